@@ -1,0 +1,3 @@
+from telemetry_inspector.app import main
+
+raise SystemExit(main())

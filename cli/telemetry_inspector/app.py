@@ -1,0 +1,93 @@
+"""The Typer root: global options, command registration, and the error boundary.
+
+`main()` is the one place where an exception becomes a message on stderr and an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from telemetry_inspector import __version__
+from telemetry_inspector.errors import (
+    EXIT_FAILED,
+    EXIT_INTERRUPTED,
+    OutputClosed,
+    TelemetryError,
+)
+from telemetry_inspector.render import console
+from telemetry_inspector.render.console import ColorChoice
+
+app = typer.Typer(
+    name="telemetry",
+    help="See, audit and control what Visual Studio Code telemetry collects and sends.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"telemetry {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+        ),
+    ] = False,
+    color: Annotated[
+        ColorChoice,
+        typer.Option(help="Colour output: auto (terminal and no NO_COLOR), always or never."),
+    ] = ColorChoice.auto,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a full traceback when something fails.")
+    ] = False,
+) -> None:
+    console.configure(color=color, debug=debug)
+
+
+# Commands register here, one line each; their modules import only what declaring options needs.
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
+    try:
+        result = app(args=argv, prog_name="telemetry", standalone_mode=False)
+    except OutputClosed as exc:
+        return exc.exit_code
+    except TelemetryError as exc:
+        console.error(exc.one_line())
+        return exc.exit_code
+    except typer.TyperException as exc:  # Typer's own usage errors: bad option, bad value
+        if exc.format_message():  # empty when Typer has just shown the help instead
+            console.error(_usage_line(exc))
+        return exc.exit_code
+    except typer.Abort:
+        console.error("aborted")
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        if console.MODE.debug:
+            raise
+        console.error(
+            f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)"
+        )
+        return EXIT_FAILED
+    return result if isinstance(result, int) else 0
+
+
+def _usage_line(exc: typer.TyperException) -> str:
+    message = " ".join(exc.format_message().split())
+    ctx = getattr(exc, "ctx", None)
+    where = ctx.command_path if ctx is not None else "telemetry"
+    return f"{message} (see '{where} --help')"

@@ -1,0 +1,1 @@
+"""The event catalog: model, the installed catalog (like `code --telemetry`), diff, extract/."""

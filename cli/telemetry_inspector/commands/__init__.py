@@ -1,0 +1,1 @@
+"""One module per command family: options in, domain call, renderer out. Modules never import each other."""

@@ -1,0 +1,1 @@
+"""telemetry.log: sessions (which files), lines (parse one line), follow (tail -F), annotate."""

@@ -1,0 +1,134 @@
+"""Console mode (terminal, pipe, colour) and the stderr channel for messages.
+
+Rich is imported only when a rich view is actually drawn, so scripted use stays fast to start.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, TextIO
+
+from telemetry_inspector.errors import OutputClosed
+from telemetry_inspector.render.text import literal
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+class ColorChoice(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+@dataclass(slots=True)
+class _Mode:
+    color: ColorChoice = ColorChoice.auto
+    debug: bool = False
+
+
+MODE = _Mode()
+_consoles: dict[bool, Console] = {}
+
+_STYLES = {"error": "1;31", "warning": "1;33", "hint": "2", "note": "1;36", "ok": "1;32"}
+
+
+def configure(*, color: ColorChoice, debug: bool) -> None:
+    MODE.color = color
+    MODE.debug = debug
+    _consoles.clear()
+
+
+def color_enabled(stream: TextIO) -> bool:
+    """--color wins; then NO_COLOR (any non-empty value, see no-color.org); then is it a terminal."""
+    if MODE.color is ColorChoice.always:
+        return True
+    if MODE.color is ColorChoice.never or os.environ.get("NO_COLOR"):
+        return False
+    return _isatty(stream) and os.environ.get("TERM") != "dumb"
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def stdout_is_terminal() -> bool:
+    return _isatty(sys.stdout)
+
+
+def wants_machine_output(json_flag: bool) -> bool:
+    """Machine output (JSON, no colour) when asked for, or when stdout is not a terminal."""
+    return json_flag or not stdout_is_terminal()
+
+
+def console(*, stderr: bool = False) -> Console:
+    """A rich Console for stdout (or stderr) that honours --color and NO_COLOR."""
+    if stderr not in _consoles:
+        from rich.console import Console
+
+        stream = sys.stderr if stderr else sys.stdout
+        colored = color_enabled(stream)
+        _consoles[stderr] = Console(
+            file=stream,
+            stderr=stderr,
+            force_terminal=True if colored and not _isatty(stream) else None,
+            no_color=not colored,
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+    return _consoles[stderr]
+
+
+def show(renderable: RenderableType) -> None:
+    """Draw a rich view on stdout; a closed pipe ends the program quietly."""
+    try:
+        console().print(renderable)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise closed_stdout() from None
+
+
+def closed_stdout() -> OutputClosed:
+    """Point stdout at /dev/null so the interpreter's final flush cannot complain, and say so."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    finally:
+        os.close(devnull)
+    return OutputClosed()
+
+
+def say(text: str, *, kind: str | None = None) -> None:
+    """One message line on stderr. `text` is data (file names, values): shown literally."""
+    line = literal(text)
+    if kind is not None:
+        prefix = f"{kind}:"
+        if color_enabled(sys.stderr):
+            prefix = f"\x1b[{_STYLES[kind]}m{prefix}\x1b[0m"
+        line = f"{prefix} {line}"
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):
+        pass
+
+
+def error(text: str) -> None:
+    say(text, kind="error")
+
+
+def warn(text: str) -> None:
+    say(text, kind="warning")
+
+
+def hint(text: str) -> None:
+    say(text, kind="hint")

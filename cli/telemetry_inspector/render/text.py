@@ -1,0 +1,24 @@
+"""Text read from files is data: make it safe to put in front of a terminal.
+
+Rich markup is never interpreted because views build `rich.text.Text` objects rather than markup
+strings; what remains are characters a terminal would act on (escape sequences, carriage returns,
+bidirectional overrides), which `literal()` spells out instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate characters that can
+# make text display in a different order than it is stored ("Trojan Source").
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def literal(text: str) -> str:
+    """`text` with every terminal-active character written as a visible escape."""
+    return _UNSAFE.sub(_escape, text)

@@ -1,0 +1,175 @@
+"""Where each flavor keeps its files, as pure functions of (platform, environment, home).
+
+Nothing here touches the disk, so every platform's layout is computed (and tested) anywhere. The
+rules follow VS Code's own: src/vs/platform/environment/node/userDataPath.ts for the user-data-dir,
+the environment service for extensions and argv.json, the server's environment for server data.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
+from typing import Literal
+
+from telemetry_inspector.vscode.flavors import Flavor
+
+Platform = Literal["linux", "darwin", "win32"]
+PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    """The inputs every location depends on."""
+
+    platform: Platform
+    env: Mapping[str, str] = field(default_factory=dict)
+    home: PurePath = PurePosixPath("/home/user")
+
+    @classmethod
+    def current(cls) -> Host:
+        return cls(current_platform(), dict(os.environ), Path.home())
+
+    def path(self, *parts: str | PurePath) -> PurePath:
+        """A path of this host's kind (Windows paths stay Windows paths when computed on Linux)."""
+        kind = PureWindowsPath if self.platform == "win32" else PurePosixPath
+        return kind(*parts)
+
+
+def current_platform() -> Platform:
+    if sys.platform.startswith("win"):
+        return "win32"
+    if sys.platform == "darwin":
+        return "darwin"
+    return "linux"
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Where one flavor keeps its files for one user."""
+
+    flavor: Flavor
+    user_data_dir: PurePath
+    argv: PurePath
+    extensions: PurePath
+    portable: bool
+
+    @property
+    def user_dir(self) -> PurePath:
+        return self.user_data_dir / "User"
+
+    @property
+    def settings(self) -> PurePath:
+        return self.user_dir / "settings.json"
+
+    @property
+    def profiles(self) -> PurePath:
+        return self.user_dir / "profiles"
+
+    @property
+    def logs(self) -> PurePath:
+        return self.user_data_dir / "logs"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLayout:
+    """Where a VS Code server for one flavor keeps its files (`~/.vscode-server` and kin)."""
+
+    flavor: Flavor
+    root: PurePath
+
+    @property
+    def user_data_dir(self) -> PurePath:
+        return self.root / "data"
+
+    @property
+    def machine_settings(self) -> PurePath:
+        return self.user_data_dir / "Machine" / "settings.json"
+
+    @property
+    def logs(self) -> PurePath:
+        return self.user_data_dir / "logs"
+
+    @property
+    def extensions(self) -> PurePath:
+        return self.root / "extensions"
+
+
+def user_data_dir(flavor: Flavor, host: Host, override: str | PurePath | None = None) -> PurePath:
+    """VS Code's order: VSCODE_PORTABLE, VSCODE_APPDATA, --user-data-dir, then the platform's."""
+    env = host.env
+    if env.get("VSCODE_PORTABLE"):
+        return host.path(env["VSCODE_PORTABLE"], "user-data")
+    if env.get("VSCODE_APPDATA"):
+        return host.path(env["VSCODE_APPDATA"], flavor.name_short)
+    if override:
+        return host.path(override)
+    return app_data_dir(host) / flavor.name_short
+
+
+def app_data_dir(host: Host) -> PurePath:
+    """The per-user folder that holds every flavor's user-data-dir."""
+    env = host.env
+    if host.platform == "win32":
+        if env.get("APPDATA"):
+            return host.path(env["APPDATA"])
+        return host.path(env.get("USERPROFILE") or host.home, "AppData", "Roaming")
+    if host.platform == "darwin":
+        return host.path(host.home, "Library", "Application Support")
+    return host.path(env.get("XDG_CONFIG_HOME") or host.path(host.home, ".config"))
+
+
+def data_folder(flavor: Flavor, host: Host) -> PurePath:
+    """~/<dataFolderName>, or the portable data folder: it holds extensions/ and argv.json."""
+    if host.env.get("VSCODE_PORTABLE"):
+        return host.path(host.env["VSCODE_PORTABLE"])
+    return host.path(host.home, flavor.data_folder_name)
+
+
+def extensions_dir(flavor: Flavor, host: Host, override: str | PurePath | None = None) -> PurePath:
+    """--extensions-dir, then VSCODE_EXTENSIONS, then the (portable) data folder's extensions/."""
+    if override:
+        return host.path(override)
+    if host.env.get("VSCODE_EXTENSIONS"):
+        return host.path(host.env["VSCODE_EXTENSIONS"])
+    return data_folder(flavor, host) / "extensions"
+
+
+def layout(
+    flavor: Flavor,
+    host: Host,
+    *,
+    user_data_dir_override: str | PurePath | None = None,
+    extensions_dir_override: str | PurePath | None = None,
+) -> Layout:
+    return Layout(
+        flavor=flavor,
+        user_data_dir=user_data_dir(flavor, host, user_data_dir_override),
+        argv=data_folder(flavor, host) / "argv.json",
+        extensions=extensions_dir(flavor, host, extensions_dir_override),
+        portable=bool(host.env.get("VSCODE_PORTABLE")),
+    )
+
+
+def server_layout(
+    flavor: Flavor, host: Host, server_data_dir: str | PurePath | None = None
+) -> ServerLayout:
+    """--server-data-dir, then VSCODE_AGENT_FOLDER, then ~/<serverDataFolderName>."""
+    root = server_data_dir or host.env.get("VSCODE_AGENT_FOLDER")
+    if root:
+        return ServerLayout(flavor, host.path(root))
+    return ServerLayout(flavor, host.path(host.home, flavor.server_data_folder_name))
+
+
+def portable_data_dir(install_dir: PurePath, platform: Platform) -> PurePath:
+    """Where a portable install keeps its data: <install>/data, or beside the .app on macOS."""
+    if platform == "darwin":
+        return install_dir.parent / "code-portable-data"
+    return install_dir / "data"
+
+
+def policy_file(host: Host) -> PurePath | None:
+    """The JSON policy file VS Code reads on Linux (every flavor); other platforms use the OS."""
+    return PurePosixPath("/etc/vscode/policy.json") if host.platform == "linux" else None
