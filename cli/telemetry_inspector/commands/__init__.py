@@ -1,1 +1,4 @@
-"""One module per command family: options in, domain call, renderer out. Modules never import each other."""
+"""One module per command family: options in, domain call, renderer out.
+
+Command modules never import each other; `options` holds the option types they share.
+"""

@@ -1,1 +1,4 @@
-"""Pure JSONC core: scanner, parser and minimal edits, as VS Code reads and writes settings. Standard library only."""
+"""Pure JSONC core: scanner, parser and minimal edits, as VS Code reads and writes settings.
+
+Standard library only.
+"""

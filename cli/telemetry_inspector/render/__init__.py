@@ -1,1 +1,4 @@
-"""The edge: console modes, rich views, JSON and NDJSON writers. Domain modules never import this."""
+"""The edge: console modes, rich views, JSON and NDJSON writers.
+
+Domain modules never import this package.
+"""

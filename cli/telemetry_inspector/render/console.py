@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, TextIO
 
 from telemetry_inspector.errors import OutputClosed
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 
-class ColorChoice(str, Enum):
+class ColorChoice(StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -43,7 +43,7 @@ def configure(*, color: ColorChoice, debug: bool) -> None:
 
 
 def color_enabled(stream: TextIO) -> bool:
-    """--color wins; then NO_COLOR (any non-empty value, see no-color.org); then is it a terminal."""
+    """--color wins; then NO_COLOR (any non-empty value: no-color.org); then: is it a terminal?"""
     if MODE.color is ColorChoice.always:
         return True
     if MODE.color is ColorChoice.never or os.environ.get("NO_COLOR"):

@@ -1,4 +1,4 @@
-"""The telemetry levels, what each lets VS Code send, and the effective level as VS Code computes it.
+"""The telemetry levels, what each lets VS Code send, and the effective level VS Code computes.
 
 The rule is getTelemetryLevel() in src/vs/platform/telemetry/common/telemetryUtils.ts: a deprecated
 switch set to false forces off; otherwise the level setting (a policy replaces the user's value),
@@ -8,7 +8,7 @@ defaulting to all. A value that is not one of the four is no level at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 LEVEL_SETTING = "telemetry.telemetryLevel"
 DEPRECATED_SETTINGS = ("telemetry.enableTelemetry", "telemetry.enableCrashReporter")
@@ -16,7 +16,7 @@ LEVEL_POLICY = "TelemetryLevel"
 FEEDBACK_POLICY = "EnableFeedback"
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     all = "all"
     error = "error"
     crash = "crash"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
 
@@ -25,8 +25,8 @@ class Host:
     """The inputs every location depends on."""
 
     platform: Platform
-    env: Mapping[str, str] = field(default_factory=dict)
-    home: PurePath = PurePosixPath("/home/user")
+    env: Mapping[str, str]
+    home: PurePath
 
     @classmethod
     def current(cls) -> Host:
