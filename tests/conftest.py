@@ -1,0 +1,112 @@
+"""Shared test helpers: run the real CLI as a subprocess in an isolated home."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+# Variables that would let the developer's own VS Code setup leak into a test.
+_LEAKY = (
+    "VSCODE_PORTABLE",
+    "VSCODE_APPDATA",
+    "VSCODE_EXTENSIONS",
+    "VSCODE_AGENT_FOLDER",
+    "XDG_CONFIG_HOME",
+    "NO_COLOR",
+    "FORCE_COLOR",
+    "COLUMNS",
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in _LEAKY}
+    env.update(HOME=str(home), USERPROFILE=str(home), TERM="dumb", PYTHONIOENCODING="utf-8")
+    env.update(extra)
+    return env
+
+
+def run_cli(
+    *args: str,
+    env: dict[str, str],
+    cwd: Path | None = None,
+    input: str | None = None,
+    timeout: float = 60,
+) -> Run:
+    """The CLI as a user runs it: a real process, stdout and stderr captured separately."""
+    done = subprocess.run(
+        [sys.executable, "-m", "telemetry_inspector", *args],
+        env=env,
+        cwd=cwd,
+        input=input,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    path = tmp_path / "home"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def env(home: Path) -> dict[str, str]:
+    return clean_env(home)
+
+
+@pytest.fixture
+def cli(env: dict[str, str]):
+    """`cli("status", "--json")` runs the CLI with the isolated environment."""
+
+    def run(*args: str, **kwargs) -> Run:
+        kwargs.setdefault("env", env)
+        return run_cli(*args, **kwargs)
+
+    return run
+
+
+def node_modules() -> Path | None:
+    """The folder holding the npm reference tools (.ci/run installs them), or None."""
+    folder = os.environ.get("TELEMETRY_NODE_MODULES")
+    if folder and Path(folder).is_dir() and shutil.which("node"):
+        return Path(folder)
+    return None
+
+
+@pytest.fixture
+def node_tools() -> Path:
+    folder = node_modules()
+    if folder is None:
+        pytest.skip("node and TELEMETRY_NODE_MODULES (the npm reference tools) are not available")
+    return folder
+
+
+def assert_one_line_error(run: Run, *needles: str) -> None:
+    """A failure as users should see it: non-zero, nothing on stdout, one line, no traceback."""
+    assert run.code != 0, run
+    assert run.out == "", run
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1, run.err
+    assert "Traceback" not in run.err
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])

@@ -1,0 +1,78 @@
+"""The import rules of design.md, checked on the source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "cli" / "telemetry_inspector"
+NAME = "telemetry_inspector"
+
+# Which top-level parts of the package each part may import (errors and model modules: anyone).
+ALLOWED = {
+    "app": {"commands", "render"},
+    "commands": {"settings", "catalog", "logs", "vscode", "jsonc", "render"},
+    "settings": {"vscode", "jsonc"},
+    "catalog": {"vscode", "jsonc"},
+    "logs": {"vscode", "jsonc", "catalog"},
+    "vscode": set(),
+    "jsonc": set(),
+    "render": set(),
+}
+DOMAIN = {"settings", "catalog", "logs", "vscode", "jsonc"}
+
+
+def _modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE).with_suffix("").parts
+        yield path, parts
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _is_leaf(name: str) -> bool:
+    parts = name.split(".")
+    return parts[1:2] == ["errors"] or parts[-1] == "model" or parts[1:] == []
+
+
+def test_every_module_imports_only_what_design_allows():
+    problems = []
+    for path, parts in _modules():
+        if parts[0] in ("__init__", "__main__"):
+            continue
+        room = parts[0]
+        for name in _imports(path):
+            top = name.split(".")[0]
+            if room in DOMAIN and top in ("typer", "rich", "click"):
+                problems.append(f"{path.name}: domain module imports {name}")
+            if top != NAME or _is_leaf(name) or len(name.split(".")) < 2:
+                continue
+            target = name.split(".")[1]
+            if target == room:
+                if room == "commands" and parts[1:2] != ["options"]:
+                    other = name.split(".")[2:3]
+                    if other and other != ["options"] and other != parts[1:2]:
+                        problems.append(f"{path}: command module imports {name}")
+                continue
+            if target not in ALLOWED.get(room, set()) and target != "__version__":
+                problems.append(f"{path}: {room} may not import {name}")
+    assert problems == []
+
+
+def test_jsonc_uses_the_standard_library_only():
+    import sys
+
+    for path in (PACKAGE / "jsonc").rglob("*.py"):
+        for name in _imports(path):
+            top = name.split(".")[0]
+            assert top in sys.stdlib_module_names or top == NAME, (path, name)
