@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
+from telemetry_inspector.commands import logs
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -56,6 +57,8 @@ def root(
 
 
 # Commands register here, one line each; their modules import only what declaring options needs.
+app.command("tail")(logs.tail)
+app.command("stats")(logs.stats)
 
 
 def main(argv: list[str] | None = None) -> int:
