@@ -6,50 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from telemetry_inspector.logs.annotate import Catalog
-from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs.model import Event, EventCount, SourceCount, Stats, Tally, Unparsed
 
 NOT_IN_CATALOG = "(not in catalog)"
-
-
-@dataclass(slots=True)
-class Tally:
-    count: int = 0
-    first: str = ""
-    last: str = ""
-
-    def add(self, time: str) -> None:
-        self.count += 1
-        if not self.first or time < self.first:
-            self.first = time
-        if time > self.last:
-            self.last = time
-
-
-@dataclass(frozen=True, slots=True)
-class EventCount:
-    event: str
-    kind: str
-    source: str
-    tally: Tally
-    in_catalog: bool | None  # None: no catalog to ask
-
-
-@dataclass(frozen=True, slots=True)
-class SourceCount:
-    kind: str
-    source: str
-    tally: Tally
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    files: tuple[str, ...]
-    total: Tally
-    unparsable: int
-    events: tuple[EventCount, ...]  # most frequent first
-    sources: tuple[SourceCount, ...]
-    classifications: tuple[tuple[str, int], ...] | None  # property values sent per classification
-    events_not_in_catalog: int | None
 
 
 @dataclass(slots=True)

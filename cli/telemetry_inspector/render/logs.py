@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from telemetry_inspector.logs.model import CORE, ENDPOINT, PERSONAL, Annotation, Event, Unparsed
+import telemetry_inspector.logs.model as model
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_bytes
 from telemetry_inspector.render.text import literal
@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
     from rich.text import Text
 
-    from telemetry_inspector.logs.stats import Stats
 
+# the records this view shows (a model module: a leaf anyone may import)
+Event, Unparsed, Annotation, Stats = model.Event, model.Unparsed, model.Annotation, model.Stats
+CORE, ENDPOINT, PERSONAL = model.CORE, model.ENDPOINT, model.PERSONAL
 Annotate = Callable[[Event], Annotation]
 _NEWLINE = orjson.OPT_APPEND_NEWLINE
 _BATCH_BYTES = 256 * 1024
