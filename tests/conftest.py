@@ -85,6 +85,43 @@ def cli(env: dict[str, str]):
     return run
 
 
+def run_in_terminal(
+    *args: str, env: dict[str, str], columns: int = 160, timeout: float = 60
+) -> Run:
+    """The CLI with stdout on a real pseudo-terminal, as a user at a terminal sees it."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {**env, "TERM": "xterm-256color", "COLUMNS": str(columns)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "telemetry_inspector", *args],
+        stdin=child,
+        stdout=child,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    err = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    code = process.wait(timeout=timeout)
+    out = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return Run(code, out, err)
+
+
 def node_modules() -> Path | None:
     """The folder holding the npm reference tools (.ci/run installs them), or None."""
     folder = os.environ.get("TELEMETRY_NODE_MODULES")

@@ -1,0 +1,60 @@
+"""Option types shared by several commands, named as VS Code names them where they mean the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def _check_flavors(values: list[str] | None) -> list[str] | None:
+    from telemetry_inspector.vscode.flavors import find_flavor, flavor_ids
+
+    for value in values or []:
+        if find_flavor(value) is None:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(flavor_ids())}")
+    return values
+
+
+SettingsFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--settings",
+        metavar="FILE",
+        help="Work on exactly this settings.json (repeatable).",
+        show_default=False,
+    ),
+]
+UserDataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--user-data-dir",
+        metavar="DIR",
+        help="VS Code's user-data-dir, as given to `code --user-data-dir`.",
+        show_default=False,
+    ),
+]
+Flavors = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--flavor",
+        metavar="NAME",
+        help="code, insiders, oss, vscodium or vscodium-insiders (repeatable). Default: every "
+        "flavor that has run for this user.",
+        callback=_check_flavors,
+        show_default=False,
+    ),
+]
+PolicyFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy-file",
+        metavar="FILE",
+        help="The policy file to read instead of /etc/vscode/policy.json.",
+        show_default=False,
+    ),
+]
+Json = Annotated[
+    bool, typer.Option("--json", help="Print JSON even on a terminal (the default when piped).")
+]
