@@ -1,4 +1,4 @@
-"""Atomic writes on real files: permissions, symlinks, folders, failures, a writer killed mid-write."""
+"""Atomic writes on real files: permissions, symlinks, folders, failures, a killed writer."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Atomic file writes: the file is either the old one or the new one, never a broken mix.
 
 A temporary file in the same folder is written, flushed and fsynced, given the original's mode
-(and owner, when we can), then renamed over the target, and the folder is fsynced so the rename survives a
-crash. A symbolic link is written through: its target is replaced, the link stays.
+(and owner, when we can), then renamed over the target, and the folder is fsynced so the rename
+survives a crash. A symbolic link is written through: its target is replaced, the link stays.
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
 
 
 def _is_dangling_in_missing_dir(path: Path) -> bool:
-    # A missing file reads as empty, but not one under a path that runs through a file (a/b, a a file).
+    # A missing file reads as empty, but not one under a path that runs through a file.
     parent = path.parent
     return parent.exists() and not parent.is_dir()
 

@@ -1,6 +1,6 @@
 """The telemetry keys of a settings document: what VS Code reads from them; the set-level edit.
 
-Every edit is one of VS Code's own (jsonc set/replace/remove, byte-identical to what VS Code writes).
+Every edit is one of VS Code's own (jsonc set/replace/remove, byte-identical to VS Code's).
 We go beyond VS Code in two decided ways: every occurrence of a duplicated key is set (VS Code edits
 the first while the last one wins), and the deprecated switches that would force telemetry off are
 removed in the same write. The result is re-read as VS Code reads it before anyone may write it.
