@@ -122,6 +122,29 @@ def run_in_terminal(
     return Run(code, out, err)
 
 
+def run_unprivileged(*args: str, env: dict[str, str], timeout: float = 60) -> Run:
+    """The CLI without the power to ignore file permissions, so chmod means what it says.
+
+    As root, the child keeps its identity but loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (via
+    util-linux setpriv): reading a 000 file or writing in a 555 folder then fails for real.
+    """
+    if os.geteuid() != 0:
+        return run_cli(*args, env=env, timeout=timeout)
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    done = subprocess.run(
+        [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--", sys.executable]
+        + ["-m", "telemetry_inspector", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
 def node_modules() -> Path | None:
     """The folder holding the npm reference tools (.ci/run installs them), or None."""
     folder = os.environ.get("TELEMETRY_NODE_MODULES")

@@ -141,7 +141,10 @@ def warn_about_policy(policy) -> None:
 
 
 def _change_record(change) -> dict[str, Any]:
-    return {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
+    record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
+    if change.comments:
+        record["comments_removed"] = list(change.comments)
+    return record
 
 
 def set_level_json(plans: list, *, written: bool) -> None:
@@ -195,7 +198,9 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
 
 def _describe(change) -> str:
     if change.action == "remove":
-        return f"removed {change.key} ({_shown(change.old)})"
+        lost = len(change.comments)
+        also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
+        return f"removed {change.key} ({_shown(change.old)}){also}"
     if change.action == "add":
         return f"set {change.key} to {_shown(change.new)}"
     return f"changed {change.key} from {_shown(change.old)} to {_shown(change.new)}"

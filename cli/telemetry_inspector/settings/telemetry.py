@@ -3,11 +3,13 @@
 Every edit is one of VS Code's own (jsonc set/replace/remove, byte-identical to VS Code's).
 We go beyond VS Code in two decided ways: every occurrence of a duplicated key is set (VS Code edits
 the first while the last one wins), and the deprecated switches that would force telemetry off are
-removed in the same write. The result is re-read as VS Code reads it before anyone may write it.
+removed in the same write. A removal takes the comments inside the removed lines with it, as VS
+Code's own removal does; those are named in the change so the user is told.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,7 @@ from telemetry_inspector.jsonc.edit import (
     set_property,
 )
 from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
+from telemetry_inspector.jsonc.scanner import TokenKind, scan
 from telemetry_inspector.settings.values import read_setting
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
 
@@ -35,6 +38,15 @@ class Change:
     action: str  # "set", "add" or "remove"
     old: Any = None
     new: Any = None
+    comments: tuple[str, ...] = ()  # comments that stood inside a removed member's lines
+
+
+def comments(text: str) -> list[str]:
+    return [
+        text[token.offset : token.offset + token.length]
+        for token in scan(text)
+        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
+    ]
 
 
 def read_telemetry(document: Document) -> TelemetrySettings:
@@ -84,11 +96,11 @@ def _set_every(
             if insert and not changes:
                 return set_property(text, path, value, formatting), [Change(key, "add", new=value)]
             return text, changes
-        stale = next((m for m in members if not _same(to_value(m.children[1]), value)), None)
+        stale = next((m for m in members if not _same(to_value(m.value_node), value)), None)
         if stale is None:
             return text, changes
-        changes.append(Change(key, "set", old=to_value(stale.children[1]), new=value))
-        text = replace_value(text, stale.children[1], value, formatting)
+        changes.append(Change(key, "set", old=to_value(stale.value_node), new=value))
+        text = replace_value(text, stale.value_node, value, formatting)
 
 
 def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[str, list[Change]]:
@@ -99,8 +111,10 @@ def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[s
         members = find_members(root, path) if root else []
         if not members:
             return text, changes
-        changes.append(Change(key, "remove", old=to_value(members[0].children[1])))
-        text = remove_property(text, path, formatting)
+        removed = remove_property(text, path, formatting)
+        lost = tuple((Counter(comments(text)) - Counter(comments(removed))).elements())
+        changes.append(Change(key, "remove", old=to_value(members[0].value_node), comments=lost))
+        text = removed
 
 
 def _same(a: Any, b: Any) -> bool:
