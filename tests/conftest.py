@@ -133,9 +133,9 @@ def run_unprivileged(*args: str, env: dict[str, str], timeout: float = 60) -> Ru
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    command = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
     done = subprocess.run(
-        [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--", sys.executable]
-        + ["-m", "telemetry_inspector", *args],
+        [*command, sys.executable, "-m", "telemetry_inspector", *args],
         env=env,
         capture_output=True,
         text=True,

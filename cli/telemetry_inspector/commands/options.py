@@ -22,6 +22,7 @@ SettingsFiles = Annotated[
     typer.Option(
         "--settings",
         metavar="FILE",
+        readable=False,  # our own error names the file and the reason, on one line
         help="Work on exactly this settings.json (repeatable).",
         show_default=False,
     ),
@@ -31,6 +32,7 @@ UserDataDir = Annotated[
     typer.Option(
         "--user-data-dir",
         metavar="DIR",
+        readable=False,
         help="VS Code's user-data-dir, as given to `code --user-data-dir`.",
         show_default=False,
     ),
@@ -51,6 +53,7 @@ PolicyFile = Annotated[
     typer.Option(
         "--policy-file",
         metavar="FILE",
+        readable=False,
         help="The policy file to read instead of /etc/vscode/policy.json.",
         show_default=False,
     ),

@@ -86,10 +86,10 @@ def console(*, stderr: bool = False) -> Console:
     return _consoles[stderr]
 
 
-def show(renderable: RenderableType) -> None:
+def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
     """Draw a rich view on stdout; a closed pipe ends the program quietly."""
     try:
-        console().print(renderable)
+        console().print(renderable, soft_wrap=soft_wrap)
         sys.stdout.flush()
     except BrokenPipeError:
         raise closed_stdout() from None

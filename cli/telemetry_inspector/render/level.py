@@ -5,16 +5,21 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import orjson
+
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.vscode.levels import LEVEL_SETTING, UNSET
+from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET
 
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
 
 def _shown(value: Any) -> str:
-    return "—" if value is UNSET else literal(repr(value) if not isinstance(value, str) else value)
+    """A setting value as the user wrote it in JSON (false, not False); absent is a dash."""
+    if value is UNSET:
+        return "—"
+    return literal(value if isinstance(value, str) else orjson.dumps(value).decode())
 
 
 def _json_value(value: Any) -> Any:
@@ -193,7 +198,7 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
         lines.append(f"{where}: ", style="bold")
         lines.append(("created, " if plan.created else "") + verb)
         lines.append("; ".join(_describe(change) for change in plan.changes) + "\n")
-    console.show(lines)
+    console.show(lines, soft_wrap=True)  # one line per file: let the terminal wrap it
 
 
 def _describe(change) -> str:
