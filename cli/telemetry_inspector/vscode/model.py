@@ -1,4 +1,4 @@
-"""The records of VS Code's telemetry rules: levels, what each sends, names of settings and policies.
+"""The records of VS Code's telemetry rules: levels, what each sends, setting and policy names.
 
 A leaf module (design.md): render and everyone else may import it.
 """
