@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
+from telemetry_inspector.commands import catalog
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -56,6 +57,9 @@ def root(
 
 
 # Commands register here, one line each; their modules import only what declaring options needs.
+app.command("report")(catalog.report)
+app.command("show")(catalog.show)
+app.command("diff")(catalog.diff)
 
 
 def main(argv: list[str] | None = None) -> int:
