@@ -241,16 +241,12 @@ def dumps(value: Any, *, compact: bool = False) -> bytes:
 
 
 def dumps_object(items: dict[str, Any], *, compact: bool = False, _single: bool = False) -> bytes:
-    """dumps() for an object of many members (the merged catalog), member by member."""
+    """dumps() for an object of many members (the merged catalog)."""
+    value = items[""] if _single else js_ordered(items)
     try:
-        if _single:
-            text = _fast(items[""])
-        else:
-            parts = [_fast(key) + b":" + _fast(item) for key, item in js_ordered(items).items()]
-            text = b"{" + b",".join(parts) + b"}"
+        text = _fast(value)
         return text + b"\n" if compact else msgspec.json.format(text, indent=4) + b"\n"
     except _NeedsPython:  # lone surrogates or exact big integers: spell it out by hand
-        value = items[""] if _single else items
         out: list[str] = []
         with _deep_recursion():
             _write(value, out, None if compact else "\n")
