@@ -52,8 +52,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     repeat = parser.parse_args().repeat
     app, extensions = _catalogs()
-    ours_cmd = [sys.executable, "-m", "telemetry_inspector", "report", "--app-root", str(app),
-                "--extensions-dir", str(extensions), "--no-builtin"]
+    ours_cmd = [
+        sys.executable,
+        "-m",
+        "telemetry_inspector",
+        "report",
+        "--app-root",
+        str(app),
+        "--extensions-dir",
+        str(extensions),
+        "--no-builtin",
+    ]
     node_cmd = ["node", str(NODE_MERGE), str(app), str(extensions)]
     ours_out, node_out = WORK / "ours.json", WORK / "node.json"
     ours, node = [], []
@@ -62,10 +71,16 @@ def main() -> None:
         node.append(_time(node_cmd, node_out))
     identical = ours_out.read_bytes() == node_out.read_bytes()
     ours_median, node_median = statistics.median(ours), statistics.median(node)
-    print(f"catalogs: {_size(app, extensions) / 1e6:.1f} MB in {len(list(extensions.iterdir()))} "
-          f"extension folders + 2 core files; output {ours_out.stat().st_size / 1e6:.1f} MB")
-    print(f"telemetry report: median {ours_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in ours)})")
-    print(f"node merge:       median {node_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in node)})")
+    print(
+        f"catalogs: {_size(app, extensions) / 1e6:.1f} MB in {len(list(extensions.iterdir()))} "
+        f"extension folders + 2 core files; output {ours_out.stat().st_size / 1e6:.1f} MB"
+    )
+    print(
+        f"telemetry report: median {ours_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in ours)})"
+    )
+    print(
+        f"node merge:       median {node_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in node)})"
+    )
     print(f"ratio telemetry/node: {ours_median / node_median:.2f}  (below 1 = faster than node)")
     print(f"byte-identical output: {'yes' if identical else 'NO'}")
     if not identical:

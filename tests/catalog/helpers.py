@@ -13,8 +13,12 @@ HERE = Path(__file__).resolve().parent
 NODE_MERGE = HERE / "node_merge.js"
 NODE_ROUNDTRIP = HERE / "node_roundtrip.js"
 
-PRODUCT = {"nameShort": "Code", "nameLong": "Visual Studio Code", "dataFolderName": ".vscode",
-           "quality": "stable"}
+PRODUCT = {
+    "nameShort": "Code",
+    "nameLong": "Visual Studio Code",
+    "dataFolderName": ".vscode",
+    "quality": "stable",
+}
 
 
 def catalog(events: dict[str, Any] | None = None, common: dict[str, Any] | None = None) -> dict:
@@ -51,7 +55,9 @@ def make_install(
     write(app / "package.json", {"name": "code", "version": "1.130.0"})
     if core is not False:
         write(app / "telemetry-core.json", core if core is not None else catalog())
-        write(app / "telemetry-extensions.json", extensions if extensions is not None else catalog())
+        write(
+            app / "telemetry-extensions.json", extensions if extensions is not None else catalog()
+        )
     for folder, (manifest, value) in (builtins or {}).items():
         write(app / "extensions" / folder / "package.json", manifest)
         if value is not None:
@@ -89,3 +95,33 @@ def run_bytes(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[by
 
 def has_node() -> bool:
     return shutil.which("node") is not None
+
+
+def run_tty(*args: str, env: dict[str, str], columns: int = 220) -> tuple[int, str]:
+    """The CLI with stdout on a pseudo-terminal (so it draws its rich views); (exit code, screen)."""
+    import os
+    import pty
+
+    main, child = pty.openpty()
+    tty_env = {**env, "COLUMNS": str(columns), "TERM": "xterm-256color"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "telemetry_inspector", *args],
+        env=tty_env,
+        stdout=child,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the child closed its end
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    code = process.wait(timeout=60)
+    process.stderr.close()
+    return code, b"".join(chunks).decode("utf-8", "replace")

@@ -54,7 +54,10 @@ def _random_numbers(count: int) -> bytes:
 
 def _node(files: list[Path]) -> list[dict]:
     done = subprocess.run(
-        ["node", str(NODE_ROUNDTRIP), *map(str, files)], capture_output=True, check=True, timeout=120
+        ["node", str(NODE_ROUNDTRIP), *map(str, files)],
+        capture_output=True,
+        check=True,
+        timeout=120,
     )
     return [json.loads(line) for line in done.stdout.decode().split("\n") if line]
 

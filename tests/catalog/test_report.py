@@ -63,7 +63,15 @@ def test_adversarial_folders_and_values_are_byte_identical_to_node(tmp_path: Pat
         },
     )
     ext = tmp_path / "extensions"
-    for name in ("zeta.b-1.0.0", "Alpha.a-2.0.0", "10", "9", "_x.y-1.0.0", "é.e-1.0.0", "vscode-core"):
+    for name in (
+        "zeta.b-1.0.0",
+        "Alpha.a-2.0.0",
+        "10",
+        "9",
+        "_x.y-1.0.0",
+        "é.e-1.0.0",
+        "vscode-core",
+    ):
         add_extension(ext, name, catalog({f"{name}/event": {"p": prop()}}))
     add_extension(ext, "no.catalog-1.0.0")
     write(ext / "extensions.json", [])
@@ -79,7 +87,8 @@ def test_adversarial_folders_and_values_are_byte_identical_to_node(tmp_path: Pat
 @needs_node
 def test_without_builtins_matches_vscode_1_130(tmp_path: Path, env):
     app = make_install(
-        tmp_path / "i", builtins={"git": ({"publisher": "v", "name": "g", "version": "1"}, catalog())}
+        tmp_path / "i",
+        builtins={"git": ({"publisher": "v", "name": "g", "version": "1"}, catalog())},
     )
     ours = run_bytes("report", "--app-root", str(app), "--no-builtin", env=env)
     assert ours.returncode == 0
@@ -88,7 +97,13 @@ def test_without_builtins_matches_vscode_1_130(tmp_path: Path, env):
 
 
 def test_the_readme_command_works_on_the_examples(cli):
-    run = cli("report", "--app-root", str(EXAMPLES / "install"), "--extensions-dir", str(EXAMPLE_EXTENSIONS))
+    run = cli(
+        "report",
+        "--app-root",
+        str(EXAMPLES / "install"),
+        "--extensions-dir",
+        str(EXAMPLE_EXTENSIONS),
+    )
     assert run.code == 0, run.err
     report = json.loads(run.out)
     assert list(report) == [
@@ -115,7 +130,13 @@ def test_the_examples_match_node_once_the_malformed_catalog_is_gone(tmp_path: Pa
 
 
 def test_compact_is_one_line_of_the_same_json(cli):
-    args = ("report", "--app-root", str(EXAMPLES / "install"), "--extensions-dir", str(EXAMPLE_EXTENSIONS))
+    args = (
+        "report",
+        "--app-root",
+        str(EXAMPLES / "install"),
+        "--extensions-dir",
+        str(EXAMPLE_EXTENSIONS),
+    )
     pretty, compact = cli(*args), cli(*args, "--compact")
     assert compact.out.count("\n") == 1
     assert json.loads(compact.out) == json.loads(pretty.out)
@@ -167,7 +188,9 @@ def test_a_malformed_extension_is_skipped_with_a_warning(tmp_path: Path, cli):
 def test_strict_fails_on_a_malformed_extension(tmp_path: Path, cli):
     app = make_install(tmp_path / "i")
     add_extension(tmp_path / "ext", "bad.one-1.0.0", "{")
-    run = cli("report", "--app-root", str(app), "--extensions-dir", str(tmp_path / "ext"), "--strict")
+    run = cli(
+        "report", "--app-root", str(app), "--extensions-dir", str(tmp_path / "ext"), "--strict"
+    )
     assert_one_line_error(run, "bad.one-1.0.0/telemetry.json:1:2:")
     assert run.code == 1
 
@@ -209,9 +232,21 @@ def test_an_unreadable_folder_is_skipped_with_a_warning(tmp_path: Path, env):
     locked.chmod(0o000)
     try:
         done = subprocess.run(
-            [*_without_root_powers(), sys.executable, "-m", "telemetry_inspector", "report",
-             "--app-root", str(app), "--extensions-dir", str(ext)],
-            env=env, capture_output=True, text=True, timeout=60,
+            [
+                *_without_root_powers(),
+                sys.executable,
+                "-m",
+                "telemetry_inspector",
+                "report",
+                "--app-root",
+                str(app),
+                "--extensions-dir",
+                str(ext),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     finally:
         locked.chmod(0o755)

@@ -14,14 +14,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from telemetry_inspector.catalog.model import (
-    CLASSIFICATIONS,
-    PURPOSES,
-    Change,
-    ChangeKind,
-    Event,
-    SourceSummary,
-)
+import telemetry_inspector.catalog.model as model
 from telemetry_inspector.render.text import literal
 
 _SHORT = {
@@ -44,13 +37,13 @@ def data(value: object) -> Text:
 
 
 def summary_view(
-    rows: Sequence[SourceSummary], total: SourceSummary, without_catalog: Sequence[str]
+    rows: Sequence[model.SourceSummary], total: model.SourceSummary, without_catalog: Sequence[str]
 ) -> RenderableType:
     parts: list[RenderableType] = [
         _counts_table(
-            "What each source can send, by classification", rows, total, CLASSIFICATIONS, True
+            "What each source can send, by classification", rows, total, model.CLASSIFICATIONS, True
         ),
-        _counts_table("... and by purpose", rows, total, PURPOSES, False),
+        _counts_table("... and by purpose", rows, total, model.PURPOSES, False),
     ]
     if without_catalog:
         names = Text("Extensions without a catalog: ", style="bold")
@@ -61,13 +54,14 @@ def summary_view(
 
 def _counts_table(
     title: str,
-    rows: Sequence[SourceSummary],
-    total: SourceSummary,
+    rows: Sequence[model.SourceSummary],
+    total: model.SourceSummary,
     names: Sequence[str],
     by_classification: bool,
 ) -> Table:
     table = Table(title=title, title_justify="left", show_footer=True, header_style="bold")
-    table.add_column("Source", footer="total")
+    widest = max((len(row.source) for row in rows), default=6)
+    table.add_column("Source", footer="total", overflow="fold", min_width=min(widest, 36))
     for header, footer in (
         ("Events", total.events),
         ("Props", total.properties),
@@ -96,7 +90,7 @@ def _count(value: int) -> str:
     return str(value) if value else "·"
 
 
-def event_view(events: Sequence[Event]) -> RenderableType:
+def event_view(events: Sequence[model.Event]) -> RenderableType:
     parts: list[RenderableType] = []
     for event in events:
         heading = Text()
@@ -117,7 +111,7 @@ def event_view(events: Sequence[Event]) -> RenderableType:
     return Group(*parts)
 
 
-def _properties_table(event: Event) -> RenderableType:
+def _properties_table(event: model.Event) -> RenderableType:
     if not event.properties:
         return Text("  (no properties)", style="dim")
     table = Table(header_style="bold", expand=False)
@@ -136,25 +130,27 @@ def _properties_table(event: Event) -> RenderableType:
 
 
 _MARKS = {
-    ChangeKind.source_added: ("+", "green", "source"),
-    ChangeKind.source_removed: ("-", "red", "source"),
-    ChangeKind.event_added: ("+", "green", "event"),
-    ChangeKind.event_removed: ("-", "red", "event"),
-    ChangeKind.property_added: ("+", "green", "property"),
-    ChangeKind.property_removed: ("-", "red", "property"),
-    ChangeKind.property_changed: ("~", "yellow", "changed"),
+    model.ChangeKind.source_added: ("+", "green", "source"),
+    model.ChangeKind.source_removed: ("-", "red", "source"),
+    model.ChangeKind.event_added: ("+", "green", "event"),
+    model.ChangeKind.event_removed: ("-", "red", "event"),
+    model.ChangeKind.property_added: ("+", "green", "property"),
+    model.ChangeKind.property_removed: ("-", "red", "property"),
+    model.ChangeKind.property_changed: ("~", "yellow", "changed"),
 }
 
 
-def diff_view(changes: Sequence[Change]) -> RenderableType:
+def diff_view(changes: Sequence[model.Change]) -> RenderableType:
     if not changes:
         return Text("The catalogs are the same.")
     counted = Counter(change.kind for change in changes)
     summary = ", ".join(
-        f"{counted[kind]} {kind.value.replace('-', ' ')}" for kind in ChangeKind if counted[kind]
+        f"{counted[kind]} {kind.value.replace('-', ' ')}"
+        for kind in model.ChangeKind
+        if counted[kind]
     )
     table = Table(header_style="bold", show_edge=False)
-    for header in ("", "Source", "Event", "Property", "What"):
+    for header in ("", "Source", "model.Event", "Property", "What"):
         table.add_column(header, overflow="fold")
     for change in changes:
         mark, style, _ = _MARKS[change.kind]
@@ -168,27 +164,27 @@ def diff_view(changes: Sequence[Change]) -> RenderableType:
     return Group(Text(summary, style="bold"), table)
 
 
-def _source_cell(change: Change) -> Text:
+def _source_cell(change: model.Change) -> Text:
     cell = data(change.source)
     if change.old_source:
         cell.append(f" (was {literal(change.old_source)})", style="dim")
     return cell
 
 
-def _what(change: Change) -> Text:
+def _what(change: model.Change) -> Text:
     kind = change.kind
-    if kind is ChangeKind.property_changed:
+    if kind is model.ChangeKind.property_changed:
         return data(f"{change.field}: {_plain(change.old)} -> {_plain(change.new)}")
-    if kind is ChangeKind.property_added and isinstance(change.new, dict):
+    if kind is model.ChangeKind.property_added and isinstance(change.new, dict):
         return data(_describe(change.new))
-    if kind is ChangeKind.event_added and isinstance(change.new, list):
+    if kind is model.ChangeKind.event_added and isinstance(change.new, list):
         classes = Counter(str(p.get("classification")) for p in change.new)
         listed = ", ".join(f"{name} x{count}" for name, count in classes.most_common())
         return data(f"new event, {len(change.new)} properties" + (f": {listed}" if listed else ""))
-    if kind in (ChangeKind.source_added, ChangeKind.source_removed):
-        counts = change.new if kind is ChangeKind.source_added else change.old
+    if kind in (model.ChangeKind.source_added, model.ChangeKind.source_removed):
+        counts = change.new if kind is model.ChangeKind.source_added else change.old
         return data(
-            f"{_MARKS[kind][2]} {'added' if kind is ChangeKind.source_added else 'removed'}, "
+            f"{_MARKS[kind][2]} {'added' if kind is model.ChangeKind.source_added else 'removed'}, "
             f"{(counts or {}).get('events', 0)} events"
         )
     return data(kind.value.replace("-", " "))
