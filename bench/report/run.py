@@ -75,12 +75,12 @@ def main() -> None:
         f"catalogs: {_size(app, extensions) / 1e6:.1f} MB in {len(list(extensions.iterdir()))} "
         f"extension folders + 2 core files; output {ours_out.stat().st_size / 1e6:.1f} MB"
     )
-    print(
-        f"telemetry report: median {ours_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in ours)})"
-    )
-    print(
-        f"node merge:       median {node_median:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in node)})"
-    )
+    runs = {
+        name: ", ".join(f"{t:.3f}" for t in times)
+        for name, times in (("ours", ours), ("node", node))
+    }
+    print(f"telemetry report: median {ours_median:.3f} s  (runs: {runs['ours']})")
+    print(f"node merge:       median {node_median:.3f} s  (runs: {runs['node']})")
     print(f"ratio telemetry/node: {ours_median / node_median:.2f}  (below 1 = faster than node)")
     print(f"byte-identical output: {'yes' if identical else 'NO'}")
     if not identical:

@@ -98,7 +98,7 @@ def has_node() -> bool:
 
 
 def run_tty(*args: str, env: dict[str, str], columns: int = 220) -> tuple[int, str]:
-    """The CLI with stdout on a pseudo-terminal (so it draws its rich views); (exit code, screen)."""
+    """The CLI with stdout on a pseudo-terminal (it draws its rich views): (exit code, screen)."""
     import os
     import pty
 

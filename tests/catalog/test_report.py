@@ -1,4 +1,4 @@
-"""`telemetry report`: byte-identical to node doing VS Code's merge, and better where VS Code fails."""
+"""`telemetry report`: byte-identical to node doing VS Code's merge; better where VS Code fails."""
 
 from __future__ import annotations
 
@@ -153,7 +153,7 @@ def test_vscode_extensions_variable_wins_over_the_default(tmp_path: Path, home: 
     add_extension(home / ".vscode" / "extensions", "home.ext-1.0.0", catalog())
     env = clean_env(home, VSCODE_EXTENSIONS=str(tmp_path / "elsewhere"))
     run = run_bytes("report", "--app-root", str(EXAMPLES / "install"), "--no-builtin", env=env)
-    assert list(json.loads(run.stdout))[0] == "env.ext-1.0.0"
+    assert next(iter(json.loads(run.stdout))) == "env.ext-1.0.0"
 
 
 # ---- what it does better than `code --telemetry` ------------------------------------------------

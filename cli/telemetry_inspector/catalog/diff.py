@@ -24,7 +24,7 @@ SINGLE_CATALOG = "catalog"  # the key a lone catalog file (telemetry-core.json..
 
 
 def read_side(path: Path) -> dict[str, Any]:
-    """A saved report, a single catalog file, or an app root (or install folder) to read one from."""
+    """A saved report, a single catalog file, or an app root (or install folder) to read."""
     if path.is_dir():
         install = installation_at(path)
         require_core_files(Path(install.app_root), install.describe())

@@ -2,13 +2,13 @@
 `JSON.stringify(value, null, 4)` in JavaScript, reproduced byte for byte.
 
 What JavaScript does differently from Python's defaults, and what this module does about it:
-- numbers are doubles: `1.0` prints `1`, `1e21` prints `1e+21`, `1e-7` stays `1e-7`, `-0` prints `0`,
+- numbers are doubles: `1.0` prints `1`, `1e21` prints `1e+21`, `-0` prints `0`,
   integers beyond 2**53 lose precision, `1e400` is Infinity and prints `null`. Non-integer and large
   numbers are kept as `JsNumber`, holding the text JavaScript would print;
 - object keys that are array indices ("0" ... "4294967294") come first, in ascending order, then the
   rest in insertion order; a repeated key keeps its first position and its last value;
-- strings escape `"` `\\` \\b \\f \\n \\r \\t, other control characters as lowercase \\u00xx and lone
-  surrogates as \\udxxx; everything else is written as is (U+2028, DEL, non-ASCII);
+- strings escape `"` `\\` \\b \\f \\n \\r \\t, other control characters as lowercase \\u00xx,
+  lone surrogates as \\udxxx; everything else is written as is (U+2028, DEL, non-ASCII);
 - bytes are decoded as UTF-8 with U+FFFD for invalid sequences (Buffer#toString).
 A leading UTF-8 BOM makes JSON.parse fail; `loads` reads the file without it and says so.
 
@@ -162,7 +162,9 @@ def _slow_loads(data: bytes, path: os.PathLike[str] | str | None) -> Any:
         raise ParseError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
     except _Refused:
         line, column = _constant_position(text)
-        raise ParseError("NaN and Infinity are not JSON", path=path, line=line, column=column)
+        raise ParseError(
+            "NaN and Infinity are not JSON", path=path, line=line, column=column
+        ) from None
 
 
 def _depth_exceeds(text: str, limit: int) -> bool:

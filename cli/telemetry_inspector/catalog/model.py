@@ -3,7 +3,8 @@
 A catalog file (`telemetry-core.json`, an extension's `telemetry.json`) looks like:
     {"commonProperties": {name: property}, "events": {event: {"owner"?, "comment"?, "expiration"?,
      property-name: property, "${wildcard}"?: [{"${prefix}": ..., "${classification}": property}]}}}
-where a property is {"classification", "purpose", "endPoint"?, "isMeasurement"?, "comment"?, "owner"?}.
+where a property is {"classification", "purpose", "endPoint"?, "isMeasurement"?, "comment"?,
+"owner"?}.
 """
 
 from __future__ import annotations

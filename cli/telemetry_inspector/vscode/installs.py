@@ -7,16 +7,18 @@ disk part (`find_installations`, `installation_at`) probes them: an app root is 
 product.json, and product.json (nameShort, dataFolderName, quality) says which flavor it is, which
 is more reliable than the path.
 
-Facts: Linux packages install to /usr/share/code[-insiders] (.deb/.rpm, also inside the snap at
-/snap/code/current/usr/share/code), Arch's electron build to /usr/lib/code (the app root itself);
-the Flathub package unpacks the .deb's /usr/share/code into /app/extra (older builds: /app/extra/vscode)
-and runs with --extensions-dir ~/.var/app/com.visualstudio.code/data/vscode/extensions; macOS bundles
-keep it in <X>.app/Contents/Resources/app; the Windows installers (user: %LOCALAPPDATA%\\Programs,
-system: Program Files) in <install>\\resources\\app, or <install>\\<commit[:10]>\\resources\\app when
+Facts: Linux packages install to /usr/share/code[-insiders] (.deb/.rpm, also inside the snap
+at /snap/code/current/usr/share/code), Arch's electron build to /usr/lib/code (the app root
+itself); the Flathub package unpacks the .deb's /usr/share/code into /app/extra (older builds:
+/app/extra/vscode) and runs with --extensions-dir
+~/.var/app/com.visualstudio.code/data/vscode/extensions; macOS bundles keep it in
+<X>.app/Contents/Resources/app; the Windows installers (user: %LOCALAPPDATA%\\Programs, system:
+Program Files) in <install>\\resources\\app, or <install>\\<commit[:10]>\\resources\\app when
 product.json sets win32VersionedUpdate (build/lib/util.ts getVersionedResourcesFolder). A portable
 install has <install>/data (macOS: code-portable-data beside the .app). VS Code servers keep one
 app root per commit: ~/.vscode-server/bin/<commit>/ and, for the CLI-launched ones,
-~/.vscode-server/cli/servers/<Quality>-<commit>/server/; their extensions are in ~/.vscode-server/extensions.
+~/.vscode-server/cli/servers/<Quality>-<commit>/server/; their extensions are in
+~/.vscode-server/extensions.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ KIND_ORDER = (
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """An app root worth probing, how it was installed, and where that packaging keeps extensions."""
+    """An app root worth probing, how it was installed, where that packaging keeps extensions."""
 
     app_root: PurePath
     kind: str
@@ -205,14 +207,14 @@ def _servers(host: Host, list_dir: ListDir) -> list[Candidate]:
 
 
 def app_root_candidates(folder: PurePath, list_dir: ListDir) -> list[PurePath]:
-    """Where the app root may be when a user names `folder`: itself, or an install folder above it."""
+    """Where the app root may be when a user names `folder`: itself, or an install above it."""
     found = [folder, folder / "resources" / "app", folder / "Contents" / "Resources" / "app"]
     found += [
         folder / name / "resources" / "app"
         for name in list_dir(folder)
         if _VERSIONED.fullmatch(name)
     ]
-    return found + [folder / "server"]
+    return [*found, folder / "server"]
 
 
 def install_dir(app_root: PurePath, platform: str) -> PurePath | None:
@@ -274,7 +276,7 @@ def ordered(installations: Sequence[Installation]) -> list[Installation]:
 
 
 def choose(installations: Sequence[Installation], flavors: Sequence[Flavor]) -> Installation | None:
-    """The installation to use: of the first wanted flavor found, else the first in `ordered` order."""
+    """The installation to use: of the first wanted flavor found, else the first `ordered` one."""
     ranked = ordered(installations)
     if not flavors:
         return ranked[0] if ranked else None
@@ -345,7 +347,7 @@ def _probe(
 
 
 def _read_json(path: Path, strict: bool) -> dict[str, Any] | None:
-    """A product.json or package.json as a dict; None when absent or unreadable (an error if strict)."""
+    """product.json or package.json as a dict; None when absent or unreadable (strict: error)."""
     try:
         value = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
