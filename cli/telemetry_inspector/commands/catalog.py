@@ -91,8 +91,9 @@ def report(
     ] = False,
     json_output: Json = False,
 ) -> None:
-    """Print every event VS Code can send, as `code --telemetry` does, from the installation's
-    files (without starting VS Code). Filters keep the same JSON shape."""
+    """Print every event VS Code can send, as `code --telemetry` does, from the installed files.
+
+    Reads the installation without starting VS Code; filters keep the same JSON shape."""
     from telemetry_inspector.catalog import filters, js_json
     from telemetry_inspector.render import machine
 
@@ -119,8 +120,7 @@ def show(
     builtin: Builtin = True,
     json_output: Json = False,
 ) -> None:
-    """Show one event: its owner, comment and each property's classification, purpose,
-    endpoint and measurement flag."""
+    """Show one event: owner, comment, and each property's classification, purpose, endpoint."""
     from telemetry_inspector.catalog import query
     from telemetry_inspector.errors import NotFoundError
     from telemetry_inspector.render import console, machine
@@ -148,8 +148,9 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The same, for the newer side.")],
     json_output: Json = False,
 ) -> None:
-    """What changed between two catalogs: events and properties added and removed, and changed
-    classification, purpose or endpoint. Exit 0 when equal, 1 when different, 2 on trouble."""
+    """What changed between two catalogs: events, properties, classifications, purposes.
+
+    Exit 0 when equal, 1 when different, 2 when an input cannot be read."""
     from telemetry_inspector.catalog import diff as catalog_diff
     from telemetry_inspector.errors import EXIT_USAGE, TelemetryError
     from telemetry_inspector.render import console, machine
