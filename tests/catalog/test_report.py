@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, assert_one_line_error, clean_env
+from tests.conftest import EXAMPLES, assert_one_line_error, clean_env
 
 from .helpers import (
     add_extension,
@@ -268,7 +268,9 @@ def test_an_app_root_that_is_not_one_is_an_error(tmp_path: Path, cli):
 
 
 def test_unknown_flavor_and_classification_are_usage_errors(cli):
-    assert_one_line_error(cli("report", "--flavor", "emacs"), "unknown flavor", "vscodium")
+    run = cli("report", "--flavor", "emacs")
+    assert run.code == 2
+    assert_one_line_error(run, "'emacs' is not one of", "vscodium")
     run = cli("report", "--app-root", str(EXAMPLES / "install"), "--classification", "Secret")
     assert_one_line_error(run, "unknown classification", "SystemMetaData")
     assert run.code == 2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, assert_one_line_error
+from tests.conftest import EXAMPLES, assert_one_line_error
 
 from .helpers import add_extension, catalog, make_install, prop, run_tty, write
 

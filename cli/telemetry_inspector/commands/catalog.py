@@ -2,48 +2,26 @@
 
 Only typer and the standard library are imported here at module level; the domain and rich are
 imported inside the commands, so `telemetry --help` and other commands stay fast to start.
-(`--flavor` is declared here until the shared commands/options.py carries it.)
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from telemetry_inspector.commands.options import (
+    AppRoot,
+    ExtensionsDir,
+    Flavors,
+    Json,
+    flavors_named,
+)
+
 if TYPE_CHECKING:
     from telemetry_inspector.catalog.model import Catalog
-    from telemetry_inspector.vscode.installs import Installation
 
-AppRoot = Annotated[
-    Path | None,
-    typer.Option(
-        "--app-root",
-        metavar="DIR",
-        help="The installation to read: its app root (the folder holding product.json, "
-        "e.g. /usr/share/code/resources/app) or an install folder above it.",
-    ),
-]
-Flavors = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--flavor",
-        metavar="NAME",
-        help="Which installed flavor to read: code, insiders, oss, vscodium, vscodium-insiders. "
-        "Repeat to give an order of preference. Default: the first found in that order.",
-    ),
-]
-ExtensionsDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--extensions-dir",
-        metavar="DIR",
-        help="The user extensions folder (default: $VSCODE_EXTENSIONS, else the flavor's own, "
-        "e.g. ~/.vscode/extensions).",
-    ),
-]
 Builtin = Annotated[
     bool,
     typer.Option(
@@ -52,7 +30,6 @@ Builtin = Annotated[
         "1.130 and older do not).",
     ),
 ]
-Json = Annotated[bool, typer.Option("--json", help="Machine output (the default when piped).")]
 
 
 def report(
@@ -194,74 +171,16 @@ def _load(
     strict: bool,
 ) -> Catalog:
     """The merged catalog of the chosen installation, its warnings said on stderr."""
-    from telemetry_inspector.catalog.installed import read_catalog, require_core_files
+    from telemetry_inspector.catalog.locate import load_catalog, locate
     from telemetry_inspector.render import console
 
-    install = _installation(app_root, flavors or [])
-    root = Path(install.app_root)
-    require_core_files(root, install.describe())
-    catalog = read_catalog(
-        root, _extensions_dir(install, extensions_dir), builtin=builtin, strict=strict
-    )
+    located = locate(app_root, flavors_named(flavors), extensions_dir)
+    if located.note():
+        console.say(located.note(), kind="note")
+    catalog = load_catalog(located, builtin=builtin, strict=strict)
     for warning in catalog.warnings:
         console.warn(warning)
     return catalog
-
-
-def _installation(app_root: Path | None, names: list[str]) -> Installation:
-    from telemetry_inspector.errors import NotFoundError, UsageError
-    from telemetry_inspector.render import console
-    from telemetry_inspector.vscode import flavors, installs
-
-    if app_root is not None:
-        if names:
-            raise UsageError("give --app-root or --flavor, not both")
-        return installs.installation_at(app_root)
-    wanted = []
-    for name in names:
-        found_flavor = flavors.find_flavor(name)
-        if found_flavor is None:
-            raise UsageError(
-                f"unknown flavor {name!r}", hint=f"use one of {', '.join(flavors.flavor_ids())}"
-            )
-        wanted.append(found_flavor)
-    found, looked = installs.find_installations()
-    chosen = installs.choose(found, wanted)
-    if chosen is None:
-        which = " or ".join(f.display_name for f in wanted) or "VS Code"
-        raise NotFoundError(
-            f"no {which} installation found (looked at {len(looked)} places, e.g. "
-            f"{', '.join(str(p) for p in looked[:4])})",
-            hint="name one with --app-root DIR" + (f"; found: {_listed(found)}" if found else ""),
-        )
-    if len(found) > 1 and not wanted:
-        others = [install for install in found if install is not chosen]
-        console.say(
-            f"using {chosen.describe()} (also found: {_listed(others)}; choose with --flavor or "
-            "--app-root)",
-            kind="note",
-        )
-    return chosen
-
-
-def _listed(found: list[Any]) -> str:
-    return "; ".join(install.describe() for install in found)
-
-
-def _extensions_dir(install: Installation, given: Path | None) -> Path | None:
-    """--extensions-dir, else $VSCODE_EXTENSIONS, else where this install keeps them."""
-    from telemetry_inspector.errors import FileReadError
-
-    if given is not None:
-        if not given.is_dir():
-            raise FileReadError("no such folder", path=given, hint="check --extensions-dir")
-        return given
-    if os.environ.get("VSCODE_EXTENSIONS"):
-        return Path(os.environ["VSCODE_EXTENSIONS"])
-    if install.extensions_dir is not None:
-        return Path(install.extensions_dir)
-    folder = install.flavor.data_folder_name if install.flavor else install.product.data_folder_name
-    return Path.home() / folder / "extensions" if folder else None
 
 
 def _print_summary(merged: dict[str, Any], catalog: Catalog, json_output: bool) -> None:

@@ -14,7 +14,7 @@ from telemetry_inspector.commands.options import (
     SettingsFiles,
     UserDataDir,
 )
-from telemetry_inspector.vscode.levels import Level
+from telemetry_inspector.vscode.model import Level
 
 
 def _targets(settings: list[Path] | None, user_data_dir: Path | None, flavors: list[str] | None):

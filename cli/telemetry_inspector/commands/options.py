@@ -42,8 +42,7 @@ Flavors = Annotated[
     typer.Option(
         "--flavor",
         metavar="NAME",
-        help="code, insiders, oss, vscodium or vscodium-insiders (repeatable). Default: every "
-        "flavor that has run for this user.",
+        help="code, insiders, oss, vscodium or vscodium-insiders (repeatable).",
         callback=_check_flavors,
         show_default=False,
     ),
@@ -64,3 +63,32 @@ Json = Annotated[
         "--json", metavar="", help="Print JSON even on a terminal (the default when piped)."
     ),
 ]
+AppRoot = Annotated[
+    Path | None,
+    typer.Option(
+        "--app-root",
+        metavar="DIR",
+        readable=False,
+        help="The installation to read: its app root (the folder holding product.json, "
+        "e.g. /usr/share/code/resources/app) or an install folder above it.",
+        show_default=False,
+    ),
+]
+ExtensionsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--extensions-dir",
+        metavar="DIR",
+        readable=False,
+        help="The extensions folder, as given to `code --extensions-dir` (default: "
+        "$VSCODE_EXTENSIONS, else the flavor's own, e.g. ~/.vscode/extensions).",
+        show_default=False,
+    ),
+]
+
+
+def flavors_named(names: list[str] | None) -> tuple:
+    """The Flavor objects for names already checked by the --flavor option."""
+    from telemetry_inspector.vscode.flavors import find_flavor
+
+    return tuple(flavor for flavor in map(find_flavor, names or ()) if flavor is not None)
