@@ -85,6 +85,66 @@ def cli(env: dict[str, str]):
     return run
 
 
+def run_in_terminal(
+    *args: str, env: dict[str, str], columns: int = 160, timeout: float = 60
+) -> Run:
+    """The CLI with stdout on a real pseudo-terminal, as a user at a terminal sees it."""
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    main, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    env = {**env, "TERM": "xterm-256color", "COLUMNS": str(columns)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "telemetry_inspector", *args],
+        stdin=child,
+        stdout=child,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(main)
+    err = process.stderr.read().decode("utf-8", "replace")
+    process.stderr.close()
+    code = process.wait(timeout=timeout)
+    out = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return Run(code, out, err)
+
+
+def run_unprivileged(*args: str, env: dict[str, str], timeout: float = 60) -> Run:
+    """The CLI without the power to ignore file permissions, so chmod means what it says.
+
+    As root, the child keeps its identity but loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (via
+    util-linux setpriv): reading a 000 file or writing in a 555 folder then fails for real.
+    """
+    if os.geteuid() != 0:
+        return run_cli(*args, env=env, timeout=timeout)
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    command = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+    done = subprocess.run(
+        [*command, sys.executable, "-m", "telemetry_inspector", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
 def node_modules() -> Path | None:
     """The folder holding the npm reference tools (.ci/run installs them), or None."""
     folder = os.environ.get("TELEMETRY_NODE_MODULES")

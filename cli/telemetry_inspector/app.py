@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
-from telemetry_inspector.commands import logs
+from telemetry_inspector.commands import catalog, level, logs
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -42,7 +42,11 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+            "--version",
+            metavar="",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
         ),
     ] = False,
     color: Annotated[
@@ -50,13 +54,19 @@ def root(
         typer.Option(help="Colour output: auto (terminal and no NO_COLOR), always or never."),
     ] = ColorChoice.auto,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a full traceback when something fails.")
+        bool,
+        typer.Option("--debug", metavar="", help="Show a full traceback when something fails."),
     ] = False,
 ) -> None:
     console.configure(color=color, debug=debug)
 
 
 # Commands register here, one line each; their modules import only what declaring options needs.
+app.command("report")(catalog.report)
+app.command("show")(catalog.show)
+app.command("diff")(catalog.diff)
+app.command("status")(level.status)
+app.command("set-level")(level.set_level)
 app.command("tail")(logs.tail)
 app.command("stats")(logs.stats)
 
@@ -90,7 +100,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _usage_line(exc: typer.TyperException) -> str:
-    message = " ".join(exc.format_message().split())
+    # Typer's value coercion prefixes its messages with "Value error, ": noise to a user.
+    message = " ".join(exc.format_message().replace("Value error, ", "").split())
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "telemetry"
     return f"{message} (see '{where} --help')"

@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import assert_one_line_error, clean_env
+from tests.conftest import assert_one_line_error, clean_env
 from telemetry_inspector.logs.silence import argv_log_levels, silence_notices
 from telemetry_inspector.vscode.levels import Effective, Level
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import clean_env
+from tests.conftest import clean_env
 
 from .helpers import Following
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from conftest import assert_one_line_error
+from tests.conftest import assert_one_line_error
 
 from .helpers import CATALOG, EXAMPLE_SESSION, run_in_terminal, without_styles
 from .test_tail_cli import MULTI_LINE, expected_events, session_files

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import assert_one_line_error
+from tests.conftest import assert_one_line_error
 
 from .helpers import (
     CATALOG,

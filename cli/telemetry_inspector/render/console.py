@@ -78,7 +78,7 @@ def console(*, stderr: bool = False) -> Console:
             file=stream,
             stderr=stderr,
             force_terminal=True if colored and not _isatty(stream) else None,
-            no_color=not colored,
+            color_system="auto" if colored else None,  # None: no escape codes at all, not even bold
             highlight=False,
             emoji=False,
             markup=False,
@@ -86,10 +86,10 @@ def console(*, stderr: bool = False) -> Console:
     return _consoles[stderr]
 
 
-def show(renderable: RenderableType) -> None:
+def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
     """Draw a rich view on stdout; a closed pipe ends the program quietly."""
     try:
-        console().print(renderable)
+        console().print(renderable, soft_wrap=soft_wrap)
         sys.stdout.flush()
     except BrokenPipeError:
         raise closed_stdout() from None

@@ -1,0 +1,94 @@
+"""Option types shared by several commands, named as VS Code names them where they mean the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def _check_flavors(values: list[str] | None) -> list[str] | None:
+    from telemetry_inspector.vscode.flavors import find_flavor, flavor_ids
+
+    for value in values or []:
+        if find_flavor(value) is None:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(flavor_ids())}")
+    return values
+
+
+SettingsFiles = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--settings",
+        metavar="FILE",
+        readable=False,  # our own error names the file and the reason, on one line
+        help="Work on exactly this settings.json (repeatable).",
+        show_default=False,
+    ),
+]
+UserDataDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--user-data-dir",
+        metavar="DIR",
+        readable=False,
+        help="VS Code's user-data-dir, as given to `code --user-data-dir`.",
+        show_default=False,
+    ),
+]
+Flavors = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--flavor",
+        metavar="NAME",
+        help="code, insiders, oss, vscodium or vscodium-insiders (repeatable).",
+        callback=_check_flavors,
+        show_default=False,
+    ),
+]
+PolicyFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--policy-file",
+        metavar="FILE",
+        readable=False,
+        help="The policy file to read instead of /etc/vscode/policy.json.",
+        show_default=False,
+    ),
+]
+Json = Annotated[
+    bool,
+    typer.Option(
+        "--json", metavar="", help="Print JSON even on a terminal (the default when piped)."
+    ),
+]
+AppRoot = Annotated[
+    Path | None,
+    typer.Option(
+        "--app-root",
+        metavar="DIR",
+        readable=False,
+        help="The installation to read: its app root (the folder holding product.json, "
+        "e.g. /usr/share/code/resources/app) or an install folder above it.",
+        show_default=False,
+    ),
+]
+ExtensionsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--extensions-dir",
+        metavar="DIR",
+        readable=False,
+        help="The extensions folder, as given to `code --extensions-dir` (default: "
+        "$VSCODE_EXTENSIONS, else the flavor's own, e.g. ~/.vscode/extensions).",
+        show_default=False,
+    ),
+]
+
+
+def flavors_named(names: list[str] | None) -> tuple:
+    """The Flavor objects for names already checked by the --flavor option."""
+    from telemetry_inspector.vscode.flavors import find_flavor
+
+    return tuple(flavor for flavor in map(find_flavor, names or ()) if flavor is not None)

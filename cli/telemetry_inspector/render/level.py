@@ -1,0 +1,235 @@
+"""Views for status and set-level: a rich table, plain lines, unified diffs and JSON."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import orjson
+
+from telemetry_inspector.render import console
+from telemetry_inspector.render.machine import write_json, write_text
+from telemetry_inspector.render.text import literal
+from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET
+
+_LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
+
+
+def _shown(value: Any) -> str:
+    """A setting value as the user wrote it in JSON (false, not False); absent is a dash."""
+    if value is UNSET:
+        return "—"
+    return literal(value if isinstance(value, str) else orjson.dumps(value).decode())
+
+
+def _json_value(value: Any) -> Any:
+    return None if value is UNSET else value
+
+
+def _sends_dict(sends) -> dict[str, bool] | None:
+    if sends is None:
+        return None
+    return {
+        "crash_reports": sends.crash_reports,
+        "error_telemetry": sends.error_telemetry,
+        "usage_data": sends.usage_data,
+    }
+
+
+def _status_record(status) -> dict[str, Any]:
+    target, policy, argv = status.target, status.policy, status.argv
+    return {
+        "settings": str(target.settings),
+        "flavor": target.flavor.id if target.flavor else None,
+        "kind": target.kind,
+        "exists": status.exists,
+        "configured": _json_value(status.telemetry.configured),
+        "deprecated": status.telemetry.deprecated,
+        "policy": _policy_record(policy),
+        "crash_reporter": None
+        if argv is None
+        else {"file": str(argv.path), "enable-crash-reporter": _json_value(argv.crash_reporter)},
+        "effective": status.effective.level.value if status.effective.level else None,
+        "effective_source": status.effective.source,
+        "sends": _sends_dict(status.sends),
+        "notes": status.notes(),
+    }
+
+
+def _policy_record(policy) -> dict[str, Any] | None:
+    if policy is None or not policy.exists:
+        return None
+    record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": _json_value(policy.level)}
+    if policy.problem is not None:
+        record["ignored"] = policy.problem.one_line()
+    return record
+
+
+def status_json(results: list) -> None:
+    records = []
+    for result in results:
+        if isinstance(result, tuple):
+            target, error = result
+            records.append(
+                {
+                    "settings": str(target.settings),
+                    "flavor": target.flavor.id if target.flavor else None,
+                    "error": error.one_line(),
+                }
+            )
+        else:
+            records.append(_status_record(result))
+    write_json(records)
+
+
+def status_table(results: list) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="VS Code telemetry", title_justify="left", show_lines=False)
+    for column in ("settings", "configured", "deprecated", "policy", "crash reporter"):
+        table.add_column(column)
+    table.add_column("effective", style="bold")
+    table.add_column("sends")
+    notes: list[str] = []
+    for status in (r for r in results if not isinstance(r, tuple)):
+        effective = status.effective.level.value if status.effective.level else "invalid"
+        table.add_row(
+            Text(_where(status)),
+            Text(_shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
+            Text(
+                ", ".join(f"{k}={_shown(v)}" for k, v in status.telemetry.deprecated.items()) or "—"
+            ),
+            Text(
+                _shown(status.policy.level) if status.policy and not status.policy.problem else "—"
+            ),
+            Text(_shown(status.crash_reporter)),
+            Text(effective, style=_LEVEL_STYLE.get(effective, "magenta")),
+            Text(_sends_words(status.sends)),
+        )
+        notes += [f"{literal(str(status.target.settings))}: {note}" for note in status.notes()]
+    console.show(table)
+    for note in notes:
+        console.say(note, kind="note")
+
+
+def _where(status) -> str:
+    flavor = status.target.flavor.display_name if status.target.flavor else "file"
+    return f"{flavor}\n{literal(str(status.target.settings))}"
+
+
+def _sends_words(sends) -> str:
+    if sends is None:
+        return "unknown (invalid level)"
+    parts = [
+        name
+        for name, on in (
+            ("crash reports", sends.crash_reports),
+            ("errors", sends.error_telemetry),
+            ("usage", sends.usage_data),
+        )
+        if on
+    ]
+    return ", ".join(parts) or "nothing"
+
+
+def report_errors(results: list) -> bool:
+    errors = [error for result in results if isinstance(result, tuple) for error in result[1:]]
+    for error in errors:
+        console.error(error.one_line())
+    return bool(errors)
+
+
+def warn_about_policy(policy) -> None:
+    if policy is not None and policy.problem is not None:
+        console.warn(f"VS Code ignores this policy file: {policy.problem.one_line()}")
+
+
+def _change_record(change) -> dict[str, Any]:
+    record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
+    if change.comments:
+        record["comments_removed"] = list(change.comments)
+    return record
+
+
+def set_level_json(plans: list, *, written: bool) -> None:
+    write_json(
+        [
+            {
+                "settings": str(plan.target.settings),
+                "flavor": plan.target.flavor.id if plan.target.flavor else None,
+                "created": plan.created,
+                "changed": plan.changed,
+                "written": written and plan.changed,
+                "changes": [_change_record(change) for change in plan.changes],
+                "diff": plan.diff(),
+            }
+            for plan in plans
+        ]
+    )
+
+
+def show_diffs(plans: list) -> None:
+    text = "".join(plan.diff() for plan in plans)
+    if not console.color_enabled(sys.stdout):
+        write_text(text)
+        return
+    from rich.text import Text
+
+    colored = Text()
+    for line in text.splitlines(keepends=True):
+        style = {"+": "green", "-": "red", "@": "cyan"}.get(line[:1])
+        if line.startswith(("+++", "---")):
+            style = "bold"
+        colored.append(literal(line.rstrip("\r\n")) + "\n", style=style)
+    console.show(colored)
+
+
+def set_level_lines(plans: list, level, *, written: bool) -> None:
+    from rich.text import Text
+
+    verb = "" if written else "would be "
+    lines = Text()
+    for plan in plans:
+        where = literal(str(plan.target.settings))
+        if not plan.changed:
+            lines.append(f"{where}: already {level.value}\n", style="dim")
+            continue
+        lines.append(f"{where}: ", style="bold")
+        lines.append(("created, " if plan.created else "") + verb)
+        lines.append("; ".join(_describe(change) for change in plan.changes) + "\n")
+    console.show(lines, soft_wrap=True)  # one line per file: let the terminal wrap it
+
+
+def _describe(change) -> str:
+    if change.action == "remove":
+        lost = len(change.comments)
+        also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
+        return f"removed {change.key} ({_shown(change.old)}){also}"
+    if change.action == "add":
+        return f"set {change.key} to {_shown(change.new)}"
+    return f"changed {change.key} from {_shown(change.old)} to {_shown(change.new)}"
+
+
+def say_created(plans: list, *, written: bool) -> None:
+    for plan in plans:
+        if not plan.target.found:
+            verb = "creating" if written else "would create"
+            console.say(f"no VS Code settings found for this user; {verb} {plan.target.settings}")
+
+
+def warn_about_overrides(plans: list, policy, level) -> None:
+    """Say when something outside the file will keep VS Code from using the level just set."""
+    forced = policy is not None and policy.problem is None and policy.level is not UNSET
+    if forced and policy.level != level.value:
+        console.warn(
+            f"{policy.path} sets the level to {_shown(policy.level)} by policy; "
+            "it overrides user settings for every user on this machine"
+        )
+    for plan in plans:
+        if plan.level_members > 1:
+            console.say(
+                f"{plan.target.settings}: {LEVEL_SETTING} was spelled {plan.level_members} times; "
+                "every occurrence is set (VS Code would edit only the first, and the last wins)",
+                kind="note",
+            )

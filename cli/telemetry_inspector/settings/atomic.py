@@ -1,0 +1,86 @@
+"""Atomic file writes: the file is either the old one or the new one, never a broken mix.
+
+A temporary file in the same folder is written, flushed and fsynced, given the original's mode
+(and owner, when we can), then renamed over the target, and the folder is fsynced so the rename
+survives a crash. A symbolic link is written through: its target is replaced, the link stays.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from telemetry_inspector.errors import FileWriteError
+from telemetry_inspector.settings.files import os_reason
+
+TEMP_PREFIX = ".telemetry-"
+TEMP_SUFFIX = ".tmp"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    target = Path(os.path.realpath(path))  # through every symlink to the file that holds the data
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _replace(target, data)
+    except FileWriteError:
+        raise
+    except OSError as exc:
+        raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
+
+
+def _replace(target: Path, data: bytes) -> None:
+    previous = _stat_or_none(target)
+    if previous is not None and stat.S_ISDIR(previous.st_mode):
+        raise FileWriteError("cannot write: is a directory, not a file", path=target)
+    fd, temp_name = tempfile.mkstemp(
+        prefix=TEMP_PREFIX + target.name + ".", suffix=TEMP_SUFFIX, dir=target.parent
+    )
+    try:
+        with os.fdopen(fd, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            _copy_metadata(temp.fileno(), previous)
+            os.fsync(temp.fileno())
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(target.parent)
+
+
+def _stat_or_none(path: Path) -> os.stat_result | None:
+    try:
+        return path.stat()
+    except FileNotFoundError:
+        return None
+
+
+def _copy_metadata(fd: int, previous: os.stat_result | None) -> None:
+    if previous is None:
+        # mkstemp creates 0600; a new settings file gets what any new file would (0666 & ~umask).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)
+        return
+    os.fchmod(fd, stat.S_IMODE(previous.st_mode))
+    if hasattr(os, "fchown") and (previous.st_uid, previous.st_gid) != _owner(fd):
+        with contextlib.suppress(PermissionError):  # only root may give a file away
+            os.fchown(fd, previous.st_uid, previous.st_gid)
+
+
+def _owner(fd: int) -> tuple[int, int]:
+    info = os.fstat(fd)
+    return info.st_uid, info.st_gid
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform/file system can open a folder
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

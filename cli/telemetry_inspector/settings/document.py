@@ -1,0 +1,40 @@
+"""A settings-like file (settings.json, argv.json) read and parsed the way VS Code reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from telemetry_inspector.errors import ParseError, RefusedError
+from telemetry_inspector.jsonc.parser import Document, parse
+from telemetry_inspector.settings.files import TextFile, read_text
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsFile:
+    file: TextFile
+    document: Document
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+
+def load_settings(path: Path) -> SettingsFile:
+    """Read and parse; a file VS Code could not use is an error naming the line and column."""
+    file = read_text(path)
+    document = parse(file.text)
+    if document.issues:
+        issue = document.issues[0]
+        raise ParseError(issue.message, path=path, line=issue.line, column=issue.column)
+    root = document.root
+    if root is not None and root.type != "object":
+        raise RefusedError(
+            f"the top level is {_a(root.type)}, not an object, so it holds no settings",
+            path=path,
+        )
+    return SettingsFile(file, document)
+
+
+def _a(kind: str) -> str:
+    return {"array": "an array", "null": "null"}.get(kind, f"a {kind}")

@@ -1,0 +1,88 @@
+"""Reading text files the way VS Code does before it parses them, with errors that name the file."""
+
+from __future__ import annotations
+
+import errno
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from telemetry_inspector.errors import FileReadError, ParseError
+
+BOM = "\ufeff"
+
+
+@dataclass(frozen=True, slots=True)
+class TextFile:
+    """A file's text without its BOM, and what is needed to write it back as it was."""
+
+    path: Path
+    text: str
+    exists: bool
+    bom: bool = False
+
+    def encode(self, text: str) -> bytes:
+        return ((BOM if self.bom else "") + text).encode("utf-8", "surrogatepass")
+
+
+def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
+    """The file's UTF-8 text (a leading BOM set aside); a missing file reads as empty."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if missing_ok and not _is_dangling_in_missing_dir(path):
+            return TextFile(path, "", exists=False)
+        raise FileReadError("no such file", path=path) from None
+    except OSError as exc:
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = line_column(data[: exc.start].decode("utf-8", "replace"), None)
+        raise ParseError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column
+        ) from None
+    if text.startswith(BOM):
+        return TextFile(path, text[1:], exists=True, bom=True)
+    return TextFile(path, text, exists=True)
+
+
+def _is_dangling_in_missing_dir(path: Path) -> bool:
+    # A missing file reads as empty, but not one under a path that runs through a file.
+    parent = path.parent
+    return parent.exists() and not parent.is_dir()
+
+
+def os_reason(exc: OSError) -> str:
+    """A few plain words for the usual ways a file operation fails."""
+    reasons = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+        errno.EISDIR: "is a directory, not a file",
+        errno.ENOTDIR: "a part of the path is not a directory",
+        errno.ELOOP: "too many levels of symbolic links",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "read-only file system",
+        errno.ENAMETOOLONG: "file name too long",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def line_column(text: str, offset: int | None) -> tuple[int, int]:
+    """1-based line and column of `offset` in `text` (its end when None).
+
+    \\r\\n, \\r and \\n each break a line.
+    """
+    head = text if offset is None else text[:offset]
+    normalized = head.replace("\r\n", "\n").replace("\r", "\n")
+    line = normalized.count("\n") + 1
+    column = len(normalized) - (normalized.rfind("\n") + 1) + 1
+    return line, column
+
+
+def display_path(path: Path) -> str:
+    """A path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return os.fspath(path)

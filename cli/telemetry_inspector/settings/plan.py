@@ -1,0 +1,89 @@
+"""set-level as a plan per file: everything is read, edited and checked before anything is written.
+
+A plan that cannot be made (a file that does not parse, a workspace file) stops the whole command
+before the first write, so a run either changes every target or none.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from telemetry_inspector.errors import RefusedError
+from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
+from telemetry_inspector.jsonc.parser import parse
+from telemetry_inspector.settings.atomic import write_atomic
+from telemetry_inspector.settings.document import SettingsFile, load_settings
+from telemetry_inspector.settings.targets import Target, refuse_unwritable
+from telemetry_inspector.settings.telemetry import (
+    Change,
+    read_telemetry,
+    set_level,
+    settings_object,
+)
+from telemetry_inspector.vscode.levels import Level
+from telemetry_inspector.vscode.locations import Platform
+
+
+@dataclass(frozen=True, slots=True)
+class FilePlan:
+    target: Target
+    before: SettingsFile
+    text: str  # the new text (without BOM)
+    changes: tuple[Change, ...]
+
+    @property
+    def created(self) -> bool:
+        return not self.before.file.exists
+
+    @property
+    def changed(self) -> bool:
+        return self.created or self.text != self.before.file.text
+
+    @property
+    def level_members(self) -> int:
+        """How many members spelled the level before the edit (more than one: duplicates)."""
+        return read_telemetry(self.before.document).level_members
+
+    def diff(self) -> str:
+        """A unified diff of the planned write (empty when nothing changes)."""
+        name = str(self.target.settings)
+        before = self.before.file.text.splitlines(keepends=True)
+        after = self.text.splitlines(keepends=True)
+        lines = difflib.unified_diff(
+            before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
+        )
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+
+    def write(self) -> None:
+        if self.changed:
+            write_atomic(self.target.settings, self.before.file.encode(self.text))
+
+
+def plan_set_level(target: Target, level: Level, platform: Platform) -> FilePlan:
+    refuse_unwritable(target)
+    before = load_settings(target.settings)
+    text, changes = set_level(before.file.text, level, _formatting(before, platform))
+    _check(text, level, target)
+    return FilePlan(target, before, text, tuple(changes))
+
+
+def _formatting(before: SettingsFile, platform: Platform) -> Formatting:
+    eol = settings_object(before.document).get("files.eol")
+    if eol not in ("\n", "\r\n"):
+        eol = "\r\n" if platform == "win32" else "\n"
+    if not before.file.exists:
+        return Formatting(insert_spaces=False, tab_size=4, eol=eol)  # VS Code's new files: tabs
+    return detect_formatting(before.file.text, eol)
+
+
+def _check(text: str, level: Level, target: Target) -> None:
+    """The new text must parse and read, as VS Code reads it, as exactly the level asked for."""
+    document = parse(text)
+    after = read_telemetry(document)
+    if document.issues or after.configured != level.value or after.deprecated:
+        raise RefusedError(
+            "the edit would not leave VS Code reading the level asked for; nothing was written "
+            "(please report this with the file)",
+            path=target.settings,
+        )

@@ -1,0 +1,64 @@
+"""The machine-wide policy file VS Code reads on Linux (/etc/vscode/policy.json, strict JSON).
+
+VS Code ignores a policy file it cannot parse (it logs the error), so reading one is never fatal
+here either: the problem is returned for the caller to show.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from telemetry_inspector.errors import FileReadError, ParseError, TelemetryError
+from telemetry_inspector.settings.files import read_text
+from telemetry_inspector.vscode.levels import FEEDBACK_POLICY, LEVEL_POLICY, UNSET
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    path: Path
+    exists: bool
+    values: dict[str, Any] = field(default_factory=dict)
+    problem: TelemetryError | None = None  # why VS Code would ignore the file
+
+    @property
+    def level(self) -> Any:
+        return self.values.get(LEVEL_POLICY, UNSET)
+
+    @property
+    def feedback(self) -> Any:
+        return self.values.get(FEEDBACK_POLICY, UNSET)
+
+
+def read_policy(path: Path) -> Policy:
+    try:
+        file = read_text(path)
+    except FileReadError as exc:
+        return Policy(path, exists=path.exists(), problem=exc)
+    if not file.exists:
+        return Policy(path, exists=False)
+    return Policy(path, True, *_parse(file.text, path))
+
+
+def parse_policy(text: str, path: Path) -> dict[str, Any]:
+    """The policy object, or a ParseError naming line and column (also for a non-object)."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ParseError(_plain(exc.msg), path=path, line=exc.lineno, column=exc.colno) from None
+    if not isinstance(value, dict):
+        raise ParseError("a policy file must hold a JSON object", path=path, line=1, column=1)
+    return value
+
+
+def _parse(text: str, path: Path) -> tuple[dict[str, Any], TelemetryError | None]:
+    try:
+        return parse_policy(text, path), None
+    except ParseError as exc:
+        return {}, exc
+
+
+def _plain(message: str) -> str:
+    return message[0].lower() + message[1:] if message else "invalid JSON"

@@ -1,0 +1,120 @@
+"""Which settings files a command works on, from --settings, --user-data-dir and --flavor.
+
+With none of them: every flavor that has run for this user (its user-data-dir exists, or its
+settings file does). A flavor whose settings.json is missing still sends telemetry (the default
+level is all), so it counts; a machine with none gets the default flavor's file.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from telemetry_inspector.errors import FileReadError, RefusedError
+from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
+from telemetry_inspector.vscode.locations import Host, layout
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    settings: Path
+    flavor: Flavor | None  # None: a file named with --settings, of no known flavor
+    argv: Path | None  # the flavor's argv.json (crash reporter switch)
+    kind: str  # "user", "workspace", "profile", "machine" or "file"
+    found: bool = (
+        True  # False: nothing of this flavor exists yet; it is the default we fall back on
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    settings_files: tuple[Path, ...] = ()
+    user_data_dir: Path | None = None
+    flavors: tuple[Flavor, ...] = ()
+
+
+def find_targets(selection: Selection, host: Host) -> list[Target]:
+    if selection.settings_files:
+        flavor = selection.flavors[0] if len(selection.flavors) == 1 else None
+        return [_file_target(Path(p), flavor, host) for p in selection.settings_files]
+    if selection.user_data_dir is not None:
+        return [_user_data_dir_target(selection.user_data_dir, selection.flavors, host)]
+    flavors = selection.flavors or FLAVORS
+    targets = _dedupe(_flavor_target(flavor, host) for flavor in flavors)
+    if selection.flavors:
+        return targets
+    found = [target for target in targets if _has_run(target)]
+    return found or [_flavor_target(DEFAULT, host, found=False)]
+
+
+def _flavor_target(flavor: Flavor, host: Host, *, found: bool = True) -> Target:
+    where = layout(flavor, host)
+    return Target(Path(where.settings), flavor, Path(where.argv), "user", found)
+
+
+def _has_run(target: Target) -> bool:
+    return target.settings.exists() or target.settings.parent.parent.is_dir()
+
+
+def _user_data_dir_target(folder: Path, flavors: tuple[Flavor, ...], host: Host) -> Target:
+    if not folder.exists():
+        raise FileReadError("no such user-data-dir", path=folder)
+    if not folder.is_dir():
+        raise FileReadError(
+            "not a folder (--user-data-dir takes VS Code's user-data-dir)", path=folder
+        )
+    flavor = flavors[0] if flavors else _flavor_named_like(folder)
+    where = layout(flavor, host, user_data_dir_override=os.path.abspath(folder))
+    return Target(Path(where.settings), flavor, Path(where.argv), "user")
+
+
+def _flavor_named_like(folder: Path) -> Flavor:
+    return next((f for f in FLAVORS if f.name_short == folder.name), DEFAULT)
+
+
+def _file_target(path: Path, flavor: Flavor | None, host: Host) -> Target:
+    path = Path(os.path.abspath(path))
+    argv = Path(layout(flavor, host).argv) if flavor else None
+    return Target(path, flavor, argv, settings_kind(path))
+
+
+def settings_kind(path: Path) -> str:
+    """What VS Code uses a settings file for, judged from where it lies."""
+    parts = path.parts
+    if path.suffix == ".code-workspace" or parts[-2:-1] == (".vscode",):
+        return "workspace"
+    if len(parts) >= 4 and parts[-4] == "User" and parts[-3] == "profiles":
+        return "profile"
+    if len(parts) >= 3 and parts[-3:-1] == ("data", "Machine"):
+        return "machine"
+    if len(parts) >= 2 and parts[-2] == "User":
+        return "user"
+    return "file"
+
+
+REFUSALS = {
+    "workspace": "this is workspace settings: VS Code ignores telemetry settings there "
+    "(they are application-wide); set the user settings instead, e.g. without --settings",
+    "profile": "this is a profile's settings: VS Code reads telemetry settings only from the "
+    "default profile (User/settings.json)",
+    "machine": "this is a remote server's machine settings: the server follows the telemetry "
+    "level of the VS Code window that connects to it; set it in that VS Code's user settings",
+}
+
+
+def refuse_unwritable(target: Target) -> None:
+    """Writing a telemetry level where VS Code never reads it would only look like it worked."""
+    if target.kind in REFUSALS:
+        raise RefusedError(REFUSALS[target.kind], path=target.settings)
+
+
+def _dedupe(targets) -> list[Target]:
+    seen: set[str] = set()
+    unique = []
+    for target in targets:
+        key = os.path.normcase(os.path.realpath(target.settings))
+        if key not in seen:
+            seen.add(key)
+            unique.append(target)
+    return unique

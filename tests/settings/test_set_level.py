@@ -1,0 +1,296 @@
+"""set-level as a user runs it: real files, real processes, every refusal."""
+
+from __future__ import annotations
+
+import json
+import stat
+import subprocess
+from pathlib import Path
+
+import pytest
+from telemetry_inspector.jsonc.parser import parse, to_value
+
+from tests.conftest import (
+    EXAMPLES,
+    assert_one_line_error,
+    clean_env,
+    run_in_terminal,
+    run_unprivileged,
+)
+
+LEVEL = "telemetry.telemetryLevel"
+
+
+def user_settings(home: Path, flavor_folder: str = "Code") -> Path:
+    return home / ".config" / flavor_folder / "User" / "settings.json"
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+def values(path: Path) -> dict:
+    return to_value(parse(path.read_text(encoding="utf-8-sig")).root)
+
+
+def comments(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"//[^\n]*|/\*.*?\*/", text, flags=re.S)
+
+
+def test_sets_the_level_keeping_every_other_byte(cli, home):
+    path = write(user_settings(home), '{\n    "editor.fontSize": 14\n}\n')
+    run = cli("set-level", "off", "--settings", str(path))
+    assert run.code == 0, run
+    assert (
+        path.read_text()
+        == '{\n    "editor.fontSize": 14,\n    "telemetry.telemetryLevel": "off"\n}\n'
+    )
+
+
+def test_replaces_only_the_value(cli, home):
+    text = (
+        '{\n  // why: privacy\n  "telemetry.telemetryLevel" /* was */ : "all", // end\n  "x": 1\n}'
+    )
+    path = write(user_settings(home), text)
+    assert cli("set-level", "crash", "--settings", str(path)).code == 0
+    assert path.read_text() == text.replace('"all"', '"crash"')
+
+
+def test_the_examples_world_keeps_its_comments_and_values(cli, home, tmp_path):
+    source = EXAMPLES / "home" / ".config" / "Code" / "User" / "settings.json"
+    path = write(tmp_path / "settings.json", source.read_bytes())
+    run = cli("set-level", "off", "--settings", str(path), "--json")
+    assert run.code == 0, run
+    old, new = values(source), values(path)
+    assert new.pop(LEVEL) == "off"
+    assert old.pop("telemetry.enableTelemetry") is False  # removed in the same write
+    assert new == old
+    [record] = json.loads(run.out)
+    assert record["written"] is True
+    add, remove = sorted(record["changes"], key=lambda c: c["action"])
+    assert (add["key"], remove["key"]) == (LEVEL, "telemetry.enableTelemetry")
+    # VS Code's removal takes the comment that stood in the removed member's lines: we say so.
+    lost = remove["comments_removed"]
+    assert len(lost) == 1 and lost[0].startswith("/* ---- privacy")
+    assert comments(path.read_text()) == [c for c in comments(source.read_text()) if c not in lost]
+
+
+def test_a_removed_comment_is_named_on_the_terminal_summary(home):
+    path = write(
+        user_settings(home),
+        '{\n  "a": 1,\n  // old switch\n  "telemetry.enableTelemetry": false\n}',
+    )
+    run = run_in_terminal("set-level", "off", "--settings", str(path), env=clean_env(home))
+    assert run.code == 0, run
+    assert "removed telemetry.enableTelemetry (false) and 1 comment" in run.out
+
+
+def test_every_duplicate_is_set_and_the_user_is_told(cli, home):
+    path = write(
+        user_settings(home),
+        '{\n  "telemetry.telemetryLevel": "all",\n  "a": 1,\n'
+        '  "telemetry.telemetryLevel": "error"\n}',
+    )
+    run = cli("set-level", "off", "--settings", str(path))
+    assert run.code == 0, run
+    assert path.read_text().count('"telemetry.telemetryLevel": "off"') == 2
+    assert "spelled 2 times" in run.err
+
+
+def test_a_nested_telemetry_object_is_set_too(cli, home):
+    path = write(
+        user_settings(home),
+        '{\n  "telemetry.telemetryLevel": "off",\n'
+        '  "telemetry": {\n    "telemetryLevel": "all"\n  }\n}',
+    )
+    assert cli("set-level", "off", "--settings", str(path)).code == 0
+    assert values(path)["telemetry"] == {"telemetryLevel": "off"}
+
+
+def test_missing_file_and_folders_are_created_with_tabs(cli, tmp_path):
+    path = tmp_path / "new" / "User" / "settings.json"
+    run = cli("set-level", "error", "--settings", str(path))
+    assert run.code == 0, run
+    assert path.read_text() == '{\n\t"telemetry.telemetryLevel": "error"\n}'
+
+
+def test_without_options_every_flavor_that_has_run_is_set(cli, home):
+    code = write(user_settings(home), "{}")
+    (home / ".config" / "VSCodium").mkdir(parents=True)  # has run, never wrote settings
+    run = cli("set-level", "off", "--json")
+    assert run.code == 0, run
+    written = {record["settings"] for record in json.loads(run.out)}
+    vscodium = user_settings(home, "VSCodium")
+    assert written == {str(code), str(vscodium)}
+    assert values(code)[LEVEL] == values(vscodium)[LEVEL] == "off"
+
+
+def test_nothing_installed_creates_the_default_flavor_and_says_so(cli, home):
+    run = cli("set-level", "off")
+    assert run.code == 0, run
+    assert values(user_settings(home)) == {LEVEL: "off"}
+    assert "no VS Code settings found" in run.err
+
+
+def test_flavor_selects_one(cli, home):
+    code = write(user_settings(home), "{}")
+    insiders = write(user_settings(home, "Code - Insiders"), "{}")
+    assert cli("set-level", "crash", "--flavor", "insiders").code == 0
+    assert values(insiders) == {LEVEL: "crash"}
+    assert code.read_text() == "{}"
+
+
+def test_user_data_dir(cli, tmp_path):
+    folder = tmp_path / "portable-data"
+    folder.mkdir()
+    assert cli("set-level", "off", "--user-data-dir", str(folder)).code == 0
+    assert values(folder / "User" / "settings.json") == {LEVEL: "off"}
+
+
+@pytest.mark.parametrize("flag", ["--user-data-dir", "--settings"])
+def test_missing_or_wrong_kind_of_path(cli, tmp_path, flag):
+    if flag == "--user-data-dir":
+        run = cli("set-level", "off", flag, str(tmp_path / "nope"))
+        assert_one_line_error(run, str(tmp_path / "nope"), "no such user-data-dir")
+    else:
+        run = cli("set-level", "off", flag, str(tmp_path))
+        assert_one_line_error(run, str(tmp_path), "is a directory")
+
+
+def test_unknown_level_is_a_usage_error_listing_the_four(cli, home):
+    path = write(user_settings(home), "{}")
+    run = cli("set-level", "none", "--settings", str(path))
+    assert run.code == 2
+    assert_one_line_error(run, "'none'", "all", "error", "crash", "off")
+    assert path.read_text() == "{}"
+
+
+def test_unknown_flavor_is_a_usage_error(cli):
+    run = cli("set-level", "off", "--flavor", "sublime")
+    assert run.code == 2
+    assert_one_line_error(run, "sublime", "vscodium")
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        ('{\n  "a": 1\n  "b": 2\n}', ":3:3:", "comma"),
+        ('{\n  "a": tru\n}', ":2:8:", ""),
+        ('{\n  "a": "unterminated\n}', ":2:8:", ""),
+        ("{\n  /* open comment\n}", ":2:3:", "comment"),
+        ('{"a": 1} {"b": 2}', ":1:10:", ""),
+    ],
+)
+def test_a_file_that_does_not_parse_is_never_written(cli, home, text, where, what):
+    path = write(user_settings(home), text)
+    before = path.stat()
+    run = cli("set-level", "off", "--settings", str(path))
+    assert_one_line_error(run, f"{path}{where}", what)
+    assert path.read_text() == text and path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_top_level_array_is_refused(cli, home):
+    path = write(user_settings(home), '["telemetry.telemetryLevel"]')
+    assert_one_line_error(cli("set-level", "off", "--settings", str(path)), str(path), "array")
+    assert path.read_text() == '["telemetry.telemetryLevel"]'
+
+
+def test_one_bad_file_stops_every_write(cli, home):
+    good = write(user_settings(home), "{}")
+    bad = write(user_settings(home, "Code - Insiders"), "{,}")
+    run = cli("set-level", "off")
+    assert_one_line_error(run, str(bad))
+    assert good.read_text() == "{}"
+
+
+@pytest.mark.parametrize(
+    ("relative", "why"),
+    [
+        ("project/.vscode/settings.json", "workspace settings"),
+        ("team.code-workspace", "workspace settings"),
+        (".config/Code/User/profiles/abc123/settings.json", "default profile"),
+        (".vscode-server/data/Machine/settings.json", "remote server"),
+    ],
+)
+def test_files_vscode_ignores_for_telemetry_are_refused(cli, home, relative, why):
+    path = write(home / relative, "{}")
+    assert_one_line_error(cli("set-level", "off", "--settings", str(path)), str(path), why)
+    assert path.read_text() == "{}"
+
+
+def test_bom_crlf_permissions_and_symlink_are_kept(cli, home, tmp_path):
+    real = write(tmp_path / "dotfiles" / "settings.json", b'\xef\xbb\xbf{\r\n\t"a": 1\r\n}\r\n')
+    real.chmod(0o600)
+    link = user_settings(home)
+    link.parent.mkdir(parents=True)
+    link.symlink_to(real)
+    assert cli("set-level", "off").code == 0
+    assert link.is_symlink()
+    assert (
+        real.read_bytes()
+        == b'\xef\xbb\xbf{\r\n\t"a": 1,\r\n\t"telemetry.telemetryLevel": "off"\r\n}\r\n'
+    )
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
+def test_dry_run_prints_a_diff_that_patch_applies_and_writes_nothing(cli, home, tmp_path):
+    text = '{\n  "telemetry.enableTelemetry": false,\n  "a": 1\n}\n'
+    path = write(user_settings(home), text)
+    run = cli("set-level", "off", "--dry-run", "--settings", str(path))
+    assert run.code == 0, run
+    assert path.read_text() == text
+    assert run.out.startswith(f"--- a{path}\n+++ b{path}\n@@")
+    copy = write(tmp_path / "copy.json", text)
+    patched = subprocess.run(
+        ["patch", str(copy)], input=run.out, text=True, capture_output=True, check=False
+    )
+    assert patched.returncode == 0, patched.stderr
+    assert values(copy) == {"a": 1, LEVEL: "off"}
+
+
+def test_check_writes_nothing_and_says_by_exit_code(cli, home):
+    path = write(user_settings(home), '{"telemetry.telemetryLevel": "all"}')
+    assert cli("set-level", "off", "--check", "--settings", str(path)).code == 1
+    assert path.read_text() == '{"telemetry.telemetryLevel": "all"}'
+    assert cli("set-level", "all", "--check", "--settings", str(path)).code == 0
+    run = cli("set-level", "off", "--check", "--json", "--settings", str(path))
+    assert json.loads(run.out)[0]["changed"] is True and json.loads(run.out)[0]["written"] is False
+
+
+def test_setting_the_current_level_writes_nothing(cli, home):
+    path = write(user_settings(home), '{ "telemetry.telemetryLevel":"off" }')
+    before = path.stat().st_mtime_ns
+    run = cli("set-level", "off", "--json", "--settings", str(path))
+    assert json.loads(run.out)[0]["changed"] is False
+    assert path.stat().st_mtime_ns == before
+
+
+def test_a_policy_that_overrides_the_level_is_pointed_out(cli, home, tmp_path):
+    policy = write(tmp_path / "policy.json", '{"TelemetryLevel": "all"}')
+    path = write(user_settings(home), "{}")
+    run = cli("set-level", "off", "--settings", str(path), "--policy-file", str(policy))
+    assert run.code == 0
+    assert "by policy" in run.err and str(policy) in run.err
+
+
+def test_permission_denied_reading(env, tmp_path):
+    path = write(tmp_path / "settings.json", "{}")
+    path.chmod(0o000)
+    run = run_unprivileged("set-level", "off", "--settings", str(path), env=env)
+    assert_one_line_error(run, str(path), "permission denied")
+
+
+def test_permission_denied_writing_leaves_the_file_alone(env, tmp_path):
+    folder = tmp_path / "ro"
+    path = write(folder / "settings.json", "{}")
+    folder.chmod(0o555)  # the temporary file cannot be created beside it
+    try:
+        run = run_unprivileged("set-level", "off", "--settings", str(path), env=env)
+    finally:
+        folder.chmod(0o755)
+    assert_one_line_error(run, str(path), "cannot write", "permission denied")
+    assert path.read_text() == "{}"

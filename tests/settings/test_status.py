@@ -1,0 +1,148 @@
+"""status as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from tests.conftest import EXAMPLES, clean_env, run_cli, run_in_terminal
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def settings_of(home: Path, folder: str = "Code") -> Path:
+    return home / ".config" / folder / "User" / "settings.json"
+
+
+def status(cli, *args: str) -> list[dict]:
+    run = cli("status", "--json", *args)
+    assert run.code == 0, run
+    return json.loads(run.out)
+
+
+def test_json_has_the_promised_keys(cli, home):
+    path = write(settings_of(home), '{"telemetry.telemetryLevel": "error"}')
+    [record] = status(cli)
+    assert {
+        "settings",
+        "flavor",
+        "configured",
+        "effective",
+        "policy",
+        "deprecated",
+        "sends",
+    } <= set(record)
+    assert record["settings"] == str(path)
+    assert (record["flavor"], record["configured"], record["effective"]) == (
+        "code",
+        "error",
+        "error",
+    )
+    assert record["sends"] == {"crash_reports": True, "error_telemetry": True, "usage_data": False}
+
+
+def test_a_deprecated_switch_forces_off(cli, home):
+    write(
+        settings_of(home),
+        '{"telemetry.telemetryLevel": "all", "telemetry.enableCrashReporter": false}',
+    )
+    [record] = status(cli)
+    assert record["effective"] == "off"
+    assert record["effective_source"] == "telemetry.enableCrashReporter"
+    assert record["deprecated"] == {"telemetry.enableCrashReporter": False}
+
+
+def test_a_policy_overrides_the_user(cli, home, tmp_path):
+    write(settings_of(home), '{"telemetry.telemetryLevel": "off"}')
+    policy = write(tmp_path / "policy.json", '{"TelemetryLevel": "crash"}')
+    [record] = status(cli, "--policy-file", str(policy))
+    assert record["effective"] == "crash"
+    assert record["policy"] == {"file": str(policy), "TelemetryLevel": "crash"}
+
+
+def test_a_malformed_policy_is_ignored_as_vscode_does_with_a_warning(cli, home, tmp_path):
+    write(settings_of(home), '{"telemetry.telemetryLevel": "off"}')
+    policy = write(tmp_path / "policy.json", '{"TelemetryLevel": "all",}')
+    run = cli("status", "--json", "--policy-file", str(policy))
+    assert run.code == 0
+    assert json.loads(run.out)[0]["effective"] == "off"
+    assert f"{policy}:1:" in run.err and "ignores" in run.err
+
+
+def test_crash_reporter_switch_in_argv(cli, home):
+    write(settings_of(home), "{}")
+    write(home / ".vscode" / "argv.json", '{\n // hi\n "enable-crash-reporter": false\n}')
+    [record] = status(cli)
+    assert record["crash_reporter"]["enable-crash-reporter"] is False
+    assert record["sends"]["crash_reports"] is False and record["sends"]["usage_data"] is True
+
+
+def test_an_unknown_value_is_reported_as_invalid(cli, home):
+    write(settings_of(home), '{"telemetry.telemetryLevel": "none"}')
+    [record] = status(cli)
+    assert record["effective"] is None and record["sends"] is None
+    assert any("not a telemetry level" in note for note in record["notes"])
+
+
+def test_a_flavor_that_never_wrote_settings_sends_everything(cli, home):
+    (home / ".config" / "Code - Insiders").mkdir(parents=True)
+    [record] = status(cli)
+    assert (record["flavor"], record["exists"], record["effective"]) == ("insiders", False, "all")
+
+
+def test_malformed_settings_are_an_error_but_the_others_are_shown(cli, home):
+    bad = write(settings_of(home), '{"a": 1 "b": 2}')
+    write(settings_of(home, "VSCodium"), '{"telemetry.telemetryLevel": "off"}')
+    run = cli("status", "--json")
+    assert run.code == 1
+    records = json.loads(run.out)
+    assert records[0]["error"].startswith(f"{bad}:1:9:")
+    assert records[1]["effective"] == "off"
+    assert run.err.count("\n") == 1 and f"{bad}:1:9:" in run.err
+
+
+def test_single_bad_file_is_a_one_line_error(cli, tmp_path):
+    path = write(tmp_path / "settings.json", "[1, 2]")
+    run = cli("status", "--settings", str(path))
+    assert run.code == 1 and "Traceback" not in run.err
+    assert str(path) in run.err and "array" in run.err
+
+
+def test_directory_as_settings(cli, tmp_path):
+    run = cli("status", "--json", "--settings", str(tmp_path))
+    assert run.code == 1 and str(tmp_path) in run.err and "is a directory" in run.err
+
+
+def test_the_examples_world(tmp_path):
+    home = tmp_path / "home"
+    shutil.copytree(EXAMPLES / "home", home, symlinks=True)
+    run = run_cli(
+        "status", "--json", "--policy-file", str(tmp_path / "none.json"), env=clean_env(home)
+    )
+    assert run.code == 0, run
+    by_flavor = {record["flavor"]: record for record in json.loads(run.out)}
+    assert by_flavor["code"]["effective"] == "off"  # only because of the deprecated switch
+    assert by_flavor["code"]["effective_source"] == "telemetry.enableTelemetry"
+    assert by_flavor["insiders"]["effective"] == "all"
+
+
+def test_on_a_terminal_a_table_and_file_text_is_shown_literally(home):
+    path = write(settings_of(home), '{"telemetry.telemetryLevel": "[bold]off\\u001b[31m"}')
+    run = run_in_terminal(
+        "--color", "always", "status", "--settings", str(path), env=clean_env(home)
+    )
+    assert run.code == 0, run
+    assert "effective" in run.out and "invalid" in run.out
+    assert "[bold]off\\x1b[31m" in run.out  # markup and the escape character shown, not obeyed
+    assert "\x1b[31m" not in run.out.replace("\\x1b[31m", "")
+
+
+def test_no_color_and_pipes_mean_plain_output(home):
+    write(settings_of(home), "{}")
+    run = run_in_terminal("status", env=clean_env(home, NO_COLOR="1"))
+    assert run.code == 0 and "\x1b[" not in run.out
