@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
+from telemetry_inspector.logs.silence import Installation, log_levels, silence_notices
+from telemetry_inspector.vscode.levels import UNSET, Effective, Level
 from tests.conftest import assert_one_line_error, clean_env
-from telemetry_inspector.logs.silence import argv_log_levels, silence_notices
-from telemetry_inspector.vscode.levels import Effective, Level
 
 from .helpers import EXAMPLE_LOGS, EXAMPLES, Following, event_line
 
@@ -72,50 +72,80 @@ def test_silence_is_explained_when_nothing_shows_trace(home):
 def test_argv_json_at_trace_is_enough(home):
     session = _session_without_trace(home)
     (session / "telemetry.log").write_text("", encoding="utf-8")
-    argv = home / ".vscode" / "argv.json"
-    argv.parent.mkdir()
-    argv.write_text(
+    _write_argv(
+        home,
         "// This configuration file allows you to pass permanent command line arguments.\n"
         '{\n\t// "log-level": "info",\n\t"log-level": "trace",\n'
         '\t"enable-crash-reporter": true,\n}\n',
-        encoding="utf-8",
     )
     records, errors = _notices_after_start(clean_env(home), session)
     assert errors == []
     assert [r["event"] for r in records] == ["late"]
 
 
-def _notices_after_start(env, session: Path) -> tuple[list[dict], list[str]]:
-    """Start following, then write one event: once it is out, start-up has said all it says."""
+def _write_argv(home: Path, text: str) -> None:
+    argv = home / ".vscode" / "argv.json"
+    argv.parent.mkdir(exist_ok=True)
+    argv.write_text(text, encoding="utf-8")
+
+
+def _notices_after_start(env, session: Path, shown: int = 0) -> tuple[list[dict], list[str]]:
+    """Start following; once the `shown` last events are out, write one more: when it is out
+    too, start-up has said all it says."""
     with Following(env=env) as following:
+        following.wait_for_count(shown)
         with open(session / "telemetry.log", "a", encoding="utf-8") as log:
             log.write(event_line("2026-04-01 08:00:02.000", "telemetry/late", {}))
-        following.wait_for_count(1)
+        following.wait_for_count(shown + 1)
     return following.records, following.errors
 
 
 def test_a_session_at_trace_needs_no_explanation(home):
-    example_home(home)
-    session = home / ".config" / "Code" / "logs" / "20260330T095512"
+    session = _session_without_trace(home)
+    (session / "window1" / "renderer.log").write_text(
+        "2026-04-01 08:00:00.200 [trace] Started local extension host with pid 4187.\n",
+        encoding="utf-8",
+    )
+    (session / "telemetry.log").write_text("", encoding="utf-8")
     records, errors = _notices_after_start(clean_env(home), session)
     assert errors == []
     assert records[-1]["event"] == "late"
 
 
-def test_argv_log_levels_reads_json_with_comments():
-    text = '{\n  // "log-level": "trace",\n  /* "log-level": "x" */\n'
-    text += '  "log-level": ["trace", "git:info"],\n}'
-    assert argv_log_levels(text) == ["trace", "git:info"]
-    assert argv_log_levels('{"log-level": "debug"}') == ["debug"]
-    assert argv_log_levels("{}") == []
-    assert argv_log_levels("{ not json") is None
-    assert argv_log_levels('{"url": "https://x//y"}') == []
+def test_level_off_in_settings_says_silence_is_the_correct_result(home):
+    """The example user turned telemetry off long ago with the deprecated switch."""
+    example_home(home)
+    session = home / ".config" / "Code" / "logs" / "20260330T095512"
+    _, errors = _notices_after_start(clean_env(home), session, shown=10)
+    assert errors == [
+        "warning: VS Code: the telemetry level in force is off (from telemetry.enableTelemetry): "
+        "it logs no telemetry events, so none will come; that is the correct result"
+    ]
 
 
-def test_level_off_means_silence_is_correct(tmp_path):
-    [notice] = silence_notices(Effective(Level.off, "telemetry.enableTelemetry"), [["trace"]], [])
-    assert notice.kind == "warning"
-    assert "off" in notice.text and "correct result" in notice.text
-    [note] = silence_notices(Effective(Level.error, "settings"), [["trace"]], [])
-    assert "usage events are not logged" in note.text
-    assert silence_notices(Effective(Level.all, "default"), [["trace"]], []) == []
+def test_level_error_is_noted(home):
+    session = _session_without_trace(home)
+    (session / "telemetry.log").write_text("", encoding="utf-8")
+    settings = home / ".config" / "Code" / "User" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{\n  // errors only\n  "telemetry.telemetryLevel": "error"\n}\n')
+    _write_argv(home, '{"log-level": "trace"}')
+    _, errors = _notices_after_start(clean_env(home), session)
+    assert errors == [
+        "note: VS Code: the telemetry level is error: usage events are neither sent nor logged"
+    ]
+
+
+def test_log_levels_of_argv_json():
+    assert log_levels("trace") == ["trace"]
+    assert log_levels(["trace", "vscode.git:debug", 3]) == ["trace", "vscode.git:debug"]
+    assert log_levels(UNSET) == []
+
+
+def test_every_flavor_off_needs_no_trace_advice():
+    off = Installation("VS Code", Effective(Level.off, "policy"), None)
+    [notice] = silence_notices([off], [])
+    assert notice.kind == "warning" and "from policy" in notice.text
+    on = Installation("VSCodium", Effective(Level.all, "default"), ["trace"])
+    assert [n.kind for n in silence_notices([off, on], [])] == ["warning"]
+    assert silence_notices([on], []) == []

@@ -15,6 +15,7 @@ from .helpers import (
     CATALOG,
     EXAMPLE_LOGS,
     EXAMPLE_SESSION,
+    EXAMPLES,
     event_line,
     run_in_terminal,
     without_styles,
@@ -260,3 +261,19 @@ def test_bad_catalog_is_a_one_line_error(cli, tmp_path):
     bad.write_text('{"vscode-core": {"events": {,}}}', encoding="utf-8")
     run = cli("tail", "--no-follow", "--json", "--catalog", str(bad), str(EXAMPLE_SESSION))
     assert_one_line_error(run, f"{bad}:1:")
+
+
+def test_the_installation_catalog_annotates_as_report_finds_it(cli):
+    install = ["--app-root", str(EXAMPLES / "install")]
+    extensions = ["--extensions-dir", str(EXAMPLES / "home" / ".vscode" / "extensions")]
+    args = ["tail", "--no-follow", "--json", *install, *extensions, "--event", "editorOpened"]
+    [record] = records(cli(*args, str(EXAMPLE_SESSION)))
+    assert record["annotation"]["known"] is True
+    assert record["annotation"]["catalog"] == "vscode-core"
+    [plain] = records(cli(*args, "--no-catalog", str(EXAMPLE_SESSION)))
+    assert "annotation" not in plain
+
+
+def test_an_app_root_without_a_catalog_is_an_error(cli, tmp_path):
+    run = cli("tail", "--no-follow", "--json", "--app-root", str(tmp_path), str(EXAMPLE_SESSION))
+    assert_one_line_error(run, str(tmp_path))

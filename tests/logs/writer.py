@@ -58,7 +58,9 @@ def append(path: Path, text: str, *, in_two_pieces: bool = False) -> None:
 
 def barrier(name: str) -> None:
     record()
-    (BARRIERS / f"wait-{name}").write_text(str(len(written)), encoding="utf-8")
+    ready = BARRIERS / f".wait-{name}"
+    ready.write_text(str(len(written)), encoding="utf-8")
+    ready.rename(BARRIERS / f"wait-{name}")  # whole when seen
     deadline = time.monotonic() + 30
     while not (BARRIERS / f"go-{name}").exists():
         if time.monotonic() > deadline:
@@ -67,8 +69,9 @@ def barrier(name: str) -> None:
 
 
 def record() -> None:
-    manifest = BARRIERS / "written.jsonl"
+    manifest = BARRIERS / ".written.jsonl"
     manifest.write_text("".join(json.dumps(item) + "\n" for item in written), encoding="utf-8")
+    manifest.rename(BARRIERS / "written.jsonl")
 
 
 def main() -> None:
@@ -114,7 +117,8 @@ def main() -> None:
                 SESSION2 / "window1" / "exthost" / "extensionTelemetry.log", line("ext3", "a.b/")
             )
     record()
-    (BARRIERS / "done").write_text(str(len(written)), encoding="utf-8")
+    (BARRIERS / ".done").write_text(str(len(written)), encoding="utf-8")
+    (BARRIERS / ".done").rename(BARRIERS / "done")
 
 
 if __name__ == "__main__":

@@ -10,54 +10,72 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+from telemetry_inspector.commands.options import (
+    AppRoot,
+    ExtensionsDir,
+    Flavors,
+    Json,
+    UserDataDir,
+    flavors_named,
+)
 
 if TYPE_CHECKING:
     from telemetry_inspector.logs.annotate import Catalog
     from telemetry_inspector.logs.filters import EventFilter
     from telemetry_inspector.logs.sessions import Targets
+    from telemetry_inspector.logs.silence import Installation
     from telemetry_inspector.render.logs import EventSink
-    from telemetry_inspector.vscode.levels import Effective
-    from telemetry_inspector.vscode.locations import Layout
+    from telemetry_inspector.vscode.flavors import Flavor
 
 FILES_HELP = (
     "Telemetry log files, session folders (logs/<YYYYMMDDTHHMMSS>) or logs folders. Default: the "
-    "newest session of each installed VS Code flavor (or of --flavor / --user-data-dir)."
+    "newest session of each VS Code flavor that has logs (or of --flavor / --user-data-dir)."
 )
 Files = Annotated[
     list[Path] | None, typer.Argument(metavar="FILE", help=FILES_HELP, show_default=False)
-]
-JsonFlag = Annotated[
-    bool, typer.Option("--json", help="Machine output (also when stdout is not a terminal).")
 ]
 CatalogFile = Annotated[
     Path | None,
     typer.Option(
         "--catalog",
         metavar="FILE",
-        help="Annotate with this catalog (`telemetry report --json` or `code --telemetry`).",
+        help="Annotate with this catalog (what `telemetry report` or `code --telemetry` prints) "
+        "instead of the installation's.",
+        show_default=False,
     ),
 ]
-Flavor = Annotated[
-    str | None,
-    typer.Option("--flavor", help="Only this flavor: code, insiders, oss, vscodium, ..."),
+NoCatalog = Annotated[
+    bool, typer.Option("--no-catalog", metavar="", help="Do not annotate events.")
 ]
-UserDataDir = Annotated[
-    Path | None,
-    typer.Option("--user-data-dir", metavar="DIR", help="Read this user-data-dir's logs."),
-]
-Globs = Annotated[list[str] | None, typer.Option(metavar="GLOB")]
+
+
+def _flag(name: str, text: str, *aliases: str) -> typer.models.OptionInfo:
+    return typer.Option(name, *aliases, metavar="", help=text)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogChoice:
+    """Where annotations come from: a file, the installation (as `report` finds it), or none."""
+
+    file: Path | None = None
+    off: bool = False
+    app_root: Path | None = None
+    flavors: tuple[str, ...] = ()
+    extensions_dir: Path | None = None
 
 
 @dataclass
 class Found:
-    """What to read, and (when discovered) the installations it belongs to."""
+    """What to read, and (when discovered) the flavors and sessions it belongs to."""
 
     targets: Targets
-    layouts: list[Layout] = field(default_factory=list)
+    flavors: list[Flavor] = field(default_factory=list)
     sessions: list[Path] = field(default_factory=list)
+    user_data_dir: Path | None = None
 
 
 def tail(
@@ -73,10 +91,8 @@ def tail(
             show_default=False,
         ),
     ] = None,
-    follow: Annotated[
-        bool, typer.Option("--follow/--no-follow", help="Keep following the logs.")
-    ] = True,
-    json_output: JsonFlag = False,
+    follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep following.")] = True,
+    json_output: Json = False,
     event: Annotated[
         list[str] | None, typer.Option(metavar="GLOB", help="Only events named so (repeatable).")
     ] = None,
@@ -92,20 +108,19 @@ def tail(
         typer.Option(metavar="KEY=VALUE", help="Only events whose property KEY is VALUE."),
     ] = None,
     catalog: CatalogFile = None,
-    explain: Annotated[
-        bool, typer.Option("--explain", help="Show each event's owner and comment.")
-    ] = False,
+    no_catalog: NoCatalog = False,
+    explain: Annotated[bool, _flag("--explain", "Show owners, comments, purposes.")] = False,
     all_properties: Annotated[
-        bool, typer.Option("--all-properties", help="Show common properties on a terminal too.")
+        bool, _flag("--all-properties", "Show common properties on a terminal too.")
     ] = False,
     verbose: Annotated[
-        bool, typer.Option("--verbose", "-v", help="Show unreadable lines (on stderr).")
+        bool, _flag("--verbose", "Show unreadable lines (on stderr).", "-v")
     ] = False,
-    poll: Annotated[
-        bool, typer.Option("--poll", help="Poll for changes instead of file-system events.")
-    ] = False,
-    flavor: Flavor = None,
+    poll: Annotated[bool, _flag("--poll", "Poll for changes (no file-system events).")] = False,
+    flavor: Flavors = None,
     user_data_dir: UserDataDir = None,
+    app_root: AppRoot = None,
+    extensions_dir: ExtensionsDir = None,
 ) -> None:
     """Show telemetry events as VS Code logs them, and follow the logs like `tail -F`."""
     from telemetry_inspector.logs.filters import build_filter
@@ -113,8 +128,9 @@ def tail(
 
     keep = build_filter(event or (), exclude or (), source or (), where or ())
     found = _find(files, flavor, user_data_dir, following=follow)
+    choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     machine = wants_machine_output(json_output)
-    sink = _sink(machine, _catalog(catalog, found), explain, all_properties, verbose)
+    sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
     if not follow:
         _print_existing(found.targets, keep, lines, sink)
         return
@@ -124,12 +140,15 @@ def tail(
 
 def stats(
     files: Files = None,
-    json_output: JsonFlag = False,
+    json_output: Json = False,
     catalog: CatalogFile = None,
-    flavor: Flavor = None,
+    no_catalog: NoCatalog = False,
+    flavor: Flavors = None,
     user_data_dir: UserDataDir = None,
+    app_root: AppRoot = None,
+    extensions_dir: ExtensionsDir = None,
 ) -> None:
-    """Count the logged events: per event, per source, per classification; first and last time."""
+    """Count logged events per event, source and classification, with first and last times."""
     from telemetry_inspector.logs.history import read_logs
     from telemetry_inspector.logs.stats import StatsCounter
     from telemetry_inspector.render import console
@@ -137,8 +156,9 @@ def stats(
     from telemetry_inspector.render.machine import write_json
 
     found = _find(files, flavor, user_data_dir, following=False)
+    choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
-    counter = StatsCounter(_catalog(catalog, found))
+    counter = StatsCounter(_catalog(choice))
     with _without_cyclic_gc():
         for batch in read_logs(paths):
             counter.add(batch)
@@ -149,26 +169,12 @@ def stats(
         console.show(stats_view(result))
 
 
-def installed_catalog(found: Found) -> Catalog | None:
-    """The installation's catalog, found as `telemetry report` finds it.
-
-    The lead wires this to catalog/installed.py (branch `report`) when both land; until then tail
-    and stats annotate only with --catalog.
-    """
-    return None
-
-
-def telemetry_level_in_force(layout: Layout) -> Effective | None:
-    """The effective telemetry level of an installation (settings, deprecated keys, policy).
-
-    The lead wires this to the settings layer (vscode.levels.effective_level over settings/);
-    None means "not known" and only the log-level check speaks.
-    """
-    return None
-
-
 def _find(
-    files: list[Path] | None, flavor: str | None, user_data_dir: Path | None, *, following: bool
+    files: list[Path] | None,
+    flavors: list[str] | None,
+    user_data_dir: Path | None,
+    *,
+    following: bool,
 ) -> Found:
     from telemetry_inspector.errors import FileReadError, NotFoundError
     from telemetry_inspector.logs.sessions import classify_arguments
@@ -181,7 +187,7 @@ def _find(
                 raise FileReadError("no such folder to watch", path=path.parent)
         found = Found(classify_arguments(files))
     else:
-        found = _discover(flavor, user_data_dir)
+        found = _discover(flavors_named(flavors), user_data_dir)
     if not following and not found.targets.live_logs():
         where = ", ".join(str(p) for p in (*found.targets.sessions, *found.targets.roots))
         raise NotFoundError(
@@ -191,49 +197,63 @@ def _find(
     return found
 
 
-def _discover(flavor_name: str | None, user_data_dir: Path | None) -> Found:
+def _discover(flavors: tuple[Flavor, ...], user_data_dir: Path | None) -> Found:
+    """The logs folders (desktop and server) of the chosen flavors that hold a session."""
     from telemetry_inspector.errors import NotFoundError
     from telemetry_inspector.logs.sessions import Targets, newest_session
     from telemetry_inspector.vscode import locations
+    from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS
 
     host = locations.Host.current()
-    roots, layouts = [], []
-    for flavor in _flavors(flavor_name):
-        layout = locations.layout(flavor, host, user_data_dir_override=user_data_dir)
-        server = locations.server_layout(flavor, host)
-        for logs in (Path(layout.logs), Path(server.logs)):
-            if newest_session(logs) is not None and logs not in roots:
+    if user_data_dir is not None:
+        flavors = flavors[:1] or (DEFAULT,)
+    roots, found = [], []
+    for flavor in flavors or FLAVORS:
+        desktop = locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs
+        server = locations.server_layout(flavor, host).logs
+        for logs in (Path(desktop), Path(server)) if user_data_dir is None else (Path(desktop),):
+            if logs not in roots and newest_session(logs) is not None:
                 roots.append(logs)
-                layouts.append(layout)
-        if user_data_dir is not None:
-            break
+                found.append(flavor)
     if not roots:
         raise NotFoundError(
             "found no VS Code logs folder with a session in it",
             hint="pass a log FILE or session folder, or --user-data-dir DIR",
         )
-    sessions = [newest_session(root) for root in roots]
-    return Found(Targets(roots=tuple(roots)), layouts, [s for s in sessions if s is not None])
+    sessions = [session for session in map(newest_session, roots) if session is not None]
+    return Found(Targets(roots=tuple(roots)), list(dict.fromkeys(found)), sessions, user_data_dir)
 
 
-def _flavors(name: str | None) -> list[Any]:
-    from telemetry_inspector.errors import UsageError
-    from telemetry_inspector.vscode.flavors import FLAVORS, find_flavor, flavor_ids
+def _catalog(choice: CatalogChoice) -> Catalog | None:
+    from telemetry_inspector.logs.annotate import Catalog, load_catalog
 
-    if name is None:
-        return list(FLAVORS)
-    flavor = find_flavor(name)
-    if flavor is None:
-        raise UsageError(f"unknown flavor {name!r}", hint="one of " + ", ".join(flavor_ids()))
-    return [flavor]
+    if choice.off:
+        return None
+    if choice.file is not None:
+        return load_catalog(choice.file)
+    merged = installed_catalog(choice)
+    return Catalog.from_report(merged, path="the installed catalog") if merged else None
 
 
-def _catalog(path: Path | None, found: Found) -> Catalog | None:
-    if path is not None:
-        from telemetry_inspector.logs.annotate import load_catalog
+def installed_catalog(choice: CatalogChoice) -> dict | None:
+    """The installation's merged catalog, found as `telemetry report` finds it; None when there
+    is none to find (no installation, or a build that ships no catalog) and none was named."""
+    from telemetry_inspector.catalog.locate import load_catalog, locate
+    from telemetry_inspector.errors import NotFoundError
+    from telemetry_inspector.render import console
 
-        return load_catalog(path)
-    return installed_catalog(found)
+    try:
+        located = locate(
+            choice.app_root, flavors_named(list(choice.flavors)), choice.extensions_dir
+        )
+        catalog = load_catalog(located, builtin=True, strict=False)
+    except NotFoundError:
+        if choice.app_root is not None:
+            raise
+        return None
+    for warning in catalog.warnings:
+        console.warn(warning)
+    return catalog.merged
 
 
 def _sink(
@@ -257,7 +277,9 @@ def _print_existing(
     from telemetry_inspector.logs.model import Event
 
     if count is not None:
-        entries, _ = start_following(targets, count, keep)
+        entries, tracked = start_following(targets, count, keep)
+        for file in tracked.values():
+            file.close()
         sink.write(entries, flush=True)
     else:
         everything = keep.everything
@@ -319,22 +341,35 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
 
 
 def _explain_silence(found: Found) -> None:
-    if not found.layouts:
-        return
-    from telemetry_inspector.logs.silence import argv_log_levels, silence_notices
+    """Before waiting: say if the level forbids events, or if nothing is logged at Trace."""
+    from telemetry_inspector.logs.silence import silence_notices
     from telemetry_inspector.render import console
 
-    argv = [argv_log_levels(_read_text(Path(layout.argv))) for layout in found.layouts]
-    levels = [telemetry_level_in_force(layout) for layout in found.layouts]
-    level = next((lvl for lvl in levels if lvl is not None), None)
-    for notice in silence_notices(level, argv, found.sessions):
+    if not found.flavors:
+        return
+    states = [_installation_state(flavor, found.user_data_dir) for flavor in found.flavors]
+    for notice in silence_notices(states, found.sessions):
         console.say(notice.text, kind=notice.kind)
         if notice.hint:
             console.hint(notice.hint)
 
 
-def _read_text(path: Path) -> str:
+def _installation_state(flavor: Flavor, user_data_dir: Path | None) -> Installation:
+    """The telemetry level in force and argv.json's log level, as `telemetry status` reads them."""
+    from telemetry_inspector.errors import TelemetryError
+    from telemetry_inspector.logs.silence import Installation, log_levels
+    from telemetry_inspector.settings.policy import read_policy
+    from telemetry_inspector.settings.status import read_status
+    from telemetry_inspector.settings.targets import Selection, find_targets
+    from telemetry_inspector.vscode.locations import Host, policy_file
+
+    host = Host.current()
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return ""
+        [target] = find_targets(Selection(user_data_dir=user_data_dir, flavors=(flavor,)), host)
+        where = policy_file(host)
+        status = read_status(target, read_policy(Path(where)) if where is not None else None)
+    except TelemetryError:
+        return Installation(flavor.display_name, None, None)
+    argv = status.argv
+    levels = log_levels(argv.log_level) if argv is not None and argv.problem is None else None
+    return Installation(flavor.display_name, status.effective, levels)

@@ -18,7 +18,7 @@ from telemetry_inspector.logs.sessions import Targets, rotated
 Entry = Event | Unparsed
 Keep = Callable[[Event], bool]
 NameTest = Callable[[str], bool]
-CHUNK = 1 << 20
+CHUNK = 4 << 20
 _FIRST_WINDOW = 1 << 16
 _MERGE_BATCH = 4096
 
@@ -40,11 +40,10 @@ def read_file(
                     rest = data
                     continue
                 out: list[Entry] = []
-                lines = data[: end + 1]
                 if needles is None:
-                    number = reader.feed_lines(lines, number, out)
+                    number = reader.feed_lines(data, number, out, end + 1)
                 else:
-                    number = reader.feed_matching(lines, number, needles, out)
+                    number = reader.feed_matching(data, number, needles, out, end + 1)
                 rest = data[end + 1 :]
                 yield out
     except OSError as exc:

@@ -82,11 +82,15 @@ class LineReader:
         elif line.strip():
             self._continue(line, number, out)
 
-    def feed_lines(self, data: bytes, number: int, out: list[Event | Unparsed]) -> int:
-        """Read complete lines (`data` ends with a newline) starting at line `number`; returns
-        the number of the next line. Well-formed event lines are found by one scan of `data`."""
+    def feed_lines(
+        self, data: bytes, number: int, out: list[Event | Unparsed], size: int | None = None
+    ) -> int:
+        """Read the complete lines of `data[:size]` (it ends with a newline), the first being
+        line `number`; returns the number of the next line. Well-formed event lines are found
+        by one scan of the whole."""
+        size = len(data) if size is None else size
         position = 0
-        for match in _EVENT_LINES.finditer(data):
+        for match in _EVENT_LINES.finditer(data, 0, size):
             start = match.start()
             if start != position:  # lines in between that are not plain events
                 for line in data[position : start - 1].split(b"\n"):
@@ -95,20 +99,26 @@ class LineReader:
             self._event_line(match.groups(), match[0], number, out)
             number += 1
             position = match.end() + 1
-        if position < len(data):
-            for line in data[position:-1].split(b"\n"):
+        if position < size:
+            for line in data[position : size - 1].split(b"\n"):
                 self.feed(line, number, out)
                 number += 1
         return number
 
     def feed_matching(
-        self, data: bytes, number: int, needles: re.Pattern[bytes], out: list[Event | Unparsed]
+        self,
+        data: bytes,
+        number: int,
+        needles: re.Pattern[bytes],
+        out: list[Event | Unparsed],
+        size: int | None = None,
     ) -> int:
         """Like `feed_lines`, but reads only the lines where `needles` occur (and the lines that
         continue a message they open); the others are counted, not read. For `--event NAME`,
         whose lines all contain `/NAME `, this is a search at C speed instead of a parse."""
-        position, number = self._continue_open(data, 0, number, out)
-        for hit in needles.finditer(data):
+        size = len(data) if size is None else size
+        position, number = self._continue_open(data, 0, number, out, size)
+        for hit in needles.finditer(data, 0, size):
             if hit.start() < position:
                 continue  # inside a line already read
             start = data.rfind(b"\n", 0, hit.start()) + 1
@@ -120,12 +130,14 @@ class LineReader:
                 self._event_line(match.groups(), match[0], number, out)
             else:
                 self.feed(data[start:end], number, out)
-            position, number = self._continue_open(data, end + 1, number + 1, out)
-        return number + data.count(b"\n", position)
+            position, number = self._continue_open(data, end + 1, number + 1, out, size)
+        return number + data.count(b"\n", position, size)
 
-    def _continue_open(self, data: bytes, position: int, number: int, out: list) -> tuple[int, int]:
+    def _continue_open(
+        self, data: bytes, position: int, number: int, out: list, size: int
+    ) -> tuple[int, int]:
         """Feed the lines from `position` on while a message is still open."""
-        while self._pending is not None and position < len(data):
+        while self._pending is not None and position < size:
             end = data.find(b"\n", position)
             self.feed(data[position:end], number, out)
             position, number = end + 1, number + 1

@@ -7,7 +7,6 @@ level lets through (reference §4-5): with the level `off`, silence is the corre
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,8 +21,15 @@ _TRACE_LINE = re.compile(
     rb"^\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\]?(?: \[[^\]\n]*\])? \[trace\]", re.M
 )
 _SESSION_LOGS = ("main.log", "sharedprocess.log", "renderer.log", "exthost.log")
-# argv.json is JSON with comments: strings are kept whole, comments and trailing commas dropped
-_JSONC_NOISE = re.compile(r'("(?:\\.|[^"\\])*")|//[^\n]*|/\*.*?\*/|,(?=\s*[}\]])', re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Installation:
+    """What one flavor's settings say: the level in force, and argv.json's `log-level`."""
+
+    name: str
+    level: Effective | None  # None: not known (its settings could not be read)
+    log_levels: list[str] | None  # None: argv.json could not be read
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,17 +39,10 @@ class Notice:
     hint: str | None = None
 
 
-def argv_log_levels(text: str) -> list[str] | None:
-    """The `log-level` values of an argv.json text ([] when absent), or None when unreadable."""
-    try:
-        value = json.loads(_JSONC_NOISE.sub(lambda m: m.group(1) or "", text))
-    except ValueError:
-        return None
-    if not isinstance(value, dict):
-        return None
-    levels = value.get("log-level", [])
-    levels = [levels] if isinstance(levels, str) else levels
-    return [level for level in levels if isinstance(level, str)] if isinstance(levels, list) else []
+def log_levels(value: object) -> list[str]:
+    """argv.json's `log-level` (a string, or a list such as ["trace", "vscode.git:debug"])."""
+    values = [value] if isinstance(value, str) else value
+    return [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
 
 
 def session_shows_trace(session: Path) -> bool:
@@ -64,24 +63,32 @@ def _has_trace_line(path: Path) -> bool:
 
 
 def silence_notices(
-    level: Effective | None, argv_levels: Iterable[list[str] | None], sessions: Iterable[Path]
+    installations: Iterable[Installation], sessions: Iterable[Path]
 ) -> list[Notice]:
-    """What to tell the user before following: the level forbids events, or nothing is at Trace."""
+    """What to tell the user before following: a level that forbids events, or no Trace."""
+    installations = list(installations)
     notices = []
-    if level is not None and level.level is Level.off:
-        notices.append(
-            Notice(
-                "warning",
-                f"the telemetry level in force is off (from {level.source}): VS Code logs no "
-                "telemetry events, so none will come; that is the correct result",
+    for each in installations:
+        if each.level is not None and each.level.level is Level.off:
+            notices.append(
+                Notice(
+                    "warning",
+                    f"{each.name}: the telemetry level in force is off (from "
+                    f"{each.level.source}): it logs no telemetry events, so none will come; "
+                    "that is the correct result",
+                )
             )
-        )
-        return notices
-    if level is not None and level.level in (Level.error, Level.crash):
-        notices.append(
-            Notice("note", f"the telemetry level is {level.level}: usage events are not logged")
-        )
-    if not _trace_is_on(argv_levels, sessions):
+        elif each.level is not None and each.level.level in (Level.error, Level.crash):
+            notices.append(
+                Notice(
+                    "note",
+                    f"{each.name}: the telemetry level is {each.level.level}: "
+                    "usage events are neither sent nor logged",
+                )
+            )
+    if len(notices) == len(installations) and all(n.kind == "warning" for n in notices):
+        return notices  # every flavor is off: whether it is at Trace does not matter
+    if not _trace_is_on(installations, sessions):
         notices.append(
             Notice(
                 "warning",
@@ -93,8 +100,8 @@ def silence_notices(
     return notices
 
 
-def _trace_is_on(argv_levels: Iterable[list[str] | None], sessions: Iterable[Path]) -> bool:
-    for levels in argv_levels:
-        if levels and any(level.strip().lower() == "trace" for level in levels):
+def _trace_is_on(installations: list[Installation], sessions: Iterable[Path]) -> bool:
+    for each in installations:
+        if each.log_levels and any(level.strip().lower() == "trace" for level in each.log_levels):
             return True
     return any(session_shows_trace(session) for session in sessions)

@@ -1,4 +1,4 @@
-"""A realistic generated telemetry.log for the tail benchmark (deterministic for a seed).
+"""Generated telemetry.log lines for bench/tail/run.py (deterministic for a seed).
 
 Core events (2022+ format) with VS Code's common properties, some extension events, an endpoint
 event now and then: the mix and line sizes of a busy session.
@@ -80,3 +80,14 @@ def write_log(path: str, count: int, *, seed: int = 7) -> None:
         for index in range(count):
             when += timedelta(milliseconds=rng.randint(0, 40))
             out.write(line(rng, index, when, session))
+
+
+def line_for_latency(seq: int) -> bytes:
+    """A core event line stamped now, carrying its sequence number as a measurement."""
+    now = datetime.now()
+    stamp = now.strftime("%Y-%m-%d %H:%M:%S.") + f"{now.microsecond // 1000:03d}"
+    properties = _common(random.Random(seq), seq, "bench-session")
+    payload = json.dumps(
+        {"properties": properties, "measurements": {"seq": seq}}, separators=(",", ":")
+    )
+    return f"{stamp} [trace] telemetry/workbenchActionExecuted {payload}\n".encode()
