@@ -75,32 +75,11 @@ def record() -> None:
 
 
 def main() -> None:
-    window1 = SESSION1 / "window1" / "exthost" / "extensionTelemetry.log"
     append(CORE1, line("core1"))
     barrier("ready")  # the follower is up and has read the first line
-    # a burst, a window's extension log appearing in the middle of it, lines in two writes
-    for n in range(300):
-        append(CORE1, line("core1"), in_two_pieces=n % 37 == 0)
-        if n % 2:
-            append(window1, line("ext1", "ms-python.python/"))
-    # spdlog rotation: lines land in the old file just before it is renamed away
-    append(CORE1, line("core1") + line("core1"))
-    CORE1.rename(SESSION1 / "telemetry.1.log")
-    for _ in range(200):
-        append(CORE1, line("core1"))
-    # replaced by a new file (new inode, other content), then rewritten atomically with more;
-    # a file deleted before anyone opened it is gone for every reader: let the follower open it
-    barrier("replace")
-    fresh = SESSION1 / "telemetry.log.tmp"
-    fresh.write_text("".join(line("core1") for _ in range(100)), encoding="utf-8")
-    os.replace(fresh, CORE1)
-    content = CORE1.read_text(encoding="utf-8")
-    fresh.write_text(content + "".join(line("core1") for _ in range(50)), encoding="utf-8")
-    os.replace(fresh, CORE1)
-    # rewritten in place, whole (the web logger's way)
-    content = CORE1.read_text(encoding="utf-8")
-    with open(CORE1, "w", encoding="utf-8") as stream:
-        stream.write(content + "".join(line("core1") for _ in range(50)))
+    burst_with_a_late_window_log()
+    rotate()
+    replace_then_rewrite()
     # a second window, under the older log name
     window2 = SESSION1 / "window2" / "exthost" / "extHostTelemetry.log"
     for _ in range(100):
@@ -109,16 +88,52 @@ def main() -> None:
     os.truncate(CORE1, 0)  # copytruncate
     for _ in range(100):
         append(CORE1, line("core1"))
-    # VS Code restarts: a new session folder
-    for n in range(200):
-        append(SESSION2 / "telemetry.log", line("core2"))
-        if n % 2:
-            append(
-                SESSION2 / "window1" / "exthost" / "extensionTelemetry.log", line("ext3", "a.b/")
-            )
+    restart()
     record()
     (BARRIERS / ".done").write_text(str(len(written)), encoding="utf-8")
     (BARRIERS / ".done").rename(BARRIERS / "done")
+
+
+def burst_with_a_late_window_log() -> None:
+    """A burst; a window's extension log appears in the middle of it; some lines in two writes."""
+    window1 = SESSION1 / "window1" / "exthost" / "extensionTelemetry.log"
+    for n in range(300):
+        append(CORE1, line("core1"), in_two_pieces=n % 37 == 0)
+        if n % 2:
+            append(window1, line("ext1", "ms-python.python/"))
+
+
+def rotate() -> None:
+    """spdlog's rotation: lines land in the old file just before it is renamed away."""
+    append(CORE1, line("core1") + line("core1"))
+    CORE1.rename(SESSION1 / "telemetry.1.log")
+    for _ in range(200):
+        append(CORE1, line("core1"))
+
+
+def replace_then_rewrite() -> None:
+    """Replaced by a new file (new inode, other content), rewritten atomically with more, then
+    rewritten in place, whole (the web logger's way). A file deleted before anyone opened it is
+    gone for every reader: the follower is let to open the rotated one first."""
+    barrier("replace")
+    fresh = SESSION1 / "telemetry.log.tmp"
+    fresh.write_text("".join(line("core1") for _ in range(100)), encoding="utf-8")
+    os.replace(fresh, CORE1)
+    content = CORE1.read_text(encoding="utf-8")
+    fresh.write_text(content + "".join(line("core1") for _ in range(50)), encoding="utf-8")
+    os.replace(fresh, CORE1)
+    content = CORE1.read_text(encoding="utf-8")
+    with open(CORE1, "w", encoding="utf-8") as stream:
+        stream.write(content + "".join(line("core1") for _ in range(50)))
+
+
+def restart() -> None:
+    """VS Code restarts: a new session folder, its core and window logs."""
+    for n in range(200):
+        append(SESSION2 / "telemetry.log", line("core2"))
+        if n % 2:
+            window = SESSION2 / "window1" / "exthost" / "extensionTelemetry.log"
+            append(window, line("ext3", "a.b/"))
 
 
 if __name__ == "__main__":

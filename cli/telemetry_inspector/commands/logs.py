@@ -51,6 +51,31 @@ CatalogFile = Annotated[
 NoCatalog = Annotated[
     bool, typer.Option("--no-catalog", metavar="", help="Do not annotate events.")
 ]
+Lines = Annotated[
+    int | None,
+    typer.Option(
+        "-n",
+        "--lines",
+        min=0,
+        metavar="N",
+        help="Start with the last N events (default: 10 when following, all with --no-follow).",
+        show_default=False,
+    ),
+]
+Events = Annotated[
+    list[str] | None, typer.Option(metavar="GLOB", help="Only events named so (repeatable).")
+]
+Excludes = Annotated[
+    list[str] | None, typer.Option(metavar="GLOB", help="Leave out events named so.")
+]
+Sources = Annotated[
+    list[str] | None,
+    typer.Option(metavar="SOURCE", help="Only core, extension, endpoint, or this id."),
+]
+Wheres = Annotated[
+    list[str] | None,
+    typer.Option(metavar="KEY=VALUE", help="Only events whose property KEY is VALUE."),
+]
 
 
 def _flag(name: str, text: str, *aliases: str) -> typer.models.OptionInfo:
@@ -80,33 +105,13 @@ class Found:
 
 def tail(
     files: Files = None,
-    lines: Annotated[
-        int | None,
-        typer.Option(
-            "-n",
-            "--lines",
-            min=0,
-            metavar="N",
-            help="Start with the last N events (default: 10 when following, all with --no-follow).",
-            show_default=False,
-        ),
-    ] = None,
+    lines: Lines = None,
     follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep following.")] = True,
     json_output: Json = False,
-    event: Annotated[
-        list[str] | None, typer.Option(metavar="GLOB", help="Only events named so (repeatable).")
-    ] = None,
-    exclude: Annotated[
-        list[str] | None, typer.Option(metavar="GLOB", help="Leave out events named so.")
-    ] = None,
-    source: Annotated[
-        list[str] | None,
-        typer.Option(metavar="SOURCE", help="Only core, extension, endpoint, or this id."),
-    ] = None,
-    where: Annotated[
-        list[str] | None,
-        typer.Option(metavar="KEY=VALUE", help="Only events whose property KEY is VALUE."),
-    ] = None,
+    event: Events = None,
+    exclude: Excludes = None,
+    source: Sources = None,
+    where: Wheres = None,
     catalog: CatalogFile = None,
     no_catalog: NoCatalog = False,
     explain: Annotated[bool, _flag("--explain", "Show owners, comments, purposes.")] = False,

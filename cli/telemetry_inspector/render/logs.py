@@ -287,43 +287,53 @@ def stats_record(stats: Stats) -> dict[str, Any]:
 
 
 def stats_view(stats: Stats) -> RenderableType:
-    """Tables: events, sources, classifications, with the time span in the title."""
+    """A summary line, then tables per event, per source and (with a catalog) classification."""
     from rich.console import Group
-    from rich.table import Table
     from rich.text import Text
 
     span = f"{stats.total.first} to {stats.total.last}" if stats.total.count else "no events"
     summary = Text(f"{stats.total.count} events, {span}; {len(stats.files)} files")
     if stats.unparsable:
         summary.append(f"; {stats.unparsable} unreadable lines", style="yellow")
-    events = Table(
-        "event", "source", "count", "first", "last", title="per event", title_justify="left"
-    )
+    parts: list[RenderableType] = [summary, _events_table(stats), _sources_table(stats)]
+    if stats.classifications is not None:
+        parts.append(_classes_table(stats))
+    return Group(*parts)
+
+
+def _events_table(stats: Stats) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("event", "source", "count", "first", "last", title="per event")
+    table.title_justify = "left"
     for item in stats.events:
         name = Text(literal(item.event), style="bold")
         if item.in_catalog is False:
             name.append(" (not in catalog)", style="yellow")
-        events.add_row(
-            name, literal(item.source), str(item.tally.count), item.tally.first, item.tally.last
-        )
-    sources = Table(
-        "source", "kind", "count", "first", "last", title="per source", title_justify="left"
-    )
+        tally = item.tally
+        table.add_row(name, literal(item.source), str(tally.count), tally.first, tally.last)
+    return table
+
+
+def _sources_table(stats: Stats) -> RenderableType:
+    from rich.table import Table
+
+    table = Table("source", "kind", "count", "first", "last", title="per source")
+    table.title_justify = "left"
     for item in stats.sources:
-        sources.add_row(
-            literal(item.source),
-            item.kind,
-            str(item.tally.count),
-            item.tally.first,
-            item.tally.last,
-        )
-    parts: list[RenderableType] = [summary, events, sources]
-    if stats.classifications is not None:
-        classes = Table(
-            "classification", "property values", title="per classification", title_justify="left"
-        )
-        for name, count in stats.classifications:
-            style = "bold red" if name in PERSONAL else None
-            classes.add_row(Text(literal(name), style=style or ""), str(count))
-        parts.append(classes)
-    return Group(*parts)
+        tally = item.tally
+        table.add_row(literal(item.source), item.kind, str(tally.count), tally.first, tally.last)
+    return table
+
+
+def _classes_table(stats: Stats) -> RenderableType:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table("classification", "property values", title="per classification")
+    table.title_justify = "left"
+    for name, count in stats.classifications or ():
+        style = "bold red" if name in PERSONAL else ""
+        table.add_row(Text(literal(name), style=style), str(count))
+    return table
