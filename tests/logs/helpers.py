@@ -23,12 +23,13 @@ CATALOG = Path(__file__).resolve().parent / "fixtures" / "catalog.json"
 class Following:
     """`telemetry tail --json ...` running; `records` and `errors` fill as it writes."""
 
-    def __init__(self, *args: str, env: dict[str, str]) -> None:
+    def __init__(self, *args: str, env: dict[str, str], max_open_files: int | None = None) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "telemetry_inspector", "tail", "--json", *args],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
+            preexec_fn=None if max_open_files is None else lambda: _limit_files(max_open_files),
         )
         self.records: list[dict] = []
         self.errors: list[str] = []
@@ -83,6 +84,12 @@ class Following:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _limit_files(count: int) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
 
 
 def run_in_terminal(args: list[str], env: dict[str, str], timeout: float = 30) -> str:

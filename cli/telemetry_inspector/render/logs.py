@@ -294,7 +294,8 @@ def stats_view(stats: Stats) -> RenderableType:
     span = f"{stats.total.first} to {stats.total.last}" if stats.total.count else "no events"
     summary = Text(f"{stats.total.count} events, {span}; {len(stats.files)} files")
     if stats.unparsable:
-        summary.append(f"; {stats.unparsable} unreadable lines", style="yellow")
+        lines = "line" if stats.unparsable == 1 else "lines"
+        summary.append(f"; {stats.unparsable} unreadable {lines}", style="yellow")
     parts: list[RenderableType] = [summary, _events_table(stats), _sources_table(stats)]
     if stats.classifications is not None:
         parts.append(_classes_table(stats))
