@@ -7,6 +7,7 @@ import heapq
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError
@@ -29,22 +30,25 @@ def read_file(
     """The entries of one file from start to end, in batches; its last line ends the file.
     With `needles`, only lines containing one are read (see LineReader.feed_matching)."""
     reader = LineReader(str(path), wanted=wanted)
+    feed = reader.feed_lines if needles is None else partial(reader.feed_matching, needles=needles)
     number = 1
     rest = b""
     try:
         with open(path, "rb") as stream:
             while chunk := stream.read(CHUNK):
-                data = rest + chunk if rest else chunk
-                end = data.rfind(b"\n")
-                if end < 0:
-                    rest = data
-                    continue
                 out: list[Entry] = []
-                if needles is None:
-                    number = reader.feed_lines(data, number, out, end + 1)
-                else:
-                    number = reader.feed_matching(data, number, needles, out, end + 1)
-                rest = data[end + 1 :]
+                start = 0
+                if rest:  # the line cut by the last read: read it alone, not by copying chunks
+                    start = chunk.find(b"\n") + 1
+                    if start == 0:
+                        rest += chunk
+                        continue
+                    cut = rest + chunk[:start]
+                    number = feed(data=cut, number=number, out=out)
+                end = chunk.rfind(b"\n") + 1
+                if end > start:
+                    number = feed(data=chunk, number=number, out=out, size=end, start=start)
+                rest = chunk[max(end, start) :]
                 yield out
     except OSError as exc:
         raise FileReadError(f"cannot read: {exc.strerror or exc}", path=path) from None

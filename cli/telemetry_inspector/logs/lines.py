@@ -7,7 +7,8 @@ with a timestamp continues the previous message. Because the payload is JSON, an
 as soon as its payload parses: normal events come out at once, a payload spread over several lines
 comes out when its last line arrives, and only a broken one waits for the next record (or `finish`).
 
-Per-line work is the hot path of `tail --json`: one precompiled match, one orjson parse, no copies.
+Per-line work is the hot path of `tail --json`: one precompiled match (a whole chunk is scanned at
+once), one orjson parse, event names decoded once and cached.
 """
 
 from __future__ import annotations
@@ -83,14 +84,19 @@ class LineReader:
             self._continue(line, number, out)
 
     def feed_lines(
-        self, data: bytes, number: int, out: list[Event | Unparsed], size: int | None = None
+        self,
+        data: bytes,
+        number: int,
+        out: list[Event | Unparsed],
+        size: int | None = None,
+        start: int = 0,
     ) -> int:
-        """Read the complete lines of `data[:size]` (it ends with a newline), the first being
-        line `number`; returns the number of the next line. Well-formed event lines are found
-        by one scan of the whole."""
+        """Read the complete lines of `data[start:size]` (it ends with a newline), the first
+        being line `number`; returns the number of the next line. Well-formed event lines are
+        found by one scan of the whole."""
         size = len(data) if size is None else size
-        position = 0
-        for match in _EVENT_LINES.finditer(data, 0, size):
+        position = start
+        for match in _EVENT_LINES.finditer(data, start, size):
             start = match.start()
             if start != position:  # lines in between that are not plain events
                 for line in data[position : start - 1].split(b"\n"):
@@ -112,13 +118,14 @@ class LineReader:
         needles: re.Pattern[bytes],
         out: list[Event | Unparsed],
         size: int | None = None,
+        start: int = 0,
     ) -> int:
         """Like `feed_lines`, but reads only the lines where `needles` occur (and the lines that
         continue a message they open); the others are counted, not read. For `--event NAME`,
         whose lines all contain `/NAME `, this is a search at C speed instead of a parse."""
         size = len(data) if size is None else size
-        position, number = self._continue_open(data, 0, number, out, size)
-        for hit in needles.finditer(data, 0, size):
+        position, number = self._continue_open(data, start, number, out, size)
+        for hit in needles.finditer(data, position, size):
             if hit.start() < position:
                 continue  # inside a line already read
             start = data.rfind(b"\n", 0, hit.start()) + 1
