@@ -56,7 +56,7 @@ class ScanError(enum.Enum):
     INVALID_CHARACTER = "InvalidCharacter"
 
 
-_CLEAN_CHARS = r'[^"\\\x00-\x1f]*'
+_CLEAN_CHARS = r'[^"\\\x00-\x1f]*+'
 _TOKEN_SHAPES = (
     f"([{WHITESPACE}]+)",
     r"(\r\n|[\r\n\u2028\u2029])",
@@ -66,11 +66,12 @@ _TOKEN_SHAPES = (
     r"(\])",
     r"(:)",
     r"(,)",
-    rf'("{_CLEAN_CHARS}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}}){_CLEAN_CHARS})*")',
+    rf'("{_CLEAN_CHARS}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}}){_CLEAN_CHARS})*+")',
     # Stops at a line break or the end; a backslash takes the next character whatever it is.
-    r'("(?:[^"\\\r\n]+|\\u[0-9a-fA-F]{0,4}|\\[\s\S])*(?:"|\\?))',
-    r"(-?(?:0|[1-9][0-9]*)(?:\.[0-9]+|(?!\.))(?:[eE][+-]?[0-9]+|(?![eE])))",
-    r"(-?(?:0|[1-9][0-9]*)(?:\.(?:[0-9]+(?:[eE][+-]?[0-9]*)?)?|[eE][+-]?[0-9]*))",
+    r'("(?:[^"\\\r\n]++|\\u[0-9a-fA-F]{0,4}|\\[\s\S])*+(?:"|\\?))',
+    # Digits are taken possessively: `1.5e` must not shrink to a clean `1.` + `5e`.
+    r"(-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE])))",
+    r"(-?(?:0|[1-9][0-9]*+)(?:\.(?:[0-9]++(?:[eE][+-]?[0-9]*+)?)?|[eE][+-]?[0-9]*+))",
     rf"(true)(?![^{_WORD_STOP}])",
     rf"(false)(?![^{_WORD_STOP}])",
     rf"(null)(?![^{_WORD_STOP}])",
