@@ -21,15 +21,16 @@ from jsonc_documents import (
     random_document,
     random_value,
 )
-from jsonc_reference import NOTHING_TO_REMOVE, REMOVE, edit_request, run_reference, utf16_issues
-
-from telemetry_inspector.jsonc.edit import (
-    EditError,
-    Formatting,
-    detect_formatting,
-    remove_property,
-    set_property,
+from jsonc_reference import (
+    REMOVE,
+    differs,
+    edit_request,
+    our_edit,
+    run_reference,
+    utf16_issues,
 )
+
+from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
 from telemetry_inspector.jsonc.parser import parse
 
 CASES = int(os.environ.get("TELEMETRY_JSONC_CASES", "2000"))
@@ -97,9 +98,9 @@ def test_edits_are_byte_identical_to_jsonc_parser(reference, count):
         if reference["clean"][text]:
             continue  # VS Code refuses to edit a file with parse errors; so do we
         compared += 1
-        ours = _our_edit(text, path, value, formatting)
-        wanted = _wanted_edit(text, answer)
-        if ours != wanted:
+        ours = our_edit(text, path, value, formatting)
+        if differs(text, path, value, ours, answer):
+            wanted = answer.get("text", answer.get("error"))
             mismatches.append(_describe(text, path, value, formatting, ours, wanted))
     print(f"compared {compared} edits on parse-clean documents out of {count} generated")
     assert compared > count // 2
@@ -134,23 +135,6 @@ def test_indentation_is_guessed_as_vscode_guesses(reference, count):
             mismatches.append(f"text: {text!r}\n  ours: {found}\n  monaco: {wanted}")
     print(f"compared {len(reference['guesses'])} indentation guesses")
     assert not mismatches, f"{len(mismatches)} differ:\n" + "\n".join(mismatches[:SHOWN])
-
-
-def _our_edit(text: str, path: list[str], value: Any, formatting: Formatting) -> str:
-    try:
-        if value is REMOVE:
-            return remove_property(text, path, formatting)
-        return set_property(text, path, value, formatting)
-    except EditError:
-        return "<EditError>"
-
-
-def _wanted_edit(text: str, answer: dict) -> str:
-    if answer.get("error") == NOTHING_TO_REMOVE:
-        return text  # where modify throws on removing under a missing parent, we change nothing
-    if "error" in answer:
-        return "<EditError>"
-    return answer["text"]
 
 
 def _describe(text, path, value, formatting, ours, wanted) -> str:

@@ -12,15 +12,9 @@ import json
 from pathlib import Path
 
 import pytest
-from jsonc_reference import NOTHING_TO_REMOVE, utf16_issues
+from jsonc_reference import REMOVE, differs, our_edit, utf16_issues
 
-from telemetry_inspector.jsonc.edit import (
-    EditError,
-    Formatting,
-    detect_formatting,
-    remove_property,
-    set_property,
-)
+from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
 from telemetry_inspector.jsonc.parser import parse
 
 HERE = Path(__file__).resolve().parent
@@ -64,25 +58,14 @@ def test_edits_are_byte_identical_to_vscode(path: Path):
         pytest.skip("VS Code refuses to edit a file with parse errors")
     options = twin["formatting"]
     formatting = Formatting(options["insertSpaces"], options["tabSize"], options["eol"])
-    mismatches = [
-        f"{case['path']} {'remove' if case['remove'] else case['value']!r}:\n"
-        f"  ours:     {ours!r}\n  expected: {case['expected'] or case['error']!r}"
-        for case in twin["edits"]
-        if (ours := _ours(text, case, formatting)) != _wanted(text, case)
-    ]
+    mismatches = []
+    for case in twin["edits"]:
+        value = REMOVE if case["remove"] else case["value"]
+        ours = our_edit(text, case["path"], value, formatting)
+        answer = {"text": case["expected"]} if case["error"] is None else {"error": case["error"]}
+        if differs(text, case["path"], value, ours, answer):
+            mismatches.append(
+                f"{case['path']} {value!r}:\n"
+                f"  ours:     {ours!r}\n  expected: {case['expected'] or case['error']!r}"
+            )
     assert not mismatches, "\n".join(mismatches)
-
-
-def _ours(text: str, case: dict, formatting: Formatting) -> str:
-    try:
-        if case["remove"]:
-            return remove_property(text, case["path"], formatting)
-        return set_property(text, case["path"], case["value"], formatting)
-    except EditError:
-        return "<EditError>"
-
-
-def _wanted(text: str, case: dict) -> str:
-    if case["error"] == NOTHING_TO_REMOVE:
-        return text  # where VS Code throws on removing under a missing parent, we change nothing
-    return "<EditError>" if case["error"] else case["expected"]

@@ -22,6 +22,14 @@ from telemetry_inspector.jsonc.formatter import (
 from telemetry_inspector.jsonc.indentation import detect_formatting
 from telemetry_inspector.jsonc.json_text import to_json_text
 from telemetry_inspector.jsonc.parser import Node, find_node, parse
+from telemetry_inspector.jsonc.scanner import TokenKind, iter_tokens
+
+_BLANK_KINDS = (
+    TokenKind.TRIVIA,
+    TokenKind.LINE_BREAK,
+    TokenKind.LINE_COMMENT,
+    TokenKind.BLOCK_COMMENT,
+)
 
 __all__ = [
     "EditError",
@@ -80,7 +88,22 @@ def remove_property(text: str, path: Sequence[str], formatting: Formatting) -> s
         start = parent.member_at(index - 1).end  # take the comma before it
     elif parent.member_count() > 1:
         end = parent.member_at(1).offset  # the first member: take the comma after it
+    else:
+        end = _after_trailing_comma(text, end)
     return _edited(text, start, end - start, "", formatting)
+
+
+def _after_trailing_comma(text: str, end: int) -> int:
+    """Past the trailing comma that may follow an object's only member.
+
+    VS Code leaves that comma behind and writes `{,}`, which it then cannot read; we take it too.
+    """
+    following = next(iter_tokens(text, end), None)
+    while following is not None and following[0] in _BLANK_KINDS:
+        following = next(iter_tokens(text, following[2]), None)
+    if following is not None and following[0] == TokenKind.COMMA:
+        return following[2]
+    return end
 
 
 def replace_value(text: str, value_node: Node, value: Any, formatting: Formatting) -> str:
