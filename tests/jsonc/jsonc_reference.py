@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.jsonc.edit import EditError, Formatting, remove_property, set_property
-from telemetry_inspector.jsonc.parser import parse, to_value
+from telemetry_inspector.jsonc.parser import find_node, parse, to_value
 
 SCRIPT = Path(__file__).with_name("reference.js")
 
@@ -83,18 +83,20 @@ def differs(text: str, path: Sequence[str], value: Any, ours: str, answer: dict)
         return False
     if value is REMOVE and parse(answer["text"]).issues and not parse(text).issues:
         # VS Code leaves the trailing comma after an object's only member behind (`{,}`); we
-        # remove it with the member. What must hold: ours reads, without the member.
+        # remove it with the member. What must hold: ours reads, and that object lost the member.
         after = parse(ours)
-        return bool(after.issues) or to_value(after.root) != _without(text, path)
+        return bool(after.issues) or _object_at(ours, path) != _without(text, path)
     return True
 
 
+def _object_at(text: str, path: Sequence[str]) -> Any:
+    return to_value(find_node(parse(text).root, path[:-1]))
+
+
 def _without(text: str, path: Sequence[str]) -> Any:
-    value = to_value(parse(text).root)
-    inner = value
-    for key in path[:-1]:
-        inner = inner[key]
-    del inner[path[-1]]
+    """The object holding path[-1] (first match on the way, as VS Code finds it), without it."""
+    value = _object_at(text, path)
+    del value[path[-1]]
     return value
 
 

@@ -46,14 +46,6 @@ def parse_document(text: str) -> tuple[Node | None, list[Problem]]:
     return builder.document(), builder.reader.problems
 
 
-def parse_value_at(text: str, start: int) -> tuple[Node | None, int, list[Problem]]:
-    """The value starting at `start` (after blanks and comments): its node, where it ends, and the
-    problems met while reading it."""
-    builder = _TreeBuilder(text, start)
-    node, end = builder.one_value()
-    return node, end, builder.reader.problems
-
-
 class _Reader:
     """Hands the parser its significant tokens and records the problems met on the way."""
 
@@ -128,15 +120,6 @@ class _TreeBuilder:
         if token[0] != _EOF:
             self.reader.report("EndOfFileExpected", token)
         return root
-
-    def one_value(self) -> tuple[Node | None, int]:
-        token = self.reader.next()
-        root, token = self.value(token, None)
-        if root is None:
-            self.reader.report("ValueExpected", token)
-            return None, token[1]
-        self.finish(token)
-        return root, root.end
 
     def finish(self, token: Token) -> Token:
         """Read on until every object and array opened so far is closed."""

@@ -1,11 +1,12 @@
 """The fast road for the common case: a clean settings file whose top level is one object.
 
-Python only walks the members of the top-level object, each with one regular-expression match;
-a nested object or array is checked and skipped by the standard library's C JSON scanner (strict
-JSON is a subset of what VS Code accepts, so what it accepts is clean). A nested value that it
-refuses (comments or trailing commas inside, unusual blanks) is read by the exact parser instead.
-Anything else unusual gives up (returns FAILED) and the caller runs the exact parser on the whole
-text, which also finds the problems. Nodes below the top level are built only when asked for.
+Python walks objects member by member and arrays element by element, each member with ONE
+regular-expression match that takes the blanks and comments before it, the key, the colon, a plain
+value and the comma or closing bracket after it. Nested objects and arrays are walked the same way.
+The rows found are kept, and nodes are built from them only when asked for: editing one key of a
+large file builds a handful of nodes. Anything the walk does not expect (any parse problem, and a
+few legal but odd shapes) gives up with FAILED, and the caller runs the exact parser, which also
+finds the problems. What the walk accepts is exactly what VS Code reads without complaint.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import json
 import re
 from typing import Any, Final
 
-from telemetry_inspector.jsonc import exact, scanner
-from telemetry_inspector.jsonc.nodes import Node, to_value
+from telemetry_inspector.jsonc import scanner
+from telemetry_inspector.jsonc.nodes import Node
 from telemetry_inspector.jsonc.scanner import LINE_BREAKS, WHITESPACE
 
 FAILED: Final = object()
@@ -27,24 +28,34 @@ _BLANKS = (
 )
 _STRING = r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"'
 _NUMBER = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
-_WORD_STOP = WHITESPACE + LINE_BREAKS + r'{}\[\]":,/'
+_WORD = rf"(?:true|false|null)(?![^{WHITESPACE}{LINE_BREAKS}{{}}\[\]\":,/])"
+_PLAIN = rf"(?:({_STRING})|({_NUMBER})|({_WORD}))"
+# Without capturing groups, for use inside repetitions (which must not capture).
+_ANY_PLAIN = rf"(?:{_STRING}|{_NUMBER}|{_WORD})"
+_KEY = rf"{_BLANKS}({_STRING}){_BLANKS}(:){_BLANKS}"
+
 _EMPTY = re.compile(_BLANKS + r"\Z")
 _ROOT_OPEN = re.compile(_BLANKS + r"\{")
-_KEY = rf"{_BLANKS}({_STRING}){_BLANKS}(:){_BLANKS}"
-# A member with a plain value and what follows it: groups key, colon, string, number, word, `,`/`}`.
-_PLAIN_MEMBER = re.compile(
-    rf"{_KEY}(?:({_STRING})|({_NUMBER})|(true|false|null)(?![^{_WORD_STOP}])){_BLANKS}([,}}])"
-)
-# A member whose value is an object or an array: groups key, colon, `{`/`[`.
+# Groups: key, colon, string, number, word, then `,` or `}`.
+_PLAIN_MEMBER = re.compile(rf"{_KEY}{_PLAIN}{_BLANKS}([,}}])")
+# Groups: key, colon, `{` or `[`.
 _NESTED_MEMBER = re.compile(rf"{_KEY}([{{\[])")
-_AFTER_VALUE = re.compile(_BLANKS + r"([,}])")
-_ROOT_CLOSE = re.compile(_BLANKS + r"\}")
-_STRICT = json.JSONDecoder(parse_constant=lambda name: _refuse(name))
+# Groups: string, number, word, then `,` or `]`.
+_PLAIN_ELEMENT = re.compile(rf"{_BLANKS}{_PLAIN}{_BLANKS}([,\]])")
+_NESTED_ELEMENT = re.compile(rf"{_BLANKS}([{{\[])")
+_AFTER = {"{": re.compile(_BLANKS + r"([,}])"), "[": re.compile(_BLANKS + r"([,\]])")}
+_CLOSE = {"{": re.compile(_BLANKS + r"\}"), "[": re.compile(_BLANKS + r"\]")}
+# A whole object or array holding no object or array: one match checks it (rows come later).
+_FLAT_MEMBER = rf"{_BLANKS}{_STRING}{_BLANKS}:{_BLANKS}{_ANY_PLAIN}{_BLANKS}"
+_FLAT_ELEMENT = rf"{_BLANKS}{_ANY_PLAIN}{_BLANKS}"
+_FLAT = {
+    "{": re.compile(rf"\{{(?:{_FLAT_MEMBER},)*+(?:{_FLAT_MEMBER})?+{_BLANKS}\}}"),
+    "[": re.compile(rf"\[(?:{_FLAT_ELEMENT},)*+(?:{_FLAT_ELEMENT})?+{_BLANKS}\]"),
+}
 _KEYWORDS = {"true": ("boolean", True), "false": ("boolean", False), "null": ("null", None)}
 
-# One member of the top-level object: its regex match, and for an object or array value where
-# the value ends and (if the exact parser had to read it) its node.
-Row = tuple[re.Match[str], int, Node | None]
+# One member or element: its match, and for an object or array value where it ends and its rows.
+Row = tuple[re.Match[str], int, "Table | None"]
 
 
 def parse_clean(text: str) -> Node | object | None:
@@ -54,62 +65,60 @@ def parse_clean(text: str) -> Node | object | None:
     opened = _ROOT_OPEN.match(text)
     if opened is None:
         return FAILED
-    rows = _member_rows(text, opened.end())
-    if rows is None:
-        return FAILED
-    rows, position = rows
-    if not _EMPTY.match(text, position):
-        return FAILED
     start = opened.end() - 1
-    return Node("object", start, position - start, source=MemberTable(text, rows))
+    try:
+        walked = _walk(text, start)
+    except RecursionError:
+        return FAILED  # very deep nesting: the exact parser has no depth limit
+    if walked is None or not _EMPTY.match(text, walked[1]):
+        return FAILED
+    rows, end = walked
+    return Node("object", start, end - start, source=ObjectTable(text, start, rows))
 
 
-def _member_rows(text: str, position: int) -> tuple[list[Row], int] | None:
-    """The members after the root's `{` and the offset after its `}`; None if anything is odd."""
+def _walk(text: str, start: int) -> tuple[list[Row], int] | None:
+    """The rows of the object or array opening at `start`, and the offset after it closes."""
+    opener = text[start]
+    plain, nested = (
+        (_PLAIN_MEMBER, _NESTED_MEMBER) if opener == "{" else (_PLAIN_ELEMENT, _NESTED_ELEMENT)
+    )
+    plain_match, nested_match, after = plain.match, nested.match, _AFTER[opener].match
     rows: list[Row] = []
-    plain, nested, after = _PLAIN_MEMBER.match, _NESTED_MEMBER.match, _AFTER_VALUE.match
+    position = start + 1
     while True:
-        member = plain(text, position)
-        if member is not None:
-            rows.append((member, -1, None))
-            position = member.end()
-            if member.group(6) == "}":
+        row = plain_match(text, position)
+        if row is not None:
+            rows.append((row, -1, None))
+            position = row.end()
+            if row.group(row.lastindex) != ",":
                 return rows, position
             continue
-        member = nested(text, position)
-        if member is None:
+        row = nested_match(text, position)
+        if row is None:
             break
-        end, node = _nested_value(text, member.start(3))
-        if end < 0:
+        child = _nested(text, row.end() - 1)
+        if child is None:
             return None
-        rows.append((member, end, node))
-        separator = after(text, end)
+        rows.append((row, child[1], child[0]))
+        separator = after(text, child[1])
         if separator is None:
             return None
         position = separator.end()
-        if separator.group(1) == "}":
+        if separator.group(1) != ",":
             return rows, position
-    closing = _ROOT_CLOSE.match(text, position)  # an empty object, or a trailing comma
+    closing = _CLOSE[opener].match(text, position)  # empty, or after a trailing comma
     return (rows, closing.end()) if closing is not None else None
 
 
-def _nested_value(text: str, start: int) -> tuple[int, Node | None]:
-    """Where the object or array at `start` ends (-1 if it has problems), and its node when the
-    exact parser had to read it."""
-    try:
-        return _STRICT.scan_once(text, start)[1], None
-    except (StopIteration, ValueError, RecursionError):
-        pass  # not strict JSON: comments, trailing commas, unusual blanks... or broken
-    node, end, problems = exact.parse_value_at(text, start)
-    return (end, node) if node is not None and not problems else (-1, None)
-
-
-def _refuse(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
-
-
-def _strict_value(text: str, start: int) -> Any:
-    return _STRICT.scan_once(text, start)[0]
+def _nested(text: str, start: int) -> tuple[Table, int] | None:
+    """The table of the object or array opening at `start`, and where it ends."""
+    opener = text[start]
+    kind = ObjectTable if opener == "{" else ArrayTable
+    flat = _FLAT[opener].match(text, start)
+    if flat is not None:
+        return kind(text, start), flat.end()  # its rows are walked if ever needed
+    walked = _walk(text, start)
+    return (kind(text, start, walked[0]), walked[1]) if walked is not None else None
 
 
 def string_value(literal: str) -> str:
@@ -117,21 +126,83 @@ def string_value(literal: str) -> str:
     return literal[1:-1] if "\\" not in literal else json.decoder.scanstring(literal, 1)[0]
 
 
-class MemberTable:
-    """The members of the top-level object, kept as regex matches until nodes are asked for."""
+class Table:
+    """The rows of one object or array, turned into nodes only when asked for."""
 
-    def __init__(self, text: str, rows: list[Row]) -> None:
+    def __init__(self, text: str, start: int, rows: list[Row] | None = None) -> None:
         self.text = text
-        self.rows = rows
-        self.nodes: list[Node | None] = [None] * len(rows)
-        self.keys = [string_value(row[0].group(1)) for row in rows]
-        self.first: dict[str, int] = {}
-        for index, key in enumerate(self.keys):
-            self.first.setdefault(key, index)
-        self.repeated = len(self.first) != len(self.keys)
+        self.start = start
+        self._rows = rows
+        self._nodes: list[Node | None] | None = None
+
+    @property
+    def rows(self) -> list[Row]:
+        if self._rows is None:
+            self._rows = _walk(self.text, self.start)[0]  # checked clean already
+        return self._rows
 
     def count(self) -> int:
         return len(self.rows)
+
+    def member_at(self, owner: Node, index: int) -> Node:
+        if self._nodes is None:
+            self._nodes = [None] * len(self.rows)
+        index = index if index >= 0 else index + len(self.rows)
+        made = self._nodes[index]
+        if made is None:
+            made = self._nodes[index] = self._node(owner, index)
+        return made
+
+    def expand(self, owner: Node) -> list[Node]:
+        return [self.member_at(owner, index) for index in range(len(self.rows))]
+
+    def _value_node(self, index: int, first_value_group: int) -> Node:
+        """The node of the value of rows[index], whose plain value groups start at the given one."""
+        match, end, table = self.rows[index]
+        if table is not None:
+            start = match.end() - 1
+            node_type = "object" if isinstance(table, ObjectTable) else "array"
+            return Node(node_type, start, end - start, source=table)
+        group = _value_group(match, first_value_group)
+        start, end = match.span(group)
+        node_type, value = _plain_value(match, group, first_value_group)
+        return Node(node_type, start, end - start, value)
+
+    def _values(self, first_value_group: int) -> list[Any]:
+        values = []
+        for match, _, table in self.rows:
+            if table is not None:
+                values.append(table.python_value(None))
+            else:
+                group = _value_group(match, first_value_group)
+                values.append(_plain_value(match, group, first_value_group)[1])
+        return values
+
+    def _node(self, owner: Node, index: int) -> Node:
+        raise NotImplementedError
+
+
+class ObjectTable(Table):
+    _keys: list[str] | None = None
+    _first: dict[str, int]
+
+    @property
+    def keys(self) -> list[str]:
+        if self._keys is None:
+            self._keys = [string_value(row[0].group(1)) for row in self.rows]
+            self._first = {}
+            for index, key in enumerate(self._keys):
+                self._first.setdefault(key, index)
+        return self._keys
+
+    @property
+    def first(self) -> dict[str, int]:
+        self.keys  # noqa: B018 - builds the index
+        return self._first
+
+    @property
+    def repeated(self) -> bool:
+        return len(self.first) != len(self.keys)
 
     def first_index(self, key: str) -> int | None:
         return self.first.get(key)
@@ -141,74 +212,43 @@ class MemberTable:
             return [self.first[key]] if key in self.first else []
         return [index for index, other in enumerate(self.keys) if other == key]
 
-    def member_at(self, owner: Node, index: int) -> Node:
-        index = index if index >= 0 else index + len(self.rows)
-        made = self.nodes[index]
-        if made is None:
-            made = self.nodes[index] = self._member(owner, index)
-        return made
+    def python_value(self, owner: Node | None) -> dict[str, Any]:
+        # dict() keeps a later duplicate's value at the first one's place, as JSON.parse does.
+        return dict(zip(self.keys, self._values(3), strict=True))
 
-    def expand(self, owner: Node) -> list[Node]:
-        return [self.member_at(owner, index) for index in range(len(self.rows))]
-
-    def python_value(self, owner: Node) -> Any:
-        result = {}
-        for key, (match, end, node) in zip(self.keys, self.rows, strict=True):
-            if node is not None:
-                result[key] = to_value(node)
-            elif end >= 0:
-                result[key] = _strict_value(self.text, match.start(3))
-            else:
-                result[key] = _plain_value(match)[1]  # a later duplicate wins, as in JSON.parse
-        return result
-
-    def _member(self, owner: Node, index: int) -> Node:
-        match, end, node = self.rows[index]
-        key = self.keys[index]
+    def _node(self, owner: Node, index: int) -> Node:
+        match = self.rows[index][0]
         key_start, key_end = match.span(1)
-        if node is None and end >= 0:
-            start = match.start(3)
-            node_type = "object" if match.group(3) == "{" else "array"
-            node = Node(node_type, start, end - start, source=StrictSpan(self.text))
-        elif node is None:
-            node_type, value = _plain_value(match)
-            start, end = match.span(_value_group(match))
-            node = Node(node_type, start, end - start, value)
-        member = Node("property", key_start, end - key_start, parent=owner, key=key)
+        value = self._value_node(index, 3)
+        key = self.keys[index]
+        member = Node("property", key_start, value.end - key_start, parent=owner, key=key)
         member.colon_offset = match.start(2)
-        node.parent = member
-        member.children.extend((Node("string", key_start, key_end - key_start, key), node))
-        member.children[0].parent = member
+        member.children.extend((Node("string", key_start, key_end - key_start, key), value))
+        for child in member.children:
+            child.parent = member
         return member
 
 
-def _value_group(match: re.Match[str]) -> int:
-    """Which group of a _PLAIN_MEMBER match holds the value: 3 string, 4 number, 5 word."""
-    return 3 if match.start(3) >= 0 else 4 if match.start(4) >= 0 else 5
+class ArrayTable(Table):
+    def python_value(self, owner: Node | None) -> list[Any]:
+        return self._values(1)
+
+    def _node(self, owner: Node, index: int) -> Node:
+        element = self._value_node(index, 1)
+        element.parent = owner
+        return element
 
 
-def _plain_value(match: re.Match[str]) -> tuple[str, Any]:
-    """(node type, value) of a member matched by _PLAIN_MEMBER."""
-    group = _value_group(match)
-    if group == 3:
-        return "string", string_value(match.group(3))
-    if group == 4:
-        return "number", scanner.number_value(match.group(4))
-    return _KEYWORDS[match.group(5)]
+def _value_group(match: re.Match[str], first: int) -> int:
+    """Which group holds a plain value: first (string), first + 1 (number) or first + 2 (word)."""
+    if match.start(first) >= 0:
+        return first
+    return first + 1 if match.start(first + 1) >= 0 else first + 2
 
 
-class StrictSpan:
-    """An object or array known to be strict JSON: children are parsed when first asked for."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def expand(self, owner: Node) -> list[Node]:
-        node, _, _ = exact.parse_value_at(self.text, owner.offset)
-        children = node.children if node is not None else []
-        for child in children:
-            child.parent = owner
-        return children
-
-    def python_value(self, owner: Node) -> Any:
-        return _strict_value(self.text, owner.offset)
+def _plain_value(match: re.Match[str], group: int, first: int) -> tuple[str, Any]:
+    if group == first:
+        return "string", string_value(match.group(group))
+    if group == first + 1:
+        return "number", scanner.number_value(match.group(group))
+    return _KEYWORDS[match.group(group)]
