@@ -10,7 +10,6 @@ has some: at worst they edit the same span VS Code would.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from telemetry_inspector.jsonc.formatter import (
     Formatting,
@@ -23,6 +22,11 @@ from telemetry_inspector.jsonc.indentation import detect_formatting
 from telemetry_inspector.jsonc.json_text import to_json_text
 from telemetry_inspector.jsonc.parser import Node, find_node, parse
 from telemetry_inspector.jsonc.scanner import TokenKind, iter_tokens
+
+# typing costs start-up time; the annotations are strings, only checkers read them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _BLANK_KINDS = (
     TokenKind.TRIVIA,

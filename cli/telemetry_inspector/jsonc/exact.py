@@ -8,12 +8,14 @@ documents faster and falls back to this.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from telemetry_inspector.jsonc import scanner
 from telemetry_inspector.jsonc.nodes import Node
 from telemetry_inspector.jsonc.scanner import ScanError, TokenKind
+
+# typing costs start-up time; the annotations are strings, only checkers read them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 Problem = tuple[str, int, int]  # kind, offset, length
 Token = tuple[int, int, int]  # kind, start, end
@@ -52,7 +54,7 @@ class _Reader:
     def __init__(self, text: str, start: int) -> None:
         self.text = text
         self.problems: list[Problem] = []
-        self._matches = scanner.SIGNIFICANT_RE.finditer(text, start)
+        self._matches = scanner.significant_re().finditer(text, start)
         self._overrun = 0  # 1 after an unclosed block comment that VS Code's scanner overshoots
 
     def next(self) -> Token:
@@ -92,14 +94,16 @@ class _Reader:
         return token
 
 
-@dataclass(slots=True)
 class _Frame:
     """An object or array being read."""
 
-    node: Node
-    is_object: bool
-    needs_comma: bool = False
-    member: Node | None = None  # the property whose value is still to come
+    __slots__ = ("is_object", "member", "needs_comma", "node")
+
+    def __init__(self, node: Node, is_object: bool) -> None:
+        self.node = node
+        self.is_object = is_object
+        self.needs_comma = False
+        self.member: Node | None = None  # the property whose value is still to come
 
 
 class _TreeBuilder:

@@ -11,24 +11,23 @@ finds the problems. What the walk accepts is exactly what VS Code reads without 
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any, Final
 
 from telemetry_inspector.jsonc import scanner
 from telemetry_inspector.jsonc.nodes import Node
-from telemetry_inspector.jsonc.scanner import LINE_BREAKS, WHITESPACE
+from telemetry_inspector.jsonc.scanner import BLANK_OR_BREAK_RUN, LINE_COMMENT, WORD_ENDS
 
-FAILED: Final = object()
+# typing costs start-up time; the annotations are strings, only checkers read them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
-_BLANKS = (
-    rf"(?:[{WHITESPACE}{LINE_BREAKS}]++"
-    r"|//[^\r\n\u2028\u2029]*+"
-    r"|/\*(?:[^*]++|\*(?!/))*+\*/)*+"
-)
+FAILED = object()  # parse_clean's answer when the exact parser must read the text
+
+_BLANKS = rf"(?:{BLANK_OR_BREAK_RUN}|{LINE_COMMENT}|/\*(?:[^*]++|\*(?!/))*+\*/)*+"
 _STRING = r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"'
 _NUMBER = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
-_WORD = rf"(?:true|false|null)(?![^{WHITESPACE}{LINE_BREAKS}{{}}\[\]\":,/])"
+_WORD = rf"(?:true|false|null){WORD_ENDS}"
 _PLAIN = rf"(?:({_STRING})|({_NUMBER})|({_WORD}))"
 # Without capturing groups, for use inside repetitions (which must not capture).
 _ANY_PLAIN = rf"(?:{_STRING}|{_NUMBER}|{_WORD})"
@@ -123,7 +122,7 @@ def _nested(text: str, start: int) -> tuple[Table, int] | None:
 
 def string_value(literal: str) -> str:
     """The value of a well-formed string literal."""
-    return literal[1:-1] if "\\" not in literal else json.decoder.scanstring(literal, 1)[0]
+    return literal[1:-1] if "\\" not in literal else scanner.string_value(literal)
 
 
 class Table:

@@ -30,13 +30,15 @@ class Formatting:
         return " " * (self.tab_size or 4) if self.insert_spaces else "\t"
 
 
-@dataclass(frozen=True, slots=True)
 class _Token:
-    kind: int
-    start: int
-    end: int
-    faulty: bool  # an unknown word or a token with a scan error
-    after_break: bool  # a line break separates it from the previous token
+    __slots__ = ("after_break", "end", "faulty", "kind", "start")
+
+    def __init__(self, kind: int, start: int, end: int, faulty: bool, after_break: bool) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.faulty = faulty  # an unknown word or a token with a scan error
+        self.after_break = after_break  # a line break separates it from the previous token
 
 
 _TRIVIA = (TokenKind.TRIVIA, TokenKind.LINE_BREAK)

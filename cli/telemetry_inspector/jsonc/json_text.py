@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Any
+
+# typing costs start-up time; the annotations are strings, only checkers read them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 _NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\ud800-\udfff]')
 _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r"}

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+# typing costs start-up time; the annotations are strings, only checkers read them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
+    class Source(Protocol):
+        """Where a node built lazily gets its children and its value from."""
 
-class Source(Protocol):
-    """Where a node built lazily gets its children and its value from."""
+        def expand(self, node: Node) -> list[Node]: ...
 
-    def expand(self, node: Node) -> list[Node]: ...
-
-    def python_value(self, node: Node) -> Any: ...
+        def python_value(self, node: Node) -> Any: ...
 
 
 class Node:

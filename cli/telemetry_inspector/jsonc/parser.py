@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telemetry_inspector.jsonc import exact, fast
+from telemetry_inspector.jsonc import fast
 from telemetry_inspector.jsonc.nodes import Node, to_value
 
 __all__ = ["Document", "Node", "ParseIssue", "find_members", "find_node", "parse", "to_value"]
@@ -67,6 +67,8 @@ def parse(text: str) -> Document:
 
 def parse_exactly(text: str) -> Document:
     """Parse token by token, whatever the text (the fast road's fallback; tests compare both)."""
+    from telemetry_inspector.jsonc import exact  # only broken or odd files need it
+
     root, problems = exact.parse_document(text)
     return Document(text, root, _located(text, problems))
 
@@ -97,7 +99,7 @@ def find_members(root: Node | None, path: Sequence[str]) -> list[Node]:
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _located(text: str, problems: list[exact.Problem]) -> tuple[ParseIssue, ...]:
+def _located(text: str, problems: list[tuple[str, int, int]]) -> tuple[ParseIssue, ...]:
     """Attach 1-based line and column to each problem (one pass over the line breaks)."""
     issues = []
     breaks = _LINE_BREAK.finditer(text)

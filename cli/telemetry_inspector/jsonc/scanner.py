@@ -9,6 +9,7 @@ tokens carrying a `ScanError`.
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,8 +17,18 @@ from dataclasses import dataclass
 # What VS Code's copy of the scanner counts as blanks and as line breaks outside strings.
 WHITESPACE = " \t\x0b\x0c\xa0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
 LINE_BREAKS = "\r\n\u2028\u2029"
+
+# The same sets as regex fragments. A character class reaching beyond Latin-1 with more than two
+# runs costs Python's regex compiler a 64K-entry table, every time it appears; spelled as
+# alternatives that it does not merge (one branch is a repetition) they compile cheaply, and the
+# common ASCII blanks come first.
+_WIDE_BLANKS = r"[\u2000-\u200b]|\u1680|\u202f|\u205f|\u3000|\ufeff"
+BLANK_RUN = rf"(?:[ \t\x0b\x0c\xa0]++|{_WIDE_BLANKS})++"
+BLANK_OR_BREAK_RUN = rf"(?:[ \t\r\n\x0b\x0c\xa0]++|[\u2028\u2029]|{_WIDE_BLANKS})++"
+LINE_COMMENT = r"//(?:(?![\u2028\u2029])[^\r\n])*+"
 # A bare word runs until one of these (which is why `true,` is a keyword and `truex` is not).
-_WORD_STOP = WHITESPACE + LINE_BREAKS + r'{}\[\]":,/'
+WORD_ENDS = rf'(?=[ \t\r\n\x0b\x0c\xa0{{}}\[\]":,/]|[\u2028\u2029]|{_WIDE_BLANKS}|\Z)'
+_WORD_CHAR = rf'(?!{_WIDE_BLANKS}|[\u2028\u2029])[^ \t\r\n\x0b\x0c\xa0{{}}\[\]":,/]'
 
 
 class TokenKind(enum.IntEnum):
@@ -58,8 +69,8 @@ class ScanError(enum.Enum):
 
 _CLEAN_CHARS = r'[^"\\\x00-\x1f]*+'
 _TOKEN_SHAPES = (
-    f"([{WHITESPACE}]+)",
-    r"(\r\n|[\r\n\u2028\u2029])",
+    f"({BLANK_RUN})",
+    r"(\r\n|[\r\n]|[\u2028\u2029])",
     r"(\{)",
     r"(\})",
     r"(\[)",
@@ -72,20 +83,27 @@ _TOKEN_SHAPES = (
     # Digits are taken possessively: `1.5e` must not shrink to a clean `1.` + `5e`.
     r"(-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE])))",
     r"(-?(?:0|[1-9][0-9]*+)(?:\.(?:[0-9]++(?:[eE][+-]?[0-9]*+)?)?|[eE][+-]?[0-9]*+))",
-    rf"(true)(?![^{_WORD_STOP}])",
-    rf"(false)(?![^{_WORD_STOP}])",
-    rf"(null)(?![^{_WORD_STOP}])",
-    r"(//[^\r\n\u2028\u2029]*)",
+    rf"(true){WORD_ENDS}",
+    rf"(false){WORD_ENDS}",
+    rf"(null){WORD_ENDS}",
+    f"({LINE_COMMENT})",
     r"(/\*[\s\S]*?\*/)",
     r"(/\*[\s\S]*)",
-    rf"(-|/|[^{_WORD_STOP}]+)",
+    rf"(-|/|(?:{_WORD_CHAR})++)",
 )
 # Every character starts some token shape, so the regex engine never fails at any position.
 TOKEN_RE = re.compile("|".join(_TOKEN_SHAPES))
 
-# What the parser reads: trivia and line breaks folded into the front of the next token, and an
-# empty match at the end standing for EOF (the blanks are taken possessively: no backtracking).
-SIGNIFICANT_RE = re.compile(f"[{WHITESPACE}{LINE_BREAKS}]*+(?:{'|'.join(_TOKEN_SHAPES[2:])}|(\\Z))")
+
+@functools.cache
+def significant_re() -> re.Pattern[str]:
+    """What the exact parser reads: blanks and line breaks folded into the front of the next
+    token, and an empty match at the end for EOF (compiled on first use: clean files never need
+    it)."""
+    tokens = "|".join(_TOKEN_SHAPES[2:])
+    return re.compile(rf"(?:{BLANK_OR_BREAK_RUN})?+(?:{tokens}|(\Z))")
+
+
 SIGNIFICANT_SHIFT = 2  # a group number in SIGNIFICANT_RE plus this is the TokenKind
 
 
