@@ -35,22 +35,30 @@ _KEY = rf"{_BLANKS}({_STRING}){_BLANKS}(:){_BLANKS}"
 
 _EMPTY = re.compile(_BLANKS + r"\Z")
 _ROOT_OPEN = re.compile(_BLANKS + r"\{")
-# Groups: key, colon, string, number, word, then `,` or `}`.
-_PLAIN_MEMBER = re.compile(rf"{_KEY}{_PLAIN}{_BLANKS}([,}}])")
-# Groups: key, colon, `{` or `[`.
-_NESTED_MEMBER = re.compile(rf"{_KEY}([{{\[])")
-# Groups: string, number, word, then `,` or `]`.
-_PLAIN_ELEMENT = re.compile(rf"{_BLANKS}{_PLAIN}{_BLANKS}([,\]])")
-_NESTED_ELEMENT = re.compile(rf"{_BLANKS}([{{\[])")
+# One member and what follows it. Groups: key, colon, then for a plain value: string, number,
+# word and `,` or `}`; for an object or array value: its `{` or `[`.
+_MEMBER = re.compile(rf"{_KEY}(?:{_PLAIN}{_BLANKS}([,}}])|([{{\[]))")
+# One element. Groups: string, number, word and `,` or `]`; or `{` or `[`.
+_ELEMENT = re.compile(rf"{_BLANKS}(?:{_PLAIN}{_BLANKS}([,\]])|([{{\[]))")
+_ROW = {"{": (_MEMBER, 6), "[": (_ELEMENT, 4)}  # the pattern and its separator group
 _AFTER = {"{": re.compile(_BLANKS + r"([,}])"), "[": re.compile(_BLANKS + r"([,\]])")}
 _CLOSE = {"{": re.compile(_BLANKS + r"\}"), "[": re.compile(_BLANKS + r"\]")}
-# A whole object or array holding no object or array: one match checks it (rows come later).
-_FLAT_MEMBER = rf"{_BLANKS}{_STRING}{_BLANKS}:{_BLANKS}{_ANY_PLAIN}{_BLANKS}"
-_FLAT_ELEMENT = rf"{_BLANKS}{_ANY_PLAIN}{_BLANKS}"
-_FLAT = {
-    "{": re.compile(rf"\{{(?:{_FLAT_MEMBER},)*+(?:{_FLAT_MEMBER})?+{_BLANKS}\}}"),
-    "[": re.compile(rf"\[(?:{_FLAT_ELEMENT},)*+(?:{_FLAT_ELEMENT})?+{_BLANKS}\]"),
-}
+
+
+def _shallow(levels: int) -> tuple[str, str]:
+    """Patterns of a whole object and a whole array nested at most `levels` deep, without
+    capturing groups (they sit inside repetitions): one match checks such a value."""
+    value = _ANY_PLAIN
+    for _ in range(levels + 1):
+        member = rf"{_BLANKS}{_STRING}{_BLANKS}:{_BLANKS}{value}{_BLANKS}"
+        element = rf"{_BLANKS}{value}{_BLANKS}"
+        whole_object = rf"\{{(?:{member}(?:,|(?={_BLANKS}\}})))*+{_BLANKS}\}}"
+        whole_array = rf"\[(?:{element}(?:,|(?={_BLANKS}\])))*+{_BLANKS}\]"
+        value = rf"(?:{_ANY_PLAIN}|{whole_object}|{whole_array})"
+    return whole_object, whole_array
+
+
+_SHALLOW = dict(zip("{[", map(re.compile, _shallow(1)), strict=True))
 _KEYWORDS = {"true": ("boolean", True), "false": ("boolean", False), "null": ("null", None)}
 
 # One member or element: its match, and for an object or array value where it ends and its rows.
@@ -78,23 +86,17 @@ def parse_clean(text: str) -> Node | object | None:
 def _walk(text: str, start: int) -> tuple[list[Row], int] | None:
     """The rows of the object or array opening at `start`, and the offset after it closes."""
     opener = text[start]
-    plain, nested = (
-        (_PLAIN_MEMBER, _NESTED_MEMBER) if opener == "{" else (_PLAIN_ELEMENT, _NESTED_ELEMENT)
-    )
-    plain_match, nested_match, after = plain.match, nested.match, _AFTER[opener].match
+    pattern, separator_group = _ROW[opener]
+    row_match, after = pattern.match, _AFTER[opener].match
     rows: list[Row] = []
     position = start + 1
-    while True:
-        row = plain_match(text, position)
-        if row is not None:
+    while (row := row_match(text, position)) is not None:
+        if row.lastindex == separator_group:
             rows.append((row, -1, None))
             position = row.end()
-            if row.group(row.lastindex) != ",":
+            if row.group(separator_group) != ",":
                 return rows, position
             continue
-        row = nested_match(text, position)
-        if row is None:
-            break
         child = _nested(text, row.end() - 1)
         if child is None:
             return None
@@ -113,9 +115,9 @@ def _nested(text: str, start: int) -> tuple[Table, int] | None:
     """The table of the object or array opening at `start`, and where it ends."""
     opener = text[start]
     kind = ObjectTable if opener == "{" else ArrayTable
-    flat = _FLAT[opener].match(text, start)
-    if flat is not None:
-        return kind(text, start), flat.end()  # its rows are walked if ever needed
+    whole = _SHALLOW[opener].match(text, start)
+    if whole is not None:
+        return kind(text, start), whole.end()  # its rows are walked if ever needed
     walked = _walk(text, start)
     return (kind(text, start, walked[0]), walked[1]) if walked is not None else None
 
