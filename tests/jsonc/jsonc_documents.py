@@ -344,3 +344,14 @@ def indentation_sample(rng: random.Random) -> str:
         content = rng.choice(["x", '"a": 1,', "a = b,", "😀 ,", "}", "  ", "", "é,", "- item"])
         lines.append(indent + content)
     return eol.join(lines)
+
+
+def long_indentation_samples() -> list[str]:
+    """Files longer than the 10,000 lines VS Code's guesser reads, changing style around there."""
+    samples = []
+    for eol in ("\n", "\r\n", "\r"):
+        for switch in (9_999, 10_000, 10_001):
+            head = [("\t" * (n % 3)) + "x" for n in range(switch)]
+            tail = [("  " * (n % 4)) + "y," for n in range(15_000)]
+            samples.append(eol.join(head + tail))
+    return samples

@@ -3,7 +3,7 @@
 One node process (reference.js) answers every request of the module: the edits (jsonc-parser
 2.3.1 modify + applyEdits), the parse errors, and VS Code's indentation guess (monaco-editor).
 Skipped without node and TELEMETRY_NODE_MODULES. TELEMETRY_JSONC_CASES sets how many documents
-each part generates (default 2000); the seed is fixed, so a failure reproduces.
+each part generates (default 3000); the seed is fixed, so a failure reproduces.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 from jsonc_documents import (
     corrupted,
     indentation_sample,
+    long_indentation_samples,
     random_document,
     random_value,
 )
@@ -33,7 +34,7 @@ from jsonc_reference import (
 from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
 from telemetry_inspector.jsonc.parser import parse
 
-CASES = int(os.environ.get("TELEMETRY_JSONC_CASES", "2000"))
+CASES = int(os.environ.get("TELEMETRY_JSONC_CASES", "3000"))
 SEED = 20240229
 SHOWN = 3  # mismatches described in a failure
 
@@ -78,6 +79,7 @@ def _reference(node_tools: Path) -> dict[str, Any]:
     broken = [corrupted(rng, random_document(rng).text) for _ in range(CASES)]
     samples = [indentation_sample(rng) for _ in range(CASES // 2)]
     samples += [random_document(rng).text for _ in range(CASES // 2)]
+    samples += long_indentation_samples()
     requests = [edit_request(*case) for case in edits]
     requests += [{"op": "parse", "text": text} for text, *_ in edits[::2]]
     requests += [{"op": "parse", "text": text} for text in broken]
@@ -123,7 +125,7 @@ def test_parse_issues_are_the_ones_jsonc_parser_reports(reference, count):
     assert not mismatches, f"{len(mismatches)} differ:\n" + "\n".join(mismatches[:SHOWN])
 
 
-@pytest.mark.parametrize("count", [CASES], ids=lambda count: f"{count}-texts")
+@pytest.mark.parametrize("count", [CASES + 9], ids=lambda count: f"{count}-texts")
 def test_indentation_is_guessed_as_vscode_guesses(reference, count):
     if any(answer.get("unavailable") for _, answer in reference["guesses"]):
         pytest.skip("monaco-editor (VS Code's indentation guesser) is not installed")

@@ -16,6 +16,7 @@ DEFAULT_TAB_SIZE = 4
 _LINES_LOOKED_AT = 10_000
 _SIZE_PREFERENCE = (2, 4, 6, 8, 3, 5, 7)
 _LINE = re.compile(r"([ \t]*)([^\r\n]*)(?:\r\n|\r|\n|\Z)")
+_FIRST_LINES = re.compile(rf"(?:[^\r\n]*+(?>\r\n|\r|\n)){{{_LINES_LOOKED_AT}}}")
 _FIRST_LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
@@ -30,29 +31,30 @@ def guess_indentation(text: str) -> tuple[bool, int]:
     """(insert_spaces, tab_size) as VS Code guesses them with its defaults (spaces, 4)."""
     lines_with_tabs = lines_with_spaces = 0
     steps = [0] * 9  # how often the indentation changed by 0..8 columns
-    previous, previous_indent = "", 0
-    for number, line in enumerate(_LINE.finditer(text)):
-        indent, content = line.group(1), line.group(2)
-        if number >= _LINES_LOOKED_AT:
-            break
+    previous, previous_indent = "", ""
+    for indent, content in _LINE.findall(_head(text)):
         if not content:
             continue  # blank lines say nothing
-        tabs = indent.count("\t")
-        if tabs:
+        if "\t" in indent:
             lines_with_tabs += 1
         elif len(indent) > 1:
             lines_with_spaces += 1
-        current = indent + content
-        step, aligned = _indent_step(previous, previous_indent, current, len(indent))
+        step, aligned = _step(previous, previous_indent, indent, indent + content)
         if aligned and step != DEFAULT_TAB_SIZE:
             continue  # `a = 1,\n    b = 2` style alignment is not indentation
         if step < len(steps):
             steps[step] += 1
-        previous, previous_indent = current, len(indent)
+        previous, previous_indent = indent + content, indent
     insert_spaces = True
     if lines_with_tabs != lines_with_spaces:
         insert_spaces = lines_with_tabs < lines_with_spaces
     return insert_spaces, _tab_size(steps) if insert_spaces else DEFAULT_TAB_SIZE
+
+
+def _head(text: str) -> str:
+    """The lines VS Code looks at: the first 10,000."""
+    found = _FIRST_LINES.match(text)
+    return found.group() if found is not None else text
 
 
 def _tab_size(steps: list[int]) -> int:
@@ -63,6 +65,15 @@ def _tab_size(steps: list[int]) -> int:
     if size == 4 and steps[4] > 0 and steps[2] > 0 and steps[2] >= steps[4] * 2 / 3:
         size = 2
     return size
+
+
+def _step(above: str, above_indent: str, below_indent: str, below: str) -> tuple[int, bool]:
+    if "\t" in below_indent or "\t" in above_indent:
+        return _indent_step(above, len(above_indent), below, len(below_indent))
+    # Spaces only, the common case: the step is the difference in length.
+    step = abs(len(below_indent) - len(above_indent))
+    below_spaces = len(below_indent) - min(len(below_indent), len(above_indent))
+    return step, step > 0 and _looks_aligned(above, below, below_spaces)
 
 
 def _indent_step(above: str, above_indent: int, below: str, below_indent: int) -> tuple[int, bool]:
