@@ -43,6 +43,19 @@ def edit_request(text: str, path: Sequence[str], value: Any, formatting: Formatt
     return request
 
 
+def replace_request(text: str, node, value: Any, formatting: Formatting) -> dict:
+    """Replace the value `node` (from our parse) as modify replaces a value."""
+    offset, end = utf16_offset(text, node.offset), utf16_offset(text, node.end)
+    return {
+        "op": "replace",
+        "text": text,
+        "offset": offset,
+        "length": end - offset,
+        "value": value,
+        "options": options(formatting),
+    }
+
+
 def options(formatting: Formatting) -> dict[str, Any]:
     return {
         "insertSpaces": formatting.insert_spaces,
@@ -105,14 +118,14 @@ def utf16_issues(text: str, issues) -> list[list]:
     return [
         [
             issue.kind,
-            _utf16(text, issue.offset),
-            _utf16(text, issue.offset + issue.length) - _utf16(text, issue.offset),
+            utf16_offset(text, issue.offset),
+            utf16_offset(text, issue.offset + issue.length) - utf16_offset(text, issue.offset),
         ]
         for issue in issues
     ]
 
 
-def _utf16(text: str, offset: int) -> int:
+def utf16_offset(text: str, offset: int) -> int:
     if text.isascii():
         return offset
     return offset + sum(1 for char in text[:offset] if char > "\uffff")

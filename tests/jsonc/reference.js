@@ -5,6 +5,9 @@
 // Each input line is one request; each output line answers it, in order:
 //   {"op":"edit","text","path","value"?,"options":{insertSpaces,tabSize,eol}}
 //       -> {"text"} (modify + applyEdits; no "value" means remove) or {"error"} when modify throws
+//   {"op":"replace","text","offset","length","value","options"}
+//       -> {"text"}: the value at [offset, offset + length) (UTF-16 units) replaced as modify replaces
+//          an existing value: JSON.stringify, then format() over exactly the new text
 //   {"op":"parse","text"} -> {"errors":[[name, offset, length], ...]} (offsets in UTF-16 units)
 //   {"op":"guess","text"} -> {"insertSpaces","tabSize"} (guessIndentation with defaults 4, spaces)
 //   {"op":"outline","text"} -> {"root": type or null, "members": [[key, value type, first inner key]]}
@@ -31,6 +34,14 @@ function edit(request) {
   } catch (error) {
     return { error: String(error.message) };
   }
+}
+
+function replace(request) {
+  const content = JSON.stringify(request.value);
+  const { text: old, offset, length } = request;
+  const text = old.slice(0, offset) + content + old.slice(offset + length);
+  const edits = jsonc.format(text, { offset, length: content.length }, request.options);
+  return { text: jsonc.applyEdits(text, edits) };
 }
 
 function parse(request) {
@@ -84,6 +95,7 @@ async function main() {
     let answer;
     if (request.op === 'edit') answer = edit(request);
     else if (request.op === 'parse') answer = parse(request);
+    else if (request.op === 'replace') answer = replace(request);
     else if (request.op === 'outline') answer = outline(request);
     else answer = guess(guesser, request);
     out.push(JSON.stringify(answer));

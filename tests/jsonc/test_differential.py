@@ -27,12 +27,13 @@ from jsonc_reference import (
     differs,
     edit_request,
     our_edit,
+    replace_request,
     run_reference,
     utf16_issues,
 )
 
-from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
-from telemetry_inspector.jsonc.parser import parse
+from telemetry_inspector.jsonc.edit import Formatting, detect_formatting, replace_value
+from telemetry_inspector.jsonc.parser import find_members, parse
 
 CASES = int(os.environ.get("TELEMETRY_JSONC_CASES", "3000"))
 SEED = 20240229
@@ -84,13 +85,30 @@ def _reference(node_tools: Path) -> dict[str, Any]:
     requests += [{"op": "parse", "text": text} for text, *_ in edits[::2]]
     requests += [{"op": "parse", "text": text} for text in broken]
     requests += [{"op": "guess", "text": text} for text in samples]
+    replacements = _replacement_cases(rng, edits[::2])
+    requests += [replace_request(*case[:4]) for case in replacements]
     answers = iter(run_reference(node_tools, requests))
     return {
         "edits": [(case, next(answers)) for case in edits],
         "clean": {case[0]: next(answers)["errors"] for case in edits[::2]},
         "broken": [(text, next(answers)["errors"]) for text in broken],
         "guesses": [(text, next(answers)) for text in samples],
+        "replacements": [(case, next(answers)) for case in replacements],
     }
+
+
+def _replacement_cases(rng: random.Random, edits) -> list:
+    """Every occurrence of a key (duplicates are common in the generated files), each replaced."""
+    cases = []
+    for text, _, _, formatting in edits:
+        document = parse(text)
+        if document.issues or document.root is None or document.root.type != "object":
+            continue
+        key = rng.choice([member.key for member in document.root.children] or ["none"])
+        members = find_members(document.root, [key])
+        for member in members:
+            cases.append((text, member.value_node, random_value(rng), formatting, len(members) > 1))
+    return cases
 
 
 @pytest.mark.parametrize("count", [CASES * 2], ids=lambda count: f"{count}-edits")
@@ -136,6 +154,19 @@ def test_indentation_is_guessed_as_vscode_guesses(reference, count):
         if (found.insert_spaces, found.tab_size) != wanted:
             mismatches.append(f"text: {text!r}\n  ours: {found}\n  monaco: {wanted}")
     print(f"compared {len(reference['guesses'])} indentation guesses")
+    assert not mismatches, f"{len(mismatches)} differ:\n" + "\n".join(mismatches[:SHOWN])
+
+
+@pytest.mark.parametrize("count", [CASES], ids=lambda count: f"from-{count}-documents")
+def test_replacing_each_occurrence_matches_jsonc_parser(reference, count):
+    mismatches = []
+    for (text, node, value, formatting, _), answer in reference["replacements"]:
+        ours = replace_value(text, node, value, formatting)
+        if ours != answer["text"]:
+            mismatches.append(_describe(text, node, value, formatting, ours, answer["text"]))
+    repeated = sum(1 for case, _ in reference["replacements"] if case[4])
+    print(f"compared {len(reference['replacements'])} replacements, {repeated} of repeated keys")
+    assert len(reference["replacements"]) > count // 2
     assert not mismatches, f"{len(mismatches)} differ:\n" + "\n".join(mismatches[:SHOWN])
 
 
