@@ -3,8 +3,12 @@
 VS Code's settings editor computes one text edit (replace a value, insert a member after the last
 one, delete a member with its comma) and then runs its formatter over the lines the edit touched.
 These functions do the same and return the whole new text; every byte outside that window is kept.
-They expect a document without parse issues (the caller refuses others) and never corrupt one that
-has some: at worst they edit the same span VS Code would.
+They expect a document without parse issues (the caller refuses others); given one anyway, they
+work on the same recovered tree as VS Code and still touch only the edit and the lines around it.
+
+Two decided departures from VS Code: removing a key that is not there returns the text unchanged
+(VS Code throws when the key's parent object is missing), and removing an object's only member also
+removes the trailing comma after it (VS Code leaves `{,}`, which it cannot read back).
 """
 
 from __future__ import annotations
@@ -66,7 +70,7 @@ def set_property(text: str, path: Sequence[str], value: Any, formatting: Formatt
         return _edited(text, offset, length, to_json_text(new_value), formatting)
     key = path[depth]
     if parent.type != "object":
-        raise EditError(f"cannot add property {key!r} to {_a(parent.type)}")
+        raise EditError(f"cannot add property {key!r} to {_with_article(parent.type)}")
     index = parent.first_member_index(key)
     existing = parent.member_at(index).value_node if index is not None else None
     if existing is not None:
@@ -83,7 +87,7 @@ def remove_property(text: str, path: Sequence[str], formatting: Formatting) -> s
     if parent is None:
         return text  # VS Code throws here ("empty document"); there is nothing to remove
     if parent.type != "object":
-        raise EditError(f"cannot remove property {path[-1]!r} from {_a(parent.type)}")
+        raise EditError(f"cannot remove property {path[-1]!r} from {_with_article(parent.type)}")
     index = parent.first_member_index(path[-1])
     if index is None or parent.member_at(index).value_node is None:
         return text
@@ -98,15 +102,10 @@ def remove_property(text: str, path: Sequence[str], formatting: Formatting) -> s
 
 
 def _after_trailing_comma(text: str, end: int) -> int:
-    """Past the trailing comma that may follow an object's only member.
-
-    VS Code leaves that comma behind and writes `{,}`, which it then cannot read; we take it too.
-    """
-    following = next(iter_tokens(text, end), None)
-    while following is not None and following[0] in _BLANK_KINDS:
-        following = next(iter_tokens(text, following[2]), None)
-    if following is not None and following[0] == TokenKind.COMMA:
-        return following[2]
+    """Past the trailing comma that may follow an object's only member (VS Code leaves it)."""
+    for kind, _, stop in iter_tokens(text, end):
+        if kind not in _BLANK_KINDS:
+            return stop if kind == TokenKind.COMMA else end
     return end
 
 
@@ -148,6 +147,6 @@ def _edited(text: str, offset: int, length: int, content: str, formatting: Forma
     return apply_edits(new_text, format_range(new_text, start, end, formatting))
 
 
-def _a(node_type: str) -> str:
+def _with_article(node_type: str) -> str:
     articles = {"array": "an array", "object": "an object", "null": "null"}
     return articles.get(node_type, f"a {node_type}")
