@@ -21,6 +21,15 @@ HERE = Path(__file__).resolve().parent
 CORPUS = sorted((HERE / "corpus").glob("*.jsonc"))
 
 
+def _clean(path: Path) -> bool:
+    expected = HERE / "expected" / f"{path.stem}.json"
+    return expected.exists() and not json.loads(expected.read_text(encoding="utf-8"))["errors"]
+
+
+# VS Code refuses to edit a file with parse errors, and so do we: edits are compared on the rest.
+EDITABLE = [path for path in CORPUS if _clean(path)]
+
+
 def _twin(path: Path) -> tuple[str, dict]:
     text = path.read_bytes().decode("utf-8")
     twin = json.loads((HERE / "expected" / f"{path.stem}.json").read_text(encoding="utf-8"))
@@ -51,11 +60,9 @@ def test_parse_issues_are_the_ones_vscode_reports(path: Path):
     assert utf16_issues(text, parse(text).issues) == twin["errors"]
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
+@pytest.mark.parametrize("path", EDITABLE, ids=[path.stem for path in EDITABLE])
 def test_edits_are_byte_identical_to_vscode(path: Path):
     text, twin = _twin(path)
-    if twin["errors"]:
-        pytest.skip("VS Code refuses to edit a file with parse errors")
     options = twin["formatting"]
     formatting = Formatting(options["insertSpaces"], options["tabSize"], options["eol"])
     mismatches = []
