@@ -104,7 +104,7 @@ def significant_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{BLANK_OR_BREAK_RUN})?+(?:{tokens}|(\Z))")
 
 
-SIGNIFICANT_SHIFT = 2  # a group number in SIGNIFICANT_RE plus this is the TokenKind
+SIGNIFICANT_SHIFT = 2  # a group number in significant_re() plus this is the TokenKind
 
 
 @dataclass(frozen=True, slots=True)
