@@ -17,9 +17,9 @@ from telemetry_inspector.settings.document import SettingsFile, load_settings
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
 from telemetry_inspector.settings.telemetry import (
     Change,
+    line_break_setting,
     read_telemetry,
     set_level,
-    settings_object,
 )
 from telemetry_inspector.vscode.levels import Level
 from telemetry_inspector.vscode.locations import Platform
@@ -69,7 +69,7 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FilePlan
 
 
 def _formatting(before: SettingsFile, platform: Platform) -> Formatting:
-    eol = settings_object(before.document).get("files.eol")
+    eol = line_break_setting(before.document)
     if eol not in ("\n", "\r\n"):
         eol = "\r\n" if platform == "win32" else "\n"
     if not before.file.exists:

@@ -21,7 +21,7 @@ from telemetry_inspector.jsonc.edit import (
 )
 from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
 from telemetry_inspector.jsonc.scanner import TokenKind, scan
-from telemetry_inspector.settings.values import read_setting
+from telemetry_inspector.settings.values import read_setting, settings_for
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
 
 
@@ -49,8 +49,11 @@ def comments(text: str) -> list[str]:
     ]
 
 
+READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)
+
+
 def read_telemetry(document: Document) -> TelemetrySettings:
-    settings = settings_object(document)
+    settings = settings_for(document.root, READ)
     deprecated = {key: read_setting(settings, key) for key in DEPRECATED_SETTINGS}
     members = sum(len(find_members(document.root, p)) for p in _paths(LEVEL_SETTING))
     return TelemetrySettings(
@@ -60,9 +63,9 @@ def read_telemetry(document: Document) -> TelemetrySettings:
     )
 
 
-def settings_object(document: Document) -> dict[str, Any]:
-    value = to_value(document.root) if document.root is not None else None
-    return value if isinstance(value, dict) else {}
+def line_break_setting(document: Document) -> Any:
+    """files.eol as VS Code reads it: the line break it uses where the file has none yet."""
+    return read_setting(settings_for(document.root, ["files.eol"]), "files.eol")
 
 
 def _paths(key: str) -> list[list[str]]:

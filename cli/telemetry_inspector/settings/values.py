@@ -10,11 +10,35 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from telemetry_inspector.vscode.levels import UNSET
+from telemetry_inspector.jsonc.parser import Node, to_value
+from telemetry_inspector.vscode.model import UNSET
 
 _OVERRIDE = re.compile(r"^\[.*\]$")
+
+
+def settings_for(root: Node | None, keys: Iterable[str]) -> dict[str, Any]:
+    """The members of a settings object that can set `keys`, as JSON.parse gives them.
+
+    A member can set a key when one of the two is a dotted prefix of the other (`telemetry` holds
+    `telemetry.telemetryLevel`). Only those become values: a settings file can be large.
+    """
+    if root is None or root.type != "object":
+        return {}
+    wanted = tuple(keys)
+    prefixes = {
+        ".".join(key.split(".")[:n]) for key in wanted for n in range(1, key.count(".") + 2)
+    }
+    deeper = tuple(key + "." for key in wanted)
+    found: dict[str, Any] = {}
+    for index, name in enumerate(root.member_keys()):
+        if name in prefixes or name.startswith(deeper):
+            value_node = root.member_at(index).value_node
+            if value_node is not None:
+                found[name] = to_value(value_node)  # a later duplicate keeps the first place
+    return found
 
 
 def values_tree(settings: dict[str, Any]) -> dict[str, Any]:
