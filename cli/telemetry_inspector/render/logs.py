@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-import telemetry_inspector.logs.model as model
+from telemetry_inspector.logs.model import (
+    CORE,
+    ENDPOINT,
+    PERSONAL,
+    Annotation,
+    Event,
+    Stats,
+    Unparsed,
+)
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_bytes
 from telemetry_inspector.render.text import literal
@@ -22,9 +30,6 @@ if TYPE_CHECKING:
     from rich.text import Text
 
 
-# the records this view shows (a model module: a leaf anyone may import)
-Event, Unparsed, Annotation, Stats = model.Event, model.Unparsed, model.Annotation, model.Stats
-CORE, ENDPOINT, PERSONAL = model.CORE, model.ENDPOINT, model.PERSONAL
 Annotate = Callable[[Event], Annotation]
 _NEWLINE = orjson.OPT_APPEND_NEWLINE
 _BATCH_BYTES = 256 * 1024
