@@ -88,7 +88,7 @@ def status_table(results: list) -> None:
 
     table = Table(title="VS Code telemetry", title_justify="left", show_lines=False)
     for column in ("settings", "configured", "deprecated", "policy", "crash reporter"):
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # values are never cut short
     table.add_column("effective", style="bold")
     table.add_column("sends")
     notes: list[str] = []
