@@ -97,9 +97,7 @@ def status_table(results: list) -> None:
         table.add_row(
             Text(_where(status)),
             Text(_shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
-            Text(
-                ", ".join(f"{k}={_shown(v)}" for k, v in status.telemetry.deprecated.items()) or "—"
-            ),
+            Text(_deprecated_cell(status.telemetry.deprecated)),
             Text(
                 _shown(status.policy.level) if status.policy and not status.policy.problem else "—"
             ),
@@ -111,6 +109,14 @@ def status_table(results: list) -> None:
     console.show(table)
     for note in notes:
         console.say(note, kind="note")
+
+
+def _deprecated_cell(deprecated: dict[str, Any]) -> str:
+    # the column says "deprecated", and every such key starts with "telemetry.": show the rest
+    return (
+        "\n".join(f"{k.removeprefix('telemetry.')}={_shown(v)}" for k, v in deprecated.items())
+        or "—"
+    )
 
 
 def _where(status) -> str:
