@@ -1,4 +1,5 @@
-"""Option types shared by several commands, named as VS Code names them where they mean the same."""
+"""Option types shared by several commands, named as VS Code names them where they mean the same,
+and the small steps that turn them into targets."""
 
 from __future__ import annotations
 
@@ -46,15 +47,51 @@ Flavors = Annotated[
         show_default=False,
     ),
 ]
+ExtensionsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--extensions-dir",
+        metavar="DIR",
+        help="The extensions folder, as given to `code --extensions-dir`.",
+        show_default=False,
+    ),
+]
 PolicyFile = Annotated[
     Path | None,
     typer.Option(
         "--policy-file",
         metavar="FILE",
-        help="The policy file to read instead of /etc/vscode/policy.json.",
+        help="The policy file to use instead of /etc/vscode/policy.json.",
         show_default=False,
     ),
 ]
 Json = Annotated[
     bool, typer.Option("--json", help="Print JSON even on a terminal (the default when piped).")
 ]
+
+
+def targets_of(settings: list[Path] | None, user_data_dir: Path | None, flavors: list[str] | None):
+    """The settings files the target options name, and the host they were found on."""
+    from telemetry_inspector.settings.targets import Selection, find_targets
+    from telemetry_inspector.vscode.flavors import find_flavor
+    from telemetry_inspector.vscode.locations import Host
+
+    host = Host.current()
+    chosen = tuple(f for f in (find_flavor(name) for name in flavors or []) if f is not None)
+    selection = Selection(tuple(settings or ()), user_data_dir, chosen)
+    return find_targets(selection, host), host
+
+
+def policy_path(policy_file: Path | None, host) -> Path | None:
+    from telemetry_inspector.vscode.locations import policy_file as default_policy_file
+
+    path = policy_file or default_policy_file(host)
+    return Path(path) if path is not None else None
+
+
+def policy_of(policy_file: Path | None, host):
+    """The policy in force (--policy-file, else the platform's), or None where there is none."""
+    from telemetry_inspector.settings.policy import read_policy
+
+    path = policy_path(policy_file, host)
+    return read_policy(path) if path is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Any
 
@@ -13,11 +14,14 @@ from telemetry_inspector.vscode.levels import LEVEL_SETTING, UNSET
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
 
-def _shown(value: Any) -> str:
-    return "—" if value is UNSET else literal(repr(value) if not isinstance(value, str) else value)
+def shown(value: Any) -> str:
+    """A value for a person: strings bare, anything else as JSON spells it (false, not False)."""
+    if value is UNSET:
+        return "—"
+    return literal(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     return None if value is UNSET else value
 
 
@@ -38,12 +42,12 @@ def _status_record(status) -> dict[str, Any]:
         "flavor": target.flavor.id if target.flavor else None,
         "kind": target.kind,
         "exists": status.exists,
-        "configured": _json_value(status.telemetry.configured),
+        "configured": json_value(status.telemetry.configured),
         "deprecated": status.telemetry.deprecated,
         "policy": _policy_record(policy),
         "crash_reporter": None
         if argv is None
-        else {"file": str(argv.path), "enable-crash-reporter": _json_value(argv.crash_reporter)},
+        else {"file": str(argv.path), "enable-crash-reporter": json_value(argv.crash_reporter)},
         "effective": status.effective.level.value if status.effective.level else None,
         "effective_source": status.effective.source,
         "sends": _sends_dict(status.sends),
@@ -54,7 +58,7 @@ def _status_record(status) -> dict[str, Any]:
 def _policy_record(policy) -> dict[str, Any] | None:
     if policy is None or not policy.exists:
         return None
-    record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": _json_value(policy.level)}
+    record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": json_value(policy.level)}
     if policy.problem is not None:
         record["ignored"] = policy.problem.one_line()
     return record
@@ -91,14 +95,14 @@ def status_table(results: list) -> None:
         effective = status.effective.level.value if status.effective.level else "invalid"
         table.add_row(
             Text(_where(status)),
-            Text(_shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
+            Text(shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
             Text(
-                ", ".join(f"{k}={_shown(v)}" for k, v in status.telemetry.deprecated.items()) or "—"
+                ", ".join(f"{k}={shown(v)}" for k, v in status.telemetry.deprecated.items()) or "—"
             ),
             Text(
-                _shown(status.policy.level) if status.policy and not status.policy.problem else "—"
+                shown(status.policy.level) if status.policy and not status.policy.problem else "—"
             ),
-            Text(_shown(status.crash_reporter)),
+            Text(shown(status.crash_reporter)),
             Text(effective, style=_LEVEL_STYLE.get(effective, "magenta")),
             Text(_sends_words(status.sends)),
         )
@@ -140,7 +144,7 @@ def warn_about_policy(policy) -> None:
         console.warn(f"VS Code ignores this policy file: {policy.problem.one_line()}")
 
 
-def _change_record(change) -> dict[str, Any]:
+def change_record(change) -> dict[str, Any]:
     return {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
 
 
@@ -153,7 +157,7 @@ def set_level_json(plans: list, *, written: bool) -> None:
                 "created": plan.created,
                 "changed": plan.changed,
                 "written": written and plan.changed,
-                "changes": [_change_record(change) for change in plan.changes],
+                "changes": [change_record(change) for change in plan.changes],
                 "diff": plan.diff(),
             }
             for plan in plans
@@ -189,16 +193,16 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
             continue
         lines.append(f"{where}: ", style="bold")
         lines.append(("created, " if plan.created else "") + verb)
-        lines.append("; ".join(_describe(change) for change in plan.changes) + "\n")
+        lines.append("; ".join(describe_change(change) for change in plan.changes) + "\n")
     console.show(lines)
 
 
-def _describe(change) -> str:
+def describe_change(change) -> str:
     if change.action == "remove":
-        return f"removed {change.key} ({_shown(change.old)})"
+        return f"removed {change.key} ({shown(change.old)})"
     if change.action == "add":
-        return f"set {change.key} to {_shown(change.new)}"
-    return f"changed {change.key} from {_shown(change.old)} to {_shown(change.new)}"
+        return f"set {change.key} to {shown(change.new)}"
+    return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"
 
 
 def say_created(plans: list, *, written: bool) -> None:
@@ -213,7 +217,7 @@ def warn_about_overrides(plans: list, policy, level) -> None:
     forced = policy is not None and policy.problem is None and policy.level is not UNSET
     if forced and policy.level != level.value:
         console.warn(
-            f"{policy.path} sets the level to {_shown(policy.level)} by policy; "
+            f"{policy.path} sets the level to {shown(policy.level)} by policy; "
             "it overrides user settings for every user on this machine"
         )
     for plan in plans:

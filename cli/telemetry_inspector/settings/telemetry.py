@@ -1,13 +1,15 @@
-"""The telemetry keys of a settings document: what VS Code reads from them; the set-level edit.
+"""The telemetry keys of a settings document: what VS Code reads from them; key edits.
 
 Every edit is one of VS Code's own (jsonc set/replace/remove, byte-identical to VS Code's).
-We go beyond VS Code in two decided ways: every occurrence of a duplicated key is set (VS Code edits
-the first while the last one wins), and the deprecated switches that would force telemetry off are
-removed in the same write. The result is re-read as VS Code reads it before anyone may write it.
+We go beyond VS Code in two decided ways: every spelling of a key is set (a duplicated key: VS Code
+edits the first while the last one wins; a nested `{"telemetry": {...}}` object), and set-level
+removes the deprecated switches that would force telemetry off in the same write. The result is
+re-read as VS Code reads it before anyone may write it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ from telemetry_inspector.jsonc.edit import (
 from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
 from telemetry_inspector.settings.values import read_setting
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
+from telemetry_inspector.vscode.switches import REMOVE, same_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,7 @@ class Change:
 def read_telemetry(document: Document) -> TelemetrySettings:
     settings = settings_object(document)
     deprecated = {key: read_setting(settings, key) for key in DEPRECATED_SETTINGS}
-    members = sum(len(find_members(document.root, p)) for p in _paths(LEVEL_SETTING))
+    members = sum(len(find_members(document.root, p)) for p in spellings(LEVEL_SETTING))
     return TelemetrySettings(
         configured=read_setting(settings, LEVEL_SETTING),
         deprecated={key: value for key, value in deprecated.items() if value is not UNSET},
@@ -53,23 +56,62 @@ def settings_object(document: Document) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-def _paths(key: str) -> list[list[str]]:
-    """The member paths that can spell a setting: flat (`a.b`) and nested (`a` -> `b`)."""
-    head, _, tail = key.partition(".")
-    return [[key], [head, tail]]
+def spellings(key: str) -> list[list[str]]:
+    """Every member path that spells a setting, flat first: `a.b.c`, `a`>`b.c`, ... `a`>`b`>`c`."""
+    segments = key.split(".")
+    paths = []
+    for breaks in range(2 ** (len(segments) - 1)):  # bit i: a new member starts after segment i
+        path, current = [], [segments[0]]
+        for i, segment in enumerate(segments[1:]):
+            if breaks >> i & 1:
+                path.append(".".join(current))
+                current = []
+            current.append(segment)
+        paths.append([*path, ".".join(current)])
+    return paths
 
 
 def set_level(text: str, level: Level, formatting: Formatting) -> tuple[str, list[Change]]:
     """The text with the level set everywhere it is spelled and the deprecated switches removed."""
-    flat, nested = _paths(LEVEL_SETTING)
-    text, changes = _set_every(text, flat, level.value, formatting, insert=True)
-    text, more = _set_every(text, nested, level.value, formatting, insert=False)
-    changes += more
-    for key in DEPRECATED_SETTINGS:
-        for path in _paths(key):
-            text, more = _remove_every(text, path, formatting)
+    return edit_settings(text, level_edits(level), formatting)
+
+
+def level_edits(level: Level) -> list[tuple[str, Any]]:
+    return [(LEVEL_SETTING, level.value), *((key, REMOVE) for key in DEPRECATED_SETTINGS)]
+
+
+def edit_settings(
+    text: str, edits: Iterable[tuple[str, Any]], formatting: Formatting
+) -> tuple[str, list[Change]]:
+    """Each (key, value) set wherever it is spelled (added flat when nowhere), each (key, REMOVE)
+    removed wherever it is spelled, in order."""
+    changes: list[Change] = []
+    for key, value in edits:
+        flat, *nested = spellings(key)
+        if value is REMOVE:
+            for path in (flat, *nested):
+                text, more = _remove_every(text, path, formatting)
+                changes += more
+            continue
+        text, more = _set_every(text, flat, value, formatting, insert=True)
+        changes += more
+        for path in nested:
+            text, more = _set_every(text, path, value, formatting, insert=False)
             changes += more
     return text, changes
+
+
+def reads_as(text: str, expected: Mapping[str, Any]) -> bool:
+    """Does `text` parse, and does VS Code read every key as expected (REMOVE: not set at all)?"""
+    document = parse(text)
+    if document.issues:
+        return False
+    settings = settings_object(document)
+    for key, value in expected.items():
+        found = read_setting(settings, key)
+        if (found is not UNSET) if value is REMOVE else not same_value(found, value):
+            return False
+    return True
 
 
 def _set_every(
@@ -84,7 +126,7 @@ def _set_every(
             if insert and not changes:
                 return set_property(text, path, value, formatting), [Change(key, "add", new=value)]
             return text, changes
-        stale = next((m for m in members if not _same(to_value(m.children[1]), value)), None)
+        stale = next((m for m in members if not same_value(to_value(m.children[1]), value)), None)
         if stale is None:
             return text, changes
         changes.append(Change(key, "set", old=to_value(stale.children[1]), new=value))
@@ -101,7 +143,3 @@ def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[s
             return text, changes
         changes.append(Change(key, "remove", old=to_value(members[0].children[1])))
         text = remove_property(text, path, formatting)
-
-
-def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b  # False is not 0, and "0" is not 0
