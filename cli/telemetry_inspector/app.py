@@ -42,7 +42,11 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", help="Print the version and exit.", callback=_print_version, is_eager=True
+            "--version",
+            metavar="",
+            help="Print the version and exit.",
+            callback=_print_version,
+            is_eager=True,
         ),
     ] = False,
     color: Annotated[
@@ -50,7 +54,8 @@ def root(
         typer.Option(help="Colour output: auto (terminal and no NO_COLOR), always or never."),
     ] = ColorChoice.auto,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a full traceback when something fails.")
+        bool,
+        typer.Option("--debug", metavar="", help="Show a full traceback when something fails."),
     ] = False,
 ) -> None:
     console.configure(color=color, debug=debug)
@@ -92,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _usage_line(exc: typer.TyperException) -> str:
-    message = " ".join(exc.format_message().split())
+    # Typer's value coercion prefixes its messages with "Value error, ": noise to a user.
+    message = " ".join(exc.format_message().replace("Value error, ", "").split())
     ctx = getattr(exc, "ctx", None)
     where = ctx.command_path if ctx is not None else "telemetry"
     return f"{message} (see '{where} --help')"

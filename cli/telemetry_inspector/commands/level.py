@@ -55,11 +55,16 @@ def set_level(
     flavor: Flavors = None,
     policy_file: PolicyFile = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+        bool,
+        typer.Option(
+            "--dry-run", metavar="", help="Print the change as a unified diff; write nothing."
+        ),
     ] = False,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Write nothing; exit 0 if every file is at LEVEL, 1 if not."),
+        typer.Option(
+            "--check", metavar="", help="Write nothing; exit 0 if every file is at LEVEL, 1 if not."
+        ),
     ] = False,
     json: Json = False,
 ) -> None:

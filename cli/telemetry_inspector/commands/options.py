@@ -66,7 +66,10 @@ PolicyFile = Annotated[
     ),
 ]
 Json = Annotated[
-    bool, typer.Option("--json", help="Print JSON even on a terminal (the default when piped).")
+    bool,
+    typer.Option(
+        "--json", metavar="", help="Print JSON even on a terminal (the default when piped)."
+    ),
 ]
 
 

@@ -1,0 +1,100 @@
+"""What every command shares: the error boundary, exit codes, signals, pipes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from telemetry_inspector import __version__
+from tests.conftest import assert_one_line_error
+
+
+def test_version(cli):
+    run = cli("--version")
+    assert (run.code, run.out, run.err) == (0, f"telemetry {__version__}\n", "")
+
+
+def test_no_arguments_shows_help(cli):
+    run = cli()
+    assert run.code == 2 and "Usage" in run.out and run.err == ""
+
+
+def test_unknown_option_and_command_are_usage_errors(cli):
+    for args, needle in ((["--bogus"], "--bogus"), (["frobnicate"], "frobnicate")):
+        run = cli(*args)
+        assert run.code == 2
+        assert_one_line_error(run, needle, "--help")
+
+
+def test_bad_color_value(cli):
+    run = cli("--color", "sometimes", "status")
+    assert run.code == 2
+    assert_one_line_error(run, "sometimes", "auto", "always", "never")
+
+
+def test_ctrl_c_exits_130_without_a_traceback(env, tmp_path):
+    fifo = tmp_path / "settings.json"
+    os.mkfifo(fifo)  # reading it blocks until a writer comes: a command that is "busy"
+    child = subprocess.Popen(
+        [sys.executable, "-m", "telemetry_inspector", "status", "--settings", str(fifo)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(1.0)
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=20)
+    assert child.returncode == 130
+    assert b"Traceback" not in err and out == b""
+
+
+_BOOM = """
+import sys
+from telemetry_inspector.app import app, main
+
+@app.command("boom")
+def boom() -> None:
+    raise RuntimeError("the disk is full of bees")
+
+raise SystemExit(main(sys.argv[1:]))
+"""
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(env):
+    done = subprocess.run(
+        [sys.executable, "-c", _BOOM, "boom"], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "error: unexpected RuntimeError: the disk is full of bees "
+        "(run again with --debug for details)"
+    ]
+    debug = subprocess.run(
+        [sys.executable, "-c", _BOOM, "--debug", "boom"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert debug.returncode == 1 and "Traceback" in debug.stderr and "bees" in debug.stderr
+
+
+def test_a_closed_pipe_ends_quietly(env, home):
+    settings = home / ".config" / "Code" / "User" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text("{}")
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody will ever read: the first write fails with EPIPE
+    child = subprocess.run(
+        [sys.executable, "-m", "telemetry_inspector", "status", "--json"],
+        env=env,
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        check=False,
+    )
+    os.close(writer)
+    assert child.returncode == 141
+    assert child.stderr == b""
