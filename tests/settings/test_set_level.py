@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import stat
 import subprocess
@@ -12,7 +11,7 @@ from pathlib import Path
 import pytest
 from telemetry_inspector.jsonc.parser import parse, to_value
 
-from tests.conftest import EXAMPLES, assert_one_line_error, run_cli
+from tests.conftest import EXAMPLES, assert_one_line_error, run_unprivileged
 
 LEVEL = "telemetry.telemetryLevel"
 
@@ -264,43 +263,10 @@ def test_a_policy_that_overrides_the_level_is_pointed_out(cli, home, tmp_path):
     assert "by policy" in run.err and str(policy) in run.err
 
 
-def _as_nobody():
-    if os.geteuid() == 0:
-        os.setgid(65534)
-        os.setuid(65534)
-
-
-@pytest.fixture
-def shared_tmp(tmp_path_factory):
-    """A folder another user can reach (pytest's own are private to the user running it)."""
-    folder = Path(tmp_path_factory.mktemp("shared"))
-    for parent in [folder, *folder.parents]:
-        if parent == Path("/"):
-            break
-        parent.chmod(parent.stat().st_mode | 0o011)
-    return folder
-
-
-def _run_unprivileged(args, env):
-    if os.geteuid() != 0:
-        return run_cli(*args, env=env)
-    import sys
-
-    done = subprocess.run(
-        [sys.executable, "-m", "telemetry_inspector", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        preexec_fn=_as_nobody,
-        check=False,
-    )
-    return type("Run", (), {"code": done.returncode, "out": done.stdout, "err": done.stderr})()
-
-
 def test_permission_denied_reading(env, shared_tmp):
     path = write(shared_tmp / "settings.json", "{}")
     path.chmod(0o000)
-    run = _run_unprivileged(["set-level", "off", "--settings", str(path)], env)
+    run = run_unprivileged(["set-level", "off", "--settings", str(path)], env)
     assert_one_line_error(run, str(path), "permission denied")
 
 
@@ -309,7 +275,7 @@ def test_permission_denied_writing_leaves_the_file_alone(env, shared_tmp):
     path = write(folder / "settings.json", "{}")
     path.chmod(0o666)
     folder.chmod(0o555)  # the temporary file cannot be created beside it
-    run = _run_unprivileged(["set-level", "off", "--settings", str(path)], env)
+    run = run_unprivileged(["set-level", "off", "--settings", str(path)], env)
     assert_one_line_error(run, str(path), "cannot write", "permission denied")
     assert path.read_text() == "{}"
     folder.chmod(0o755)

@@ -24,6 +24,7 @@ SettingsFiles = Annotated[
         "--settings",
         metavar="FILE",
         help="Work on exactly this settings.json (repeatable).",
+        readable=False,  # our own read says why it fails, naming the file
         show_default=False,
     ),
 ]
@@ -33,6 +34,7 @@ UserDataDir = Annotated[
         "--user-data-dir",
         metavar="DIR",
         help="VS Code's user-data-dir, as given to `code --user-data-dir`.",
+        readable=False,
         show_default=False,
     ),
 ]
@@ -53,6 +55,7 @@ ExtensionsDir = Annotated[
         "--extensions-dir",
         metavar="DIR",
         help="The extensions folder, as given to `code --extensions-dir`.",
+        readable=False,
         show_default=False,
     ),
 ]
@@ -62,6 +65,7 @@ PolicyFile = Annotated[
         "--policy-file",
         metavar="FILE",
         help="The policy file to use instead of /etc/vscode/policy.json.",
+        readable=False,
         show_default=False,
     ),
 ]
