@@ -86,10 +86,13 @@ def console(*, stderr: bool = False) -> Console:
     return _consoles[stderr]
 
 
-def show(renderable: RenderableType) -> None:
-    """Draw a rich view on stdout; a closed pipe ends the program quietly."""
+def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
+    """Draw a rich view on stdout; a closed pipe ends the program quietly.
+
+    `soft_wrap` leaves long lines to the terminal (paths stay whole for copy and paste).
+    """
     try:
-        console().print(renderable)
+        console().print(renderable, soft_wrap=soft_wrap)
         sys.stdout.flush()
     except BrokenPipeError:
         raise closed_stdout() from None

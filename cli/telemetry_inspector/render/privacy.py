@@ -217,7 +217,7 @@ def _lockdown_lines(plan, backups: dict) -> None:
         lines.append("; ".join(describe_change(c) for c in work.edit.changes) + "\n")
     if not plan.files:
         lines.append("nothing to change\n", style="dim")
-    console.show(lines)
+    console.show(lines, soft_wrap=True)
 
 
 def _notes(plan, backups: dict) -> None:
@@ -255,7 +255,7 @@ def show_undo(restores: list, paths: list, *, json: bool) -> None:
                 f"(as it was before the lockdown of {item.backup.written_at})\n"
             )
     if restores:
-        console.show(lines)
+        console.show(lines, soft_wrap=True)
 
 
 def _undo_record(item) -> dict[str, Any]:

@@ -56,6 +56,10 @@ def save_backup(path: Path, before: bytes | None, after: bytes) -> Backup:
     """Keep `before` (None: no file yet) beside `path` and record that `after` is being written."""
     real = Path(os.path.realpath(path))
     mode = stat.S_IMODE(real.stat().st_mode) if before is not None else 0o600
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)  # a new file's folders
+    except OSError as exc:
+        raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
     now = datetime.now(UTC)
     for _ in range(1000):  # two lockdowns in the same microsecond: take the next one
         stem = f"{real.name}{TAG}{now:%Y%m%dT%H%M%S.%fZ}"

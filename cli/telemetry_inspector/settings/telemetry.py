@@ -57,18 +57,10 @@ def settings_object(document: Document) -> dict[str, Any]:
 
 
 def spellings(key: str) -> list[list[str]]:
-    """Every member path that spells a setting, flat first: `a.b.c`, `a`>`b.c`, ... `a`>`b`>`c`."""
+    """Every member path VS Code reads a setting from, flat first: only top-level keys are split at
+    their dots, so `a.b.c` is also `a.b` > `c` and `a` > `b` > `c` (but not `a` > `b.c`)."""
     segments = key.split(".")
-    paths = []
-    for breaks in range(2 ** (len(segments) - 1)):  # bit i: a new member starts after segment i
-        path, current = [], [segments[0]]
-        for i, segment in enumerate(segments[1:]):
-            if breaks >> i & 1:
-                path.append(".".join(current))
-                current = []
-            current.append(segment)
-        paths.append([*path, ".".join(current)])
-    return paths
+    return [[".".join(segments[:k]), *segments[k:]] for k in range(len(segments), 0, -1)]
 
 
 def set_level(text: str, level: Level, formatting: Formatting) -> tuple[str, list[Change]]:
@@ -86,6 +78,7 @@ def edit_settings(
     """Each (key, value) set wherever it is spelled (added flat when nowhere), each (key, REMOVE)
     removed wherever it is spelled, in order."""
     changes: list[Change] = []
+    edits = list(edits)
     for key, value in edits:
         flat, *nested = spellings(key)
         if value is REMOVE:
@@ -98,6 +91,25 @@ def edit_settings(
         for path in nested:
             text, more = _set_every(text, path, value, formatting, insert=False)
             changes += more
+    for key, value in edits:
+        if value is not REMOVE:
+            text, more = _unhide(text, key, value, formatting)
+            changes += more
+    return text, changes
+
+
+def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[str, list[Change]]:
+    """A nested object later in the file replaces what a flat key set (`{"a.b": 1, "a": {}}` reads
+    a.b as unset in VS Code): then the value goes inside that object too."""
+    changes: list[Change] = []
+    for path in spellings(key)[1:]:
+        document = parse(text)
+        if same_value(read_setting(settings_object(document), key), value):
+            break
+        holders = find_members(document.root, path[:1]) if document.root else []
+        if holders and holders[-1].children[1].type == "object":  # missing levels get created
+            text = set_property(text, path, value, formatting)
+            changes.append(Change(key, "add", new=value))
     return text, changes
 
 
