@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import shutil
 import subprocess
@@ -123,6 +122,29 @@ def run_in_terminal(
     return Run(code, out, err)
 
 
+def run_unprivileged(*args: str, env: dict[str, str], timeout: float = 60) -> Run:
+    """The CLI without the power to ignore file permissions, so chmod means what it says.
+
+    As root, the child keeps its identity but loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (via
+    util-linux setpriv): reading a 000 file or writing in a 555 folder then fails for real.
+    """
+    if os.geteuid() != 0:
+        return run_cli(*args, env=env, timeout=timeout)
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be enforced")
+    command = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+    done = subprocess.run(
+        [*command, sys.executable, "-m", "telemetry_inspector", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
 def node_modules() -> Path | None:
     """The folder holding the npm reference tools (.ci/run installs them), or None."""
     folder = os.environ.get("TELEMETRY_NODE_MODULES")
@@ -149,63 +171,3 @@ def assert_one_line_error(run: Run, *needles: str) -> None:
     for needle in needles:
         assert needle in lines[0], (needle, lines[0])
 
-
-def _as_nobody():
-    os.setgid(65534)
-    os.setuid(65534)
-
-
-_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER = 1, 2, 3
-_PR_CAPBSET_DROP = 24
-
-
-def _as_root_without_permission_bypass():
-    """Root keeps its uid but loses the capabilities that ignore file modes (for the exec)."""
-    import ctypes
-
-    libc = ctypes.CDLL(None, use_errno=True)
-    for capability in (_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH, _CAP_FOWNER):
-        if libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
-
-
-@functools.cache
-def _unprivileged_preexec():
-    """nobody when nobody can run this interpreter (it may live under a private /root), else
-    root without the capabilities that bypass file permissions."""
-    try:
-        probe = subprocess.run(
-            [sys.executable, "-c", "import telemetry_inspector"],
-            preexec_fn=_as_nobody,
-            capture_output=True,
-            check=False,
-        )
-    except OSError:  # the interpreter itself is out of nobody's reach
-        return _as_root_without_permission_bypass
-    return _as_nobody if probe.returncode == 0 else _as_root_without_permission_bypass
-
-
-@pytest.fixture
-def shared_tmp(tmp_path_factory):
-    """A folder another user can reach (pytest's own are private to the user running it)."""
-    folder = Path(tmp_path_factory.mktemp("shared"))
-    for parent in [folder, *folder.parents]:
-        if parent == Path("/"):
-            break
-        parent.chmod(parent.stat().st_mode | 0o011)
-    return folder
-
-
-def run_unprivileged(args, env) -> Run:
-    """The CLI as a user that file permissions apply to, even when the tests run as root."""
-    if os.geteuid() != 0:
-        return run_cli(*args, env=env)
-    done = subprocess.run(
-        [sys.executable, "-m", "telemetry_inspector", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        preexec_fn=_unprivileged_preexec(),
-        check=False,
-    )
-    return Run(done.returncode, done.stdout, done.stderr)

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
-from telemetry_inspector.commands import level, privacy
+from telemetry_inspector.commands import catalog, level, privacy
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -62,6 +62,9 @@ def root(
 
 
 # Commands register here, one line each; their modules import only what declaring options needs.
+app.command("report")(catalog.report)
+app.command("show")(catalog.show)
+app.command("diff")(catalog.diff)
 app.command("status")(level.status)
 app.command("set-level")(level.set_level)
 app.command("audit")(privacy.audit)

@@ -234,32 +234,32 @@ def test_a_malformed_policy_is_refused_and_nothing_is_written_anywhere(
     assert policy.read_text() == text and files_under(home) == before
 
 
-def test_policy_without_permission_says_root_is_needed_and_writes_nothing(env, home, shared_tmp):
+def test_policy_without_permission_says_root_is_needed_and_writes_nothing(env, home, tmp_path):
     copy_examples(home)
-    home.chmod(0o777)
-    for path in home.rglob("*"):
-        path.chmod(0o777 if path.is_dir() else 0o666)
-    folder = shared_tmp / "etc-vscode"
+    folder = tmp_path / "etc-vscode"
     policy = write(folder / "policy.json", '{"UpdateMode": "none"}')
-    folder.chmod(0o555)  # a folder this user cannot write, as /etc/vscode is for non-root
+    folder.chmod(0o555)  # a folder this user cannot write, as /etc/vscode is for all but root
     before = files_under(home)
-    run = run_unprivileged(["lockdown", "--policy", "--policy-file", str(policy)], env)
+    try:
+        run = run_unprivileged("lockdown", "--policy", "--policy-file", str(policy), env=env)
+    finally:
+        folder.chmod(0o755)
     assert_one_line_error(run, str(policy), "permission denied", "needs root")
     assert policy.read_text() == '{"UpdateMode": "none"}'
-    assert files_under(home) == before
+    assert files_under(home) == before  # the settings it could write were not written either
 
 
-def test_a_settings_folder_without_permission_stops_before_any_write(env, home, shared_tmp):
-    world = shared_tmp / "home"
-    copy_examples(world)
-    for path in [world, *world.rglob("*")]:
-        path.chmod(0o777 if path.is_dir() else 0o666)
-    settings_of(world).parent.chmod(0o555)
-    env = {**env, "HOME": str(world)}
-    before = files_under(world)
-    run = run_unprivileged(["lockdown", "--flavor", "code"], env)
-    assert_one_line_error(run, str(settings_of(world)), "permission denied")
-    assert files_under(world) == before  # argv.json, which could be written, was not
+def test_a_settings_folder_without_permission_stops_before_any_write(env, home):
+    copy_examples(home)
+    folder = settings_of(home).parent
+    folder.chmod(0o555)
+    before = files_under(home)
+    try:
+        run = run_unprivileged("lockdown", "--flavor", "code", env=env)
+    finally:
+        folder.chmod(0o755)
+    assert_one_line_error(run, str(settings_of(home)), "permission denied")
+    assert files_under(home) == before  # argv.json, which could be written, was not
 
 
 @pytest.mark.parametrize("broken", ["settings", "argv"])

@@ -101,9 +101,9 @@ def test_malformed_settings_are_an_error_but_the_others_are_shown(cli, home):
     run = cli("status", "--json")
     assert run.code == 1
     records = json.loads(run.out)
-    assert records[0]["error"].startswith(f"{bad}:1:10:")
+    assert records[0]["error"].startswith(f"{bad}:1:9:")
     assert records[1]["effective"] == "off"
-    assert run.err.count("\n") == 1 and f"{bad}:1:10:" in run.err
+    assert run.err.count("\n") == 1 and f"{bad}:1:9:" in run.err
 
 
 def test_single_bad_file_is_a_one_line_error(cli, tmp_path):

@@ -15,7 +15,7 @@ from telemetry_inspector.commands.options import (
     policy_of,
     targets_of,
 )
-from telemetry_inspector.vscode.levels import Level
+from telemetry_inspector.vscode.model import Level
 
 
 def status(

@@ -23,8 +23,8 @@ SettingsFiles = Annotated[
     typer.Option(
         "--settings",
         metavar="FILE",
+        readable=False,  # our own error names the file and the reason, on one line
         help="Work on exactly this settings.json (repeatable).",
-        readable=False,  # our own read says why it fails, naming the file
         show_default=False,
     ),
 ]
@@ -33,8 +33,8 @@ UserDataDir = Annotated[
     typer.Option(
         "--user-data-dir",
         metavar="DIR",
-        help="VS Code's user-data-dir, as given to `code --user-data-dir`.",
         readable=False,
+        help="VS Code's user-data-dir, as given to `code --user-data-dir`.",
         show_default=False,
     ),
 ]
@@ -43,19 +43,8 @@ Flavors = Annotated[
     typer.Option(
         "--flavor",
         metavar="NAME",
-        help="code, insiders, oss, vscodium or vscodium-insiders (repeatable). Default: every "
-        "flavor that has run for this user.",
+        help="code, insiders, oss, vscodium or vscodium-insiders (repeatable).",
         callback=_check_flavors,
-        show_default=False,
-    ),
-]
-ExtensionsDir = Annotated[
-    Path | None,
-    typer.Option(
-        "--extensions-dir",
-        metavar="DIR",
-        help="The extensions folder, as given to `code --extensions-dir`.",
-        readable=False,
         show_default=False,
     ),
 ]
@@ -64,8 +53,8 @@ PolicyFile = Annotated[
     typer.Option(
         "--policy-file",
         metavar="FILE",
-        help="The policy file to use instead of /etc/vscode/policy.json.",
         readable=False,
+        help="The policy file to use instead of /etc/vscode/policy.json.",
         show_default=False,
     ),
 ]
@@ -75,17 +64,44 @@ Json = Annotated[
         "--json", metavar="", help="Print JSON even on a terminal (the default when piped)."
     ),
 ]
+AppRoot = Annotated[
+    Path | None,
+    typer.Option(
+        "--app-root",
+        metavar="DIR",
+        readable=False,
+        help="The installation to read: its app root (the folder holding product.json, "
+        "e.g. /usr/share/code/resources/app) or an install folder above it.",
+        show_default=False,
+    ),
+]
+ExtensionsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--extensions-dir",
+        metavar="DIR",
+        readable=False,
+        help="The extensions folder, as given to `code --extensions-dir` (default: "
+        "$VSCODE_EXTENSIONS, else the flavor's own, e.g. ~/.vscode/extensions).",
+        show_default=False,
+    ),
+]
+
+
+def flavors_named(names: list[str] | None) -> tuple:
+    """The Flavor objects for names already checked by the --flavor option."""
+    from telemetry_inspector.vscode.flavors import find_flavor
+
+    return tuple(flavor for flavor in map(find_flavor, names or ()) if flavor is not None)
 
 
 def targets_of(settings: list[Path] | None, user_data_dir: Path | None, flavors: list[str] | None):
     """The settings files the target options name, and the host they were found on."""
     from telemetry_inspector.settings.targets import Selection, find_targets
-    from telemetry_inspector.vscode.flavors import find_flavor
     from telemetry_inspector.vscode.locations import Host
 
     host = Host.current()
-    chosen = tuple(f for f in (find_flavor(name) for name in flavors or []) if f is not None)
-    selection = Selection(tuple(settings or ()), user_data_dir, chosen)
+    selection = Selection(tuple(settings or ()), user_data_dir, flavors_named(flavors))
     return find_targets(selection, host), host
 
 

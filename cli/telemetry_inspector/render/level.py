@@ -6,19 +6,21 @@ import json
 import sys
 from typing import Any
 
+import orjson
+
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.vscode.levels import LEVEL_SETTING, UNSET
+from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET
 
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
 
 def shown(value: Any) -> str:
-    """A value for a person: strings bare, anything else as JSON spells it (false, not False)."""
+    """A setting value as the user wrote it in JSON (false, not False); absent is a dash."""
     if value is UNSET:
         return "—"
-    return literal(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+    return literal(value if isinstance(value, str) else orjson.dumps(value).decode())
 
 
 def json_value(value: Any) -> Any:
@@ -145,7 +147,10 @@ def warn_about_policy(policy) -> None:
 
 
 def change_record(change) -> dict[str, Any]:
-    return {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
+    record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
+    if change.comments:
+        record["comments_removed"] = list(change.comments)
+    return record
 
 
 def set_level_json(plans: list, *, written: bool) -> None:
@@ -194,12 +199,14 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
         lines.append(f"{where}: ", style="bold")
         lines.append(("created, " if plan.created else "") + verb)
         lines.append("; ".join(describe_change(change) for change in plan.changes) + "\n")
-    console.show(lines)
+    console.show(lines, soft_wrap=True)  # one line per file: let the terminal wrap it
 
 
 def describe_change(change) -> str:
     if change.action == "remove":
-        return f"removed {change.key} ({shown(change.old)})"
+        lost = len(change.comments)
+        also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
+        return f"removed {change.key} ({shown(change.old)}){also}"
     if change.action == "add":
         return f"set {change.key} to {shown(change.new)}"
     return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"

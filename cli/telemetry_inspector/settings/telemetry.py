@@ -3,12 +3,14 @@
 Every edit is one of VS Code's own (jsonc set/replace/remove, byte-identical to VS Code's).
 We go beyond VS Code in two decided ways: every spelling of a key is set (a duplicated key: VS Code
 edits the first while the last one wins; a nested `{"telemetry": {...}}` object), and set-level
-removes the deprecated switches that would force telemetry off in the same write. The result is
-re-read as VS Code reads it before anyone may write it.
+removes the deprecated switches that would force telemetry off in the same write. A removal takes
+the comments inside the removed lines with it, as VS Code's own removal does; those are named in
+the change so the user is told. The result is re-read as VS Code reads it before anyone may write.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +22,7 @@ from telemetry_inspector.jsonc.edit import (
     set_property,
 )
 from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
+from telemetry_inspector.jsonc.scanner import TokenKind, scan
 from telemetry_inspector.settings.values import read_setting
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
 from telemetry_inspector.vscode.switches import REMOVE, same_value
@@ -38,6 +41,15 @@ class Change:
     action: str  # "set", "add" or "remove"
     old: Any = None
     new: Any = None
+    comments: tuple[str, ...] = ()  # comments that stood inside a removed member's lines
+
+
+def comments(text: str) -> list[str]:
+    return [
+        text[token.offset : token.offset + token.length]
+        for token in scan(text)
+        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
+    ]
 
 
 def read_telemetry(document: Document) -> TelemetrySettings:
@@ -107,7 +119,7 @@ def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[st
         if same_value(read_setting(settings_object(document), key), value):
             break
         holders = find_members(document.root, path[:1]) if document.root else []
-        if holders and holders[-1].children[1].type == "object":  # missing levels get created
+        if holders and holders[-1].value_node is not None and holders[-1].value_node.type == "object":  # missing levels get created
             text = set_property(text, path, value, formatting)
             changes.append(Change(key, "add", new=value))
     return text, changes
@@ -138,11 +150,11 @@ def _set_every(
             if insert and not changes:
                 return set_property(text, path, value, formatting), [Change(key, "add", new=value)]
             return text, changes
-        stale = next((m for m in members if not same_value(to_value(m.children[1]), value)), None)
+        stale = next((m for m in members if not same_value(to_value(m.value_node), value)), None)
         if stale is None:
             return text, changes
-        changes.append(Change(key, "set", old=to_value(stale.children[1]), new=value))
-        text = replace_value(text, stale.children[1], value, formatting)
+        changes.append(Change(key, "set", old=to_value(stale.value_node), new=value))
+        text = replace_value(text, stale.value_node, value, formatting)
 
 
 def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[str, list[Change]]:
@@ -153,5 +165,7 @@ def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[s
         members = find_members(root, path) if root else []
         if not members:
             return text, changes
-        changes.append(Change(key, "remove", old=to_value(members[0].children[1])))
-        text = remove_property(text, path, formatting)
+        removed = remove_property(text, path, formatting)
+        lost = tuple((Counter(comments(text)) - Counter(comments(removed))).elements())
+        changes.append(Change(key, "remove", old=to_value(members[0].value_node), comments=lost))
+        text = removed

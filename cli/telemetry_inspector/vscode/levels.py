@@ -1,4 +1,4 @@
-"""The telemetry levels, what each lets VS Code send, and the effective level VS Code computes.
+"""The effective telemetry level, computed as VS Code computes it.
 
 The rule is getTelemetryLevel() in src/vs/platform/telemetry/common/telemetryUtils.ts: a deprecated
 switch set to false forces off; otherwise the level setting (a policy replaces the user's value),
@@ -7,55 +7,32 @@ defaulting to all. A value that is not one of the four is no level at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from telemetry_inspector.vscode.model import (  # re-exported: the rules and their records
+    DEPRECATED_SETTINGS,
+    FEEDBACK_POLICY,
+    LEVEL_POLICY,
+    LEVEL_SETTING,
+    SENDS,
+    UNSET,
+    Effective,
+    Level,
+    Sends,
+    as_level,
+)
 
-LEVEL_SETTING = "telemetry.telemetryLevel"
-DEPRECATED_SETTINGS = ("telemetry.enableTelemetry", "telemetry.enableCrashReporter")
-LEVEL_POLICY = "TelemetryLevel"
-FEEDBACK_POLICY = "EnableFeedback"
-
-
-class Level(StrEnum):
-    all = "all"
-    error = "error"
-    crash = "crash"
-    off = "off"
-
-
-@dataclass(frozen=True, slots=True)
-class Sends:
-    crash_reports: bool
-    error_telemetry: bool
-    usage_data: bool
-
-
-SENDS: dict[Level, Sends] = {
-    Level.all: Sends(True, True, True),
-    Level.error: Sends(True, True, False),
-    Level.crash: Sends(True, False, False),
-    Level.off: Sends(False, False, False),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Effective:
-    """The level VS Code will use, or None when the value in force is not a level."""
-
-    level: Level | None
-    source: str  # "default", "settings", "policy", or the deprecated setting that forced off
-
-    @property
-    def sends(self) -> Sends | None:
-        return SENDS[self.level] if self.level is not None else None
-
-
-UNSET = object()  # a setting that is absent (distinct from JSON null)
-
-
-def as_level(value: object) -> Level | None:
-    """The Level a setting value names, or None when it names none (VS Code is then undefined)."""
-    return Level(value) if isinstance(value, str) and value in Level.__members__ else None
+__all__ = [
+    "DEPRECATED_SETTINGS",
+    "FEEDBACK_POLICY",
+    "LEVEL_POLICY",
+    "LEVEL_SETTING",
+    "SENDS",
+    "UNSET",
+    "Effective",
+    "Level",
+    "Sends",
+    "as_level",
+    "effective_level",
+]
 
 
 def effective_level(

@@ -1,0 +1,313 @@
+"""JSON exactly as VS Code reads and writes it: `JSON.parse(buffer.toString())` and
+`JSON.stringify(value, null, 4)` in JavaScript, reproduced byte for byte.
+
+What JavaScript does differently from Python's defaults, and what this module does about it:
+- numbers are doubles: `1.0` prints `1`, `1e21` prints `1e+21`, `-0` prints `0`,
+  integers beyond 2**53 lose precision, `1e400` is Infinity and prints `null`. Non-integer and large
+  numbers are kept as `JsNumber`, holding the text JavaScript would print;
+- object keys that are array indices ("0" ... "4294967294") come first, in ascending order, then the
+  rest in insertion order; a repeated key keeps its first position and its last value;
+- strings escape `"` `\\` \\b \\f \\n \\r \\t, other control characters as lowercase \\u00xx,
+  lone surrogates as \\udxxx; everything else is written as is (U+2028, DEL, non-ASCII);
+- bytes are decoded as UTF-8 with U+FFFD for invalid sequences (Buffer#toString).
+A leading UTF-8 BOM makes JSON.parse fail; `loads` reads the file without it and says so.
+
+The fast path is C all the way (msgspec decodes, orjson encodes, msgspec indents); the rare inputs
+it cannot take (invalid UTF-8, lone surrogates, integers past 2**53, very deep nesting) go through
+the standard library with JavaScript's rules applied by hand.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import msgspec
+import orjson
+
+from telemetry_inspector.errors import ParseError
+
+BOM = b"\xef\xbb\xbf"
+_MAX_SAFE_DIGITS = 15  # every integer of 15 digits or fewer is exact as a double
+_ARRAY_INDEX_LIMIT = 4294967295  # 2**32 - 1: JavaScript's array indices are below it
+# A key that might be an array index, in raw JSON text: digits, perhaps written as \u00XX escapes.
+_MAYBE_INDEX_KEY = re.compile(rb'"[0-9\\][0-9A-Fa-fu\\]*"[ \t\r\n]*:')
+_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
+_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\ud800-\udfff]')
+_DEEP = 6000  # nesting the slow paths accept; node's own stringify gives up at a few thousand
+_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
+
+
+@dataclass(frozen=True, slots=True)
+class JsNumber:
+    """A number whose JavaScript text differs from what Python would print for it."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    value: Any
+    had_bom: bool
+
+
+def js_number(value: float) -> str:
+    """Number#toString for a double (ECMA-262 Number::toString, radix 10)."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return "null"  # JSON.stringify writes non-finite numbers as null
+    if value == 0:
+        return "0"
+    sign = "-" if value < 0 else ""
+    digits, point = _shortest_digits(abs(value))
+    count = len(digits)
+    if count <= point <= 21:
+        return sign + digits + "0" * (point - count)
+    if 0 < point <= 21:
+        return sign + digits[:point] + "." + digits[point:]
+    if -6 < point <= 0:
+        return sign + "0." + "0" * -point + digits
+    exponent = point - 1
+    mantissa = digits if count == 1 else digits[0] + "." + digits[1:]
+    return f"{sign}{mantissa}e{'+' if exponent >= 0 else '-'}{abs(exponent)}"
+
+
+def _shortest_digits(value: float) -> tuple[str, int]:
+    """The shortest round-tripping digits d1..dk and n with value = 0.d1..dk * 10**n."""
+    mantissa, _, exponent = repr(value).partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).rstrip("0")
+    point = len(whole) + int(exponent or 0)
+    stripped = digits.lstrip("0")
+    return stripped, point - (len(digits) - len(stripped))
+
+
+def _number_from_text(text: str) -> JsNumber:
+    try:
+        return JsNumber(js_number(float(text)))
+    except OverflowError:
+        return JsNumber("null")
+
+
+def _rounded(value: int) -> str:
+    try:
+        return js_number(float(value))
+    except OverflowError:
+        return "null"
+
+
+def _int_from_text(text: str) -> int | JsNumber:
+    if len(text.lstrip("-")) <= _MAX_SAFE_DIGITS:
+        return int(text)
+    return _number_from_text(text)
+
+
+_DECODER = msgspec.json.Decoder(float_hook=_number_from_text)
+
+
+def loads(data: bytes, path: os.PathLike[str] | str | None = None) -> Loaded:
+    """Parse `data` as JSON.parse(buffer.toString()) would; ParseError names line and column."""
+    had_bom = data.startswith(BOM)
+    if had_bom:
+        data = data[len(BOM) :]
+    try:
+        value = _DECODER.decode(data)  # integers past 2**53 stay exact here; dumps() rounds them
+    except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
+        value = _slow_loads(data, path)
+    if _MAYBE_INDEX_KEY.search(data):
+        value = order_keys(value)
+    return Loaded(value, had_bom)
+
+
+@contextmanager
+def _deep_recursion() -> Iterator[None]:
+    """Deeply nested values are legal JSON; give the recursive slow paths the room they need."""
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(before, 3 * _DEEP))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(before)
+
+
+def _slow_loads(data: bytes, path: os.PathLike[str] | str | None) -> Any:
+    text = data.decode("utf-8", "replace")
+    if _depth_exceeds(text, _DEEP):
+        raise ParseError(f"nested deeper than {_DEEP} levels", path=path, line=1, column=1)
+    try:
+        with _deep_recursion():
+            return json.loads(
+                text,
+                parse_float=_number_from_text,
+                parse_int=_int_from_text,
+                parse_constant=_refuse,
+            )
+    except json.JSONDecodeError as exc:
+        raise ParseError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
+    except _Refused:
+        line, column = _constant_position(text)
+        raise ParseError(
+            "NaN and Infinity are not JSON", path=path, line=line, column=column
+        ) from None
+
+
+def _depth_exceeds(text: str, limit: int) -> bool:
+    """A quick bound: brackets outside strings never go deeper than `limit` when this is False."""
+    opening = text.count("[") + text.count("{")
+    if opening <= limit:
+        return False
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif token in "]}":
+            depth -= 1
+    return False
+
+
+class _Refused(Exception):
+    pass
+
+
+def _refuse(_name: str) -> Any:
+    raise _Refused
+
+
+def _constant_position(text: str) -> tuple[int, int]:
+    for match in _CONSTANT.finditer(text):
+        if match.group(1):
+            start = match.start(1)
+            line = text.count("\n", 0, start) + 1
+            return line, start - (text.rfind("\n", 0, start) + 1) + 1
+    return 1, 1
+
+
+def is_array_index(key: str) -> bool:
+    """A canonical decimal integer below 2**32 - 1: JavaScript orders these keys first."""
+    if not key.isascii() or not key.isdigit() or (len(key) > 1 and key[0] == "0"):
+        return False
+    return int(key) < _ARRAY_INDEX_LIMIT
+
+
+def order_keys(value: Any) -> Any:
+    """`value` with every object's keys in JavaScript's property order."""
+    if isinstance(value, list):
+        return [order_keys(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    ordered = {key: order_keys(item) for key, item in value.items()}
+    return js_ordered(ordered)
+
+
+def js_ordered(mapping: dict[str, Any]) -> dict[str, Any]:
+    """The same dict, its array-index keys first in ascending order (only this level)."""
+    indices = sorted((key for key in mapping if is_array_index(key)), key=int)
+    if not indices:
+        return mapping
+    ordered = {key: mapping[key] for key in indices}
+    ordered.update((key, item) for key, item in mapping.items() if key not in ordered)
+    return ordered
+
+
+def _fragment(value: Any) -> orjson.Fragment:
+    if isinstance(value, JsNumber):
+        return orjson.Fragment(value.text)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+_ORJSON_OPTIONS = orjson.OPT_STRICT_INTEGER | orjson.OPT_PASSTHROUGH_DATACLASS
+
+
+def dumps(value: Any, *, compact: bool = False) -> bytes:
+    """JSON.stringify(value, null, 4) (or JSON.stringify(value)) plus console.log's newline."""
+    return dumps_object({"": value}, compact=compact, _single=True)
+
+
+def dumps_object(items: dict[str, Any], *, compact: bool = False, _single: bool = False) -> bytes:
+    """dumps() for an object of many members (the merged catalog)."""
+    value = items[""] if _single else js_ordered(items)
+    try:
+        text = _fast(value)
+        return text + b"\n" if compact else msgspec.json.format(text, indent=4) + b"\n"
+    except _NeedsPython:  # lone surrogates or exact big integers: spell it out by hand
+        out: list[str] = []
+        with _deep_recursion():
+            _write(value, out, None if compact else "\n")
+        return "".join(out).encode("utf-8") + b"\n"
+
+
+class _NeedsPython(Exception):
+    pass
+
+
+def _fast(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS, default=_fragment)
+    except orjson.JSONEncodeError:
+        raise _NeedsPython from None
+
+
+def _write(value: Any, out: list[str], newline: str | None) -> None:
+    """JSON.stringify's SerializeJSONProperty; `newline` is "\\n" plus the current indent."""
+    if isinstance(value, str):
+        out.append(js_string(value))
+    elif value is True or value is False or value is None:
+        out.append(json.dumps(value))
+    elif isinstance(value, int):
+        out.append(str(value) if abs(value) < 2**53 else _rounded(value))
+    elif isinstance(value, float):
+        out.append(js_number(value))
+    elif isinstance(value, JsNumber):
+        out.append(value.text)
+    elif isinstance(value, dict):
+        members = [
+            (js_string(key) + (": " if newline else ":"), item)
+            for key, item in js_ordered(value).items()
+        ]
+        _write_members(members, "{}", out, newline)
+    elif isinstance(value, list):
+        _write_members([("", item) for item in value], "[]", out, newline)
+    else:
+        raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+def _write_members(
+    members: list[tuple[str, Any]], brackets: str, out: list[str], newline: str | None
+) -> None:
+    out.append(brackets[0])
+    inner = newline + "    " if newline else None
+    for index, (prefix, item) in enumerate(members):
+        out.append(("," if index else "") + (inner or "") + prefix)
+        _write(item, out, inner)
+    if members and newline:
+        out.append(newline)
+    out.append(brackets[1])
+
+
+def js_string(text: str) -> str:
+    """JSON.stringify for a string (well-formed: lone surrogates escaped)."""
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"

@@ -1,0 +1,283 @@
+"""`telemetry report`: byte-identical to node doing VS Code's merge; better where VS Code fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, assert_one_line_error, clean_env
+
+from .helpers import (
+    add_extension,
+    catalog,
+    has_node,
+    make_install,
+    node_merge,
+    prop,
+    run_bytes,
+    write,
+)
+
+needs_node = pytest.mark.skipif(not has_node(), reason="node is not on PATH")
+EXAMPLE_EXTENSIONS = EXAMPLES / "home" / ".vscode" / "extensions"
+
+
+def _generated(root: Path) -> tuple[Path, Path]:
+    """A real-shaped catalog set (the benchmark's generator, small)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench" / "report"))
+    try:
+        import generate
+    finally:
+        sys.path.pop(0)
+    app, extensions = generate.write(root, extensions=25, core_events=300)
+    write(app / "product.json", {"nameShort": "Code", "dataFolderName": ".vscode"})
+    return app, extensions
+
+
+@needs_node
+def test_real_shaped_catalogs_are_byte_identical_to_node(tmp_path: Path, env):
+    app, extensions = _generated(tmp_path / "gen")
+    ours = run_bytes("report", "--app-root", str(app), "--extensions-dir", str(extensions), env=env)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stderr == b""
+    assert ours.stdout == node_merge(app, extensions)
+
+
+@needs_node
+def test_adversarial_folders_and_values_are_byte_identical_to_node(tmp_path: Path, env):
+    odd = catalog({"e": {"n": [1.0, 1e21, 1e-7, -0.0, 12345678901234567890], "s": "\u2028\x7f"}})
+    app = make_install(
+        tmp_path / "install",
+        core=b'{"events":{"x":{"2":1,"10":2,"a":3,"a":4}},"commonProperties":{}}',
+        extensions=odd,
+        builtins={
+            "git": ({"publisher": "VSCode", "name": "Git", "version": "1.0.0"}, catalog()),
+            "no-version": ({"publisher": "vscode", "name": "x"}, catalog({"b": {}})),
+            "plain": ({"publisher": "vscode", "name": "plain", "version": "1"}, None),
+        },
+    )
+    ext = tmp_path / "extensions"
+    for name in (
+        "zeta.b-1.0.0",
+        "Alpha.a-2.0.0",
+        "10",
+        "9",
+        "_x.y-1.0.0",
+        "é.e-1.0.0",
+        "vscode-core",
+    ):
+        add_extension(ext, name, catalog({f"{name}/event": {"p": prop()}}))
+    add_extension(ext, "no.catalog-1.0.0")
+    write(ext / "extensions.json", [])
+    (ext / "linked.ext-1.0.0").symlink_to(add_extension(tmp_path / "elsewhere", "real", catalog()))
+    write(ext / "case.only-1.0.0" / "Telemetry.json", catalog())  # not exactly telemetry.json
+    ours = run_bytes("report", "--app-root", str(app), "--extensions-dir", str(ext), env=env)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == node_merge(app, ext)
+    keys = list(json.loads(ours.stdout))
+    assert keys[:2] == ["9", "10"]  # array-index keys first, as JavaScript orders them
+
+
+@needs_node
+def test_without_builtins_matches_vscode_1_130(tmp_path: Path, env):
+    app = make_install(
+        tmp_path / "i",
+        builtins={"git": ({"publisher": "v", "name": "g", "version": "1"}, catalog())},
+    )
+    ours = run_bytes("report", "--app-root", str(app), "--no-builtin", env=env)
+    assert ours.returncode == 0
+    assert ours.stdout == node_merge(app, None, builtin=False)
+    assert list(json.loads(ours.stdout)) == ["vscode-core", "vscode-extensions"]
+
+
+def test_the_readme_command_works_on_the_examples(cli):
+    run = cli(
+        "report",
+        "--app-root",
+        str(EXAMPLES / "install"),
+        "--extensions-dir",
+        str(EXAMPLE_EXTENSIONS),
+    )
+    assert run.code == 0, run.err
+    report = json.loads(run.out)
+    assert list(report) == [
+        "vscode.git-10.0.0",
+        "vscode.markdown-language-features-10.0.0",
+        "acme.todo-highlights-2.4.1",
+        "contoso.sql-notebooks-0.9.0-linux-x64",
+        "vscode-core",
+        "vscode-extensions",
+    ]
+    warning = run.err.strip().splitlines()
+    assert len(warning) == 1
+    assert "northwind.yaml-tools-3.1.0/telemetry.json:5:7:" in warning[0]
+
+
+@needs_node
+def test_the_examples_match_node_once_the_malformed_catalog_is_gone(tmp_path: Path, env):
+    ext = tmp_path / "extensions"
+    shutil.copytree(EXAMPLE_EXTENSIONS, ext)
+    (ext / "northwind.yaml-tools-3.1.0" / "telemetry.json").unlink()
+    app = EXAMPLES / "install" / "resources" / "app"
+    ours = run_bytes("report", "--app-root", str(app), "--extensions-dir", str(ext), env=env)
+    assert ours.stdout == node_merge(app, ext)
+
+
+def test_compact_is_one_line_of_the_same_json(cli):
+    args = (
+        "report",
+        "--app-root",
+        str(EXAMPLES / "install"),
+        "--extensions-dir",
+        str(EXAMPLE_EXTENSIONS),
+    )
+    pretty, compact = cli(*args), cli(*args, "--compact")
+    assert compact.out.count("\n") == 1
+    assert json.loads(compact.out) == json.loads(pretty.out)
+
+
+def test_extensions_default_to_the_flavors_folder_in_home(cli, home: Path):
+    add_extension(home / ".vscode" / "extensions", "me.mine-1.0.0", catalog({"mine": {}}))
+    run = cli("report", "--app-root", str(EXAMPLES / "install"), "--no-builtin")
+    assert list(json.loads(run.out)) == ["me.mine-1.0.0", "vscode-core", "vscode-extensions"]
+
+
+def test_vscode_extensions_variable_wins_over_the_default(tmp_path: Path, home: Path):
+    add_extension(tmp_path / "elsewhere", "env.ext-1.0.0", catalog())
+    add_extension(home / ".vscode" / "extensions", "home.ext-1.0.0", catalog())
+    env = clean_env(home, VSCODE_EXTENSIONS=str(tmp_path / "elsewhere"))
+    run = run_bytes("report", "--app-root", str(EXAMPLES / "install"), "--no-builtin", env=env)
+    assert next(iter(json.loads(run.stdout))) == "env.ext-1.0.0"
+
+
+# ---- what it does better than `code --telemetry` ------------------------------------------------
+
+
+def test_a_build_without_catalog_files_names_flavor_and_paths(tmp_path: Path, cli):
+    product = {"nameShort": "VSCodium", "nameLong": "VSCodium", "dataFolderName": ".vscode-oss"}
+    app = make_install(tmp_path / "codium", core=False, product=product)
+    run = cli("report", "--app-root", str(tmp_path / "codium"))
+    assert_one_line_error(run, "VSCodium", str(app / "telemetry-core.json"), "telemetry extract")
+    assert run.code == 1
+
+
+def test_a_malformed_core_file_is_an_error_with_its_position(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i", core='{\n  "events": {\n    "a": 1,\n  }\n}')
+    run = cli("report", "--app-root", str(app))
+    assert_one_line_error(run, f"{app / 'telemetry-core.json'}:4:3:")
+    assert run.code == 1
+
+
+def test_a_malformed_extension_is_skipped_with_a_warning(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    ext = tmp_path / "ext"
+    add_extension(ext, "bad.one-1.0.0", '{"events": {"x": }}')
+    add_extension(ext, "good.one-1.0.0", catalog())
+    run = cli("report", "--app-root", str(app), "--extensions-dir", str(ext))
+    assert run.code == 0
+    assert list(json.loads(run.out)) == ["good.one-1.0.0", "vscode-core", "vscode-extensions"]
+    assert f"warning: {ext / 'bad.one-1.0.0' / 'telemetry.json'}:1:18:" in run.err
+
+
+def test_strict_fails_on_a_malformed_extension(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    add_extension(tmp_path / "ext", "bad.one-1.0.0", "{")
+    run = cli(
+        "report", "--app-root", str(app), "--extensions-dir", str(tmp_path / "ext"), "--strict"
+    )
+    assert_one_line_error(run, "bad.one-1.0.0/telemetry.json:1:2:")
+    assert run.code == 1
+
+
+def test_a_broken_symlink_is_skipped_with_a_warning(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    ext = tmp_path / "ext"
+    ext.mkdir()
+    (ext / "gone.ext-1.0.0").symlink_to(tmp_path / "nowhere")
+    run = cli("report", "--app-root", str(app), "--extensions-dir", str(ext))
+    assert run.code == 0
+    assert "gone.ext-1.0.0: broken symbolic link; skipped" in run.err
+
+
+def test_a_bom_is_read_and_noted(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    add_extension(tmp_path / "ext", "bom.ext-1.0.0", b'\xef\xbb\xbf{"events":{}}')
+    run = cli("report", "--app-root", str(app), "--extensions-dir", str(tmp_path / "ext"))
+    assert run.code == 0
+    assert "bom.ext-1.0.0" in json.loads(run.out)
+    assert "byte order mark" in run.err
+
+
+def _without_root_powers() -> list[str]:
+    """A command prefix that makes root obey file modes (it reads any folder otherwise)."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("running as root without setpriv: cannot make a folder unreadable")
+    caps = "-dac_override,-dac_read_search"
+    return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+def test_an_unreadable_folder_is_skipped_with_a_warning(tmp_path: Path, env):
+    app = make_install(tmp_path / "i")
+    ext = tmp_path / "ext"
+    locked = add_extension(ext, "locked.ext-1.0.0", catalog())
+    add_extension(ext, "open.ext-1.0.0", catalog())
+    locked.chmod(0o000)
+    try:
+        done = subprocess.run(
+            [
+                *_without_root_powers(),
+                sys.executable,
+                "-m",
+                "telemetry_inspector",
+                "report",
+                "--app-root",
+                str(app),
+                "--extensions-dir",
+                str(ext),
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        locked.chmod(0o755)
+    assert done.returncode == 0, done.stderr
+    assert list(json.loads(done.stdout)) == ["open.ext-1.0.0", "vscode-core", "vscode-extensions"]
+    assert "locked.ext-1.0.0: cannot read the folder: Permission denied; skipped" in done.stderr
+
+
+def test_a_missing_extensions_dir_given_by_the_user_is_an_error(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    run = cli("report", "--app-root", str(app), "--extensions-dir", str(tmp_path / "typo"))
+    assert_one_line_error(run, str(tmp_path / "typo"), "no such folder")
+
+
+def test_an_app_root_that_is_not_one_is_an_error(tmp_path: Path, cli):
+    run = cli("report", "--app-root", str(tmp_path))
+    assert_one_line_error(run, str(tmp_path), "product.json")
+    assert run.code == 1
+
+
+def test_unknown_flavor_and_classification_are_usage_errors(cli):
+    run = cli("report", "--flavor", "emacs")
+    assert run.code == 2
+    assert_one_line_error(run, "'emacs' is not one of", "vscodium")
+    run = cli("report", "--app-root", str(EXAMPLES / "install"), "--classification", "Secret")
+    assert_one_line_error(run, "unknown classification", "SystemMetaData")
+    assert run.code == 2
+
+
+def test_nothing_installed_says_where_it_looked(cli):
+    run = cli("report")
+    if run.code == 0:
+        pytest.skip("this machine has a VS Code installation")
+    assert_one_line_error(run, "no VS Code installation found", "--app-root")

@@ -1,0 +1,46 @@
+"""Start-up stays cheap: command modules import only what declaring their options needs."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+COMMANDS = ROOT / "cli" / "telemetry_inspector" / "commands"
+LIGHT = {"telemetry_inspector.commands.options", "telemetry_inspector.vscode.model"}
+
+
+def _top_level_imports(path: Path) -> set[str]:
+    found = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_command_modules_import_only_typer_stdlib_and_light_project_modules():
+    allowed = {"__future__", "typer", "typing"} | set(sys.stdlib_module_names)
+    for path in COMMANDS.glob("*.py"):
+        heavy = {
+            name
+            for name in _top_level_imports(path)
+            if name.split(".")[0] not in allowed and name not in LIGHT
+        }
+        assert heavy == set(), path.name
+
+
+def test_loading_the_cli_loads_no_domain_machinery_and_no_rich():
+    code = (
+        "import sys, telemetry_inspector.app\n"
+        "prefixes = ('rich', 'msgspec', 'orjson', 'telemetry_inspector.catalog',\n"
+        "            'telemetry_inspector.settings', 'telemetry_inspector.logs',\n"
+        "            'telemetry_inspector.jsonc', 'tree_sitter', 'watchfiles')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(prefixes)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
