@@ -170,4 +170,3 @@ def assert_one_line_error(run: Run, *needles: str) -> None:
     assert "Traceback" not in run.err
     for needle in needles:
         assert needle in lines[0], (needle, lines[0])
-

@@ -3,6 +3,7 @@ turned off."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,6 +11,7 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector.commands.options import (
+    AppRoot,
     ExtensionsDir,
     Flavors,
     Json,
@@ -20,20 +22,37 @@ from telemetry_inspector.commands.options import (
     policy_path,
     targets_of,
 )
-from telemetry_inspector.vscode.levels import Level
+from telemetry_inspector.vscode.model import Level
 
 
 class Only(StrEnum):
     telemetry = "telemetry"
 
 
-def _audits(settings, user_data_dir, flavor, extensions_dir, policy_file, allowed):
-    from telemetry_inspector.settings.audit import audit_all
+@dataclass(frozen=True)
+class _Where:
+    """The target options audit and lockdown share."""
 
-    targets, host = targets_of(settings, user_data_dir, flavor)
-    policy = policy_of(policy_file, host)
-    results = audit_all(targets, host, policy, extensions_dir=extensions_dir, allowed=allowed)
-    return results, policy, host
+    settings: list[Path] | None
+    user_data_dir: Path | None
+    flavor: list[str] | None
+    extensions_dir: Path | None
+    app_root: Path | None
+
+    def audits(self, policy_file: Path | None, allowed: Level):
+        from telemetry_inspector.settings.audit import audit_all
+
+        targets, host = targets_of(self.settings, self.user_data_dir, self.flavor)
+        policy = policy_of(policy_file, host)
+        found = audit_all(
+            targets,
+            host,
+            policy,
+            extensions_dir=self.extensions_dir,
+            app_root=self.app_root,
+            allowed=allowed,
+        )
+        return found, policy, host
 
 
 def audit(
@@ -41,6 +60,7 @@ def audit(
     user_data_dir: UserDataDir = None,
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
+    app_root: AppRoot = None,
     policy_file: PolicyFile = None,
     level: Annotated[
         Level,
@@ -61,9 +81,8 @@ def audit(
     from telemetry_inspector.render.console import wants_machine_output
     from telemetry_inspector.render.level import report_errors
 
-    results, policy, _ = _audits(
-        settings, user_data_dir, flavor, extensions_dir, policy_file, level
-    )
+    where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
+    results, policy, _ = where.audits(policy_file, level)
     view.warn_about_files(results, policy)
     if wants_machine_output(json):
         view.audit_json(results, level)
@@ -79,6 +98,7 @@ def lockdown(
     user_data_dir: UserDataDir = None,
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
+    app_root: AppRoot = None,
     keep: Annotated[
         list[str] | None,
         typer.Option(
@@ -134,9 +154,8 @@ def lockdown(
         write_lockdown,
     )
 
-    results, _, host = _audits(
-        settings, user_data_dir, flavor, extensions_dir, policy_file, Level.off
-    )
+    where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
+    results, in_force, host = where.audits(policy_file, Level.off)
     audits = audits_or_raise(results)
     check_keep(keep or [], audits)
     options = Options(
@@ -146,8 +165,9 @@ def lockdown(
         platform=host.platform,
     )
     plan = plan_lockdown(audits, options)
+    view.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
     written = [] if dry_run or check else write_lockdown(plan)
-    view.show_lockdown(plan, written, json=json, dry_run=dry_run, audits=audits)
+    view.show_lockdown(plan, written, json=json, dry_run=dry_run)
     if check and plan.changed:
         raise typer.Exit(1)
 

@@ -159,7 +159,7 @@ def say_verdict(results: list) -> bool:
     return passed
 
 
-def show_lockdown(plan, written: list, *, json: bool, dry_run: bool, audits: list) -> None:
+def show_lockdown(plan, written: list, *, json: bool, dry_run: bool) -> None:
     from telemetry_inspector.render.console import wants_machine_output
 
     backups = {id(item.work): item.backup for item in written}

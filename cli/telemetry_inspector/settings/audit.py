@@ -8,7 +8,6 @@ false forces it off); with `--level` the level-related switches may let that muc
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,8 +16,8 @@ from typing import Any
 from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.settings.argv import Argv, read_argv
 from telemetry_inspector.settings.document import load_settings
-from telemetry_inspector.settings.manifests import Scan, scan_extensions
 from telemetry_inspector.settings.policy import Policy
+from telemetry_inspector.settings.survey import Sources, Survey
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
 from telemetry_inspector.settings.telemetry import settings_object
 from telemetry_inspector.settings.values import read_setting
@@ -30,7 +29,7 @@ from telemetry_inspector.vscode.levels import (
     Level,
     effective_level,
 )
-from telemetry_inspector.vscode.locations import Host, layout
+from telemetry_inspector.vscode.locations import Host
 from telemetry_inspector.vscode.switches import ARGV, CORE_SWITCHES, Switch, is_off_value
 
 USER = "user settings"
@@ -76,18 +75,15 @@ def audit_all(
     policy: Policy | None,
     *,
     extensions_dir: Path | None = None,
+    app_root: Path | None = None,
     allowed: Level = Level.off,
 ) -> list[Audit | tuple[Target, TelemetryError]]:
     """One audit per target; a settings file that cannot be used yields its error in its place."""
-    scans: dict[Path, Scan] = {}
+    survey = Survey(host, extensions_dir=extensions_dir, app_root=app_root)
     results: list[Audit | tuple[Target, TelemetryError]] = []
     for target in targets:
-        folder = extensions_folder(target, host, extensions_dir)
         try:
-            if folder is not None and folder not in scans:
-                scans[folder] = scan_extensions(folder)
-            scan = scans.get(folder) if folder is not None else None
-            results.append(_audit_scanned(target, policy, scan, allowed))
+            results.append(audit_target(target, policy, survey.sources(target), allowed=allowed))
         except TelemetryError as exc:
             results.append((target, exc))
     return results
@@ -99,28 +95,6 @@ def audits_or_raise(results: list[Audit | tuple[Target, TelemetryError]]) -> lis
         if isinstance(result, tuple):
             raise result[1]
     return [result for result in results if isinstance(result, Audit)]
-
-
-def _audit_scanned(target: Target, policy: Policy | None, scan: Scan | None, allowed: Level):
-    if scan is None:
-        return audit_target(target, policy, (), allowed=allowed)
-    return audit_target(
-        target,
-        policy,
-        scan.extensions,
-        allowed=allowed,
-        folders=(scan.folder,),
-        problems=scan.problems,
-    )
-
-
-def extensions_folder(target: Target, host: Host, override: Path | None) -> Path | None:
-    """--extensions-dir, else the flavor's own folder; a bare --settings file has none."""
-    if override is not None:
-        return Path(os.path.abspath(override))
-    if target.flavor is None:
-        return None
-    return Path(layout(target.flavor, host).extensions)
 
 
 def all_switches(extensions: Iterable[Extension]) -> list[Switch]:
@@ -136,25 +110,19 @@ def all_switches(extensions: Iterable[Extension]) -> list[Switch]:
 
 
 def audit_target(
-    target: Target,
-    policy: Policy | None,
-    extensions: Iterable[Extension],
-    *,
-    allowed: Level = Level.off,
-    folders: tuple[Path, ...] = (),
-    problems: tuple[TelemetryError, ...] = (),
+    target: Target, policy: Policy | None, sources: Sources, *, allowed: Level = Level.off
 ) -> Audit:
     """Raises a TelemetryError when the settings file cannot be used."""
     refuse_unwritable(target)
     settings = settings_object(load_settings(target.settings).document)
     argv = read_argv(target.argv) if target.argv is not None else None
     in_force = policy.values if policy is not None and policy.problem is None else {}
-    switches = all_switches(extensions)
+    switches = all_switches(sources.extensions)
     if argv is None:
         switches = [switch for switch in switches if switch.file != ARGV]
     findings = evaluate(switches, settings, _argv_values(argv), in_force, allowed)
     more = (argv.problem,) if argv is not None and argv.problem is not None else ()
-    return Audit(target, folders, policy, tuple(findings), (*problems, *more))
+    return Audit(target, sources.folders, policy, tuple(findings), (*sources.problems, *more))
 
 
 def _argv_values(argv: Argv | None) -> dict[str, Any]:

@@ -119,7 +119,8 @@ def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[st
         if same_value(read_setting(settings_object(document), key), value):
             break
         holders = find_members(document.root, path[:1]) if document.root else []
-        if holders and holders[-1].value_node is not None and holders[-1].value_node.type == "object":  # missing levels get created
+        holder = holders[-1].value_node if holders else None
+        if holder is not None and holder.type == "object":  # missing levels get created
             text = set_property(text, path, value, formatting)
             changes.append(Change(key, "add", new=value))
     return text, changes

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from telemetry_inspector.vscode.levels import (
+from telemetry_inspector.vscode.model import (
     DEPRECATED_SETTINGS,
     FEEDBACK_POLICY,
     LEVEL_POLICY,
