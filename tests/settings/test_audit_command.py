@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import assert_one_line_error, run_in_terminal
+from tests.conftest import EXAMPLES, assert_one_line_error, run_in_terminal
 from tests.settings.worlds import (
     all_off_world,
     argv_of,
@@ -242,3 +242,27 @@ def test_terminal_table_shows_file_text_literally(env, home):
     assert run.code == 1, run
     assert "telemetry.telemetryLevel" in run.out and "enable-crash-reporter" in run.out
     assert "\x1b[31m" not in run.out and "\\x1b[31mtelemetry[bold]" in run.out.replace("\n", "")
+
+
+def test_built_in_extensions_of_the_installation(cli, home):
+    all_off_world(home)
+    install_root = EXAMPLES / "install"
+    run, [record] = audit(cli, "--app-root", str(install_root))
+    builtins = install_root / "resources" / "app" / "extensions"
+    assert record["extensions_dirs"][0] == str(builtins)
+    by_id = switches(record)
+    assert by_id["git.autofetch"]["scope"] == "built-in git" and by_id["git.autofetch"]["off"]
+    domains = by_id["json.schemaDownload.trustedDomains"]  # an object: only a person can judge
+    assert (domains["scope"], domains["off_value"], domains["off"]) == (
+        "built-in json-language-features",
+        None,
+        None,
+    )
+    assert "json.format.enable" not in by_id and "git.enabled" not in by_id
+    assert run.code == 0, run
+
+
+def test_an_app_root_that_is_no_installation(cli, home, tmp_path):
+    all_off_world(home)
+    run = cli("audit", "--app-root", str(tmp_path))
+    assert run.code == 1 and str(tmp_path) in run.err and "Traceback" not in run.err

@@ -67,7 +67,9 @@ class Survey:
             install = installs.choose(self._installations(), (target.flavor,))
         else:
             install = None
-        return Path(install.app_root) / BUILTIN_FOLDER if install is not None else None
+        if install is None:
+            return None
+        return Path(os.path.abspath(install.app_root)) / BUILTIN_FOLDER
 
     def _installations(self) -> list[Installation]:
         if self._found is None:
