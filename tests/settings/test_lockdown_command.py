@@ -215,6 +215,17 @@ def test_without_policy_a_policy_that_keeps_telemetry_on_is_pointed_out(cli, hom
     assert policy.read_text() == '{"TelemetryLevel": "all"}'
 
 
+def test_under_a_policy_the_users_own_level_is_still_set_off(cli, home, tmp_path):
+    all_off_world(home, **{"telemetry.telemetryLevel": "all"})
+    policy = write(tmp_path / "policy.json", '{"TelemetryLevel": "error"}')
+    run, result = lockdown(cli, "--policy-file", str(policy))
+    assert run.code == 0, run
+    assert values(settings_of(home))["telemetry.telemetryLevel"] == "off"
+    assert [s["id"] for s in result["skipped"]] == ["telemetry.telemetryLevel"]
+    assert 'a policy sets it to "error"' in run.err
+    assert audit_code(cli, "--policy-file", str(policy)) == 1  # the policy still rules
+
+
 @pytest.mark.parametrize(
     ("text", "where"),
     [

@@ -29,6 +29,45 @@ class Only(StrEnum):
     telemetry = "telemetry"
 
 
+AtMost = Annotated[
+    Level,
+    typer.Option(
+        "--level",
+        help="The most the level-related switches may let through (all, error, crash, off).",
+        case_sensitive=False,
+    ),
+]
+Keep = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--keep",
+        metavar="ID",
+        help="Leave this switch (or every switch of this extension) alone; repeatable.",
+        show_default=False,
+    ),
+]
+OnlyKind = Annotated[
+    Only | None, typer.Option("--only", help="telemetry: leave online-service switches alone.")
+]
+WritePolicy = Annotated[
+    bool,
+    typer.Option(
+        "--policy",
+        help="Also write TelemetryLevel off and EnableFeedback false into the machine policy "
+        "file, for every user and flavor (needs root).",
+    ),
+]
+DryRun = Annotated[
+    bool, typer.Option("--dry-run", help="Print the changes as unified diffs; write nothing.")
+]
+Check = Annotated[
+    bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")
+]
+Undo = Annotated[
+    bool, typer.Option("--undo", help="Restore the files the last lockdown changed from backups.")
+]
+
+
 @dataclass(frozen=True)
 class _Where:
     """The target options audit and lockdown share."""
@@ -62,14 +101,7 @@ def audit(
     extensions_dir: ExtensionsDir = None,
     app_root: AppRoot = None,
     policy_file: PolicyFile = None,
-    level: Annotated[
-        Level,
-        typer.Option(
-            "--level",
-            help="The most the level-related switches may let through (all, error, crash, off).",
-            case_sensitive=False,
-        ),
-    ] = Level.off,
+    level: AtMost = Level.off,
     json: Json = False,
 ) -> None:
     """List every telemetry and online-service switch, its value and source, and whether it is off.
@@ -99,38 +131,13 @@ def lockdown(
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
     app_root: AppRoot = None,
-    keep: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--keep",
-            metavar="ID",
-            help="Leave this switch (or every switch of this extension) alone; repeatable.",
-            show_default=False,
-        ),
-    ] = None,
-    only: Annotated[
-        Only | None,
-        typer.Option("--only", help="telemetry: leave online-service switches alone."),
-    ] = None,
-    policy: Annotated[
-        bool,
-        typer.Option(
-            "--policy",
-            help="Also write TelemetryLevel off and EnableFeedback false into the machine "
-            "policy file, for every user and flavor (needs root).",
-        ),
-    ] = False,
+    keep: Keep = None,
+    only: OnlyKind = None,
+    policy: WritePolicy = False,
     policy_file: PolicyFile = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the changes as unified diffs; write nothing.")
-    ] = False,
-    check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")
-    ] = False,
-    undo: Annotated[
-        bool,
-        typer.Option("--undo", help="Restore the files the last lockdown changed from backups."),
-    ] = False,
+    dry_run: DryRun = False,
+    check: Check = False,
+    undo: Undo = False,
     json: Json = False,
 ) -> None:
     """Turn off every switch `telemetry audit` lists: one atomic write per file, with backups.
@@ -143,30 +150,25 @@ def lockdown(
     if undo and (keep or only or dry_run or check):
         raise UsageError("--undo takes only the target options, --policy and --json")
     if undo:
-        _undo(settings, user_data_dir, flavor, policy, policy_file, json)
+        _undo(settings, user_data_dir, flavor, policy_file, policy, json)
         return
     from telemetry_inspector.render import privacy as view
+    from telemetry_inspector.settings import lockdown as domain
     from telemetry_inspector.settings.audit import audits_or_raise
-    from telemetry_inspector.settings.lockdown import (
-        Options,
-        check_keep,
-        plan_lockdown,
-        write_lockdown,
-    )
 
     where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
     results, in_force, host = where.audits(policy_file, Level.off)
     audits = audits_or_raise(results)
-    check_keep(keep or [], audits)
-    options = Options(
+    domain.check_keep(keep or [], audits)
+    options = domain.Options(
         keep=frozenset(name.lower() for name in keep or []),
         only_telemetry=only is Only.telemetry,
         policy=_policy_target(policy, policy_file, host),
         platform=host.platform,
     )
-    plan = plan_lockdown(audits, options)
+    plan = domain.plan_lockdown(audits, options)
     view.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
-    written = [] if dry_run or check else write_lockdown(plan)
+    written = [] if dry_run or check else domain.write_lockdown(plan)
     view.show_lockdown(plan, written, json=json, dry_run=dry_run)
     if check and plan.changed:
         raise typer.Exit(1)
@@ -187,7 +189,7 @@ def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
     return path
 
 
-def _undo(settings, user_data_dir, flavor, policy: bool, policy_file, json: bool) -> None:
+def _undo(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings.backups import plan_undo, restore
 

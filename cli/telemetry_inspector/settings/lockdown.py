@@ -108,13 +108,9 @@ def plan_lockdown(audits: Iterable[Audit], options: Options) -> Lockdown:
         flavor = audit.target.flavor.id if audit.target.flavor else "file"
         for finding in audit.findings:
             why = _left_alone(finding, options)
-            if why is not None:
-                if finding.off is not True:
-                    skipped.append(
-                        Skipped(finding.switch, finding.value, why, audit.target.settings)
-                    )
-                continue
-            edits = _edits(finding, options)
+            if why is not None and finding.off is not True:
+                skipped.append(Skipped(finding.switch, finding.value, why, audit.target.settings))
+            edits = _edits(finding, options) if _editable(finding, options) else []
             if edits:
                 role = ARGV_ROLE if finding.switch.file == ARGV else SETTINGS_ROLE
                 path = audit.target.argv if role == ARGV_ROLE else audit.target.settings
@@ -126,16 +122,20 @@ def plan_lockdown(audits: Iterable[Audit], options: Options) -> Lockdown:
 
 
 def _left_alone(finding: Finding, options: Options) -> str | None:
+    """Why this switch stays as it is after the run, if it does."""
     switch = finding.switch
-    chosen = _chosen(switch, options)
-    if chosen is not None:
-        return chosen
-    if not switch.off_known:
-        return "no off value can be derived: check it by hand"
+    if not _editable(finding, options):
+        return _chosen(switch, options) or "no off value can be derived: check it by hand"
     forced = finding.source == "policy" and is_off_value(switch, finding.value) is False
     if forced and options.policy is None:
-        return f"a policy sets it to {finding.value!r}; only --policy (as root) changes that"
+        # The user's own value is still set off below, for the day the policy goes.
+        value = json.dumps(finding.value)
+        return f"a policy sets it to {value}; only --policy (as root) changes that"
     return None
+
+
+def _editable(finding: Finding, options: Options) -> bool:
+    return _chosen(finding.switch, options) is None and finding.switch.off_known
 
 
 def _chosen(switch: Switch, options: Options) -> str | None:
