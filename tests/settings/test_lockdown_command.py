@@ -284,6 +284,24 @@ def test_a_file_that_does_not_parse_stops_every_write(cli, home, broken):
     assert files_under(home) == before
 
 
+@pytest.mark.parametrize(
+    "members",
+    ['"update": 1', '"update": {"x": 1},\n    "update": {"y": 2}'],
+    ids=["not an object", "an object twice"],
+)
+def test_a_key_vscode_cannot_read_after_the_edit_is_refused(cli, home, members):
+    all_off_world(home)
+    path = settings_of(home)
+    text = path.read_text().replace(
+        '"update.mode": "none"', '"update.mode": "start",\n    ' + members
+    )
+    path.write_text(text)
+    before = files_under(home)
+    run = cli("lockdown")
+    assert_one_line_error(run, str(path), "would still not read update.mode", '"update" hides it')
+    assert files_under(home) == before
+
+
 def test_profile_settings_are_refused(cli, home):
     copy_examples(home)
     profile = home / ".config" / "Code" / "User" / "profiles" / "5f3a9c1e" / "settings.json"

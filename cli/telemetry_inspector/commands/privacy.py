@@ -53,18 +53,26 @@ WritePolicy = Annotated[
     bool,
     typer.Option(
         "--policy",
+        metavar="",
         help="Also write TelemetryLevel off and EnableFeedback false into the machine policy "
         "file, for every user and flavor (needs root).",
     ),
 ]
 DryRun = Annotated[
-    bool, typer.Option("--dry-run", help="Print the changes as unified diffs; write nothing.")
+    bool,
+    typer.Option(
+        "--dry-run", metavar="", help="Print the changes as unified diffs; write nothing."
+    ),
 ]
 Check = Annotated[
-    bool, typer.Option("--check", help="Write nothing; exit 1 if anything would change.")
+    bool,
+    typer.Option("--check", metavar="", help="Write nothing; exit 1 if anything would change."),
 ]
 Undo = Annotated[
-    bool, typer.Option("--undo", help="Restore the files the last lockdown changed from backups.")
+    bool,
+    typer.Option(
+        "--undo", metavar="", help="Restore the files the last lockdown changed from backups."
+    ),
 ]
 
 

@@ -24,7 +24,7 @@ from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.plan import FileEdit, formatting_for
 from telemetry_inspector.settings.policy import parse_policy
-from telemetry_inspector.settings.telemetry import edit_settings, level_edits, reads_as
+from telemetry_inspector.settings.telemetry import edit_settings, level_edits, misread
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.switches import (
@@ -189,11 +189,14 @@ def _work(item: _Wanted, platform: Platform) -> FileWork:
 def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
     before = load_settings(path)
     text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
-    if not reads_as(text, edits):
+    wrong = misread(text, edits)
+    if wrong:
         raise RefusedError(
-            "the edit would not leave VS Code reading the off values; nothing was written "
-            "(please report this with the file)",
+            f"VS Code would still not read {wrong[0]} as off after the edit, so nothing was "
+            "written",
             path=path,
+            hint=f"a member named {json.dumps(wrong[0].split('.')[0])} hides it: not an object, "
+            "or an object written twice; fix that and try again",
         )
     return FileEdit(path, before.file, text, tuple(changes))
 

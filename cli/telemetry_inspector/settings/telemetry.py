@@ -128,15 +128,21 @@ def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[st
 
 def reads_as(text: str, expected: Mapping[str, Any]) -> bool:
     """Does `text` parse, and does VS Code read every key as expected (REMOVE: not set at all)?"""
+    return not misread(text, expected)
+
+
+def misread(text: str, expected: Mapping[str, Any]) -> list[str]:
+    """The keys VS Code would not read as expected from `text` (all, if it does not parse)."""
     document = parse(text)
     if document.issues:
-        return False
+        return list(expected)
     settings = settings_object(document)
+    wrong = []
     for key, value in expected.items():
         found = read_setting(settings, key)
         if (found is not UNSET) if value is REMOVE else not same_value(found, value):
-            return False
-    return True
+            wrong.append(key)
+    return wrong
 
 
 def _set_every(
