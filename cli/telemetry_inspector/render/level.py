@@ -45,7 +45,7 @@ def _status_record(status) -> dict[str, Any]:
         "exists": status.exists,
         "configured": json_value(status.telemetry.configured),
         "deprecated": status.telemetry.deprecated,
-        "policy": _policy_record(policy),
+        "policy": policy_record(policy),
         "crash_reporter": None
         if argv is None
         else {"file": str(argv.path), "enable-crash-reporter": json_value(argv.crash_reporter)},
@@ -56,7 +56,7 @@ def _status_record(status) -> dict[str, Any]:
     }
 
 
-def _policy_record(policy) -> dict[str, Any] | None:
+def policy_record(policy) -> dict[str, Any] | None:
     if policy is None or not policy.exists:
         return None
     record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": json_value(policy.level)}
@@ -69,17 +69,19 @@ def status_json(results: list) -> None:
     records = []
     for result in results:
         if isinstance(result, tuple):
-            target, error = result
-            records.append(
-                {
-                    "settings": str(target.settings),
-                    "flavor": target.flavor.id if target.flavor else None,
-                    "error": error.one_line(),
-                }
-            )
+            records.append(error_record(*result))
         else:
             records.append(_status_record(result))
     write_json(records)
+
+
+def error_record(target, error) -> dict[str, Any]:
+    """A settings file that could not be read, in a JSON list of per-file records."""
+    return {
+        "settings": str(target.settings),
+        "flavor": target.flavor.id if target.flavor else None,
+        "error": error.one_line(),
+    }
 
 
 def status_table(results: list) -> None:

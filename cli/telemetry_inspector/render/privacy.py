@@ -8,7 +8,9 @@ from telemetry_inspector.render import console
 from telemetry_inspector.render.level import (
     change_record,
     describe_change,
+    error_record,
     json_value,
+    policy_record,
     show_diffs,
     shown,
     warn_about_policy,
@@ -54,11 +56,9 @@ def _finding_record(finding) -> dict[str, Any]:
 
 
 def _policy_record(policy) -> dict[str, Any] | None:
-    if policy is None or not policy.exists:
-        return None
-    record: dict[str, Any] = {"file": str(policy.path), "values": policy.values}
-    if policy.problem is not None:
-        record["ignored"] = policy.problem.one_line()
+    record = policy_record(policy)
+    if record is not None:
+        record["values"] = policy.values
     return record
 
 
@@ -66,14 +66,7 @@ def audit_json(results: list, level) -> None:
     records = []
     for result in results:
         if isinstance(result, tuple):
-            target, error = result
-            records.append(
-                {
-                    "settings": str(target.settings),
-                    "flavor": target.flavor.id if target.flavor else None,
-                    "error": error.one_line(),
-                }
-            )
+            records.append(error_record(*result))
             continue
         target = result.target
         records.append(
