@@ -32,7 +32,8 @@ def test_the_examples_world(cli, home):
     [record] = found
     assert record["flavor"] == "code" and record["passed"] is False
     assert record["settings"] == str(settings_of(home))
-    assert record["extensions_dirs"] == [str(extensions_of(home))]
+    assert record["extensions_dir"] == str(extensions_of(home))
+    assert record["builtin_extensions_dir"] is None  # no installation on this machine
     by_id = switches(record)
     # The deprecated switch in the user's file still forces the level off.
     level = by_id["telemetry.telemetryLevel"]
@@ -210,13 +211,11 @@ def test_extensions_dir_and_a_bare_settings_file(cli, home, tmp_path):
         {"acme.enableTelemetry": {"type": "boolean", "default": True}},
     )
     run, [record] = audit(cli, "--extensions-dir", str(elsewhere))
-    assert record["extensions_dirs"] == [str(elsewhere)] and "acme.enableTelemetry" in switches(
-        record
-    )
+    assert record["extensions_dir"] == str(elsewhere) and "acme.enableTelemetry" in switches(record)
     # A file of no known flavor has no argv.json and no extensions folder unless one is given.
     loose = write(tmp_path / "loose.json", settings.read_text())
     run, [record] = audit(cli, "--settings", str(loose))
-    assert run.code == 0 and record["argv"] is None and record["extensions_dirs"] == []
+    assert run.code == 0 and record["argv"] is None and record["extensions_dir"] is None
     assert "enable-crash-reporter" not in switches(record)
 
 
@@ -249,7 +248,7 @@ def test_built_in_extensions_of_the_installation(cli, home):
     install_root = EXAMPLES / "install"
     run, [record] = audit(cli, "--app-root", str(install_root))
     builtins = install_root / "resources" / "app" / "extensions"
-    assert record["extensions_dirs"][0] == str(builtins)
+    assert record["builtin_extensions_dir"] == str(builtins)
     by_id = switches(record)
     assert by_id["git.autofetch"]["scope"] == "built-in git" and by_id["git.autofetch"]["off"]
     domains = by_id["json.schemaDownload.trustedDomains"]  # an object: only a person can judge

@@ -40,6 +40,10 @@ def _off_value_json(switch) -> Any:
     return switch.off if switch.off_known else None
 
 
+def _path(path) -> str | None:
+    return str(path) if path is not None else None
+
+
 def _finding_record(finding) -> dict[str, Any]:
     switch = finding.switch
     return {
@@ -74,7 +78,8 @@ def audit_json(results: list, level) -> None:
                 "flavor": target.flavor.id if target.flavor else None,
                 "settings": str(target.settings),
                 "argv": str(target.argv) if target.argv else None,
-                "extensions_dirs": [str(folder) for folder in result.extensions],
+                "builtin_extensions_dir": _path(result.sources.builtin_dir),
+                "extensions_dir": _path(result.sources.extensions_dir),
                 "policy": _policy_record(result.policy),
                 "level": level.value,
                 "passed": result.passed,
@@ -97,7 +102,8 @@ def _table(audit):
     target = audit.target
     flavor = target.flavor.display_name if target.flavor else "settings file"
     table = Table(title=f"{flavor}: {literal(str(target.settings))}", title_justify="left")
-    for column in ("switch", "scope", "value", "source", "off value", "off?", "note"):
+    table.add_column("switch", no_wrap=True)  # ids stay whole: they are what --keep takes
+    for column in ("scope", "value", "source", "off value", "off?", "note"):
         table.add_column(column, overflow="fold")
     for finding in audit.findings:
         word, style = _OFF_WORDS[finding.off]
@@ -117,7 +123,15 @@ def _table(audit):
 
 
 def _caption(audit) -> str:
-    parts = [f"extensions: {literal(str(folder))}" for folder in audit.extensions]
+    sources = audit.sources
+    parts = [
+        f"{name}: {literal(str(folder))}"
+        for name, folder in (
+            ("built-in", sources.builtin_dir),
+            ("extensions", sources.extensions_dir),
+        )
+        if folder is not None
+    ]
     if audit.policy is not None and audit.policy.exists and audit.policy.problem is None:
         parts.append(f"policy: {literal(str(audit.policy.path))}")
     return "; ".join(parts)

@@ -59,7 +59,7 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class Audit:
     target: Target
-    extensions: tuple[Path, ...]  # the folders whose extensions were read
+    sources: Sources  # the extension folders read, and what they hold
     policy: Policy | None
     findings: tuple[Finding, ...]
     problems: tuple[TelemetryError, ...]  # files VS Code ignores: bad manifests, argv.json
@@ -122,7 +122,7 @@ def audit_target(
         switches = [switch for switch in switches if switch.file != ARGV]
     findings = evaluate(switches, settings, _argv_values(argv), in_force, allowed)
     more = (argv.problem,) if argv is not None and argv.problem is not None else ()
-    return Audit(target, sources.folders, policy, tuple(findings), (*sources.problems, *more))
+    return Audit(target, sources, policy, tuple(findings), (*sources.problems, *more))
 
 
 def _argv_values(argv: Argv | None) -> dict[str, Any]:

@@ -25,8 +25,9 @@ BUILTIN_FOLDER = "extensions"  # <app root>/extensions
 
 @dataclass(frozen=True, slots=True)
 class Sources:
-    folders: tuple[Path, ...] = ()  # the folders read, built-ins first
-    extensions: tuple[Extension, ...] = ()
+    builtin_dir: Path | None = None  # <app root>/extensions, when an installation was found
+    extensions_dir: Path | None = None
+    extensions: tuple[Extension, ...] = ()  # built-ins first
     problems: tuple[TelemetryError, ...] = ()  # manifests VS Code would not load
 
 
@@ -44,10 +45,12 @@ class Survey:
 
     def sources(self, target: Target) -> Sources:
         """Raises a TelemetryError when --app-root is no installation or a folder can't be read."""
-        wanted = ((self.builtin_folder(target), True), (self.folder(target), False))
-        scans = [self._scan(folder, builtin=builtin) for folder, builtin in wanted if folder]
+        builtin, installed = self.builtin_folder(target), self.folder(target)
+        wanted = ((builtin, True), (installed, False))
+        scans = [self._scan(folder, builtin=flag) for folder, flag in wanted if folder]
         return Sources(
-            tuple(scan.folder for scan in scans),
+            builtin,
+            installed,
             tuple(extension for scan in scans for extension in scan.extensions),
             tuple(problem for scan in scans for problem in scan.problems),
         )

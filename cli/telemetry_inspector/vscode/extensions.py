@@ -91,11 +91,12 @@ def _switch(key: str, schema: dict[str, Any], scope: str) -> Switch:
     tags = schema.get("tags") if isinstance(schema.get("tags"), list) else []
     kind = TELEMETRY if TELEMETRY in tags or names_telemetry(key) else ONLINE
     off = off_value(key, schema)
-    notes = [f"tagged {', '.join(t for t in TAGS if t in tags)}" if tags else "named telemetry"]
+    relevant = [tag for tag in TAGS if tag in tags]
+    notes = [f"tagged {', '.join(relevant)}" if relevant else "untagged, found by its name"]
     if off is True:
         notes.append("inverted: true turns it off")
     if off is UNKNOWN:
-        notes.append("no off value can be derived from its type: check it by hand")
+        notes.append("no off value for its type: check by hand")
     return Switch(key, scope, kind, default_value(schema), off, note="; ".join(notes))
 
 

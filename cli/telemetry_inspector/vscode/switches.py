@@ -90,7 +90,7 @@ def _builtin(folder: str, key: str, default: Any, off: Any, **more: Any) -> Swit
 
 def _deprecated(key: str) -> Switch:
     # Absent is its normal state: only false does anything (it forces telemetry off).
-    note = "deprecated; false forces telemetry off"
+    note = "deprecated: false forces telemetry off"
     return _core(key, UNSET, REMOVE, TELEMETRY, level=True, note=note)
 
 
@@ -106,7 +106,7 @@ CORE_SWITCHES: tuple[Switch, ...] = (
         False,
         file=ARGV,
         level=True,
-        note="read at start-up: restart VS Code after a change",
+        note="restart VS Code after a change",
     ),
     _core(FEEDBACK_SETTING, True, False, TELEMETRY, policy=FEEDBACK_POLICY),
     _core("telemetry.editStats.enabled", True, False, TELEMETRY),
