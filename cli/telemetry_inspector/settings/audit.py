@@ -8,6 +8,7 @@ false forces it off); with `--level` the level-related switches may let that muc
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from telemetry_inspector.settings.policy import Policy
 from telemetry_inspector.settings.survey import Sources, Survey
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
 from telemetry_inspector.settings.telemetry import settings_object
-from telemetry_inspector.settings.values import read_setting
+from telemetry_inspector.settings.values import look_up, values_tree
 from telemetry_inspector.vscode.extensions import Extension
 from telemetry_inspector.vscode.levels import (
     DEPRECATED_SETTINGS,
@@ -137,15 +138,13 @@ def evaluate(
     allowed: Level = Level.off,
 ) -> list[Finding]:
     """Each switch judged on plain values: the settings object, argv.json's, the policy's."""
+    tree = values_tree(dict(settings))
     findings = []
     for switch in switches:
-        if switch.file == ARGV:
-            own = argv.get(switch.id, UNSET)
-        else:
-            own = read_setting(dict(settings), switch.id)
+        own = argv.get(switch.id, UNSET) if switch.file == ARGV else look_up(tree, switch.id)
         forced = policy.get(switch.policy, UNSET) if switch.policy else UNSET
         finding = _finding(switch, own, forced, argv_file=switch.file == ARGV)
-        findings.append(_judge(finding, settings, policy, allowed))
+        findings.append(_judge(finding, tree, policy, allowed))
     return findings
 
 
@@ -158,11 +157,11 @@ def _finding(switch: Switch, own: Any, forced: Any, *, argv_file: bool) -> Findi
 
 
 def _judge(
-    finding: Finding, settings: Mapping[str, Any], policy: Mapping[str, Any], allowed: Level
+    finding: Finding, tree: dict[str, Any], policy: Mapping[str, Any], allowed: Level
 ) -> Finding:
     switch = finding.switch
     if switch.id == LEVEL_SETTING:
-        return _judge_level(finding, settings, policy, allowed)
+        return _judge_level(finding, tree, policy, allowed)
     if switch.level and allowed is not Level.off:
         note = f"allowed at level {allowed.value}"
         return Finding(switch, finding.value, finding.source, True, finding.own, note)
@@ -171,9 +170,9 @@ def _judge(
 
 
 def _judge_level(
-    finding: Finding, settings: Mapping[str, Any], policy: Mapping[str, Any], allowed: Level
+    finding: Finding, tree: dict[str, Any], policy: Mapping[str, Any], allowed: Level
 ) -> Finding:
-    deprecated = {key: read_setting(dict(settings), key) for key in DEPRECATED_SETTINGS}
+    deprecated = {key: look_up(tree, key) for key in DEPRECATED_SETTINGS}
     effective = effective_level(
         configured=finding.own,
         deprecated={k: v for k, v in deprecated.items() if v is not UNSET},
@@ -182,7 +181,7 @@ def _judge_level(
     level = effective.level
     off = level is not None and LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(allowed)
     if level is None:
-        note = f"{finding.value!r} is not a telemetry level (all, error, crash or off)"
+        note = f"{json.dumps(finding.value)} is not a telemetry level (all, error, crash or off)"
     elif effective.source in DEPRECATED_SETTINGS and finding.value != level.value:
         note = f"forced off by the deprecated {effective.source}: false"
     else:

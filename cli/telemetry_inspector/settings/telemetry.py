@@ -23,7 +23,7 @@ from telemetry_inspector.jsonc.edit import (
 )
 from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
 from telemetry_inspector.jsonc.scanner import TokenKind, scan
-from telemetry_inspector.settings.values import read_setting
+from telemetry_inspector.settings.values import look_up, read_setting, values_tree
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
 from telemetry_inspector.vscode.switches import REMOVE, same_value
 
@@ -103,10 +103,10 @@ def edit_settings(
         for path in nested:
             text, more = _set_every(text, path, value, formatting, insert=False)
             changes += more
-    for key, value in edits:
-        if value is not REMOVE:
-            text, more = _unhide(text, key, value, formatting)
-            changes += more
+    wanted = {key: value for key, value in edits if value is not REMOVE}
+    for key in misread(text, wanted):  # rare: only keys a nested object hides
+        text, more = _unhide(text, key, wanted[key], formatting)
+        changes += more
     return text, changes
 
 
@@ -136,10 +136,10 @@ def misread(text: str, expected: Mapping[str, Any]) -> list[str]:
     document = parse(text)
     if document.issues:
         return list(expected)
-    settings = settings_object(document)
+    tree = values_tree(settings_object(document))  # built once: files can be large
     wrong = []
     for key, value in expected.items():
-        found = read_setting(settings, key)
+        found = look_up(tree, key)
         if (found is not UNSET) if value is REMOVE else not same_value(found, value):
             wrong.append(key)
     return wrong
