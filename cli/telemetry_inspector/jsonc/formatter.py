@@ -1,0 +1,204 @@
+"""The formatting pass VS Code runs over the lines around an edit (jsonc-parser 2.3.1's `format`).
+
+The pass looks at each pair of neighbouring tokens in the window (comments count as tokens) and
+decides what the gap between them should be: a line break and indent after `{`, `[` and `,`,
+one space after `:` and before a comment on the same line, nothing between a key and its colon.
+Only gaps that overlap the requested range change, and none next to a token the scanner faults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from telemetry_inspector.jsonc import scanner
+from telemetry_inspector.jsonc.scanner import TokenKind
+
+Edit = tuple[int, int, str]  # start, end, replacement
+
+
+@dataclass(frozen=True, slots=True)
+class Formatting:
+    """How VS Code indents and breaks lines in a file: its `FormattingOptions`."""
+
+    insert_spaces: bool = True
+    tab_size: int = 4
+    eol: str = "\n"
+
+    @property
+    def indent_unit(self) -> str:
+        return " " * (self.tab_size or 4) if self.insert_spaces else "\t"
+
+
+class _Token:
+    __slots__ = ("after_break", "end", "faulty", "kind", "start")
+
+    def __init__(self, kind: int, start: int, end: int, faulty: bool, after_break: bool) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.faulty = faulty  # an unknown word or a token with a scan error
+        self.after_break = after_break  # a line break separates it from the previous token
+
+
+_TRIVIA = (TokenKind.TRIVIA, TokenKind.LINE_BREAK)
+_COMMENTS = (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT, TokenKind.OPEN_COMMENT)
+_OPENERS = (TokenKind.OPEN_BRACE, TokenKind.OPEN_BRACKET)
+_CLOSER_OF = {
+    TokenKind.CLOSE_BRACE: TokenKind.OPEN_BRACE,
+    TokenKind.CLOSE_BRACKET: TokenKind.OPEN_BRACKET,
+}
+# After these a token on the same line must be a comma, a comment or the end, or the pass gives up
+# on that gap.
+_VALUE_ENDS = frozenset(
+    {
+        TokenKind.STRING,
+        TokenKind.BAD_STRING,
+        TokenKind.NUMBER,
+        TokenKind.BAD_NUMBER,
+        TokenKind.TRUE,
+        TokenKind.FALSE,
+        TokenKind.NULL,
+        TokenKind.CLOSE_BRACE,
+        TokenKind.CLOSE_BRACKET,
+    }
+)
+_FAULTY = frozenset(
+    {TokenKind.UNKNOWN, TokenKind.BAD_STRING, TokenKind.BAD_NUMBER, TokenKind.OPEN_COMMENT}
+)
+_FIRST_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def line_start(text: str, offset: int) -> int:
+    """The offset just after the last CR or LF before `offset` (0 if none)."""
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def line_end(text: str, offset: int) -> int:
+    """The offset of the first CR or LF at or after `offset` (the end of the text if none)."""
+    found = [at for at in (text.find("\n", offset), text.find("\r", offset)) if at >= 0]
+    return min(found) if found else len(text)
+
+
+def format_range(text: str, start: int, end: int, formatting: Formatting) -> list[Edit]:
+    """The formatting edits, in document order, for the whole lines holding text[start:end]."""
+    window_start, window_end = line_start(text, start), line_end(text, end)
+    tokens, trailing_break = _window_tokens(text, window_start, window_end)
+    layout = _Layout(text, start, end, formatting, window_start)
+    if tokens:
+        layout.gap(layout.indent(0), window_start, tokens[0].start, tokens[0].faulty)
+    eof = _Token(TokenKind.EOF, window_end, window_end, False, trailing_break)
+    index = 0
+    while index < len(tokens):
+        index = layout.after(tokens, index, eof)
+    return layout.edits
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """Apply non-overlapping edits given in document order."""
+    pieces, kept = [], 0
+    for start, end, replacement in edits:
+        pieces += (text[kept:start], replacement)
+        kept = end
+    pieces.append(text[kept:])
+    return "".join(pieces)
+
+
+def _window_tokens(text: str, start: int, end: int) -> tuple[list[_Token], bool]:
+    """The tokens of the window other than blanks, and whether a line break follows the last one."""
+    tokens, after_break = [], False
+    for kind, token_start, token_end in scanner.iter_tokens(text, start, end):
+        if kind in _TRIVIA:
+            after_break = after_break or kind == TokenKind.LINE_BREAK
+            continue
+        tokens.append(_Token(kind, token_start, token_end, kind in _FAULTY, after_break))
+        after_break = False
+    return tokens, after_break
+
+
+class _Layout:
+    """The state of one pass: the indent level so far and the edits collected."""
+
+    def __init__(self, text: str, start: int, end: int, formatting: Formatting, window: int):
+        self.text = text
+        self.range = (start, end)
+        self.unit = formatting.indent_unit
+        self.base = _indent_level(text, window, formatting.tab_size or 4)
+        found = _FIRST_LINE_BREAK.search(text)
+        self.eol = found.group() if found else (formatting.eol or "\n")
+        self.level = 0
+        self.edits: list[Edit] = []
+
+    def indent(self, level: int) -> str:
+        return self.unit * (self.base + level)
+
+    def newline(self) -> str:
+        return self.eol + self.indent(self.level)
+
+    def gap(self, content: str, start: int, end: int, faulty: bool) -> None:
+        """Make text[start:end] read `content` if the gap touches the range and is safe to touch."""
+        low, high = self.range
+        if faulty or start >= high or end <= low or self.text[start:end] == content:
+            return
+        self.edits.append((start, end, content))
+
+    def after(self, tokens: list[_Token], index: int, eof: _Token) -> int:
+        """Lay out the gap after tokens[index]; return the index of the next token to consider."""
+        first = tokens[index]
+        first_end, pending = first.end, ""
+        index += 1
+        # Comments on the same line stay there, one space away; what follows is laid out after them.
+        while (
+            index < len(tokens)
+            and tokens[index].kind in _COMMENTS
+            and not tokens[index].after_break
+        ):
+            comment = tokens[index]
+            self.gap(" ", first_end, comment.start, comment.faulty)
+            first_end = comment.end
+            pending = self.newline() if comment.kind == TokenKind.LINE_COMMENT else ""
+            index += 1
+        second = tokens[index] if index < len(tokens) else eof
+        content, faulty = self._between(first.kind, second, pending)
+        self.gap(content, first_end, second.start, faulty or second.faulty)
+        return index
+
+    def _between(self, first: int, second: _Token, pending: str) -> tuple[str, bool]:
+        """What goes between `first` and `second`, and whether the pair is beyond repair."""
+        opener = _CLOSER_OF.get(second.kind)
+        if opener is not None:
+            if first == opener:
+                return pending, False
+            self.level -= 1
+            return self.newline(), False
+        content, faulty = pending, False
+        if first in _OPENERS:
+            self.level += 1
+            content = self.newline()
+        elif first in (TokenKind.COMMA, TokenKind.LINE_COMMENT):
+            content = self.newline()
+        elif first in (TokenKind.BLOCK_COMMENT, TokenKind.OPEN_COMMENT):
+            content = self.newline() if second.after_break else " "
+        elif first == TokenKind.COLON:
+            content = " "
+        elif first in (TokenKind.STRING, TokenKind.BAD_STRING) and second.kind == TokenKind.COLON:
+            content = ""
+        elif first in _VALUE_ENDS:
+            if second.kind in _COMMENTS:
+                content = " "
+            elif second.kind not in (TokenKind.COMMA, TokenKind.EOF):
+                faulty = True
+        elif first == TokenKind.UNKNOWN:
+            faulty = True
+        if second.after_break and second.kind in _COMMENTS:
+            content = self.newline()
+        return content, faulty
+
+
+_LEADING_BLANKS = re.compile("[ \t]*")
+
+
+def _indent_level(text: str, start: int, tab_size: int) -> int:
+    """floor(leading columns / tab size) of the line at `start`, a tab counting tab_size."""
+    blanks = _LEADING_BLANKS.match(text, start).group()
+    return (blanks.count(" ") + blanks.count("\t") * tab_size) // tab_size

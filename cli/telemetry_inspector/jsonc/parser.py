@@ -1,0 +1,115 @@
+"""Parse JSON with comments as VS Code reads settings: a tree of nodes with offsets, and the issues.
+
+Comments, trailing commas and empty content are allowed; everything else that VS Code's settings
+reader (jsonc-parser 2.3.1 with `allowTrailingComma` and `allowEmptyContent`) reports is an issue
+here too, at the same token, in the same order. Parsing never raises.
+
+A clean document whose top level is an object takes the fast road (`fast.py`); any other text is
+read token by token (`exact.py`), which is where issues are found.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telemetry_inspector.jsonc import fast
+from telemetry_inspector.jsonc.nodes import Node, to_value
+
+__all__ = ["Document", "Node", "ParseIssue", "find_members", "find_node", "parse", "to_value"]
+
+MESSAGES = {
+    "InvalidSymbol": "unexpected text (values are strings, numbers, true, false, null, {} and [])",
+    "InvalidNumberFormat": "invalid number",
+    "PropertyNameExpected": "expected a property name in double quotes",
+    "ValueExpected": "expected a value",
+    "ColonExpected": "expected a colon after the property name",
+    "CommaExpected": "expected a comma between members",
+    "CloseBraceExpected": "expected a closing brace '}'",
+    "CloseBracketExpected": "expected a closing bracket ']'",
+    "EndOfFileExpected": "expected the end of the file after the top-level value",
+    "UnexpectedEndOfComment": "block comment is not closed with '*/'",
+    "UnexpectedEndOfString": "string is not closed with a double quote on the same line",
+    "UnexpectedEndOfNumber": "number is incomplete",
+    "InvalidUnicode": "a \\u escape needs four hexadecimal digits",
+    "InvalidEscapeCharacter": "invalid escape sequence in a string",
+    "InvalidCharacter": "raw control character in a string (write it as an escape such as \\t)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ParseIssue:
+    kind: str
+    message: str
+    offset: int
+    length: int
+    line: int  # 1-based
+    column: int  # 1-based, in characters from the start of the line
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    text: str
+    root: Node | None
+    issues: tuple[ParseIssue, ...]
+
+
+@functools.lru_cache(maxsize=4)
+def parse(text: str) -> Document:
+    """Parse `text` (BOM already removed). Never raises. The same text gives the same Document."""
+    root = fast.parse_clean(text)
+    if root is not fast.FAILED:
+        return Document(text, root, ())
+    return parse_exactly(text)
+
+
+def parse_exactly(text: str) -> Document:
+    """Parse token by token, whatever the text (the fast road's fallback; tests compare both)."""
+    from telemetry_inspector.jsonc import exact  # only broken or odd files need it
+
+    root, problems = exact.parse_document(text)
+    return Document(text, root, _located(text, problems))
+
+
+def find_node(root: Node | None, path: Sequence[str]) -> Node | None:
+    """The value at `path`, following the FIRST member with each key (as VS Code's editor does)."""
+    node = root
+    for key in path:
+        if node is None or node.type != "object":
+            return None
+        index = node.first_member_index(key)
+        if index is None:
+            return None
+        node = node.member_at(index).value_node
+    return node
+
+
+def find_members(root: Node | None, path: Sequence[str]) -> list[Node]:
+    """Every property named path[-1] in the object found at path[:-1], in document order."""
+    if not path:
+        return []
+    owner = find_node(root, path[:-1])
+    if owner is None or owner.type != "object":
+        return []
+    return owner.members_named(path[-1])
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _located(text: str, problems: list[tuple[str, int, int]]) -> tuple[ParseIssue, ...]:
+    """Attach 1-based line and column to each problem (one pass over the line breaks)."""
+    issues = []
+    breaks = _LINE_BREAK.finditer(text)
+    line, line_start = 1, 0
+    upcoming = next(breaks, None)
+    # Problems are met in document order; the sort (stable) only guards the single pass.
+    for kind, offset, length in sorted(problems, key=lambda problem: problem[1]):
+        while upcoming is not None and upcoming.end() <= offset:
+            line, line_start = line + 1, upcoming.end()
+            upcoming = next(breaks, None)
+        column = min(offset, len(text)) - line_start + 1
+        issues.append(ParseIssue(kind, MESSAGES[kind], offset, length, line, column))
+    return tuple(issues)
