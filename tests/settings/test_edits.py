@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from telemetry_inspector.jsonc.edit import Formatting
-from telemetry_inspector.jsonc.parser import parse
 
+from telemetry_inspector.jsonc.edit import Formatting
+from telemetry_inspector.jsonc.parser import parse, to_value
 from telemetry_inspector.settings.telemetry import (
     edit_settings,
     reads_as,
-    settings_object,
     spellings,
 )
 from telemetry_inspector.settings.values import read_setting
@@ -20,7 +19,7 @@ SPACES = Formatting(insert_spaces=True, tab_size=4, eol="\n")
 
 
 def read(text: str, key: str):
-    return read_setting(settings_object(parse(text)), key)
+    return read_setting(to_value(parse(text).root), key)
 
 
 def test_spellings_split_only_the_top_level_key():

@@ -90,6 +90,13 @@ class Node:
             return picker(self, index)
         return self.children[index]
 
+    def member_keys(self) -> list[str]:
+        """For an object: its members' keys in document order, without building member nodes."""
+        keys = getattr(self._source, "keys", None)
+        if keys is not None and self._children is None:
+            return list(keys)
+        return [prop.key for prop in self.children]
+
     def members_named(self, key: str) -> list[Node]:
         """For an object: every member named `key`, in document order."""
         finder = getattr(self._source, "indices_of", None)

@@ -164,7 +164,8 @@ def set_level_json(plans: list, *, written: bool) -> None:
                 "changed": plan.changed,
                 "written": written and plan.changed,
                 "changes": [change_record(change) for change in plan.changes],
-                "diff": plan.diff(),
+                # the preview, when nothing was written (a diff of a large file costs time)
+                **({} if written else {"diff": plan.diff()}),
             }
             for plan in plans
         ]

@@ -193,7 +193,8 @@ def _lockdown_json(plan, backups: dict) -> None:
                 "written": backup is not None,
                 "backup": str(backup.copy or backup.record) if backup else None,
                 "changes": [change_record(change) for change in work.edit.changes],
-                "diff": work.edit.diff(),
+                # the preview, when nothing was written (a diff of a large file costs time)
+                **({} if backup else {"diff": work.edit.diff()}),
             }
         )
     skipped = [

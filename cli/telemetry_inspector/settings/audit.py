@@ -20,8 +20,7 @@ from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.policy import Policy
 from telemetry_inspector.settings.survey import Sources, Survey
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
-from telemetry_inspector.settings.telemetry import settings_object
-from telemetry_inspector.settings.values import look_up, values_tree
+from telemetry_inspector.settings.values import look_up, settings_for, values_tree
 from telemetry_inspector.vscode.extensions import Extension
 from telemetry_inspector.vscode.levels import (
     DEPRECATED_SETTINGS,
@@ -115,12 +114,14 @@ def audit_target(
 ) -> Audit:
     """Raises a TelemetryError when the settings file cannot be used."""
     refuse_unwritable(target)
-    settings = settings_object(load_settings(target.settings).document)
+    document = load_settings(target.settings).document
     argv = read_argv(target.argv) if target.argv is not None else None
     in_force = policy.values if policy is not None and policy.problem is None else {}
     switches = all_switches(sources.extensions)
     if argv is None:
         switches = [switch for switch in switches if switch.file != ARGV]
+    keys = [s.id for s in switches if s.file != ARGV] + list(DEPRECATED_SETTINGS)
+    settings = settings_for(document.root, keys)  # a settings file can be large
     findings = evaluate(switches, settings, _argv_values(argv), in_force, allowed)
     more = (argv.problem,) if argv is not None and argv.problem is not None else ()
     return Audit(target, sources, policy, tuple(findings), (*sources.problems, *more))

@@ -19,10 +19,10 @@ from telemetry_inspector.settings.targets import Target, refuse_unwritable
 from telemetry_inspector.settings.telemetry import (
     Change,
     level_edits,
+    line_break_setting,
     read_telemetry,
     reads_as,
     set_level,
-    settings_object,
 )
 from telemetry_inspector.vscode.levels import Level
 from telemetry_inspector.vscode.locations import Platform
@@ -112,7 +112,7 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FilePlan
 def formatting_for(before: SettingsFile, platform: Platform) -> Formatting:
     """VS Code's choice: indentation guessed from the file (tabs for a new one); the line break
     from `files.eol`, else the platform's."""
-    eol = settings_object(before.document).get("files.eol")
+    eol = line_break_setting(before.document)
     if eol not in ("\n", "\r\n"):
         eol = "\r\n" if platform == "win32" else "\n"
     if not before.file.exists:

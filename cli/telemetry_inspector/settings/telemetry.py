@@ -23,7 +23,7 @@ from telemetry_inspector.jsonc.edit import (
 )
 from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
 from telemetry_inspector.jsonc.scanner import TokenKind, scan
-from telemetry_inspector.settings.values import look_up, read_setting, values_tree
+from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
 from telemetry_inspector.vscode.switches import REMOVE, same_value
 
@@ -52,8 +52,11 @@ def comments(text: str) -> list[str]:
     ]
 
 
+READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)
+
+
 def read_telemetry(document: Document) -> TelemetrySettings:
-    settings = settings_object(document)
+    settings = settings_for(document.root, READ)
     deprecated = {key: read_setting(settings, key) for key in DEPRECATED_SETTINGS}
     members = sum(len(find_members(document.root, p)) for p in spellings(LEVEL_SETTING))
     return TelemetrySettings(
@@ -63,9 +66,9 @@ def read_telemetry(document: Document) -> TelemetrySettings:
     )
 
 
-def settings_object(document: Document) -> dict[str, Any]:
-    value = to_value(document.root) if document.root is not None else None
-    return value if isinstance(value, dict) else {}
+def line_break_setting(document: Document) -> Any:
+    """files.eol as VS Code reads it: the line break it uses where the file has none yet."""
+    return read_setting(settings_for(document.root, ["files.eol"]), "files.eol")
 
 
 def spellings(key: str) -> list[list[str]]:
@@ -116,7 +119,7 @@ def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[st
     changes: list[Change] = []
     for path in spellings(key)[1:]:
         document = parse(text)
-        if same_value(read_setting(settings_object(document), key), value):
+        if same_value(read_setting(settings_for(document.root, [key]), key), value):
             break
         holders = find_members(document.root, path[:1]) if document.root else []
         holder = holders[-1].value_node if holders else None
@@ -136,7 +139,7 @@ def misread(text: str, expected: Mapping[str, Any]) -> list[str]:
     document = parse(text)
     if document.issues:
         return list(expected)
-    tree = values_tree(settings_object(document))  # built once: files can be large
+    tree = values_tree(settings_for(document.root, expected))  # only the members that matter
     wrong = []
     for key, value in expected.items():
         found = look_up(tree, key)

@@ -10,11 +10,35 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable
 from typing import Any
 
-from telemetry_inspector.vscode.levels import UNSET
+from telemetry_inspector.jsonc.parser import Node, to_value
+from telemetry_inspector.vscode.model import UNSET
 
 _OVERRIDE = re.compile(r"^\[.*\]$")
+
+
+def settings_for(root: Node | None, keys: Iterable[str]) -> dict[str, Any]:
+    """The members of a settings object that can set `keys`, as JSON.parse gives them.
+
+    A member can set a key when one of the two is a dotted prefix of the other (`telemetry` holds
+    `telemetry.telemetryLevel`). Only those become values: a settings file can be large.
+    """
+    if root is None or root.type != "object":
+        return {}
+    wanted = tuple(keys)
+    found: dict[str, Any] = {}
+    for index, name in enumerate(root.member_keys()):
+        if any(_related(name, key) for key in wanted):
+            value_node = root.member_at(index).value_node
+            if value_node is not None:
+                found[name] = to_value(value_node)  # a later duplicate keeps the first place
+    return found
+
+
+def _related(member: str, key: str) -> bool:
+    return member == key or key.startswith(member + ".") or member.startswith(key + ".")
 
 
 def values_tree(settings: dict[str, Any]) -> dict[str, Any]:
