@@ -84,6 +84,10 @@ def test_the_examples_world_round_trip(cli, home):
     assert values(argv)["enable-crash-reporter"] is False
     assert values(argv)["crash-reporter-id"] == "3c1f7a52-9e0d-4b8e-a7d1-2f6b0c9e4d11"
     assert len(backups(settings.parent)) == 2 and len(backups(argv.parent)) == 2
+    assert result["files"][0]["backup"] in {
+        str(settings.parent / n) for n in backups(settings.parent)
+    }
+    assert "diff" not in result["files"][0]  # written: no preview
     # A second run has nothing left to do.
     run, again = lockdown(cli, "--flavor", "code")
     assert run.code == 0 and again["changed"] is False and again["files"] == []
@@ -350,6 +354,9 @@ def test_nothing_installed_creates_the_default_flavors_files(cli, home):
     run, result = lockdown(cli)
     assert run.code == 0, run
     assert {f["file"] for f in result["files"]} == {str(settings_of(home)), str(argv_of(home))}
+    for record in result["files"]:  # new files: nothing to copy, a record of what was written
+        assert record["created"] and record["backup"] is None
+        assert record["record"].startswith(record["file"] + ".lockdown-")
     assert values(settings_of(home))["telemetry.telemetryLevel"] == "off"
     assert cli("audit").code == 0
 

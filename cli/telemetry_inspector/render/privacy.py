@@ -191,7 +191,8 @@ def _lockdown_json(plan, backups: dict) -> None:
                 "created": work.edit.created,
                 "changed": work.edit.changed,
                 "written": backup is not None,
-                "backup": str(backup.copy or backup.record) if backup else None,
+                "backup": str(backup.copy) if backup and backup.copy else None,  # None: a new file
+                "record": str(backup.record) if backup else None,
                 "changes": [change_record(change) for change in work.edit.changes],
                 # the preview, when nothing was written (a diff of a large file costs time)
                 **({} if backup else {"diff": work.edit.diff()}),
@@ -229,8 +230,12 @@ def _lockdown_lines(plan, backups: dict) -> None:
 
 
 def _notes(plan, backups: dict) -> None:
-    for item in plan.skipped:
-        console.say(f"left alone: {item.switch.id} ({shown(item.value)}): {item.why}", kind="note")
+    said: set[str] = set()
+    for item in plan.skipped:  # once, however many flavors list the switch
+        line = f"left alone: {item.switch.id} ({shown(item.value)}): {item.why}"
+        if line not in said:
+            said.add(line)
+            console.say(line, kind="note")
     for work in plan.files:
         backup = backups.get(id(work))
         if backup is None:
