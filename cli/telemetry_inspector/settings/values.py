@@ -28,17 +28,17 @@ def settings_for(root: Node | None, keys: Iterable[str]) -> dict[str, Any]:
     if root is None or root.type != "object":
         return {}
     wanted = tuple(keys)
+    prefixes = {
+        ".".join(key.split(".")[:n]) for key in wanted for n in range(1, key.count(".") + 2)
+    }
+    deeper = tuple(key + "." for key in wanted)
     found: dict[str, Any] = {}
     for index, name in enumerate(root.member_keys()):
-        if any(_related(name, key) for key in wanted):
+        if name in prefixes or name.startswith(deeper):
             value_node = root.member_at(index).value_node
             if value_node is not None:
                 found[name] = to_value(value_node)  # a later duplicate keeps the first place
     return found
-
-
-def _related(member: str, key: str) -> bool:
-    return member == key or key.startswith(member + ".") or member.startswith(key + ".")
 
 
 def values_tree(settings: dict[str, Any]) -> dict[str, Any]:
