@@ -1,0 +1,180 @@
+"""Benchmark: `telemetry tail` against the pipelines a user would write instead, and against GNU
+`tail -F` for latency while following.
+
+Reproduce:  python bench/tail/run.py [--lines N] [--repeat N] [--latency-lines N]
+Compares, as whole processes in the same run (medians of --repeat alternating runs, output to
+/dev/null), on a generated (seeded) 300k-line telemetry.log under bench/.work/tail:
+  (a) `telemetry tail --no-follow --json --no-catalog FILE`
+      against `sed 's/^[^{]*//' FILE | jq -c .`                         goal: >= 3x faster
+  (b) the same with `--event editorOpened`
+      against `grep -F 'telemetry/editorOpened ' FILE | sed ... | jq -c .`   goal: >= 1.5x faster
+  (c) append-to-output latency while following: lines appended one at a time (20 ms apart) to a
+      file that `telemetry tail --json -n 0` and GNU `tail -F -n 0` both follow; percentiles of
+      the time from write() to the line arriving on each one's stdout.     goal: p95 <= 50 ms
+--no-catalog keeps (a) and (b) comparable on a machine with VS Code installed (jq annotates
+nothing); without an installation it changes nothing. HOME is an empty folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+WORK = ROOT / "bench" / ".work" / "tail"
+EVENT = "editorOpened"
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+TELEMETRY = [sys.executable, "-m", "telemetry_inspector"]
+
+
+def _log(lines: int) -> Path:
+    path = WORK / f"telemetry-{lines}.log"
+    if not path.exists():
+        WORK.mkdir(parents=True, exist_ok=True)
+        generate.write_log(str(path) + ".tmp", lines)
+        os.replace(str(path) + ".tmp", path)
+    return path
+
+
+def _timed(command: list[str] | str, env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(
+        command,
+        shell=isinstance(command, str),
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"failed: {command}: {done.stderr.decode()}")
+    return elapsed
+
+
+def _count(command: list[str] | str, env: dict[str, str]) -> int:
+    done = subprocess.run(
+        command, shell=isinstance(command, str), env=env, capture_output=True, check=True
+    )
+    return done.stdout.count(b"\n")
+
+
+def _compare(name: str, ours: list[str], theirs: str, env: dict, repeat: int) -> None:
+    ours_count, theirs_count = _count(ours, env), _count(theirs, env)
+    samples: dict[str, list[float]] = {"ours": [], "theirs": []}
+    for _ in range(repeat):
+        samples["ours"].append(_timed(ours, env))
+        samples["theirs"].append(_timed(theirs, env))
+    mine, reference = (statistics.median(samples[k]) for k in ("ours", "theirs"))
+    print(f"({name}) telemetry: {' '.join(ours[2:])}")
+    print(f"    median {mine:.2f} s, {ours_count} records")
+    print(f"    reference: {theirs}")
+    print(f"    median {reference:.2f} s, {theirs_count} records")
+    print(f"    ratio: telemetry is {reference / mine:.2f}x faster")
+
+
+class _Arrivals:
+    """Reads a follower's stdout; notes when each line (by its sequence number) arrives."""
+
+    def __init__(self, command: list[str], env: dict[str, str], key) -> None:
+        self.process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE)
+        self.times: dict[int, float] = {}
+        self._key = key
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        for raw in self.process.stdout:
+            self.times[self._key(raw)] = time.perf_counter()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self._thread.join(timeout=5)
+
+
+def _seq_of_record(raw: bytes) -> int:
+    return int(json.loads(raw)["measurements"]["seq"])
+
+
+def _seq_of_line(raw: bytes) -> int:
+    return int(json.loads(raw[raw.index(b"{") :])["measurements"]["seq"])
+
+
+def _latency(count: int, env: dict[str, str], scratch: Path, poll: bool) -> None:
+    log = scratch / ("poll.log" if poll else "telemetry.log")
+    log.write_text("", encoding="utf-8")
+    ours_command = [*TELEMETRY, "tail", "--json", "--no-catalog", "-n", "0", str(log)]
+    ours_command += ["--poll"] if poll else []
+    followers = {
+        "telemetry": _Arrivals(ours_command, env, _seq_of_record),
+        "tail -F": _Arrivals(["tail", "-F", "-n", "0", str(log)], env, _seq_of_line),
+    }
+    time.sleep(1.5)  # both have started and watch the file (a start-up, not a synchronisation)
+    written: dict[int, float] = {}
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+    for seq in range(count):
+        text = generate.line_for_latency(seq)
+        written[seq] = time.perf_counter()
+        os.write(fd, text)
+        time.sleep(0.02)
+    os.close(fd)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(len(f.times) < count for f in followers.values()):
+        time.sleep(0.05)
+    for follower in followers.values():
+        follower.stop()
+    label = "(c')" if poll else "(c)"
+    print(f"{label} append-to-output latency, {count} lines 20 ms apart" + (" (--poll)" * poll))
+    for name, follower in followers.items():
+        delays = sorted((follower.times[s] - written[s]) * 1000 for s in follower.times)
+        if len(delays) < count:
+            print(f"    {name}: only {len(delays)} of {count} lines arrived")
+        if not delays:
+            continue
+        cuts = statistics.quantiles(delays, n=100)
+        print(
+            f"    {name:9}: p50 {cuts[49]:6.1f} ms  p95 {cuts[94]:6.1f} ms  "
+            f"p99 {cuts[98]:6.1f} ms  max {delays[-1]:6.1f} ms"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lines", type=int, default=300_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--latency-lines", type=int, default=300)
+    args = parser.parse_args()
+    for tool in ("jq", "sed", "grep", "tail"):
+        if shutil.which(tool) is None:
+            sys.exit(f"bench/tail needs {tool} on PATH")
+    log = _log(args.lines)
+    with tempfile.TemporaryDirectory() as scratch:
+        home = Path(scratch) / "home"
+        home.mkdir()
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("VSCODE_", "XDG_"))}
+        env.update(HOME=str(home), LC_ALL="C")
+        print(f"log: {log} ({args.lines} lines, {log.stat().st_size / 1e6:.0f} MB)")
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus; runs: {args.repeat} each")
+        ours = [*TELEMETRY, "tail", "--no-follow", "--json", "--no-catalog"]
+        _compare("a", [*ours, str(log)], f"sed 's/^[^{{]*//' {log} | jq -c .", env, args.repeat)
+        grep = f"grep -F 'telemetry/{EVENT} ' {log} | sed 's/^[^{{]*//' | jq -c ."
+        _compare("b", [*ours, "--event", EVENT, str(log)], grep, env, args.repeat)
+        _latency(args.latency_lines, env, Path(scratch), poll=False)
+        _latency(args.latency_lines, env, Path(scratch), poll=True)
+
+
+if __name__ == "__main__":
+    main()

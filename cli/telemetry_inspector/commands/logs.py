@@ -1,0 +1,380 @@
+"""`telemetry tail` and `telemetry stats`: what VS Code is sending, live or counted.
+
+Thin commands: options in, the logs domain reads, render/logs shows. Domain modules and rich are
+imported inside the functions so `tail --json` starts (and runs) without what it does not use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from telemetry_inspector.commands.options import (
+    AppRoot,
+    ExtensionsDir,
+    Flavors,
+    Json,
+    UserDataDir,
+    flavors_named,
+)
+
+if TYPE_CHECKING:
+    from telemetry_inspector.logs.annotate import Catalog
+    from telemetry_inspector.logs.filters import EventFilter
+    from telemetry_inspector.logs.sessions import Targets
+    from telemetry_inspector.logs.silence import Installation
+    from telemetry_inspector.render.logs import EventSink
+    from telemetry_inspector.vscode.flavors import Flavor
+
+FILES_HELP = (
+    "Telemetry log files, session folders (logs/<YYYYMMDDTHHMMSS>) or logs folders. Default: the "
+    "newest session of each VS Code flavor that has logs (or of --flavor / --user-data-dir)."
+)
+Files = Annotated[
+    list[Path] | None, typer.Argument(metavar="FILE", help=FILES_HELP, show_default=False)
+]
+CatalogFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--catalog",
+        metavar="FILE",
+        help="Annotate with this catalog (what `telemetry report` or `code --telemetry` prints) "
+        "instead of the installation's.",
+        show_default=False,
+    ),
+]
+NoCatalog = Annotated[
+    bool, typer.Option("--no-catalog", metavar="", help="Do not annotate events.")
+]
+Lines = Annotated[
+    int | None,
+    typer.Option(
+        "-n",
+        "--lines",
+        min=0,
+        metavar="N",
+        help="Start with the last N events (default: 10 when following, all with --no-follow).",
+        show_default=False,
+    ),
+]
+Events = Annotated[
+    list[str] | None, typer.Option(metavar="GLOB", help="Only events named so (repeatable).")
+]
+Excludes = Annotated[
+    list[str] | None, typer.Option(metavar="GLOB", help="Leave out events named so.")
+]
+Sources = Annotated[
+    list[str] | None,
+    typer.Option(metavar="SOURCE", help="Only core, extension, endpoint, or this id."),
+]
+Wheres = Annotated[
+    list[str] | None,
+    typer.Option(metavar="KEY=VALUE", help="Only events whose property KEY is VALUE."),
+]
+
+
+def _flag(name: str, text: str, *aliases: str) -> typer.models.OptionInfo:
+    return typer.Option(name, *aliases, metavar="", help=text)
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogChoice:
+    """Where annotations come from: a file, the installation (as `report` finds it), or none."""
+
+    file: Path | None = None
+    off: bool = False
+    app_root: Path | None = None
+    flavors: tuple[str, ...] = ()
+    extensions_dir: Path | None = None
+
+
+@dataclass
+class Found:
+    """What to read, and (when discovered) the flavors and sessions it belongs to."""
+
+    targets: Targets
+    flavors: list[Flavor] = field(default_factory=list)
+    sessions: list[Path] = field(default_factory=list)
+    user_data_dir: Path | None = None
+
+
+def tail(
+    files: Files = None,
+    lines: Lines = None,
+    follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep following.")] = True,
+    json_output: Json = False,
+    event: Events = None,
+    exclude: Excludes = None,
+    source: Sources = None,
+    where: Wheres = None,
+    catalog: CatalogFile = None,
+    no_catalog: NoCatalog = False,
+    explain: Annotated[bool, _flag("--explain", "Show owners, comments, purposes.")] = False,
+    all_properties: Annotated[
+        bool, _flag("--all-properties", "Show common properties on a terminal too.")
+    ] = False,
+    verbose: Annotated[
+        bool, _flag("--verbose", "Show unreadable lines (on stderr).", "-v")
+    ] = False,
+    poll: Annotated[bool, _flag("--poll", "Poll for changes (no file-system events).")] = False,
+    flavor: Flavors = None,
+    user_data_dir: UserDataDir = None,
+    app_root: AppRoot = None,
+    extensions_dir: ExtensionsDir = None,
+) -> None:
+    """Show telemetry events as VS Code logs them, and follow the logs like `tail -F`."""
+    from telemetry_inspector.logs.filters import build_filter
+    from telemetry_inspector.render.console import wants_machine_output
+
+    keep = build_filter(event or (), exclude or (), source or (), where or ())
+    found = _find(files, flavor, user_data_dir, following=follow)
+    choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
+    machine = wants_machine_output(json_output)
+    sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
+    if not follow:
+        _print_existing(found.targets, keep, lines, sink)
+        return
+    _explain_silence(found)
+    _follow(found.targets, keep, 10 if lines is None else lines, sink, poll)
+
+
+def stats(
+    files: Files = None,
+    json_output: Json = False,
+    catalog: CatalogFile = None,
+    no_catalog: NoCatalog = False,
+    flavor: Flavors = None,
+    user_data_dir: UserDataDir = None,
+    app_root: AppRoot = None,
+    extensions_dir: ExtensionsDir = None,
+) -> None:
+    """Count logged events per event, source and classification, with first and last times."""
+    from telemetry_inspector.logs.history import read_logs
+    from telemetry_inspector.logs.stats import StatsCounter
+    from telemetry_inspector.render import console
+    from telemetry_inspector.render.logs import stats_record, stats_view
+    from telemetry_inspector.render.machine import write_json
+
+    found = _find(files, flavor, user_data_dir, following=False)
+    choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
+    paths = found.targets.logs_with_history()
+    counter = StatsCounter(_catalog(choice))
+    with _without_cyclic_gc():
+        for batch in read_logs(paths):
+            counter.add(batch)
+    result = counter.result(str(path) for path in paths)
+    if console.wants_machine_output(json_output):
+        write_json(stats_record(result))
+    else:
+        console.show(stats_view(result))
+
+
+def _find(
+    files: list[Path] | None,
+    flavors: list[str] | None,
+    user_data_dir: Path | None,
+    *,
+    following: bool,
+) -> Found:
+    from telemetry_inspector.errors import FileReadError, NotFoundError
+    from telemetry_inspector.logs.sessions import classify_arguments
+
+    if files:
+        for path in files:
+            if not path.exists() and not following:
+                raise FileReadError("no such file or folder", path=path)
+            if not path.exists() and not path.parent.is_dir():
+                raise FileReadError("no such folder to watch", path=path.parent)
+        found = Found(classify_arguments(files))
+    else:
+        found = _discover(flavors_named(flavors), user_data_dir)
+    if not following and not found.targets.live_logs():
+        where = ", ".join(str(p) for p in (*found.targets.sessions, *found.targets.roots))
+        raise NotFoundError(
+            f"no telemetry logs in {where or 'the given files'}",
+            hint="VS Code writes them only at log level Trace ('Developer: Show Telemetry')",
+        )
+    return found
+
+
+def _discover(flavors: tuple[Flavor, ...], user_data_dir: Path | None) -> Found:
+    """The logs folders (desktop and server) of the chosen flavors that hold a session."""
+    from telemetry_inspector.errors import NotFoundError
+    from telemetry_inspector.logs.sessions import Targets, newest_session
+    from telemetry_inspector.vscode import locations
+    from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS
+
+    host = locations.Host.current()
+    if user_data_dir is not None:
+        flavors = flavors[:1] or (DEFAULT,)
+    roots, found = [], []
+    for flavor in flavors or FLAVORS:
+        desktop = locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs
+        server = locations.server_layout(flavor, host).logs
+        for logs in (Path(desktop), Path(server)) if user_data_dir is None else (Path(desktop),):
+            if logs not in roots and newest_session(logs) is not None:
+                roots.append(logs)
+                found.append(flavor)
+    if not roots:
+        raise NotFoundError(
+            "found no VS Code logs folder with a session in it",
+            hint="pass a log FILE or session folder, or --user-data-dir DIR",
+        )
+    sessions = [session for session in map(newest_session, roots) if session is not None]
+    return Found(Targets(roots=tuple(roots)), list(dict.fromkeys(found)), sessions, user_data_dir)
+
+
+def _catalog(choice: CatalogChoice) -> Catalog | None:
+    from telemetry_inspector.logs.annotate import Catalog, load_catalog
+
+    if choice.off:
+        return None
+    if choice.file is not None:
+        return load_catalog(choice.file)
+    merged = installed_catalog(choice)
+    return Catalog.from_report(merged, path="the installed catalog") if merged else None
+
+
+def installed_catalog(choice: CatalogChoice) -> dict | None:
+    """The installation's merged catalog, found as `telemetry report` finds it; None when there
+    is none to find (no installation, or a build that ships no catalog) and none was named."""
+    from telemetry_inspector.catalog.locate import load_catalog, locate
+    from telemetry_inspector.errors import NotFoundError
+    from telemetry_inspector.render import console
+
+    try:
+        located = locate(
+            choice.app_root, flavors_named(list(choice.flavors)), choice.extensions_dir
+        )
+        catalog = load_catalog(located, builtin=True, strict=False)
+    except NotFoundError:
+        if choice.app_root is not None:
+            raise
+        return None
+    for warning in catalog.warnings:
+        console.warn(warning)
+    return catalog.merged
+
+
+def _sink(
+    machine: bool, catalog: Catalog | None, explain: bool, every: bool, verbose: bool
+) -> EventSink:
+    from telemetry_inspector.render import console
+    from telemetry_inspector.render.logs import EventSink, legend
+
+    if catalog is not None and not machine:
+        console.hint(legend())
+    annotate = catalog.annotate if catalog is not None else None
+    return EventSink(
+        machine=machine, annotate=annotate, explain=explain, all_properties=every, verbose=verbose
+    )
+
+
+def _print_existing(
+    targets: Targets, keep: EventFilter, count: int | None, sink: EventSink
+) -> None:
+    from telemetry_inspector.logs.history import read_logs, start_following
+    from telemetry_inspector.logs.model import Event
+
+    if count is not None:
+        entries, tracked = start_following(targets, count, keep)
+        for file in tracked.values():
+            file.close()
+        sink.write(entries, flush=True)
+    else:
+        everything = keep.everything
+        with _without_cyclic_gc():
+            for batch in read_logs(targets.logs_with_history(), keep.name_test, keep.needles):
+                if not everything:
+                    batch = [e for e in batch if e.__class__ is not Event or keep(e)]
+                sink.write(batch, flush=False)
+        sink.flush()
+    _report_unparsable(sink)
+
+
+@contextmanager
+def _without_cyclic_gc() -> Iterator[None]:
+    """Events are acyclic (dicts of strings) and freed by reference counting; the cyclic
+    collector would only walk every live record again and again (a fifth of a 300k-line run)."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _report_unparsable(sink: EventSink) -> None:
+    from telemetry_inspector.render import console
+
+    if sink.unparsable and not sink.verbose:
+        lines = "1 line" if sink.unparsable == 1 else f"{sink.unparsable} lines"
+        console.say(f"{lines} could not be read as events (--verbose shows them)", kind="note")
+
+
+def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, poll: bool) -> None:
+    from telemetry_inspector.logs.history import start_following
+    from telemetry_inspector.logs.model import Event
+    from telemetry_inspector.logs.watcher import Follower
+    from telemetry_inspector.render import console
+
+    entries, tracked = start_following(targets, count, keep)
+    for path, file in tracked.items():
+        if file.state.identity is None and not path.exists():
+            console.say(f"{path}: not there yet; waiting for it", kind="note")
+    sink.write(entries, flush=True)
+    everything = keep.everything
+
+    def emit(out: list) -> None:
+        if not everything:
+            out = [e for e in out if e.__class__ is not Event or keep(e)]
+        sink.write(out, flush=True)
+
+    follower = Follower(targets, tracked, keep.name_test)
+    try:
+        follower.run(emit, poll=poll, warn=console.warn)
+    finally:
+        follower.close()
+
+
+def _explain_silence(found: Found) -> None:
+    """Before waiting: say if the level forbids events, or if nothing is logged at Trace."""
+    from telemetry_inspector.logs.silence import silence_notices
+    from telemetry_inspector.render import console
+
+    if not found.flavors:
+        return
+    states = [_installation_state(flavor, found.user_data_dir) for flavor in found.flavors]
+    for notice in silence_notices(states, found.sessions):
+        console.say(notice.text, kind=notice.kind)
+        if notice.hint:
+            console.hint(notice.hint)
+
+
+def _installation_state(flavor: Flavor, user_data_dir: Path | None) -> Installation:
+    """The telemetry level in force and argv.json's log level, as `telemetry status` reads them."""
+    from telemetry_inspector.errors import TelemetryError
+    from telemetry_inspector.logs.silence import Installation, log_levels
+    from telemetry_inspector.settings.policy import read_policy
+    from telemetry_inspector.settings.status import read_status
+    from telemetry_inspector.settings.targets import Selection, find_targets
+    from telemetry_inspector.vscode.locations import Host, policy_file
+
+    host = Host.current()
+    try:
+        [target] = find_targets(Selection(user_data_dir=user_data_dir, flavors=(flavor,)), host)
+        where = policy_file(host)
+        status = read_status(target, read_policy(Path(where)) if where is not None else None)
+    except TelemetryError:
+        return Installation(flavor.display_name, None, None)
+    argv = status.argv
+    levels = log_levels(argv.log_level) if argv is not None and argv.problem is None else None
+    return Installation(flavor.display_name, status.effective, levels)

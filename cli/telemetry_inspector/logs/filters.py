@@ -1,0 +1,128 @@
+"""Which events the user wants: --event/--exclude globs, --source, --where KEY=VALUE."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from fnmatch import translate
+
+from telemetry_inspector.errors import UsageError
+from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event
+
+_KINDS = {"core": CORE, "extension": EXTENSION, "endpoint": ENDPOINT}
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    key: str
+    value: str
+
+    def matches(self, event: Event) -> bool:
+        if self.key in event.properties:
+            value = event.properties[self.key]
+            return (value if isinstance(value, str) else _text(value)) == self.value
+        if self.key in event.measurements:
+            return _same_number(event.measurements[self.key], self.value)
+        return False
+
+
+def _text(value: object) -> str:
+    if value is True or value is False:
+        return "true" if value else "false"
+    return "null" if value is None else str(value)
+
+
+def _same_number(value: object, wanted: str) -> bool:
+    if _text(value) == wanted:
+        return True
+    try:
+        return float(wanted) == float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    include: re.Pattern[str] | None = None
+    # bytes every line of a wanted event contains, when --event names events literally
+    needles: re.Pattern[bytes] | None = None
+    exclude: re.Pattern[str] | None = None
+    kinds: frozenset[str] = frozenset()
+    sources: frozenset[str] = frozenset()  # extension or endpoint ids, lower case
+    wheres: tuple[Where, ...] = ()
+
+    @property
+    def everything(self) -> bool:
+        return self == EventFilter()
+
+    @property
+    def name_test(self) -> Callable[[str], bool] | None:
+        """A test on the event name alone (to skip unwanted payloads unread), or None."""
+        if self.include is None and self.exclude is None:
+            return None
+        include, exclude = self.include, self.exclude
+
+        def wanted(name: str) -> bool:
+            if include is not None and include.match(name) is None:
+                return False
+            return exclude is None or exclude.match(name) is None
+
+        return wanted
+
+    def __call__(self, event: Event) -> bool:
+        if self.include is not None and self.include.match(event.event) is None:
+            return False
+        if self.exclude is not None and self.exclude.match(event.event) is not None:
+            return False
+        if (self.kinds or self.sources) and not (
+            event.kind in self.kinds or event.source.lower() in self.sources
+        ):
+            return False
+        return all(where.matches(event) for where in self.wheres)
+
+
+def build_filter(
+    events: Sequence[str] = (),
+    excludes: Sequence[str] = (),
+    sources: Sequence[str] = (),
+    wheres: Sequence[str] = (),
+) -> EventFilter:
+    """The filter the options describe; a malformed --where is a usage error."""
+    kinds = frozenset(_KINDS[s.lower()] for s in sources if s.lower() in _KINDS)
+    ids = frozenset(s.lower() for s in sources if s.lower() not in _KINDS)
+    return EventFilter(
+        _globs(events),
+        _needles(events),
+        _globs(excludes),
+        kinds,
+        ids,
+        tuple(_parse_where(w) for w in wheres),
+    )
+
+
+def _needles(patterns: Sequence[str]) -> re.Pattern[bytes] | None:
+    """`/name ` for each literal name: a logged event line holds `telemetry/name ` (core) or
+    `publisher.name/event ` (extensions). None when a pattern is a glob or there is none."""
+    if not patterns or any(char in p for p in patterns for char in "*?["):
+        return None
+    names = [p.removeprefix("telemetry/").encode() for p in patterns]
+    needles = [(name if b"/" in name else b"/" + name) + b" " for name in names]
+    return re.compile(b"|".join(re.escape(needle) for needle in needles))
+
+
+def _globs(patterns: Sequence[str]) -> re.Pattern[str] | None:
+    """One regex for several globs; `telemetry/name` means the core event `name`."""
+    if not patterns:
+        return None
+    parts = [translate(p.removeprefix("telemetry/")) for p in patterns]
+    return re.compile("|".join(f"(?:{part})" for part in parts))
+
+
+def _parse_where(text: str) -> Where:
+    key, equals, value = text.partition("=")
+    if not equals or not key.strip():
+        raise UsageError(
+            f"--where {text!r} is not KEY=VALUE", hint="e.g. --where common.platform=linux"
+        )
+    return Where(key.strip(), value)

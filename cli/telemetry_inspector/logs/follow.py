@@ -1,0 +1,224 @@
+"""Following one log file by name, like `tail -F`, without losing or repeating a line.
+
+The decisions are a pure step: `step(state, look)` takes what we knew (which file, how far we read,
+the incomplete last line, the bytes just before our offset) and one look at the path (who is there,
+its size, the bytes from `read_start(state)` on), and returns the new state and the complete lines.
+It recognises:
+- growth: the bytes before our offset are unchanged, the rest is new;
+- truncation, or a rewrite with other content (the web logger rewrites whole files; copytruncate):
+  the size fell below our offset, or the bytes before it changed: start over at 0;
+- replacement (a new inode at the path): the same bytes before our offset mean the same content
+  rewritten (go on); anything else is a new file (start over);
+- a line written in two pieces: bytes after the last newline wait in `partial` until the rest comes.
+`TrackedFile` is the thin I/O around it; on rotation it drains the renamed file through the
+descriptor it still holds before it opens the new one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from telemetry_inspector.logs.lines import LineReader
+from telemetry_inspector.logs.model import Event, Unparsed
+
+TAIL_BYTES = 64  # enough to tell a rewrite with the same content from different content
+READ_LIMIT = 1 << 20  # at most this much per read, so catching up stays responsive
+
+Identity = tuple[int, int]  # (device, inode)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowState:
+    identity: Identity | None = None  # the file being read; None: nothing read yet
+    offset: int = 0  # bytes of it consumed (complete lines and `partial`)
+    partial: bytes = b""  # bytes after the last newline: the start of a line still being written
+    lines: int = 0  # complete lines consumed; the next line is number `lines + 1`
+    tail: bytes = b""  # the last bytes before `offset`, to recognise the same content later
+    head: bytes = b""  # the file's first bytes, to recognise it while it is being rewritten
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """One look at a file: who it is, how big, its bytes from `start` (see `read_start`), and
+    (when `needs_head`) its first bytes."""
+
+    identity: Identity
+    size: int
+    start: int
+    data: bytes
+    head: bytes = b""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    state: FollowState
+    lines: tuple[bytes, ...]  # complete lines, without their newline
+    first_line: int  # the number of lines[0]
+    reset: bool = False  # the content changed under us: end any open message, look again from 0
+
+
+def read_start(state: FollowState) -> int:
+    """Where the next look must start reading: just before our offset, to check what is there."""
+    return state.offset - len(state.tail)
+
+
+def needs_head(state: FollowState, identity: Identity, size: int) -> bool:
+    """Whether a look must carry the file's first bytes: it shrank or is another file."""
+    return state.identity is not None and (identity != state.identity or size < state.offset)
+
+
+def step(state: FollowState, look: Look) -> Step:
+    """Advance `state` by what `look` saw."""
+    if state.identity is None:
+        return _consume(replace(state, identity=look.identity), look.data)
+    if look.size < state.offset:
+        if _being_rewritten(state, look):
+            return Step(state, (), state.lines + 1)  # wait until it is back to our offset
+        return _reset(state, look)
+    if look.start != read_start(state) or look.data[: len(state.tail)] != state.tail:
+        return _reset(state, look)
+    if look.identity != state.identity and not _same_head(state, look):
+        return _reset(state, look)
+    return _consume(replace(state, identity=look.identity), look.data[len(state.tail) :])
+
+
+def finish(state: FollowState) -> Step:
+    """The file will never grow again (it is gone for good): its incomplete last line is a line."""
+    if not state.partial:
+        return Step(state, (), state.lines + 1)
+    done = replace(state, partial=b"", lines=state.lines + 1)
+    return Step(done, (state.partial,), state.lines + 1)
+
+
+def _same_head(state: FollowState, look: Look) -> bool:
+    size = min(len(state.head), len(look.head))
+    return size > 0 and look.head[:size] == state.head[:size]
+
+
+def _being_rewritten(state: FollowState, look: Look) -> bool:
+    """A file that shrank but begins as before is being written again from the start (the web
+    logger and other whole-file writers): waiting beats reading it all a second time. Emptied,
+    it tells nothing yet: the first new bytes will."""
+    return look.size == 0 or _same_head(state, look)
+
+
+def _reset(state: FollowState, look: Look) -> Step:
+    """Other content: what was pending is a line of its own; read the new content from 0."""
+    lines = (state.partial,) if state.partial else ()
+    return Step(FollowState(identity=look.identity), lines, state.lines + 1, reset=True)
+
+
+def _consume(state: FollowState, new: bytes) -> Step:
+    first = state.lines + 1
+    if not new:
+        return Step(state, (), first)
+    offset = state.offset + len(new)
+    tail = new[-TAIL_BYTES:] if len(new) >= TAIL_BYTES else (state.tail + new)[-TAIL_BYTES:]
+    head = state.head if len(state.head) >= TAIL_BYTES else (state.head + new)[:TAIL_BYTES]
+    end = new.rfind(b"\n")
+    if end < 0:
+        moved = replace(state, offset=offset, partial=state.partial + new, tail=tail, head=head)
+        return Step(moved, (), first)
+    lines = (state.partial + new[:end]).split(b"\n")
+    count = state.lines + len(lines)
+    moved = FollowState(state.identity, offset, new[end + 1 :], count, tail, head)
+    return Step(moved, tuple(lines), first)
+
+
+def state_at_end(
+    size: int, identity: Identity, lines: int, last: bytes, head: bytes
+) -> FollowState:
+    """The state of having read a file up to `size`: `last` holds (at least) its final bytes
+    up to its last newline or its start, `head` its first bytes."""
+    end = last.rfind(b"\n")
+    partial = last[end + 1 :] if end >= 0 else last
+    return FollowState(identity, size, partial, lines, last[-TAIL_BYTES:], head[:TAIL_BYTES])
+
+
+class TrackedFile:
+    """One followed path: the descriptor we read, the follow state, and its line reader."""
+
+    def __init__(
+        self,
+        path: str,
+        state: FollowState | None = None,
+        wanted: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.path = path
+        self.state = state or FollowState()
+        self.reader = LineReader(path, wanted=wanted)
+        self.last_data = 0.0  # monotonic time of the last bytes read
+        self._fd: int | None = None
+        self._mtime = 0
+
+    def poll(self, out: list[Event | Unparsed], now: float) -> None:
+        """Read whatever is new at the path, following rotation and replacement."""
+        try:
+            at_path = os.stat(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            at_path = None
+        if self._fd is not None and (
+            at_path is None or not _same_file(at_path, os.fstat(self._fd))
+        ):
+            self._read(out, now)  # the renamed or deleted file: drain it through our descriptor
+            if at_path is None:
+                return
+            self.close()
+        if self._fd is None and (at_path is None or self.open() is None):
+            return
+        self._read(out, now)
+
+    def flush_if_idle(self, out: list[Event | Unparsed], now: float, idle: float) -> None:
+        if self.reader.waiting and now - self.last_data >= idle:
+            self.reader.finish(out)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def open(self) -> int | None:
+        """The descriptor of the file now at the path (opened if needed), or None when absent."""
+        if self._fd is None:
+            try:
+                self._fd = os.open(self.path, os.O_RDONLY)
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError):
+                return None
+        return self._fd
+
+    def _read(self, out: list[Event | Unparsed], now: float) -> None:
+        while True:
+            info = os.fstat(self._fd)
+            identity = (info.st_dev, info.st_ino)
+            state = self.state
+            unchanged = identity == state.identity and info.st_size == state.offset
+            if unchanged and info.st_mtime_ns == self._mtime:
+                return
+            self._mtime = info.st_mtime_ns
+            start = read_start(state) if state.identity is not None else 0
+            size = max(0, min(READ_LIMIT, info.st_size - start))
+            data = os.pread(self._fd, size, start) if size else b""
+            head = b""
+            if needs_head(state, identity, info.st_size):
+                head = os.pread(self._fd, TAIL_BYTES, 0)
+            moved = step(state, Look(identity, info.st_size, start, data, head))
+            self._emit(moved, out, now)
+            if not moved.reset and start + len(data) >= info.st_size:
+                return
+
+    def _emit(self, moved: Step, out: list[Event | Unparsed], now: float) -> None:
+        self.state = moved.state
+        feed = self.reader.feed
+        for number, line in enumerate(moved.lines, moved.first_line):
+            feed(line, number, out)
+        if moved.reset:
+            self.reader.finish(out)
+            self._mtime = 0
+        if moved.lines or moved.state.partial:
+            self.last_data = now
+
+
+def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
+    return a.st_ino == b.st_ino and a.st_dev == b.st_dev

@@ -1,0 +1,314 @@
+"""Reading telemetry log lines into events: both line formats, endpoints, headers, continuations.
+
+VS Code writes one event per line: `<time> [trace] telemetry/<name> {json}` (2022+) or
+`[<time>] [telemetry] [trace] telemetry/<name> {json}` (2018-2022); extension events are named
+`publisher.name/event`, debug adapters' `[endpoint] telemetry/<name>`. A line that does not start
+with a timestamp continues the previous message. Because the payload is JSON, an event is complete
+as soon as its payload parses: normal events come out at once, a payload spread over several lines
+comes out when its last line arrives, and only a broken one waits for the next record (or `finish`).
+
+Per-line work is the hot path of `tail --json`: one precompiled match (a whole chunk is scanned at
+once), one orjson parse, event names decoded once and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from orjson import JSONDecodeError, loads
+
+from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event, Unparsed
+
+_STAMP = rb"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})"
+# time in either format (old: `[time] [logger name]`), then `[level]`
+_HEAD = rb"(?:\[" + _STAMP + rb"\](?: \[[^\]\n]*\])?|" + _STAMP + rb") \[([A-Za-z]+)\] "
+# the fast path: a whole well-formed event line
+_EVENT = rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+) (\{"
+_EVENT_LINE = re.compile(_HEAD + _EVENT + rb".*)", re.S)
+# the same, found by scanning many lines at once (the payload ends at the end of its line)
+_EVENT_LINES = re.compile(rb"^" + _HEAD + _EVENT + rb"[^\n]*)$", re.M)
+# any record: time and level, then whatever message
+_RECORD = re.compile(_HEAD + rb"?(.*)", re.S)
+_EVENT_MESSAGE = re.compile(rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+)(?: (.*))?", re.S)
+_STARTS_RECORD = re.compile(rb"\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+
+# what a line that does not start a record means, given what came before it
+_AT_START = 0  # nothing yet: the line belongs to a message we never saw
+_AFTER_EVENT = 1  # the previous event was complete: the line cannot belong to it
+_IN_EVENT = 2  # an event whose payload is still incomplete: the line continues it
+_IN_OTHER = 3  # a header or other non-event message: the line continues it
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
+
+
+class LineReader:
+    """Turns the lines of one file, in order, into Events and Unparsed records."""
+
+    __slots__ = ("_file", "_mode", "_pending", "_wanted")
+
+    def __init__(
+        self,
+        file: str,
+        *,
+        mid_file: bool = False,
+        wanted: Callable[[str], bool] | None = None,
+    ) -> None:
+        self._file = file
+        # events whose name is not wanted are skipped before their payload is parsed
+        self._wanted = wanted
+        # read from the middle of a file, the first lines may finish a message that began earlier
+        self._mode = _IN_OTHER if mid_file else _AT_START
+        self._pending: _Pending | None = None
+
+    @property
+    def waiting(self) -> bool:
+        """True while an incomplete multi-line event is held back."""
+        return self._pending is not None
+
+    def feed(self, line: bytes, number: int, out: list[Event | Unparsed]) -> None:
+        """Read one line (without its newline); append whatever it completes to `out`."""
+        if line[-1:] == b"\r":
+            line = line[:-1]
+        match = _EVENT_LINE.match(line)
+        if match is not None:
+            self._event_line(match.groups(), line, number, out)
+        elif _STARTS_RECORD.match(line) is not None:
+            if self._pending is not None:
+                self.finish(out)
+            self._start_record(line, number, out)
+        elif line.strip():
+            self._continue(line, number, out)
+
+    def feed_lines(
+        self,
+        data: bytes,
+        number: int,
+        out: list[Event | Unparsed],
+        size: int | None = None,
+        start: int = 0,
+    ) -> int:
+        """Read the complete lines of `data[start:size]` (it ends with a newline), the first
+        being line `number`; returns the number of the next line. Well-formed event lines are
+        found by one scan of the whole."""
+        size = len(data) if size is None else size
+        position = start
+        for match in _EVENT_LINES.finditer(data, start, size):
+            start = match.start()
+            if start != position:  # lines in between that are not plain events
+                for line in data[position : start - 1].split(b"\n"):
+                    self.feed(line, number, out)
+                    number += 1
+            self._event_line(match.groups(), match[0], number, out)
+            number += 1
+            position = match.end() + 1
+        if position < size:
+            for line in data[position : size - 1].split(b"\n"):
+                self.feed(line, number, out)
+                number += 1
+        return number
+
+    def feed_matching(
+        self,
+        data: bytes,
+        number: int,
+        needles: re.Pattern[bytes],
+        out: list[Event | Unparsed],
+        size: int | None = None,
+        start: int = 0,
+    ) -> int:
+        """Like `feed_lines`, but reads only the lines where `needles` occur (and the lines that
+        continue a message they open); the others are counted, not read. For `--event NAME`,
+        whose lines all contain `/NAME `, this is a search at C speed instead of a parse."""
+        size = len(data) if size is None else size
+        position, number = self._continue_open(data, start, number, out, size)
+        for hit in needles.finditer(data, position, size):
+            if hit.start() < position:
+                continue  # inside a line already read
+            start = data.rfind(b"\n", 0, hit.start()) + 1
+            number += data.count(b"\n", position, start)
+            end = data.find(b"\n", hit.start())
+            self._mode = _IN_OTHER  # the skipped lines' messages are not ours to judge
+            match = _EVENT_LINES.match(data, start)
+            if match is not None:
+                self._event_line(match.groups(), match[0], number, out)
+            else:
+                self.feed(data[start:end], number, out)
+            position, number = self._continue_open(data, end + 1, number + 1, out, size)
+        return number + data.count(b"\n", position, size)
+
+    def _continue_open(
+        self, data: bytes, position: int, number: int, out: list, size: int
+    ) -> tuple[int, int]:
+        """Feed the lines from `position` on while a message is still open."""
+        while self._pending is not None and position < size:
+            end = data.find(b"\n", position)
+            self.feed(data[position:end], number, out)
+            position, number = end + 1, number + 1
+        return position, number
+
+    def _event_line(self, groups: tuple, line: bytes, number: int, out: list) -> None:
+        old_stamp, new_stamp, level, endpoint, prefix, name, payload = groups
+        if self._pending is not None:
+            self.finish(out)
+        names = _NAMES.get(prefix + b"/" + name + b" " + (endpoint or b"")) or _names(
+            endpoint, prefix, name
+        )
+        if self._wanted is not None and not self._wanted(names[2]):
+            self._mode = _IN_OTHER
+            return
+        if payload[-1:] == b"\r":
+            payload = payload[:-1]
+        stamp = old_stamp or new_stamp
+        try:
+            data = loads(payload)
+        except JSONDecodeError:
+            self._hold(stamp, level, names, payload, line.rstrip(b"\r"), number)
+            return
+        self._mode = _AFTER_EVENT
+        out.append(_event(self._file, number, stamp, level, names, data, line, payload))
+
+    def finish(self, out: list[Event | Unparsed]) -> None:
+        """No more lines will continue the current message (a record began, or the file ended)."""
+        pending = self._pending
+        if pending is None:
+            return
+        self._pending = None
+        self._mode = _AFTER_EVENT
+        out.append(
+            Unparsed(
+                self._file,
+                pending.number,
+                _text(b"\n".join(pending.lines)),
+                "payload is not valid JSON",
+            )
+        )
+
+    def _start_record(self, line: bytes, number: int, out: list[Event | Unparsed]) -> None:
+        record = _RECORD.match(line)
+        if record is None:
+            self._mode = _AFTER_EVENT
+            out.append(Unparsed(self._file, number, _text(line), "no log level after the time"))
+            return
+        stamp, level, message = record[1] or record[2], record[3], record[4]
+        event = _EVENT_MESSAGE.match(message)
+        if event is not None and (event[2] == b"telemetry" or level.lower() == b"trace"):
+            # an event whose payload is missing from this line or does not parse (yet)
+            names = _names(event[1], event[2], event[3])
+            self._hold(stamp, level, names, event[4] or b"", line, number)
+        elif level.lower() == b"trace":
+            self._mode = _AFTER_EVENT
+            out.append(Unparsed(self._file, number, _text(line), "not a telemetry event"))
+        else:
+            self._mode = _IN_OTHER  # a header ("Below are logs for every telemetry event...")
+
+    def _continue(self, line: bytes, number: int, out: list[Event | Unparsed]) -> None:
+        mode = self._mode
+        if mode == _IN_EVENT:
+            pending = self._pending
+            pending.lines.append(line)
+            pending.payload.append(line)
+            try:
+                data = loads(b"\n".join(pending.payload))
+            except JSONDecodeError:
+                return
+            self._pending = None
+            self._mode = _AFTER_EVENT
+            raw = b"\n".join(pending.lines)
+            fields = pending.fields
+            out.append(_event(self._file, pending.number, *fields, data, raw))
+        elif mode == _AT_START:
+            out.append(
+                Unparsed(self._file, number, _text(line), "continues a message that is not in view")
+            )
+        elif mode == _AFTER_EVENT:
+            out.append(Unparsed(self._file, number, _text(line), "text after a complete event"))
+
+    def _hold(self, stamp, level, names, payload, line, number) -> None:
+        self._pending = _Pending((stamp, level, names), [payload], [line], number)
+        self._mode = _IN_EVENT
+
+
+class _Pending:
+    __slots__ = ("fields", "lines", "number", "payload")
+
+    def __init__(
+        self, fields: tuple, payload: list[bytes], lines: list[bytes], number: int
+    ) -> None:
+        self.fields = fields
+        self.payload = payload
+        self.lines = lines
+        self.number = number
+
+
+def _event(file, number, stamp, level, names, data, line, raw=None):
+    if type(data) is not dict:
+        return Unparsed(file, number, _text(line), "payload is not a JSON object")
+    properties = data.get("properties")
+    measurements = data.get("measurements")
+    if len(data) != 2 or type(properties) is not dict or type(measurements) is not dict:
+        properties, measurements = unwrap_payload(data)
+        raw = None
+    elif raw is not None and not (raw.startswith(b'{"properties":') and raw[-1:] == b"}"):
+        raw = None  # pass-through keeps the record's field order: properties, then measurements
+    kind, source, event = names
+    stamp = stamp.decode("ascii")
+    return Event(
+        f"{stamp[:10]}T{stamp[11:]}",
+        _LEVELS.get(level) or _text(level),
+        kind,
+        source,
+        event,
+        properties,
+        measurements,
+        file,
+        number,
+        raw,
+    )
+
+
+_NAMES: dict[bytes, tuple[str, str, str]] = {}  # event names repeat: decode each once
+_LEVELS = {level.encode(): level for level in ("trace", "debug", "info", "warning", "error")}
+
+
+def _names(endpoint: bytes | None, prefix: bytes, name: bytes) -> tuple[str, str, str]:
+    """(kind, source, event) of a logged event name."""
+    if prefix == b"telemetry":
+        names = (ENDPOINT, _text(endpoint), _text(name)) if endpoint else (CORE, CORE, _text(name))
+    else:
+        source = _text(prefix)
+        names = (EXTENSION, source, f"{source}/{_text(name)}")
+    if len(_NAMES) < 10_000:
+        _NAMES[prefix + b"/" + name + b" " + (endpoint or b"")] = names
+    return names
+
+
+def unwrap_payload(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Properties and measurements of a payload that is not exactly {properties, measurements}.
+
+    Extensions' payloads are logged as the extension passed them: sometimes one of the two parts
+    is missing, sometimes the payload is flat (strings are properties; numbers and booleans are
+    measurements), and nested objects are flattened with dots as VS Code would send them.
+    """
+    properties = data.get("properties")
+    measurements = data.get("measurements")
+    wrapped = set(data) <= {"properties", "measurements"}
+    if wrapped and isinstance(properties or {}, dict) and isinstance(measurements or {}, dict):
+        return properties or {}, measurements or {}
+    properties, measurements = {}, {}
+    _split_flat(data, "", properties, measurements)
+    return properties, measurements
+
+
+def _split_flat(data: dict[str, Any], prefix: str, properties: dict, measurements: dict) -> None:
+    for key, value in data.items():
+        name = prefix + key
+        if isinstance(value, dict):
+            _split_flat(value, name + ".", properties, measurements)
+        elif isinstance(value, bool | int | float):
+            measurements[name] = value
+        else:
+            properties[name] = value

@@ -1,0 +1,92 @@
+"""Reading what is there: in chunks of any size, searching for names, and from the end."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from telemetry_inspector.logs import history
+from telemetry_inspector.logs.filters import build_filter
+from telemetry_inspector.logs.model import Event
+
+from .test_lines import LINE_KINDS, _one_by_one, _summary
+
+
+def _write(lines: list[str], trailing_newline: bool) -> Path:
+    handle, name = tempfile.mkstemp(suffix=".log")
+    text = "\n".join(lines) + ("\n" if trailing_newline and lines else "")
+    os.write(handle, text.encode())
+    os.close(handle)
+    return Path(name)
+
+
+def _expected(lines, wanted=None):
+    return _summary(_one_by_one(lines, wanted))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(LINE_KINDS, max_size=30),
+    st.integers(min_value=1, max_value=300),
+    st.booleans(),
+)
+def test_any_chunk_size_reads_what_line_by_line_reading_reads(lines, chunk, newline_at_end):
+    path = _write(lines, newline_at_end)
+    old, history.CHUNK = history.CHUNK, chunk
+    try:
+        got = [entry for batch in history.read_file(path) for entry in batch]
+        keep = build_filter(["alpha"])
+        found = [e for b in history.read_file(path, keep.name_test, keep.needles) for e in b]
+    finally:
+        history.CHUNK = old
+        path.unlink()
+    assert _summary(got) == _expected(lines)
+    named = [e for e in _one_by_one(lines, keep.name_test) if isinstance(e, Event)]
+    assert _summary([e for e in found if isinstance(e, Event)]) == _summary(named)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(LINE_KINDS, max_size=40), st.integers(min_value=0, max_value=12))
+def test_the_last_n_events_read_from_the_end_are_the_last_n_of_the_whole(lines, count):
+    path = _write(lines, True)
+    old, history._FIRST_WINDOW = history._FIRST_WINDOW, 64  # force several backward steps
+    try:
+        with open(path, "rb") as stream:
+            got, state, _ = history.read_last(stream.fileno(), str(path), count, lambda e: True)
+    finally:
+        history._FIRST_WINDOW = old
+        path.unlink()
+    events = [e for e in _one_by_one(lines) if isinstance(e, Event)]
+    wanted = events[-count:] if count else []
+    assert _summary([e for e in got if isinstance(e, Event)]) == _summary(wanted)
+    assert state.offset == sum(len(line) + 1 for line in lines)
+    assert state.lines == len(lines)
+
+
+def test_the_last_events_of_a_session_come_from_its_rotated_pieces_too(tmp_path):
+    from telemetry_inspector.logs.sessions import Targets
+
+    session = tmp_path / "20260330T100000"
+    session.mkdir()
+    line = '2026-03-30 10:00:0{n}.000 [trace] telemetry/e{n} {{"properties":{{}}}}\n'
+    (session / "telemetry.1.log").write_text(line.format(n=1) + line.format(n=2))
+    os.utime(session / "telemetry.1.log", (1, 1))
+    (session / "telemetry.log").write_text(line.format(n=3))
+    entries, tracked = history.start_following(Targets(sessions=(session,)), 2, lambda e: True)
+    for file in tracked.values():
+        file.close()
+    assert [e.event for e in entries] == ["e2", "e3"]
+
+
+@pytest.mark.parametrize("count", [0, 1, 5])
+def test_an_empty_file_has_no_last_events(tmp_path, count):
+    path = tmp_path / "telemetry.log"
+    path.write_bytes(b"")
+    with open(path, "rb") as stream:
+        got, state, _ = history.read_last(stream.fileno(), str(path), count, lambda e: True)
+    assert got == [] and state.offset == 0

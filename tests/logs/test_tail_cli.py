@@ -1,0 +1,279 @@
+"""`telemetry tail --no-follow`: the real CLI over the example session and generated logs."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import assert_one_line_error
+
+from .helpers import (
+    CATALOG,
+    EXAMPLE_LOGS,
+    EXAMPLE_SESSION,
+    EXAMPLES,
+    event_line,
+    run_in_terminal,
+    without_styles,
+)
+
+# Written for the example session (see examples/home/.config/Code/logs/20260330T095512): the one
+# event whose JSON spans lines, and the one line cut short by a killed process.
+MULTI_LINE = ("2026-03-30T09:58:05.774", "settingsEditor.searchResults", "telemetry.log", 5)
+CUT_LINE = ("telemetry.log", 11)
+
+_LINE = re.compile(
+    r"^\[?(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3})\]?(?: \[\w+\])? \[trace\] "
+    r"(?:\[(\S+)\] )?(\S+?)/(\S+) (\{.*\})$"
+)
+
+
+def expected_events(*paths):
+    """The single-line events of log files, read with a regex and json (not with our code)."""
+    found = []
+    for path in paths:
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            match = _LINE.match(text)
+            if match is None:
+                continue
+            try:
+                payload = json.loads(match[6])
+            except ValueError:
+                continue
+            core = match[4] == "telemetry"
+            name = match[5] if core else f"{match[4]}/{match[5]}"
+            found.append((f"{match[1]}T{match[2]}", name, path.name, number, payload))
+    return sorted(found, key=lambda item: item[0])
+
+
+def records(run) -> list[dict]:
+    assert run.code == 0, run.err
+    return [json.loads(line) for line in run.out.splitlines()]
+
+
+def session_files():
+    return sorted(EXAMPLE_SESSION.rglob("*elemetry*.log"))
+
+
+def test_session_events_in_time_order_with_their_payloads(cli):
+    run = cli("tail", "--no-follow", "--json", str(EXAMPLE_SESSION))
+    got = records(run)
+    expected = expected_events(*session_files())
+    as_keys = [(r["time"], r["event"], r["file"].rsplit("/", 1)[-1], r["line"]) for r in got]
+    assert as_keys == sorted(
+        [item[:4] for item in expected] + [MULTI_LINE], key=lambda item: item[0]
+    )
+    for record in got:
+        match = [e for e in expected if e[0] == record["time"] and e[1] == record["event"]]
+        if match and "properties" in match[0][4]:
+            assert record["properties"] == match[0][4]["properties"]
+            assert record["measurements"] == match[0][4]["measurements"]
+    assert run.err == "note: 1 line could not be read as events (--verbose shows them)\n"
+
+
+def test_verbose_shows_the_unreadable_line_raw_on_stderr(cli):
+    run = cli("tail", "--no-follow", "--json", "--verbose", str(EXAMPLE_SESSION))
+    assert run.code == 0
+    [note] = run.err.splitlines()
+    assert f"{CUT_LINE[0]}:{CUT_LINE[1]}:" in note
+    assert "telemetry/editorClosed" in note
+
+
+def test_sources_and_kinds(cli):
+    got = records(cli("tail", "--no-follow", "--json", str(EXAMPLE_SESSION)))
+    by_event = {r["event"]: (r["kind"], r["source"]) for r in got}
+    assert by_event["editorOpened"] == ("core", "core")
+    assert by_event["debugSessionStart"] == ("endpoint", "ms-vscode.js-debug")
+    assert by_event["ms-python.python/LINTING"] == ("extension", "ms-python.python")
+    assert by_event["git/git.command"] == ("extension", "git")
+
+
+def test_flat_extension_payload(cli):
+    got = records(cli("tail", "--no-follow", "--json", "--event", "git/*", str(EXAMPLE_SESSION)))
+    [git] = got
+    assert git["properties"]["command"] == "git.stage"
+    assert git["measurements"] == {"success": True, "duration": 42}
+
+
+def test_old_format_session_with_header_lines(cli):
+    old = EXAMPLE_LOGS / "20220815T101010"
+    run = cli("tail", "--no-follow", "--json", str(old))
+    got = records(run)
+    expected = expected_events(*sorted(old.rglob("*.log")))
+    assert [(r["time"], r["event"]) for r in got] == [item[:2] for item in expected]
+    assert run.err == ""
+
+
+def test_a_logs_folder_means_its_newest_session(cli):
+    got = records(cli("tail", "--no-follow", "--json", str(EXAMPLE_LOGS)))
+    assert {r["time"][:4] for r in got} == {"2026"}
+
+
+def test_last_n_events(cli):
+    got = records(cli("tail", "--no-follow", "--json", "-n", "3", str(EXAMPLE_SESSION)))
+    everything = expected_events(*session_files())
+    assert [r["time"] for r in got] == [item[0] for item in everything[-3:]]
+
+
+@pytest.mark.parametrize(
+    ("options", "wanted"),
+    [
+        (["--event", "workbench*"], {"workbenchActionExecuted"}),
+        (
+            ["--event", "telemetry/editorOpened", "--event", "git/*"],
+            {"editorOpened", "git/git.command"},
+        ),
+        (
+            ["--source", "extension", "--exclude", "ms-python.python/*"],
+            {"git/git.command", "github-authentication/login"},
+        ),
+        (["--source", "ms-vscode.js-debug"], {"debugSessionStart"}),
+        (["--source", "endpoint"], {"debugSessionStart"}),
+        (["--where", "from=keybinding"], {"workbenchActionExecuted"}),
+        (["--where", "breakpointCount=2"], {"debugSessionStart"}),
+        (["--where", "success=true"], {"git/git.command"}),
+        (
+            ["--source", "core", "--event", "*Opened", "--where", "resource.ext=.py"],
+            {"editorOpened"},
+        ),
+    ],
+)
+def test_filters(cli, options, wanted):
+    got = records(cli("tail", "--no-follow", "--json", *options, str(EXAMPLE_SESSION)))
+    assert {r["event"] for r in got} == wanted
+
+
+@pytest.mark.parametrize("where", ["no-equals-sign", "=value"])
+def test_malformed_where_is_a_usage_error(cli, where):
+    run = cli("tail", "--no-follow", "--json", "--where", where, str(EXAMPLE_SESSION))
+    assert_one_line_error(run, "--where", "KEY=VALUE")
+    assert run.code == 2
+
+
+def test_missing_file_is_a_one_line_error_naming_it(cli, tmp_path):
+    missing = tmp_path / "nowhere" / "telemetry.log"
+    run = cli("tail", "--no-follow", str(missing))
+    assert_one_line_error(run, str(missing))
+    assert run.code == 1
+
+
+def test_folder_without_logs_says_so(cli, tmp_path):
+    run = cli("tail", "--no-follow", str(tmp_path))
+    assert_one_line_error(run, str(tmp_path), "no telemetry logs")
+
+
+def test_broken_pipe_ends_quietly(env, tmp_path):
+    log = tmp_path / "telemetry.log"
+    line = event_line("2026-03-30 10:00:00.000", "telemetry/x", {"k": "v" * 200})
+    log.write_text(line * 20_000, encoding="utf-8")
+    tail = subprocess.Popen(
+        [sys.executable, "-m", "telemetry_inspector", "tail", "--json", "--no-follow", str(log)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    head = subprocess.Popen(["head", "-1"], stdin=tail.stdout, stdout=subprocess.PIPE)
+    tail.stdout.close()  # head alone holds the pipe, as in a shell
+    first, _ = head.communicate(timeout=60)
+    error = tail.stderr.read()
+    tail.stderr.close()
+    assert tail.wait(timeout=60) == 141  # errors.EXIT_BROKEN_PIPE: 128 + SIGPIPE
+    assert error == b""
+    assert json.loads(first)["event"] == "x"
+
+
+def test_payloads_are_shown_literally_on_a_terminal(env, tmp_path):
+    log = tmp_path / "telemetry.log"
+    hostile = {
+        "markup": "[bold red]loud[/bold red] [link=https://example.invalid]click[/link]",
+        "escape": "\x1b[31mred\x1b]8;;https://example.invalid\x07",
+    }
+    log.write_text(
+        event_line("2026-03-30 10:00:00.000", "telemetry/[bold]name[/bold]", hostile),
+        encoding="utf-8",
+    )
+    raw = run_in_terminal(["--color", "never", "tail", "--no-follow", str(log)], env)
+    # none of the payload's sequences reached the terminal (our own styles may)
+    assert "\x1b[31mred" not in raw and "\x1b]8;;" not in raw and "\x07" not in raw
+    shown = without_styles(raw)
+    assert "[bold red]loud[/bold red]" in shown
+    assert "[link=https://example.invalid]cli" in shown  # long values are cut on a terminal
+    assert "[bold]name[/bold]" in shown
+    assert "\\x1b[31mred\\x1b]8;;https://example.invalid\\x07" in shown
+
+
+def test_terminal_line_hides_common_properties_unless_asked(env):
+    args = ["--color", "never", "tail", "--no-follow", "--event", "editorOpened"]
+    shown = without_styles(run_in_terminal([*args, str(EXAMPLE_SESSION)], env))
+    assert "typeId=workbench.editors.files.fileEditorInput" in shown
+    assert "common.machineId" not in shown
+    every = without_styles(run_in_terminal([*args, "--all-properties", str(EXAMPLE_SESSION)], env))
+    assert "common.machineId=3f9ad2c0" in every
+
+
+def test_annotation_is_a_field_of_each_record(cli):
+    args = ["tail", "--no-follow", "--json", "--catalog", str(CATALOG), str(EXAMPLE_SESSION)]
+    got = {r["event"]: r for r in records(cli(*args))}
+    opened = got["editorOpened"]["annotation"]
+    assert opened["known"] is True and opened["catalog"] == "vscode-core"
+    assert opened["classifications"]["resource.path"] == "CustomerContent"
+    assert "resource.path" in opened["personal"]
+    assert "common.machineId" in opened["personal"]
+    assert "owner" not in opened
+    unknown = got["notification:show"]["annotation"]
+    assert unknown["known"] is False
+    assert {"id", "source", "silent"} <= set(unknown["not_in_catalog"])
+    assert unknown["classifications"]["common.machineId"] == "EndUserPseudonymizedInformation"
+    assert got["ms-python.python/EXTENSION.LOAD"]["annotation"]["personal"] == [
+        "common.vscodemachineid",
+        "common.vscodesessionid",
+        "hashedName",
+    ]
+
+
+def test_explain_adds_owner_and_comment(cli):
+    args = ["tail", "--no-follow", "--json", "--explain", "--catalog", str(CATALOG)]
+    got = records(cli(*args, "--event", "editorOpened", str(EXAMPLE_SESSION)))
+    note = got[0]["annotation"]
+    assert (note["owner"], note["comment"]) == ("editorowner", "An editor opened a resource.")
+    assert note["comments"]["typeId"] == "The kind of editor input."
+
+
+def test_annotation_on_a_terminal_flags_unknowns_and_personal_data(env):
+    args = ["--color", "never", "tail", "--no-follow", "--catalog", str(CATALOG)]
+    shown = without_styles(
+        run_in_terminal([*args, "--event", "notification:show", str(EXAMPLE_SESSION)], env)
+    )
+    assert "notification:show (not in catalog)" in shown
+    shown = without_styles(
+        run_in_terminal([*args, "--explain", "--event", "editorOpened", str(EXAMPLE_SESSION)], env)
+    )
+    assert "!resource.path=<REDACTED: user-file-path>" in shown
+    assert "owner editorowner: An editor opened a resource." in shown
+
+
+def test_bad_catalog_is_a_one_line_error(cli, tmp_path):
+    bad = tmp_path / "catalog.json"
+    bad.write_text('{"vscode-core": {"events": {,}}}', encoding="utf-8")
+    run = cli("tail", "--no-follow", "--json", "--catalog", str(bad), str(EXAMPLE_SESSION))
+    assert_one_line_error(run, f"{bad}:1:")
+
+
+def test_the_installation_catalog_annotates_as_report_finds_it(cli):
+    install = ["--app-root", str(EXAMPLES / "install")]
+    extensions = ["--extensions-dir", str(EXAMPLES / "home" / ".vscode" / "extensions")]
+    args = ["tail", "--no-follow", "--json", *install, *extensions, "--event", "editorOpened"]
+    [record] = records(cli(*args, str(EXAMPLE_SESSION)))
+    assert record["annotation"]["known"] is True
+    assert record["annotation"]["catalog"] == "vscode-core"
+    [plain] = records(cli(*args, "--no-catalog", str(EXAMPLE_SESSION)))
+    assert "annotation" not in plain
+
+
+def test_an_app_root_without_a_catalog_is_an_error(cli, tmp_path):
+    run = cli("tail", "--no-follow", "--json", "--app-root", str(tmp_path), str(EXAMPLE_SESSION))
+    assert_one_line_error(run, str(tmp_path))
