@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
-from telemetry_inspector.commands import catalog, level, logs
+from telemetry_inspector.commands import catalog, level, logs, privacy
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -67,6 +67,8 @@ app.command("show")(catalog.show)
 app.command("diff")(catalog.diff)
 app.command("status")(level.status)
 app.command("set-level")(level.set_level)
+app.command("audit")(privacy.audit)
+app.command("lockdown")(privacy.lockdown)
 app.command("tail")(logs.tail)
 app.command("stats")(logs.stats)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -13,27 +12,10 @@ from telemetry_inspector.commands.options import (
     PolicyFile,
     SettingsFiles,
     UserDataDir,
+    policy_of,
+    targets_of,
 )
 from telemetry_inspector.vscode.model import Level
-
-
-def _targets(settings: list[Path] | None, user_data_dir: Path | None, flavors: list[str] | None):
-    from telemetry_inspector.settings.targets import Selection, find_targets
-    from telemetry_inspector.vscode.flavors import find_flavor
-    from telemetry_inspector.vscode.locations import Host
-
-    host = Host.current()
-    chosen = tuple(f for f in (find_flavor(name) for name in flavors or []) if f is not None)
-    selection = Selection(tuple(settings or ()), user_data_dir, chosen)
-    return find_targets(selection, host), host
-
-
-def _policy(policy_file: Path | None, host):
-    from telemetry_inspector.settings.policy import read_policy
-    from telemetry_inspector.vscode.locations import policy_file as default_policy_file
-
-    path = policy_file or default_policy_file(host)
-    return read_policy(Path(path)) if path is not None else None
 
 
 def status(
@@ -51,8 +33,8 @@ def status(
     from telemetry_inspector.render.console import wants_machine_output
     from telemetry_inspector.settings.status import read_statuses
 
-    targets, host = _targets(settings, user_data_dir, flavor)
-    policy = _policy(policy_file, host)
+    targets, host = targets_of(settings, user_data_dir, flavor)
+    policy = policy_of(policy_file, host)
     results = read_statuses(targets, policy)
     view.warn_about_policy(policy)
     if wants_machine_output(json):
@@ -95,7 +77,7 @@ def set_level(
     from telemetry_inspector.render.console import wants_machine_output
     from telemetry_inspector.settings.plan import plan_set_level
 
-    targets, host = _targets(settings, user_data_dir, flavor)
+    targets, host = targets_of(settings, user_data_dir, flavor)
     plans = [plan_set_level(target, level, host.platform) for target in targets]
     written = not (dry_run or check)
     if written:
@@ -108,6 +90,6 @@ def set_level(
         view.show_diffs(plans)  # a plain unified diff when piped, so `| patch -p0` works
     else:
         view.set_level_lines(plans, level, written=written)
-    view.warn_about_overrides(plans, _policy(policy_file, host), level)
+    view.warn_about_overrides(plans, policy_of(policy_file, host), level)
     if check and any(plan.changed for plan in plans):
         raise typer.Exit(1)

@@ -1,4 +1,5 @@
-"""Option types shared by several commands, named as VS Code names them where they mean the same."""
+"""Option types shared by several commands, named as VS Code names them where they mean the same,
+and the small steps that turn them into targets."""
 
 from __future__ import annotations
 
@@ -53,7 +54,7 @@ PolicyFile = Annotated[
         "--policy-file",
         metavar="FILE",
         readable=False,
-        help="The policy file to read instead of /etc/vscode/policy.json.",
+        help="The policy file to use instead of /etc/vscode/policy.json.",
         show_default=False,
     ),
 ]
@@ -92,3 +93,28 @@ def flavors_named(names: list[str] | None) -> tuple:
     from telemetry_inspector.vscode.flavors import find_flavor
 
     return tuple(flavor for flavor in map(find_flavor, names or ()) if flavor is not None)
+
+
+def targets_of(settings: list[Path] | None, user_data_dir: Path | None, flavors: list[str] | None):
+    """The settings files the target options name, and the host they were found on."""
+    from telemetry_inspector.settings.targets import Selection, find_targets
+    from telemetry_inspector.vscode.locations import Host
+
+    host = Host.current()
+    selection = Selection(tuple(settings or ()), user_data_dir, flavors_named(flavors))
+    return find_targets(selection, host), host
+
+
+def policy_path(policy_file: Path | None, host) -> Path | None:
+    from telemetry_inspector.vscode.locations import policy_file as default_policy_file
+
+    path = policy_file or default_policy_file(host)
+    return Path(path) if path is not None else None
+
+
+def policy_of(policy_file: Path | None, host):
+    """The policy in force (--policy-file, else the platform's), or None where there is none."""
+    from telemetry_inspector.settings.policy import read_policy
+
+    path = policy_path(policy_file, host)
+    return read_policy(path) if path is not None else None

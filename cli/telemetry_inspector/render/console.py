@@ -87,7 +87,10 @@ def console(*, stderr: bool = False) -> Console:
 
 
 def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
-    """Draw a rich view on stdout; a closed pipe ends the program quietly."""
+    """Draw a rich view on stdout; a closed pipe ends the program quietly.
+
+    `soft_wrap` leaves long lines to the terminal (paths stay whole for copy and paste).
+    """
     try:
         console().print(renderable, soft_wrap=soft_wrap)
         sys.stdout.flush()

@@ -15,14 +15,14 @@ from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """A setting value as the user wrote it in JSON (false, not False); absent is a dash."""
     if value is UNSET:
         return "—"
     return literal(value if isinstance(value, str) else orjson.dumps(value).decode())
 
 
-def _json_value(value: Any) -> Any:
+def json_value(value: Any) -> Any:
     return None if value is UNSET else value
 
 
@@ -43,12 +43,12 @@ def _status_record(status) -> dict[str, Any]:
         "flavor": target.flavor.id if target.flavor else None,
         "kind": target.kind,
         "exists": status.exists,
-        "configured": _json_value(status.telemetry.configured),
+        "configured": json_value(status.telemetry.configured),
         "deprecated": status.telemetry.deprecated,
-        "policy": _policy_record(policy),
+        "policy": policy_record(policy),
         "crash_reporter": None
         if argv is None
-        else {"file": str(argv.path), "enable-crash-reporter": _json_value(argv.crash_reporter)},
+        else {"file": str(argv.path), "enable-crash-reporter": json_value(argv.crash_reporter)},
         "effective": status.effective.level.value if status.effective.level else None,
         "effective_source": status.effective.source,
         "sends": _sends_dict(status.sends),
@@ -56,10 +56,10 @@ def _status_record(status) -> dict[str, Any]:
     }
 
 
-def _policy_record(policy) -> dict[str, Any] | None:
+def policy_record(policy) -> dict[str, Any] | None:
     if policy is None or not policy.exists:
         return None
-    record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": _json_value(policy.level)}
+    record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": json_value(policy.level)}
     if policy.problem is not None:
         record["ignored"] = policy.problem.one_line()
     return record
@@ -69,17 +69,19 @@ def status_json(results: list) -> None:
     records = []
     for result in results:
         if isinstance(result, tuple):
-            target, error = result
-            records.append(
-                {
-                    "settings": str(target.settings),
-                    "flavor": target.flavor.id if target.flavor else None,
-                    "error": error.one_line(),
-                }
-            )
+            records.append(error_record(*result))
         else:
             records.append(_status_record(result))
     write_json(records)
+
+
+def error_record(target, error) -> dict[str, Any]:
+    """A settings file that could not be read, in a JSON list of per-file records."""
+    return {
+        "settings": str(target.settings),
+        "flavor": target.flavor.id if target.flavor else None,
+        "error": error.one_line(),
+    }
 
 
 def status_table(results: list) -> None:
@@ -96,12 +98,12 @@ def status_table(results: list) -> None:
         effective = status.effective.level.value if status.effective.level else "invalid"
         table.add_row(
             Text(_where(status)),
-            Text(_shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
+            Text(shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
             Text(_deprecated_cell(status.telemetry.deprecated)),
             Text(
-                _shown(status.policy.level) if status.policy and not status.policy.problem else "—"
+                shown(status.policy.level) if status.policy and not status.policy.problem else "—"
             ),
-            Text(_shown(status.crash_reporter)),
+            Text(shown(status.crash_reporter)),
             Text(effective, style=_LEVEL_STYLE.get(effective, "magenta")),
             Text(_sends_words(status.sends)),
         )
@@ -114,7 +116,7 @@ def status_table(results: list) -> None:
 def _deprecated_cell(deprecated: dict[str, Any]) -> str:
     # the column says "deprecated", and every such key starts with "telemetry.": show the rest
     return (
-        "\n".join(f"{k.removeprefix('telemetry.')}={_shown(v)}" for k, v in deprecated.items())
+        "\n".join(f"{k.removeprefix('telemetry.')}={shown(v)}" for k, v in deprecated.items())
         or "—"
     )
 
@@ -151,7 +153,7 @@ def warn_about_policy(policy) -> None:
         console.warn(f"VS Code ignores this policy file: {policy.problem.one_line()}")
 
 
-def _change_record(change) -> dict[str, Any]:
+def change_record(change) -> dict[str, Any]:
     record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
     if change.comments:
         record["comments_removed"] = list(change.comments)
@@ -167,7 +169,7 @@ def set_level_json(plans: list, *, written: bool) -> None:
                 "created": plan.created,
                 "changed": plan.changed,
                 "written": written and plan.changed,
-                "changes": [_change_record(change) for change in plan.changes],
+                "changes": [change_record(change) for change in plan.changes],
                 # the preview, when nothing was written (a diff of a large file costs time)
                 **({} if written else {"diff": plan.diff()}),
             }
@@ -204,18 +206,18 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
             continue
         lines.append(f"{where}: ", style="bold")
         lines.append(("created, " if plan.created else "") + verb)
-        lines.append("; ".join(_describe(change) for change in plan.changes) + "\n")
+        lines.append("; ".join(describe_change(change) for change in plan.changes) + "\n")
     console.show(lines, soft_wrap=True)  # one line per file: let the terminal wrap it
 
 
-def _describe(change) -> str:
+def describe_change(change) -> str:
     if change.action == "remove":
         lost = len(change.comments)
         also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
-        return f"removed {change.key} ({_shown(change.old)}){also}"
+        return f"removed {change.key} ({shown(change.old)}){also}"
     if change.action == "add":
-        return f"set {change.key} to {_shown(change.new)}"
-    return f"changed {change.key} from {_shown(change.old)} to {_shown(change.new)}"
+        return f"set {change.key} to {shown(change.new)}"
+    return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"
 
 
 def say_created(plans: list, *, written: bool) -> None:
@@ -230,7 +232,7 @@ def warn_about_overrides(plans: list, policy, level) -> None:
     forced = policy is not None and policy.problem is None and policy.level is not UNSET
     if forced and policy.level != level.value:
         console.warn(
-            f"{policy.path} sets the level to {_shown(policy.level)} by policy; "
+            f"{policy.path} sets the level to {shown(policy.level)} by policy; "
             "it overrides user settings for every user on this machine"
         )
     for plan in plans:

@@ -31,6 +31,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
 
 
+def check_writable(path: Path) -> None:
+    """Fail before anything is written when `path` could not be replaced: the rename needs a
+    writable folder (the nearest one that exists, when folders will be created)."""
+    folder = Path(os.path.realpath(path)).parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    effective = os.access in os.supports_effective_ids
+    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
+        raise FileWriteError("cannot write: permission denied", path=path)
+
+
 def _replace(target: Path, data: bytes) -> None:
     previous = _stat_or_none(target)
     if previous is not None and stat.S_ISDIR(previous.st_mode):

@@ -1,4 +1,4 @@
-"""set-level as a plan per file: everything is read, edited and checked before anything is written.
+"""Writes as plans per file: everything is read, edited and checked before anything is written.
 
 A plan that cannot be made (a file that does not parse, a workspace file) stops the whole command
 before the first write, so a run either changes every target or none.
@@ -8,21 +8,61 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 
 from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
-from telemetry_inspector.jsonc.parser import parse
 from telemetry_inspector.settings.atomic import write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
+from telemetry_inspector.settings.files import TextFile
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
 from telemetry_inspector.settings.telemetry import (
     Change,
+    level_edits,
     line_break_setting,
     read_telemetry,
+    reads_as,
     set_level,
 )
 from telemetry_inspector.vscode.levels import Level
 from telemetry_inspector.vscode.locations import Platform
+
+
+@dataclass(frozen=True, slots=True)
+class FileEdit:
+    """One planned write: a file's text before and after (both without BOM)."""
+
+    path: Path
+    before: TextFile
+    text: str
+    changes: tuple[Change, ...]
+
+    @property
+    def created(self) -> bool:
+        return not self.before.exists
+
+    @property
+    def changed(self) -> bool:
+        return self.created or self.text != self.before.text
+
+    @property
+    def data(self) -> bytes:
+        """The bytes to write: the new text with the file's BOM, if it had one."""
+        return self.before.encode(self.text)
+
+    def diff(self) -> str:
+        """A unified diff of the planned write (empty when nothing changes)."""
+        name = str(self.path)
+        before = self.before.text.splitlines(keepends=True)
+        after = self.text.splitlines(keepends=True)
+        lines = difflib.unified_diff(
+            before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
+        )
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+
+    def write(self) -> None:
+        if self.changed:
+            write_atomic(self.path, self.data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +73,16 @@ class FilePlan:
     changes: tuple[Change, ...]
 
     @property
+    def edit(self) -> FileEdit:
+        return FileEdit(self.target.settings, self.before.file, self.text, self.changes)
+
+    @property
     def created(self) -> bool:
-        return not self.before.file.exists
+        return self.edit.created
 
     @property
     def changed(self) -> bool:
-        return self.created or self.text != self.before.file.text
+        return self.edit.changed
 
     @property
     def level_members(self) -> int:
@@ -46,44 +90,31 @@ class FilePlan:
         return read_telemetry(self.before.document).level_members
 
     def diff(self) -> str:
-        """A unified diff of the planned write (empty when nothing changes)."""
-        name = str(self.target.settings)
-        before = self.before.file.text.splitlines(keepends=True)
-        after = self.text.splitlines(keepends=True)
-        lines = difflib.unified_diff(
-            before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
-        )
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+        return self.edit.diff()
 
     def write(self) -> None:
-        if self.changed:
-            write_atomic(self.target.settings, self.before.file.encode(self.text))
+        self.edit.write()
 
 
 def plan_set_level(target: Target, level: Level, platform: Platform) -> FilePlan:
     refuse_unwritable(target)
     before = load_settings(target.settings)
-    text, changes = set_level(before.file.text, level, _formatting(before, platform))
-    _check(text, level, target)
+    text, changes = set_level(before.file.text, level, formatting_for(before, platform))
+    if not reads_as(text, dict(level_edits(level))):
+        raise RefusedError(
+            "the edit would not leave VS Code reading the level asked for; nothing was written "
+            "(please report this with the file)",
+            path=target.settings,
+        )
     return FilePlan(target, before, text, tuple(changes))
 
 
-def _formatting(before: SettingsFile, platform: Platform) -> Formatting:
+def formatting_for(before: SettingsFile, platform: Platform) -> Formatting:
+    """VS Code's choice: indentation guessed from the file (tabs for a new one); the line break
+    from `files.eol`, else the platform's."""
     eol = line_break_setting(before.document)
     if eol not in ("\n", "\r\n"):
         eol = "\r\n" if platform == "win32" else "\n"
     if not before.file.exists:
         return Formatting(insert_spaces=False, tab_size=4, eol=eol)  # VS Code's new files: tabs
     return detect_formatting(before.file.text, eol)
-
-
-def _check(text: str, level: Level, target: Target) -> None:
-    """The new text must parse and read, as VS Code reads it, as exactly the level asked for."""
-    document = parse(text)
-    after = read_telemetry(document)
-    if document.issues or after.configured != level.value or after.deprecated:
-        raise RefusedError(
-            "the edit would not leave VS Code reading the level asked for; nothing was written "
-            "(please report this with the file)",
-            path=target.settings,
-        )

@@ -1,15 +1,17 @@
-"""The telemetry keys of a settings document: what VS Code reads from them; the set-level edit.
+"""The telemetry keys of a settings document: what VS Code reads from them; key edits.
 
 Every edit is one of VS Code's own (jsonc set/replace/remove, byte-identical to VS Code's).
-We go beyond VS Code in two decided ways: every occurrence of a duplicated key is set (VS Code edits
-the first while the last one wins), and the deprecated switches that would force telemetry off are
-removed in the same write. A removal takes the comments inside the removed lines with it, as VS
-Code's own removal does; those are named in the change so the user is told.
+We go beyond VS Code in two decided ways: every spelling of a key is set (a duplicated key: VS Code
+edits the first while the last one wins; a nested `{"telemetry": {...}}` object), and set-level
+removes the deprecated switches that would force telemetry off in the same write. A removal takes
+the comments inside the removed lines with it, as VS Code's own removal does; those are named in
+the change so the user is told. The result is re-read as VS Code reads it before anyone may write.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +23,9 @@ from telemetry_inspector.jsonc.edit import (
 )
 from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
 from telemetry_inspector.jsonc.scanner import TokenKind, scan
-from telemetry_inspector.settings.values import read_setting, settings_for
+from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
+from telemetry_inspector.vscode.switches import REMOVE, same_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,7 @@ READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)
 def read_telemetry(document: Document) -> TelemetrySettings:
     settings = settings_for(document.root, READ)
     deprecated = {key: read_setting(settings, key) for key in DEPRECATED_SETTINGS}
-    members = sum(len(find_members(document.root, p)) for p in _paths(LEVEL_SETTING))
+    members = sum(len(find_members(document.root, p)) for p in spellings(LEVEL_SETTING))
     return TelemetrySettings(
         configured=read_setting(settings, LEVEL_SETTING),
         deprecated={key: value for key, value in deprecated.items() if value is not UNSET},
@@ -68,23 +71,81 @@ def line_break_setting(document: Document) -> Any:
     return read_setting(settings_for(document.root, ["files.eol"]), "files.eol")
 
 
-def _paths(key: str) -> list[list[str]]:
-    """The member paths that can spell a setting: flat (`a.b`) and nested (`a` -> `b`)."""
-    head, _, tail = key.partition(".")
-    return [[key], [head, tail]]
+def spellings(key: str) -> list[list[str]]:
+    """Every member path VS Code reads a setting from, flat first: only top-level keys are split at
+    their dots, so `a.b.c` is also `a.b` > `c` and `a` > `b` > `c` (but not `a` > `b.c`)."""
+    segments = key.split(".")
+    return [[".".join(segments[:k]), *segments[k:]] for k in range(len(segments), 0, -1)]
 
 
 def set_level(text: str, level: Level, formatting: Formatting) -> tuple[str, list[Change]]:
     """The text with the level set everywhere it is spelled and the deprecated switches removed."""
-    flat, nested = _paths(LEVEL_SETTING)
-    text, changes = _set_every(text, flat, level.value, formatting, insert=True)
-    text, more = _set_every(text, nested, level.value, formatting, insert=False)
-    changes += more
-    for key in DEPRECATED_SETTINGS:
-        for path in _paths(key):
-            text, more = _remove_every(text, path, formatting)
+    return edit_settings(text, level_edits(level), formatting)
+
+
+def level_edits(level: Level) -> list[tuple[str, Any]]:
+    return [(LEVEL_SETTING, level.value), *((key, REMOVE) for key in DEPRECATED_SETTINGS)]
+
+
+def edit_settings(
+    text: str, edits: Iterable[tuple[str, Any]], formatting: Formatting
+) -> tuple[str, list[Change]]:
+    """Each (key, value) set wherever it is spelled (added flat when nowhere), each (key, REMOVE)
+    removed wherever it is spelled, in order."""
+    changes: list[Change] = []
+    edits = list(edits)
+    for key, value in edits:
+        flat, *nested = spellings(key)
+        if value is REMOVE:
+            for path in (flat, *nested):
+                text, more = _remove_every(text, path, formatting)
+                changes += more
+            continue
+        text, more = _set_every(text, flat, value, formatting, insert=True)
+        changes += more
+        for path in nested:
+            text, more = _set_every(text, path, value, formatting, insert=False)
             changes += more
+    wanted = {key: value for key, value in edits if value is not REMOVE}
+    for key in misread(text, wanted):  # rare: only keys a nested object hides
+        text, more = _unhide(text, key, wanted[key], formatting)
+        changes += more
     return text, changes
+
+
+def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[str, list[Change]]:
+    """A nested object later in the file replaces what a flat key set (`{"a.b": 1, "a": {}}` reads
+    a.b as unset in VS Code): then the value goes inside that object too."""
+    changes: list[Change] = []
+    for path in spellings(key)[1:]:
+        document = parse(text)
+        if same_value(read_setting(settings_for(document.root, [key]), key), value):
+            break
+        holders = find_members(document.root, path[:1]) if document.root else []
+        holder = holders[-1].value_node if holders else None
+        if holder is not None and holder.type == "object":  # missing levels get created
+            text = set_property(text, path, value, formatting)
+            changes.append(Change(key, "add", new=value))
+    return text, changes
+
+
+def reads_as(text: str, expected: Mapping[str, Any]) -> bool:
+    """Does `text` parse, and does VS Code read every key as expected (REMOVE: not set at all)?"""
+    return not misread(text, expected)
+
+
+def misread(text: str, expected: Mapping[str, Any]) -> list[str]:
+    """The keys VS Code would not read as expected from `text` (all, if it does not parse)."""
+    document = parse(text)
+    if document.issues:
+        return list(expected)
+    tree = values_tree(settings_for(document.root, expected))  # only the members that matter
+    wrong = []
+    for key, value in expected.items():
+        found = look_up(tree, key)
+        if (found is not UNSET) if value is REMOVE else not same_value(found, value):
+            wrong.append(key)
+    return wrong
 
 
 def _set_every(
@@ -99,7 +160,7 @@ def _set_every(
             if insert and not changes:
                 return set_property(text, path, value, formatting), [Change(key, "add", new=value)]
             return text, changes
-        stale = next((m for m in members if not _same(to_value(m.value_node), value)), None)
+        stale = next((m for m in members if not same_value(to_value(m.value_node), value)), None)
         if stale is None:
             return text, changes
         changes.append(Change(key, "set", old=to_value(stale.value_node), new=value))
@@ -118,7 +179,3 @@ def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[s
         lost = tuple((Counter(comments(text)) - Counter(comments(removed))).elements())
         changes.append(Change(key, "remove", old=to_value(members[0].value_node), comments=lost))
         text = removed
-
-
-def _same(a: Any, b: Any) -> bool:
-    return type(a) is type(b) and a == b  # False is not 0, and "0" is not 0

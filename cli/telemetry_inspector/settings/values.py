@@ -62,7 +62,12 @@ def _add(tree: dict[str, Any], segments: list[str], value: Any) -> None:
 
 def read_setting(settings: dict[str, Any] | None, key: str) -> Any:
     """The value VS Code would read for `key`, or UNSET when the file does not set it."""
-    node: Any = values_tree(settings or {})
+    return look_up(values_tree(settings or {}), key)
+
+
+def look_up(tree: dict[str, Any], key: str) -> Any:
+    """`key` in a tree made by values_tree (build it once to read many keys)."""
+    node: Any = tree
     for segment in key.split("."):
         if not isinstance(node, dict) or segment not in node:
             return UNSET

@@ -1,0 +1,190 @@
+"""The audit: every switch, the value VS Code uses for it, where that value comes from, and
+whether it is off.
+
+A value comes from a policy (which overrides the user), the user settings, argv.json, or the
+default. The level switch is judged by the level VS Code computes (a deprecated switch left at
+false forces it off); with `--level` the level-related switches may let that much through.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from telemetry_inspector.errors import TelemetryError
+from telemetry_inspector.settings.argv import Argv, read_argv
+from telemetry_inspector.settings.document import load_settings
+from telemetry_inspector.settings.policy import Policy
+from telemetry_inspector.settings.survey import Sources, Survey
+from telemetry_inspector.settings.targets import Target, refuse_unwritable
+from telemetry_inspector.settings.values import look_up, settings_for, values_tree
+from telemetry_inspector.vscode.extensions import Extension
+from telemetry_inspector.vscode.levels import (
+    DEPRECATED_SETTINGS,
+    LEVEL_SETTING,
+    UNSET,
+    Level,
+    effective_level,
+)
+from telemetry_inspector.vscode.locations import Host
+from telemetry_inspector.vscode.switches import ARGV, CORE_SWITCHES, Switch, is_off_value
+
+USER = "user settings"
+DEFAULT = "default"
+POLICY = "policy"
+ARGV_FILE = "argv.json"
+
+# From least to most: "at most `error`" lets off, crash and error through.
+LEVEL_ORDER = (Level.off, Level.crash, Level.error, Level.all)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    switch: Switch
+    value: Any  # what VS Code uses
+    source: str  # USER, DEFAULT, POLICY or ARGV_FILE
+    off: bool | None  # None: no off value is known, check it by hand
+    own: Any = UNSET  # what the user's file says (settings.json or argv.json), UNSET if nothing
+    note: str = ""
+
+    @property
+    def own_or_default(self) -> Any:
+        """What VS Code would use without a policy: the file's value or the default."""
+        return self.switch.default if self.own is UNSET else self.own
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    target: Target
+    sources: Sources  # the extension folders read, and what they hold
+    policy: Policy | None
+    findings: tuple[Finding, ...]
+    problems: tuple[TelemetryError, ...]  # files VS Code ignores: bad manifests, argv.json
+
+    @property
+    def passed(self) -> bool:
+        return all(finding.off is not False for finding in self.findings)
+
+
+def audit_all(
+    targets: Iterable[Target],
+    host: Host,
+    policy: Policy | None,
+    *,
+    extensions_dir: Path | None = None,
+    app_root: Path | None = None,
+    allowed: Level = Level.off,
+) -> list[Audit | tuple[Target, TelemetryError]]:
+    """One audit per target; a settings file that cannot be used yields its error in its place."""
+    survey = Survey(host, extensions_dir=extensions_dir, app_root=app_root)
+    results: list[Audit | tuple[Target, TelemetryError]] = []
+    for target in targets:
+        try:
+            results.append(audit_target(target, policy, survey.sources(target), allowed=allowed))
+        except TelemetryError as exc:
+            results.append((target, exc))
+    return results
+
+
+def audits_or_raise(results: list[Audit | tuple[Target, TelemetryError]]) -> list[Audit]:
+    """The audits, when every one could be made; else the first error (for a run that writes)."""
+    for result in results:
+        if isinstance(result, tuple):
+            raise result[1]
+    return [result for result in results if isinstance(result, Audit)]
+
+
+def all_switches(extensions: Iterable[Extension]) -> list[Switch]:
+    """The core switches, then each extension's; a setting declared twice counts once."""
+    switches = list(CORE_SWITCHES)
+    seen = {switch.id for switch in switches}
+    for extension in extensions:
+        for switch in extension.switches:
+            if switch.id not in seen:
+                seen.add(switch.id)
+                switches.append(switch)
+    return switches
+
+
+def audit_target(
+    target: Target, policy: Policy | None, sources: Sources, *, allowed: Level = Level.off
+) -> Audit:
+    """Raises a TelemetryError when the settings file cannot be used."""
+    refuse_unwritable(target)
+    document = load_settings(target.settings).document
+    argv = read_argv(target.argv) if target.argv is not None else None
+    in_force = policy.values if policy is not None and policy.problem is None else {}
+    switches = all_switches(sources.extensions)
+    if argv is None:
+        switches = [switch for switch in switches if switch.file != ARGV]
+    keys = [s.id for s in switches if s.file != ARGV] + list(DEPRECATED_SETTINGS)
+    settings = settings_for(document.root, keys)  # a settings file can be large
+    findings = evaluate(switches, settings, _argv_values(argv), in_force, allowed)
+    more = (argv.problem,) if argv is not None and argv.problem is not None else ()
+    return Audit(target, sources, policy, tuple(findings), (*sources.problems, *more))
+
+
+def _argv_values(argv: Argv | None) -> dict[str, Any]:
+    return argv.values if argv is not None else {}
+
+
+def evaluate(
+    switches: Iterable[Switch],
+    settings: Mapping[str, Any],
+    argv: Mapping[str, Any],
+    policy: Mapping[str, Any],
+    allowed: Level = Level.off,
+) -> list[Finding]:
+    """Each switch judged on plain values: the settings object, argv.json's, the policy's."""
+    tree = values_tree(dict(settings))
+    findings = []
+    for switch in switches:
+        own = argv.get(switch.id, UNSET) if switch.file == ARGV else look_up(tree, switch.id)
+        forced = policy.get(switch.policy, UNSET) if switch.policy else UNSET
+        finding = _finding(switch, own, forced, argv_file=switch.file == ARGV)
+        findings.append(_judge(finding, tree, policy, allowed))
+    return findings
+
+
+def _finding(switch: Switch, own: Any, forced: Any, *, argv_file: bool) -> Finding:
+    if forced is not UNSET:
+        return Finding(switch, forced, POLICY, None, own)
+    if own is not UNSET:
+        return Finding(switch, own, ARGV_FILE if argv_file else USER, None, own)
+    return Finding(switch, switch.default, DEFAULT, None, own)
+
+
+def _judge(
+    finding: Finding, tree: dict[str, Any], policy: Mapping[str, Any], allowed: Level
+) -> Finding:
+    switch = finding.switch
+    if switch.id == LEVEL_SETTING:
+        return _judge_level(finding, tree, policy, allowed)
+    if switch.level and allowed is not Level.off:
+        note = f"allowed at level {allowed.value}"
+        return Finding(switch, finding.value, finding.source, True, finding.own, note)
+    off = is_off_value(switch, finding.value)
+    return Finding(switch, finding.value, finding.source, off, finding.own, finding.note)
+
+
+def _judge_level(
+    finding: Finding, tree: dict[str, Any], policy: Mapping[str, Any], allowed: Level
+) -> Finding:
+    deprecated = {key: look_up(tree, key) for key in DEPRECATED_SETTINGS}
+    effective = effective_level(
+        configured=finding.own,
+        deprecated={k: v for k, v in deprecated.items() if v is not UNSET},
+        policy=policy.get(finding.switch.policy or "", UNSET),
+    )
+    level = effective.level
+    off = level is not None and LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(allowed)
+    if level is None:
+        note = f"{json.dumps(finding.value)} is not a telemetry level (all, error, crash or off)"
+    elif effective.source in DEPRECATED_SETTINGS and finding.value != level.value:
+        note = f"forced off by the deprecated {effective.source}: false"
+    else:
+        note = ""
+    return Finding(finding.switch, finding.value, finding.source, off, finding.own, note)

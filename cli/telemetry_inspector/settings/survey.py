@@ -1,0 +1,86 @@
+"""Where a target's switches come from besides the core ones: the extensions installed for it and
+the built-in extensions of its installation, each folder read once per run.
+
+Extensions: `--extensions-dir`, else the flavor's own folder (~/.vscode/extensions and kin).
+Built-ins: `--app-root`, else the installation of the target's flavor found on this machine; none
+found is no error (the core catalogue already holds the built-in switches VS Code is known for).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from telemetry_inspector.errors import TelemetryError
+from telemetry_inspector.settings.manifests import Scan, scan_extensions
+from telemetry_inspector.settings.targets import Target
+from telemetry_inspector.vscode import installs
+from telemetry_inspector.vscode.extensions import Extension
+from telemetry_inspector.vscode.installs import Installation
+from telemetry_inspector.vscode.locations import Host, layout
+
+BUILTIN_FOLDER = "extensions"  # <app root>/extensions
+
+
+@dataclass(frozen=True, slots=True)
+class Sources:
+    builtin_dir: Path | None = None  # <app root>/extensions, when an installation was found
+    extensions_dir: Path | None = None
+    extensions: tuple[Extension, ...] = ()  # built-ins first
+    problems: tuple[TelemetryError, ...] = ()  # manifests VS Code would not load
+
+
+class Survey:
+    """Reads each folder once however many targets share it (flavors share ~/.vscode-oss)."""
+
+    def __init__(
+        self, host: Host, *, extensions_dir: Path | None = None, app_root: Path | None = None
+    ) -> None:
+        self.host = host
+        self.extensions_dir = extensions_dir
+        self.app_root = app_root
+        self._scans: dict[tuple[Path, bool], Scan] = {}
+        self._found: list[Installation] | None = None
+
+    def sources(self, target: Target) -> Sources:
+        """Raises a TelemetryError when --app-root is no installation or a folder can't be read."""
+        builtin, installed = self.builtin_folder(target), self.folder(target)
+        wanted = ((builtin, True), (installed, False))
+        scans = [self._scan(folder, builtin=flag) for folder, flag in wanted if folder]
+        return Sources(
+            builtin,
+            installed,
+            tuple(extension for scan in scans for extension in scan.extensions),
+            tuple(problem for scan in scans for problem in scan.problems),
+        )
+
+    def folder(self, target: Target) -> Path | None:
+        """--extensions-dir, else the flavor's own folder; a bare --settings file has none."""
+        if self.extensions_dir is not None:
+            return Path(os.path.abspath(self.extensions_dir))
+        if target.flavor is None:
+            return None
+        return Path(layout(target.flavor, self.host).extensions)
+
+    def builtin_folder(self, target: Target) -> Path | None:
+        if self.app_root is not None:
+            install = installs.installation_at(self.app_root, self.host)
+        elif target.flavor is not None:
+            install = installs.choose(self._installations(), (target.flavor,))
+        else:
+            install = None
+        if install is None:
+            return None
+        return Path(os.path.abspath(install.app_root)) / BUILTIN_FOLDER
+
+    def _installations(self) -> list[Installation]:
+        if self._found is None:
+            self._found = installs.find_installations(self.host)[0]
+        return self._found
+
+    def _scan(self, folder: Path, *, builtin: bool) -> Scan:
+        key = (folder, builtin)
+        if key not in self._scans:
+            self._scans[key] = scan_extensions(folder, builtin=builtin)
+        return self._scans[key]

@@ -1,0 +1,87 @@
+"""Key edits on settings text: every spelling VS Code reads, removal, keys hidden by nesting."""
+
+from __future__ import annotations
+
+import pytest
+
+from telemetry_inspector.jsonc.edit import Formatting
+from telemetry_inspector.jsonc.parser import parse, to_value
+from telemetry_inspector.settings.telemetry import (
+    edit_settings,
+    reads_as,
+    spellings,
+)
+from telemetry_inspector.settings.values import read_setting
+from telemetry_inspector.vscode.levels import UNSET
+from telemetry_inspector.vscode.switches import REMOVE
+
+SPACES = Formatting(insert_spaces=True, tab_size=4, eol="\n")
+
+
+def read(text: str, key: str):
+    return read_setting(to_value(parse(text).root), key)
+
+
+def test_spellings_split_only_the_top_level_key():
+    assert spellings("a.b.c") == [["a.b.c"], ["a.b", "c"], ["a", "b", "c"]]
+    assert spellings("enable-crash-reporter") == [["enable-crash-reporter"]]
+
+
+def test_a_missing_key_is_added_flat():
+    text, changes = edit_settings('{\n    "x": 1\n}', [("update.mode", "none")], SPACES)
+    assert text == '{\n    "x": 1,\n    "update.mode": "none"\n}'
+    assert [(c.key, c.action, c.new) for c in changes] == [("update.mode", "add", "none")]
+
+
+def test_every_spelling_is_set_and_nothing_is_added_beside_them():
+    text = (
+        '{\n    "workbench.cloudChanges.autoResume": "onReload",\n'
+        '    "workbench.cloudChanges": {"autoResume": "onReload"},\n'
+        '    "workbench": {"cloudChanges": {"autoResume": "onReload"}, "colorTheme": "x"}\n}'
+    )
+    edited, changes = edit_settings(text, [("workbench.cloudChanges.autoResume", "off")], SPACES)
+    assert edited.count('"off"') == 3 and "onReload" not in edited
+    assert [c.action for c in changes] == ["set", "set", "set"]
+    assert read(edited, "workbench.colorTheme") == "x"
+
+
+def test_a_key_that_is_not_a_spelling_is_left_alone():
+    text = '{\n    "workbench": {"cloudChanges.autoResume": "onReload"}\n}'  # VS Code ignores it
+    edited, _ = edit_settings(text, [("workbench.cloudChanges.autoResume", "off")], SPACES)
+    assert '"cloudChanges.autoResume": "onReload"' in edited
+    assert read(edited, "workbench.cloudChanges.autoResume") == "off"
+
+
+def test_remove_takes_every_spelling():
+    text = (
+        '{\n    "telemetry.enableTelemetry": false,\n    "telemetry": {"enableTelemetry": true}\n}'
+    )
+    edited, changes = edit_settings(text, [("telemetry.enableTelemetry", REMOVE)], SPACES)
+    assert read(edited, "telemetry.enableTelemetry") is UNSET
+    assert [c.action for c in changes] == ["remove", "remove"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A nested object after the flat key replaces it as VS Code builds its value tree ...
+        '{\n    "update.showReleaseNotes": false,\n    "update": {"mode": "none"}\n}',
+        # ... also once the removal of a deprecated key has emptied it.
+        '{\n    "update.showReleaseNotes": false,\n    "update": {}\n}',
+    ],
+)
+def test_a_key_hidden_by_a_later_nested_object_is_set_inside_it(text):
+    assert read(text, "update.showReleaseNotes") is UNSET  # what VS Code sees today
+    edited, changes = edit_settings(text, [("update.showReleaseNotes", False)], SPACES)
+    assert read(edited, "update.showReleaseNotes") is False
+    assert reads_as(edited, {"update.showReleaseNotes": False})
+    assert '"update.showReleaseNotes": false' in edited  # the flat key stays as it was
+    assert changes and changes[-1].action == "add"
+
+
+def test_reads_as():
+    text = '{"a.b": 1, "c": {"d": "x"}}'
+    assert reads_as(text, {"a.b": 1, "c.d": "x", "e": REMOVE})
+    assert not reads_as(text, {"a.b": True})  # 1 is not true
+    assert not reads_as(text, {"c.d": REMOVE})
+    assert not reads_as('{"a.b": 1,,}', {"a.b": 1})  # does not parse
