@@ -55,16 +55,17 @@ def _session_without_trace(home: Path) -> Path:
     return session
 
 
-def _notices(env) -> tuple[list[dict], list[str]]:
+def _notices(env, lines: int) -> tuple[list[dict], list[str]]:
+    """Follow until `lines` lines came on stderr (or an event): what start-up had to say."""
     with Following(env=env) as following:
-        following.wait_for(lambda: following.errors or following.records, timeout=20)
+        following.wait_for(lambda: len(following.errors) >= lines or following.records, timeout=20)
     following.stop()
     return following.records, following.errors
 
 
 def test_silence_is_explained_when_nothing_shows_trace(home):
     _session_without_trace(home)
-    _, errors = _notices(clean_env(home))
+    _, errors = _notices(clean_env(home), lines=2)
     assert errors[0].startswith("warning: nothing in argv.json or the session's logs shows")
     assert "Developer: Show Telemetry" in errors[1] and "code --log trace" in errors[1]
 
