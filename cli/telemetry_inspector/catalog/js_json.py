@@ -32,22 +32,12 @@ import msgspec
 import orjson
 
 from telemetry_inspector.errors import ParseError
+from telemetry_inspector.jsonc.json_text import is_array_index, number_text, quote
 
 BOM = b"\xef\xbb\xbf"
 _MAX_SAFE_DIGITS = 15  # every integer of 15 digits or fewer is exact as a double
-_ARRAY_INDEX_LIMIT = 4294967295  # 2**32 - 1: JavaScript's array indices are below it
 # A key that might be an array index, in raw JSON text: digits, perhaps written as \u00XX escapes.
 _MAYBE_INDEX_KEY = re.compile(rb'"[0-9\\][0-9A-Fa-fu\\]*"[ \t\r\n]*:')
-_ESCAPES = {
-    '"': '\\"',
-    "\\": "\\\\",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-}
-_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\ud800-\udfff]')
 _DEEP = 6000  # nesting the slow paths accept; node's own stringify gives up at a few thousand
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
 
@@ -68,46 +58,16 @@ class Loaded:
     had_bom: bool
 
 
-def js_number(value: float) -> str:
-    """Number#toString for a double (ECMA-262 Number::toString, radix 10)."""
-    if value != value or value in (float("inf"), float("-inf")):
-        return "null"  # JSON.stringify writes non-finite numbers as null
-    if value == 0:
-        return "0"
-    sign = "-" if value < 0 else ""
-    digits, point = _shortest_digits(abs(value))
-    count = len(digits)
-    if count <= point <= 21:
-        return sign + digits + "0" * (point - count)
-    if 0 < point <= 21:
-        return sign + digits[:point] + "." + digits[point:]
-    if -6 < point <= 0:
-        return sign + "0." + "0" * -point + digits
-    exponent = point - 1
-    mantissa = digits if count == 1 else digits[0] + "." + digits[1:]
-    return f"{sign}{mantissa}e{'+' if exponent >= 0 else '-'}{abs(exponent)}"
-
-
-def _shortest_digits(value: float) -> tuple[str, int]:
-    """The shortest round-tripping digits d1..dk and n with value = 0.d1..dk * 10**n."""
-    mantissa, _, exponent = repr(value).partition("e")
-    whole, _, fraction = mantissa.partition(".")
-    digits = (whole + fraction).rstrip("0")
-    point = len(whole) + int(exponent or 0)
-    stripped = digits.lstrip("0")
-    return stripped, point - (len(digits) - len(stripped))
-
-
 def _number_from_text(text: str) -> JsNumber:
     try:
-        return JsNumber(js_number(float(text)))
+        return JsNumber(number_text(float(text)))
     except OverflowError:
         return JsNumber("null")
 
 
 def _rounded(value: int) -> str:
     try:
-        return js_number(float(value))
+        return number_text(float(value))
     except OverflowError:
         return "null"
 
@@ -201,13 +161,6 @@ def _constant_position(text: str) -> tuple[int, int]:
     return 1, 1
 
 
-def is_array_index(key: str) -> bool:
-    """A canonical decimal integer below 2**32 - 1: JavaScript orders these keys first."""
-    if not key.isascii() or not key.isdigit() or (len(key) > 1 and key[0] == "0"):
-        return False
-    return int(key) < _ARRAY_INDEX_LIMIT
-
-
 def order_keys(value: Any) -> Any:
     """`value` with every object's keys in JavaScript's property order."""
     if isinstance(value, list):
@@ -269,18 +222,18 @@ def _fast(value: Any) -> bytes:
 def _write(value: Any, out: list[str], newline: str | None) -> None:
     """JSON.stringify's SerializeJSONProperty; `newline` is "\\n" plus the current indent."""
     if isinstance(value, str):
-        out.append(js_string(value))
+        out.append(quote(value))
     elif value is True or value is False or value is None:
         out.append(json.dumps(value))
     elif isinstance(value, int):
         out.append(str(value) if abs(value) < 2**53 else _rounded(value))
     elif isinstance(value, float):
-        out.append(js_number(value))
+        out.append(number_text(value))
     elif isinstance(value, JsNumber):
         out.append(value.text)
     elif isinstance(value, dict):
         members = [
-            (js_string(key) + (": " if newline else ":"), item)
+            (quote(key) + (": " if newline else ":"), item)
             for key, item in js_ordered(value).items()
         ]
         _write_members(members, "{}", out, newline)
@@ -301,13 +254,3 @@ def _write_members(
     if members and newline:
         out.append(newline)
     out.append(brackets[1])
-
-
-def js_string(text: str) -> str:
-    """JSON.stringify for a string (well-formed: lone surrogates escaped)."""
-    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    return _ESCAPES.get(char) or f"\\u{ord(char):04x}"

@@ -58,12 +58,13 @@ def _object_text(value: dict[Any, Any]) -> str:
         if not isinstance(key, str):
             raise TypeError(f"cannot write an object key of type {type(key).__name__} as JSON")
     # JavaScript objects list integer-like keys first, in increasing order, then the rest in order.
-    indices = sorted((int(key), key) for key in value if _is_array_index(key))
-    keys = [key for _, key in indices] + [key for key in value if not _is_array_index(key)]
+    indices = sorted((int(key), key) for key in value if is_array_index(key))
+    keys = [key for _, key in indices] + [key for key in value if not is_array_index(key)]
     return "{" + ",".join(f"{quote(key)}:{to_json_text(value[key])}" for key in keys) + "}"
 
 
-def _is_array_index(key: str) -> bool:
+def is_array_index(key: str) -> bool:
+    """A canonical decimal integer below 2**32 - 1: JavaScript lists such keys first."""
     return _ARRAY_INDEX.fullmatch(key) is not None and int(key) < 2**32 - 1
 
 
