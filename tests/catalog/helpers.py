@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.conftest import run_in_terminal
+
 HERE = Path(__file__).resolve().parent
 NODE_MERGE = HERE / "node_merge.js"
 NODE_ROUNDTRIP = HERE / "node_roundtrip.js"
@@ -99,29 +101,5 @@ def has_node() -> bool:
 
 def run_tty(*args: str, env: dict[str, str], columns: int = 220) -> tuple[int, str]:
     """The CLI with stdout on a pseudo-terminal (it draws its rich views): (exit code, screen)."""
-    import os
-    import pty
-
-    main, child = pty.openpty()
-    tty_env = {**env, "COLUMNS": str(columns), "TERM": "xterm-256color"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "telemetry_inspector", *args],
-        env=tty_env,
-        stdout=child,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-    )
-    os.close(child)
-    chunks = []
-    while True:
-        try:
-            chunk = os.read(main, 65536)
-        except OSError:  # EIO: the child closed its end
-            break
-        if not chunk:
-            break
-        chunks.append(chunk)
-    os.close(main)
-    code = process.wait(timeout=60)
-    process.stderr.close()
-    return code, b"".join(chunks).decode("utf-8", "replace")
+    run = run_in_terminal(*args, env=env, columns=columns)
+    return run.code, run.out
