@@ -9,15 +9,8 @@ import json
 import random
 from pathlib import Path
 
-CLASSIFICATIONS = (
-    "SystemMetaData",
-    "CallstackOrException",
-    "CustomerContent",
-    "PublicNonPersonalData",
-    "PublicPersonalData",
-    "EndUserPseudonymizedInformation",
-)
-PURPOSES = ("FeatureInsight", "PerformanceAndHealth", "BusinessInsight", "SecurityAndAuditing")
+from telemetry_inspector.catalog.model import CLASSIFICATIONS, PURPOSES
+
 WORDS = [
     "editor",
     "open",
