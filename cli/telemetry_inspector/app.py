@@ -17,6 +17,7 @@ from telemetry_inspector.errors import (
     OutputClosed,
     TelemetryError,
 )
+from telemetry_inspector.commands import extract
 from telemetry_inspector.render import console
 from telemetry_inspector.render.console import ColorChoice
 
@@ -56,6 +57,7 @@ def root(
 
 
 # Commands register here, one line each; their modules import only what declaring options needs.
+app.command("extract")(extract.extract)
 
 
 def main(argv: list[str] | None = None) -> int:

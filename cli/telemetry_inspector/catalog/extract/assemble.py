@@ -52,32 +52,45 @@ def assemble(
 ) -> tuple[dict[str, Any], list[Problem]]:
     problems = conflicts(definitions)
     out_events: dict[str, dict[str, Any]] = {}
-    where: dict[str, Location] = {}
+    where: dict[str, dict[str, Location]] = {}  # event -> property -> where it is declared
     for event in events:
         if _ENDS_IN_DIGIT.search(event.name):
-            message = f"event name {json.dumps(event.name)} ends with a digit, which the catalog does not allow"
+            message = (
+                f"event name {json.dumps(event.name)} ends with a digit, "
+                "which the catalog does not allow"
+            )
             problems.append(Problem(event.location, message))
             continue
-        out_events[event.name] = _event_output(event, problems)
-        where[event.name] = event.location
+        places: dict[str, Location] = {}
+        out_events[event.name] = _event_output(event, problems, places)
+        where[event.name] = places
     for name, event in typed.items():
         out_events[name] = event.properties
-        where[name] = event.location
+        where[name] = {}
     out_commons = _commons_output(commons)
-    problems.extend(_shadowed(out_events, out_commons, where, commons))
+    first_site = {e.name: e.location for e in events}
+    first_site.update({name: e.location for name, e in typed.items()})
+    problems.extend(_shadowed(out_events, out_commons, where, first_site, commons))
     catalog = {"commonProperties": out_commons, "events": out_events}
     return deep_sorted(catalog), problems
 
 
-def _event_output(event: DataPoint, problems: list[Problem]) -> dict[str, Any]:
+def _event_output(
+    event: DataPoint, problems: list[Problem], places: dict[str, Location]
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for item in event.items:
+        if isinstance(item, Property | Metadata):
+            places.setdefault(catalog_name(item.name), item.location)
         if isinstance(item, Wildcard):
             _add_wildcard(out, item)
         elif isinstance(item, Property):
             key = catalog_name(item.name)
             if key == "value":
-                message = f"event {json.dumps(event.name)}: a property may not be named 'value' (it clashes with the telemetry SDK); rename it"
+                message = (
+                    f"event {json.dumps(event.name)}: a property may not be named "
+                    f"{json.dumps(item.name)} (the telemetry SDK reserves 'value'); rename it"
+                )
                 problems.append(Problem(item.location, message))
                 continue
             existing = out.get(key)
@@ -142,21 +155,24 @@ def _commons_output(commons: list[Property]) -> dict[str, Any]:
 def _shadowed(
     events: dict[str, dict[str, Any]],
     commons: dict[str, Any],
-    where: dict[str, Location],
+    where: dict[str, dict[str, Location]],
+    first_site: dict[str, Location],
     declared: list[Property],
 ) -> list[Problem]:
-    common_at = {}
+    common_at: dict[str, Location] = {}
     for prop in declared:
         common_at.setdefault(catalog_name(prop.name), prop.location)
     problems = []
     for name, properties in events.items():
         for key in properties:
             if truthy(commons.get(key)):
+                other = common_at[key]
                 message = (
-                    f"event {json.dumps(name)}: property {json.dumps(key)} is shadowed by the "
-                    f"common property declared at {common_at[key]}"
+                    f"event {json.dumps(name)}: property {json.dumps(key)} is overridden by the "
+                    f"common property declared at {other}; remove it from the event"
                 )
-                problems.append(Problem(where[name], message))
+                here = where[name].get(key, first_site[name])
+                problems.append(Problem(here, message, Severity.error, (other,)))
     return problems
 
 
@@ -165,11 +181,15 @@ def conflicts(definitions: dict[str, list[Definition]]) -> list[Problem]:
     naming every site (the reference compares the raw declarations, key by key)."""
     problems = []
     for name, sites in definitions.items():
-        if len(sites) < 2 or not _disagree(sites):
+        differing = _disagree(sites) if len(sites) > 1 else None
+        if differing is None:
             continue
         places = list(dict.fromkeys((d.location, d.typed) for d in sites))
         listed = ", ".join(f"{loc} ({'typed' if typed else 'comment'})" for loc, typed in places)
-        message = f"event {json.dumps(name)} is declared with conflicting details at: {listed}"
+        message = (
+            f"event {json.dumps(name)} is declared with conflicting details "
+            f"({json.dumps(differing)} differs) at: {listed}"
+        )
         others = tuple(loc for loc, _ in places[1:])
         problems.append(Problem(places[0][0], message, Severity.error, others))
     return problems
@@ -179,10 +199,14 @@ def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _disagree(sites: list[Definition]) -> bool:
+def _disagree(sites: list[Definition]) -> str | None:
+    """The first property two sites both declare differently, or None."""
     for i, first in enumerate(sites):
         for second in sites[i + 1 :]:
-            for key in first.properties.keys() & second.properties.keys():
-                if _canonical(first.properties[key]) != _canonical(second.properties[key]):
-                    return True
-    return False
+            for key in first.properties:
+                if key not in second.properties:
+                    continue
+                mine, theirs = first.properties[key], second.properties[key]
+                if mine is not theirs and _canonical(mine) != _canonical(theirs):
+                    return key
+    return None

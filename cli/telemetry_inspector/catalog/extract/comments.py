@@ -46,6 +46,7 @@ class LineIndex:
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
+        self.text = text
         self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
 
     def locate(self, offset: int) -> Location:
@@ -61,6 +62,14 @@ class Declaration:
     name: str
     value: Any
     location: Location
+    lines: LineIndex
+    span: tuple[int, int]
+
+    def locate(self, key: str) -> Location:
+        """Where `"key"` is written in the comment (its start when it cannot be found)."""
+        start, end = self.span
+        offset = self.lines.text.find(json.dumps(key, ensure_ascii=False), start, end)
+        return self.lines.locate(offset) if offset >= 0 else self.location
 
 
 def mentions(kind: Kind, text: str) -> bool:
@@ -100,7 +109,7 @@ def scan(kind: Kind, text: str, lines: LineIndex) -> tuple[list[Declaration], li
                 Problem(where, f"{kind} {label}: the declaration must be a JSON object")
             )
             continue
-        found.append(Declaration(kind, name, value, where))
+        found.append(Declaration(kind, name, value, where, lines, match.span(1)))
     return found, problems
 
 

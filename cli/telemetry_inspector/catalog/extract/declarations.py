@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +43,7 @@ class Metadata:
 class Include:
     names: list[str]
     location: Location
+    places: dict[str, Location] = field(default_factory=dict)  # where each name is written
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,7 @@ class Inline:
     name: str
     references: list[str]
     location: Location
+    places: dict[str, Location] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,26 +81,31 @@ class DataPoint:
 
 
 def populate(
-    target: DataPoint, properties: dict[str, Any], apply_endpoints: bool, where: Location
+    target: DataPoint,
+    properties: dict[str, Any],
+    apply_endpoints: bool,
+    locate: Callable[[str], Location],
 ) -> list[Problem]:
-    """Add what one declaration (at `where`) says to `target`, in the reference's order."""
+    """Add what one declaration says to `target`, in the reference's order; `locate(key)`
+    tells where a key is written."""
     problems: list[Problem] = []
     what = f"{'fragment' if target.is_fragment else 'event'} {json.dumps(target.name)}"
     for name in js_keys(properties):
         value = properties[name]
         if name == "$tableInfo":
             continue
+        where = locate(name)
         if name == INCLUDE:
             names = _fragment_names(value, f"{what}: {INCLUDE}", where, problems)
             if names is not None:
-                target.items.append(Include(names, where))
+                target.items.append(Include(names, where, _places(names, locate)))
         elif value is None:
             problems.append(Problem(where, f"{what}: property {json.dumps(name)} is null"))
         elif isinstance(value, dict) and truthy(value.get(INLINE, ABSENT)):
             label = f"{what}: property {json.dumps(name)} {INLINE}"
             names = _fragment_names(value[INLINE], label, where, problems)
             if names is not None:
-                target.items.append(Inline(name, names, where))
+                target.items.append(Inline(name, names, where, _places(names, locate)))
         elif name == WILDCARD:
             _add_wildcard(target, value, apply_endpoints, where, problems)
         elif name in METADATA:
@@ -150,6 +158,10 @@ def common_property(
         endpoint=endpoint,
         is_measurement=measurement if truthy(measurement) else ABSENT,
     )
+
+
+def _places(names: list[str], locate: Callable[[str], Location]) -> dict[str, Location]:
+    return {name: locate(name) for name in names}
 
 
 def _fragment_names(

@@ -67,9 +67,11 @@ def js_sort_key(text: str) -> bytes:
 
 
 def deep_sorted(value: Any) -> Any:
-    """Objects with their keys sorted as JavaScript sorts strings, at every depth."""
+    """Objects with their keys sorted as JavaScript sorts strings, at every depth, and in the
+    order a JavaScript object then holds them (array-index keys first)."""
     if isinstance(value, dict):
-        return {k: deep_sorted(value[k]) for k in sorted(value, key=js_sort_key)}
+        keys = js_keys({k: None for k in sorted(value, key=js_sort_key)})
+        return {k: deep_sorted(value[k]) for k in keys}
     if isinstance(value, list):
         return [deep_sorted(v) for v in value]
     return value

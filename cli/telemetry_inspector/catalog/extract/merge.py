@@ -89,9 +89,12 @@ def _merge_items(found: DataPoint, item: DataPoint) -> None:
         elif isinstance(prop, Include):
             existing = next((p for p in found.items if isinstance(p, Include)), None)
             if existing is None:
-                found.items.append(Include(list(prop.names), prop.location))
+                found.items.append(Include(list(prop.names), prop.location, dict(prop.places)))
             else:
-                existing.names.extend(n for n in prop.names if n not in existing.names)
+                for name in prop.names:
+                    if name not in existing.names:
+                        existing.names.append(name)
+                        existing.places.setdefault(name, prop.places.get(name, prop.location))
         elif isinstance(prop, Inline):
             if not any(isinstance(p, Inline) and p.name == prop.name for p in found.items):
                 found.items.append(prop)
@@ -117,11 +120,12 @@ def resolve(events: list[DataPoint], fragments: list[DataPoint]) -> list[Problem
 
 
 def _lookup(
-    fragments: list[DataPoint], reference: str, where: Location, problems: list[Problem]
+    fragments: list[DataPoint], reference: str, entry: Include | Inline, problems: list[Problem]
 ) -> DataPoint | None:
     name = fragment_name(reference)
     found = next((f for f in fragments if f.name == name), None)
     if found is None:
+        where = entry.places.get(reference, entry.location)
         message = f"unknown fragment {json.dumps(reference)} (the reference tool drops it silently)"
         problems.append(Problem(where, message))
     return found
@@ -155,7 +159,7 @@ def _resolve_inlines(
             if isinstance(entry, Inline):
                 point.items = [p for p in point.items if p is not entry]
                 for reference in entry.references:
-                    fragment = _lookup(fragments, reference, entry.location, problems)
+                    fragment = _lookup(fragments, reference, entry, problems)
                     if fragment is not None:
                         point.items.extend(_inlined(entry, fragment))
             i += 1  # the entry that moved into slot i is not looked at: the reference's skip
@@ -172,7 +176,7 @@ def _resolve_includes(
             if isinstance(entry, Include):
                 point.items = [p for p in point.items if p is not entry]
                 for reference in entry.names:
-                    fragment = _lookup(fragments, reference, entry.location, problems)
+                    fragment = _lookup(fragments, reference, entry, problems)
                     if fragment is not None:
                         point.items = point.items + fragment.items
                     i = 0  # restarts, then steps past slot 0 like the reference's loop
@@ -193,12 +197,12 @@ def _expanded(
     for entry in items:
         if isinstance(entry, Inline):
             for reference in entry.references:
-                fragment = _lookup(fragments, reference, entry.location, problems)
+                fragment = _lookup(fragments, reference, entry, problems)
                 if fragment is not None:
                     result.extend(_inlined(entry, fragment))
         elif isinstance(entry, Include):
             for reference in entry.names:
-                fragment = _lookup(fragments, reference, entry.location, problems)
+                fragment = _lookup(fragments, reference, entry, problems)
                 if fragment is None:
                     continue
                 if fragment.name in seen:

@@ -51,11 +51,14 @@ class ExtractOptions:
 
 @dataclass(frozen=True, slots=True)
 class SourceSpec:
-    """One extraction unit: absolute source folders, absolute excluded folders, options."""
+    """One extraction unit: absolute source folders, absolute excluded folders, options.
+
+    `patch_debug_events` adds the two events the reference adds for debug adapters."""
 
     source_dirs: tuple[str, ...]
     excluded_dirs: tuple[str, ...] = ()
     options: ExtractOptions = field(default_factory=ExtractOptions)
+    patch_debug_events: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,10 +3,10 @@ calls, merge everything as the reference tool does, and collect every problem on
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from telemetry_inspector.catalog.extract import comments, merge
+from telemetry_inspector.catalog.extract import comments, merge, shards
 from telemetry_inspector.catalog.extract.assemble import Definition, TypedEvent, assemble
 from telemetry_inspector.catalog.extract.comments import Kind, LineIndex
 from telemetry_inspector.catalog.extract.declarations import (
@@ -15,19 +15,19 @@ from telemetry_inspector.catalog.extract.declarations import (
     common_property,
     populate,
 )
-from telemetry_inspector.catalog.extract.files import find_source_files
+from telemetry_inspector.catalog.extract.files import SourceFiles, find_source_files
 from telemetry_inspector.catalog.extract.jsvalues import js_sort_key
 from telemetry_inspector.catalog.extract.model import (
     Extraction,
     ExtractOptions,
+    Location,
     Problem,
     SourceSpec,
 )
-from telemetry_inspector.catalog.extract.reading import Contents, read_all
-from telemetry_inspector.catalog.extract.typed import extract_typed
+from telemetry_inspector.catalog.extract.typed import CallOutcome
+from telemetry_inspector.catalog.extract.typedpass import TypedResult, reference_order, replay
 
 Progress = Callable[[int, int], None]
-_COMMENT_MARKER = b"__GDPR__"
 
 
 @dataclass(slots=True)
@@ -39,10 +39,43 @@ class _CommentResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def extract(specs: list[SourceSpec], progress: Progress | None = None) -> Extraction:
+def extract(
+    specs: list[SourceSpec], progress: Progress | None = None, workers: int | None = None
+) -> Extraction:
     """The catalog the reference tool would write for these specs, plus every problem."""
     listings = {d: find_source_files(d, s.excluded_dirs) for s in specs for d in s.source_dirs}
-    contents = read_all(listings.values(), _COMMENT_MARKER, progress)
+    paths = list(
+        dict.fromkeys(p for f in listings.values() for p in (*f.comment_files, *f.typed_files))
+    )
+    jobs = [
+        shards.TypedJob(d, s.options, listings[d].typed_files) for s in specs for d in s.source_dirs
+    ]
+    comment_files: set[str] = set()
+    outcomes: list[dict[str, list[CallOutcome]]] = [{} for _ in jobs]
+    count = shards.default_workers(len(paths)) if workers is None else workers
+    try:
+        for chunk in shards.run_chunks(paths, jobs, count, progress):
+            comment_files.update(chunk.comment_files)
+            for merged, found in zip(outcomes, chunk.outcomes, strict=True):
+                merged.update(found)
+    finally:
+        shards.forget_projects()
+    typed_results = iter(
+        replay(reference_order([per_file[p] for p in job.files if p in per_file]))
+        for job, per_file in zip(jobs, outcomes, strict=True)
+    )
+    return _combine(specs, listings, comment_files, typed_results, len(paths))
+
+
+def _combine(
+    specs: list[SourceSpec],
+    listings: dict[str, SourceFiles],
+    comment_files: set[str],
+    typed_results: Iterator[TypedResult],
+    scanned: int,
+) -> Extraction:
+    """Merge per spec as the reference does: comments of all folders, then typed events."""
+    texts = _read_texts(sorted(comment_files, key=js_sort_key))
     events: list[DataPoint] = []
     commons: list[Property] = []
     typed: dict[str, TypedEvent] = {}
@@ -51,9 +84,7 @@ def extract(specs: list[SourceSpec], progress: Progress | None = None) -> Extrac
     for spec in specs:
         options = spec.options
         prefix = options.event_prefix
-        per_dir = [
-            _comments(listings[d].comment_files, contents, options) for d in spec.source_dirs
-        ]
+        per_dir = [_comments(listings[d].comment_files, texts, options) for d in spec.source_dirs]
         fragments: list[DataPoint] = []
         spec_events: list[DataPoint] = []
         for result in per_dir:
@@ -63,21 +94,45 @@ def extract(specs: list[SourceSpec], progress: Progress | None = None) -> Extrac
             problems.extend(result.problems)
         problems.extend(merge.resolve(spec_events, fragments))
         spec_typed: dict[str, TypedEvent] = {}
-        for source_dir in spec.source_dirs:
-            result = extract_typed(source_dir, listings[source_dir].typed_files, contents, options)
+        for _ in spec.source_dirs:
+            result = next(typed_results)
             spec_typed.update(result.typed_events())
             _add_definitions(definitions, result.definitions, prefix)
             problems.extend(result.problems)
         for event in spec_events:
             event.name = prefix + event.name
+        if spec.patch_debug_events:
+            spec_events.extend(_debug_events(prefix, spec.source_dirs[0] if spec.source_dirs else ""))
         events.extend(spec_events)
         typed.update({prefix + name: event for name, event in spec_typed.items()})
         for result in per_dir:
             _add_definitions(definitions, result.definitions, prefix)
     catalog, found = assemble(events, commons, typed, definitions)
     problems.extend(found)
-    scanned = sum(len(set(f.comment_files) | set(f.typed_files)) for f in listings.values())
     return Extraction(catalog, tuple(_in_order(problems)), scanned)
+
+
+def _read_texts(paths: list[str]) -> dict[str, str]:
+    texts = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                texts[path] = handle.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+    return texts
+
+
+def _debug_events(prefix: str, folder: str) -> list[DataPoint]:
+    """What the reference's patchDebugEvents adds: two events every debug adapter sends."""
+    where = Location(folder, 1, 1)
+    error = DataPoint(prefix + "debugProtocolErrorResponse", where)
+    error.items.append(Property("error", where, "CallstackOrException", "PerformanceAndHealth"))
+    optin = DataPoint(prefix + "optinstatus", where)
+    optin.items.append(
+        Property("optin", where, "SystemMetaData", "BusinessInsight", is_measurement=True)
+    )
+    return [error, optin]
 
 
 def _add_definitions(
@@ -88,13 +143,13 @@ def _add_definitions(
 
 
 def _comments(
-    files: tuple[str, ...], contents: Contents, options: ExtractOptions
+    files: tuple[str, ...], texts: dict[str, str], options: ExtractOptions
 ) -> _CommentResult:
     result = _CommentResult()
-    texts = {path: contents.text(path) for path in files if contents.has(path, _COMMENT_MARKER)}
-    indexes = {path: LineIndex(path, text) for path, text in texts.items()}
+    chosen = {path: texts[path] for path in files if path in texts}
+    indexes = {path: LineIndex(path, text) for path, text in chosen.items()}
     for kind in (Kind.fragment, Kind.event, Kind.common):
-        for path, text in texts.items():
+        for path, text in chosen.items():
             if not comments.mentions(kind, text):
                 continue
             declarations, problems = comments.scan(kind, text, indexes[path])
@@ -111,16 +166,17 @@ def _take(
     apply = options.apply_endpoints
     if declaration.kind is Kind.fragment:
         fragment = merge.find_or_add_fragment(result.fragments, declaration.name, where)
-        result.problems.extend(populate(fragment, declaration.value, apply, where))
+        result.problems.extend(populate(fragment, declaration.value, apply, declaration.locate))
     elif declaration.kind is Kind.event:
         name = declaration.name.lower() if options.lower_case_events else declaration.name
         site = Definition(dict(declaration.value), where, False)
         result.definitions.setdefault(name, []).append(site)
         event = DataPoint(name, where)
-        result.problems.extend(populate(event, declaration.value, apply, where))
+        result.problems.extend(populate(event, declaration.value, apply, declaration.locate))
         merge.merge_events(result.events, [event])
     else:
-        result.commons.append(common_property(declaration.name, declaration.value, apply, where))
+        common = common_property(declaration.name, declaration.value, apply, where)
+        result.commons.append(common)
 
 
 def _in_order(problems: list[Problem]) -> list[Problem]:

@@ -51,7 +51,7 @@ def text(node: Node) -> str:
 
 def has_log_call(source: bytes) -> bool:
     """The reference's file filter for typed calls (ripgrep `publicLog2|publicLogError2`)."""
-    return any(marker in source for marker in LOG_CALLS)
+    return b"publicLog" in source and (b"publicLog2" in source or b"publicLogError2" in source)
 
 
 def string_value(node: Node) -> str | None:

@@ -152,7 +152,14 @@ def union(parts: list[Type], *, strict: bool) -> Type:
         return Primitive("boolean")
     if not kept:
         return NEVER
+    enums = [p for p in parts if isinstance(p, EnumType)]
+    if len(enums) == 1 and kept == _enum_members(enums[0]):
+        return enums[0]  # TypeScript interns the union: the same members are the enum again
     return kept[0] if len(kept) == 1 else Union(tuple(kept))
+
+
+def _enum_members(enum: EnumType) -> list[Type]:
+    return [EnumMember(enum.name, str(i)) for i in range(enum.members)]
 
 
 def _flatten(part: Type, into: list[Type]) -> None:
@@ -162,7 +169,7 @@ def _flatten(part: Type, into: list[Type]) -> None:
     elif part == Primitive("boolean"):
         into.extend((BoolLit(False), BoolLit(True)))
     elif isinstance(part, EnumType) and part.members > 1:
-        into.extend(EnumMember(part.name, str(i)) for i in range(part.members))
+        into.extend(_enum_members(part))
     else:
         into.append(part)
 

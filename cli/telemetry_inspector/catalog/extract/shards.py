@@ -1,0 +1,146 @@
+"""Reading and parsing spread over processes.
+
+Parsing TypeScript is most of the work and tree-sitter holds the interpreter lock while it
+parses, so a large tree is cut into chunks of files handed to worker processes (forked, so
+they start at once and share what the parent has loaded). Each chunk comes back as plain
+data: which files hold comment declarations, and every telemetry call's outcome. A small
+tree is done in-process: starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from telemetry_inspector.catalog.extract.model import ExtractOptions
+from telemetry_inspector.catalog.extract.modules import Module, Project
+from telemetry_inspector.catalog.extract.syntax import has_log_call
+from telemetry_inspector.catalog.extract.tsconfig import settings_for
+from telemetry_inspector.catalog.extract.typed import CallOutcome, file_outcomes
+
+COMMENT_MARKER = b"__GDPR__"
+PARALLEL_FROM_FILES = 1500  # below this many files one process is faster
+_CHUNKS_PER_WORKER = 6
+_MAX_WORKERS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class TypedJob:
+    """The typed pass over one source folder with one spec's options."""
+
+    source_dir: str
+    options: ExtractOptions
+    files: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ChunkResult:
+    comment_files: list[str] = field(default_factory=list)
+    outcomes: list[dict[str, list[CallOutcome]]] = field(default_factory=list)  # per job
+    files_read: int = 0
+
+
+def default_workers(file_count: int) -> int:
+    if file_count < PARALLEL_FROM_FILES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, _MAX_WORKERS))
+
+
+def run_chunks(
+    paths: list[str],
+    jobs: list[TypedJob],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[ChunkResult]:
+    """Every path read once (comment markers noted, typed calls read); results per chunk."""
+    total = len(paths)
+    done = 0
+    if workers <= 1:
+        chunks = [paths[i::8] for i in range(8)] if progress is not None else [paths]
+        for chunk in chunks:
+            yield read_chunk(chunk, jobs)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+        return
+    count = workers * _CHUNKS_PER_WORKER
+    chunks = [paths[i::count] for i in range(count)]
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_ignore_interrupts
+    ) as pool:
+        futures = [pool.submit(read_chunk, chunk, jobs) for chunk in chunks]
+        try:
+            for chunk, future in zip(chunks, futures, strict=True):
+                yield future.result()
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+
+
+def _context():  # noqa: ANN202 - a multiprocessing context
+    import multiprocessing
+
+    method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle; workers stop when it shuts the pool down."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# A worker keeps its projects (parsed modules) from chunk to chunk.
+_PROJECTS: dict[str, Project] = {}
+
+
+def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
+    result = ChunkResult()
+    kept: dict[str, bytes] = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        result.files_read += 1
+        if COMMENT_MARKER in data:
+            result.comment_files.append(path)
+        if has_log_call(data):
+            kept[path] = data
+    for job in jobs:
+        project = _project(job.source_dir)
+        per_file: dict[str, list[CallOutcome]] = {}
+        for path in job.files:
+            data = kept.get(path)
+            if data is None:
+                continue
+            module = project.module(path, data)
+            if isinstance(module, Module):
+                per_file[path] = file_outcomes(project, module, job.options)
+        result.outcomes.append(per_file)
+    return result
+
+
+def _project(source_dir: str) -> Project:
+    project = _PROJECTS.get(source_dir)
+    if project is None:
+        project = _PROJECTS[source_dir] = Project(settings_for(source_dir))
+    return project
+
+
+def forget_projects() -> None:
+    """Drop the parsed modules kept by an in-process run."""
+    _PROJECTS.clear()
