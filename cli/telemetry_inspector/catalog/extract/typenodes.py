@@ -229,9 +229,16 @@ def _named_type(
             return _mapped(ev, module, name, args, bindings)
         if name in ("undefined", "null"):
             return Primitive(name)
-        return Unknown(f"cannot find type `{name}`", module.location(at))
+        return Unknown(_not_found(module, name), module.location(at))
     arguments = [ev.lazy(module, a, bindings) for a in args]
     return declared(ev, found, name, arguments, module.location(at))
+
+
+def _not_found(module: Module, name: str) -> str:
+    binding = module.interface.imports.get(name)
+    if binding is None:
+        return f"cannot find type `{name}`"
+    return f"`{name}` is imported from '{binding.specifier}', which cannot be found or resolved"
 
 
 def _qualified(
