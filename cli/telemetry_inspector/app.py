@@ -11,13 +11,13 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
+from telemetry_inspector.commands import extract
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
     OutputClosed,
     TelemetryError,
 )
-from telemetry_inspector.commands import extract
 from telemetry_inspector.render import console
 from telemetry_inspector.render.console import ColorChoice
 

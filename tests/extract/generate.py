@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from extract_corpus import EXPECTED, REFERENCE, all_cases, load_case, run_reference  # noqa: E402
+from extract_corpus import EXPECTED, REFERENCE, all_cases, load_case, run_reference
 
 
 def _version(node_modules: Path) -> str:
@@ -33,7 +33,7 @@ def main(argv: list[str]) -> int:
     cases = [load_case(name) for name in argv] if argv else all_cases()
     version = _version(node_modules)
 
-    def generate(case):  # noqa: ANN001, ANN202
+    def generate(case):
         result = run_reference(case, node_modules)
         record = {"reference": f"{REFERENCE} {version}", **result}
         text = json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

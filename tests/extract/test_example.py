@@ -37,7 +37,9 @@ def test_without_the_broken_file_it_is_the_references_catalog(tmp_path, env, nod
     extractor = node_tools / "@vscode" / "telemetry-extractor" / "out" / "extractor.js"
     reference_args = ["--sourceDir", str(copy), "--outputDir", str(tmp_path / "out")]
     reference_args += ["--eventPrefix", "example.word-count/", "--applyEndpoints"]
-    subprocess.run(["node", str(extractor), *reference_args], cwd=copy, check=True, capture_output=True)
+    subprocess.run(
+        ["node", str(extractor), *reference_args], cwd=copy, check=True, capture_output=True
+    )
     written = json.loads((tmp_path / "out" / "declarations-resolved.json").read_text())
     run = run_cli("extract", str(copy), *OPTIONS, env=env)
     assert (run.code, run.err) == (0, "")

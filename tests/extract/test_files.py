@@ -12,7 +12,9 @@ import pytest
 from telemetry_inspector.catalog.extract.files import find_source_files
 
 IGNORED_TREE = {
-    ".gitignore": "build/\n/out\n**/tmp\ndocs/*/gen\nvendor/*\n!vendor/keep\n*.skip.ts\n# comment\n\\#hash\n",
+    ".gitignore": (
+        "build/\n/out\n**/tmp\ndocs/*/gen\nvendor/*\n!vendor/keep\n*.skip.ts\n# comment\n\\#hash\n"
+    ),
     "src/a.ts": "",
     "src/b.tsx": "",
     "src/c.cs": "",

@@ -130,7 +130,10 @@ def test_a_large_tree_shows_progress_on_a_terminal_and_stdout_stays_clean(tmp_pa
     _tree_of(2100, tmp_path / "big")
     code, out, screen = _run_with_terminal_stderr(["extract", str(tmp_path / "big")], env)
     assert code == 0
-    assert json.loads(out) == {"commonProperties": {}, "events": {"big/event": {"owner": "o", "comment": "c"}}}
+    assert json.loads(out) == {
+        "commonProperties": {},
+        "events": {"big/event": {"owner": "o", "comment": "c"}},
+    }
     assert "reading sources" in screen
 
 

@@ -25,9 +25,10 @@ def messages(run: Run) -> list[str]:
 def test_malformed_comments_are_located_and_the_rest_is_kept(tmp_path, env):
     run = run_named("error-malformed", tmp_path, env)
     assert run.code == 1
+    quotes = "expecting property name enclosed in double quotes"
     assert messages(run) == [
-        "error: broken.ts:13:2: malformed __GDPR__ comment: expecting property name enclosed in double quotes",
-        "error: broken.ts:16:41: malformed __GDPR__FRAGMENT__ comment: expecting property name enclosed in double quotes",
+        f"error: broken.ts:13:2: malformed __GDPR__ comment: {quotes}",
+        f"error: broken.ts:16:41: malformed __GDPR__FRAGMENT__ comment: {quotes}",
         "error: broken.ts:18:104: malformed __GDPR__COMMON__ comment: expecting ',' delimiter",
     ]
     catalog = json.loads(run.out)
@@ -40,7 +41,9 @@ def test_names_the_reference_rejects(tmp_path, env):
     assert run.code == 1
     found = messages(run)
     assert found[0].startswith('error: names.ts:1:1: event name "release/v2" ends with a digit')
-    assert found[1].startswith('error: names.ts:6:3: event "form/submitted": a property may not be named "Value"')
+    assert found[1].startswith(
+        'error: names.ts:6:3: event "form/submitted": a property may not be named "Value"'
+    )
     catalog = json.loads(run.out)
     assert "release/v2" not in catalog["events"]
     assert set(catalog["events"]["form/submitted"]) == {"owner", "comment", "field"}
@@ -93,7 +96,8 @@ def test_only_the_first_name_of_a_comment_counts_and_we_say_so(tmp_path, env):
     run = run_named("comment-first-key", tmp_path, env)
     assert run.code == 1
     assert messages(run)[0].startswith(
-        'warning: search.ts:2:1: __GDPR__ comment declares more than one name; only "search/started"'
+        "warning: search.ts:2:1: __GDPR__ comment declares more than one name; "
+        'only "search/started"'
     )
 
 

@@ -36,11 +36,14 @@ def extract(
         ),
     ] = None,
     event_prefix: Annotated[
-        str, typer.Option("--event-prefix", "-p", metavar="P", help="Put P before every event name.")
+        str,
+        typer.Option("--event-prefix", "-p", metavar="P", help="Put P before every event name."),
     ] = "",
     apply_endpoints: Annotated[
         bool,
-        typer.Option("--apply-endpoints", "-e", help='Give every property an "endPoint" ("none" if unset).'),
+        typer.Option(
+            "--apply-endpoints", "-e", help='Give every property an "endPoint" ("none" if unset).'
+        ),
     ] = False,
     lower_case_events: Annotated[
         bool, typer.Option("--lower-case-events", "-l", help="Lower-case the event names.")
@@ -48,7 +51,10 @@ def extract(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", metavar="FILE", help="Write the catalog to FILE (atomically) instead of stdout."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the catalog to FILE (atomically) instead of stdout.",
         ),
     ] = None,
     config: Annotated[
@@ -71,7 +77,9 @@ def extract(
     ] = CatalogFormat.compact,
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, help="Worker processes (default: by tree size and cores)."),
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: by tree size and cores)."
+        ),
     ] = None,
 ) -> None:
     """Build the telemetry catalog (telemetry.json) from __GDPR__ comments and typed
@@ -81,7 +89,9 @@ def extract(
     from telemetry_inspector.render import extract as view
     from telemetry_inspector.render.machine import write_bytes
 
-    specs, notes = _specs(source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config)
+    specs, notes = _specs(
+        source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config
+    )
     with view.progress_bar() as progress:
         result = run_extract(specs, progress, jobs)
     indent = 4 if catalog_format is CatalogFormat.code else None
@@ -94,13 +104,16 @@ def extract(
     view.show_problems(result.problems)
     catalog = result.catalog
     view.show_summary(
-        len(catalog["events"]), len(catalog["commonProperties"]), result.files_scanned, result.problems
+        len(catalog["events"]),
+        len(catalog["commonProperties"]),
+        result.files_scanned,
+        result.problems,
     )
     if notes or result.problems:
         raise typer.Exit(1)
 
 
-def _specs(source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config):  # noqa: ANN001, ANN202
+def _specs(source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config):
     from telemetry_inspector.catalog.extract.sources import command_line_specs, config_specs
 
     if config is not None:

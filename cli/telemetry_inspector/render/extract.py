@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from telemetry_inspector.render import console
 
 if TYPE_CHECKING:
-    from telemetry_inspector.catalog.extract.model import Location, Problem
+    import telemetry_inspector.catalog.extract.model as model
 
 LARGE_TREE = 2000  # files; smaller trees finish before a bar would be worth drawing
 
@@ -25,7 +25,7 @@ def shown_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def location_text(location: Location) -> str:
+def location_text(location: model.Location) -> str:
     return f"{shown_path(location.path)}:{location.line}:{location.column}"
 
 
@@ -34,7 +34,7 @@ def show_notes(notes: list[str]) -> None:
         console.warn(note)
 
 
-def show_problems(problems: tuple[Problem, ...]) -> None:
+def show_problems(problems: tuple[model.Problem, ...]) -> None:
     for problem in problems:
         text = f"{location_text(problem.location)}: {_relative_places(problem)}"
         if problem.severity == "error":
@@ -43,9 +43,9 @@ def show_problems(problems: tuple[Problem, ...]) -> None:
             console.warn(text)
 
 
-def _relative_places(problem: Problem) -> str:
+def _relative_places(problem: model.Problem) -> str:
     message = problem.message
-    for place in problem.also_at + (problem.location,):
+    for place in (*problem.also_at, problem.location):
         message = message.replace(str(place), location_text(place))
     return message
 
@@ -54,7 +54,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def show_summary(events: int, commons: int, files: int, problems: tuple[Problem, ...]) -> None:
+def show_summary(events: int, commons: int, files: int, problems: tuple[model.Problem, ...]) -> None:
     if not problems and not sys.stderr.isatty():
         return
     text = (

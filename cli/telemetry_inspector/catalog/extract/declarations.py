@@ -194,7 +194,8 @@ def _add_wildcard(
             continue
         classification = entry.get(CLASSIFICATION, ABSENT)
         if apply_endpoints and not isinstance(classification, dict):
-            message = f"{what}: {WILDCARD} entry {json.dumps(entry[PREFIX])} needs a {CLASSIFICATION} object"
+            prefix = json.dumps(entry[PREFIX])
+            message = f"{what}: {WILDCARD} entry {prefix} needs a {CLASSIFICATION} object"
             problems.append(Problem(where, message))
             continue
         wildcard.entries.append(

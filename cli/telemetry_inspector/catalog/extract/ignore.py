@@ -57,9 +57,7 @@ def _rule(line: str) -> Rule | None:
     if not line or line.startswith("#"):
         return None
     negated = line.startswith("!")
-    if negated:
-        line = line[1:]
-    elif line.startswith(("\\!", "\\#")):
+    if negated or line.startswith(("\\!", "\\#")):
         line = line[1:]
     line = line.rstrip("/")  # "dir/" means folders only, and only folders are asked about
     if not line:

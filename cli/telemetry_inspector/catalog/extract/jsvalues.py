@@ -36,7 +36,7 @@ _MAX_ARRAY_INDEX = 2**32 - 2
 
 
 def truthy(value: Any) -> bool:
-    """JavaScript truthiness: undefined, null, false, 0, NaN and "" are false; [] and {} are true."""
+    """JavaScript truthiness: undefined, null, false, 0, NaN and "" are false, the rest true."""
     if value is None or value is ABSENT or value is False:
         return False
     if isinstance(value, bool):

@@ -4,6 +4,7 @@ re-exports, namespaces, relative specifiers and the tsconfig's path aliases."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -65,9 +66,12 @@ class Found:
 class Project:
     """All modules of one source folder, parsed lazily and kept."""
 
-    def __init__(self, settings: CompilerSettings, read: callable | None = None) -> None:
+    def __init__(
+        self, settings: CompilerSettings, read: Callable[[str], bytes | None] | None = None
+    ) -> None:
         self.settings = settings
         self._modules: dict[str, Module | None] = {}
+        self._import_targets: set[str] = set()  # modules other files import: worth keeping
         self._read = read or _read_file
 
     def module(self, path: str, source: bytes | None = None) -> Module | None:
@@ -75,6 +79,11 @@ class Project:
             data = source if source is not None else self._read(path)
             self._modules[path] = Module(path, data) if data is not None else None
         return self._modules[path]
+
+    def release(self, path: str) -> None:
+        """Forget a parsed file no other file has imported (its tree is most of the memory)."""
+        if path not in self._import_targets:
+            self._modules.pop(path, None)
 
     def lookup(self, module: Module, at: Node, name: str) -> Found | None:
         """What `name` means at node `at`: the nearest enclosing declaration, then imports."""
@@ -139,6 +148,7 @@ class Project:
     def resolve(self, importer: str, specifier: str) -> Module | None:
         for candidate in self._candidates(os.path.dirname(importer), specifier):
             if os.path.isfile(candidate):
+                self._import_targets.add(candidate)
                 return self.module(candidate)
         return None
 
@@ -163,9 +173,9 @@ def _match_alias(pattern: str, specifier: str) -> str | None:
     if "*" not in pattern:
         return "" if pattern == specifier else None
     prefix, _, suffix = pattern.partition("*")
-    if specifier.startswith(prefix) and specifier.endswith(suffix):
-        if len(specifier) >= len(prefix) + len(suffix):
-            return specifier[len(prefix) : len(specifier) - len(suffix)]
+    fits = len(specifier) >= len(prefix) + len(suffix)
+    if fits and specifier.startswith(prefix) and specifier.endswith(suffix):
+        return specifier[len(prefix) : len(specifier) - len(suffix)]
     return None
 
 

@@ -102,7 +102,9 @@ def _combine(
         for event in spec_events:
             event.name = prefix + event.name
         if spec.patch_debug_events:
-            spec_events.extend(_debug_events(prefix, spec.source_dirs[0] if spec.source_dirs else ""))
+            spec_events.extend(
+                _debug_events(prefix, spec.source_dirs[0] if spec.source_dirs else "")
+            )
         events.extend(spec_events)
         typed.update({prefix + name: event for name, event in spec_typed.items()})
         for result in per_dir:

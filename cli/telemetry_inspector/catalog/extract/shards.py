@@ -59,36 +59,47 @@ def run_chunks(
     workers: int,
     progress: Callable[[int, int], None] | None,
 ) -> Iterator[ChunkResult]:
-    """Every path read once (comment markers noted, typed calls read); results per chunk."""
-    total = len(paths)
-    done = 0
-    if workers <= 1:
-        chunks = [paths[i::8] for i in range(8)] if progress is not None else [paths]
-        for chunk in chunks:
+    """Every path read once (comment markers noted, typed calls read); results per chunk.
+
+    With several workers this process reads every `workers`-th chunk itself and forked
+    processes read the others, so no process sits idle waiting."""
+    total, done = len(paths), 0
+    count = workers * _CHUNKS_PER_WORKER if workers > 1 else (8 if progress else 1)
+    chunks = [paths[i::count] for i in range(count)]
+    mine = chunks[::workers] if workers > 1 else chunks
+    theirs = [c for i, c in enumerate(chunks) if workers > 1 and i % workers]
+    pool = _pool(workers - 1) if theirs else None
+    futures = [pool.submit(read_chunk, chunk, jobs) for chunk in theirs] if pool else []
+    collected = 0
+    try:
+        for chunk in mine:
             yield read_chunk(chunk, jobs)
+            done += len(chunk)
+            while collected < len(futures) and futures[collected].done():
+                yield futures[collected].result()
+                done += len(theirs[collected])
+                collected += 1
+            if progress is not None:
+                progress(done, total)
+        for chunk, future in zip(theirs[collected:], futures[collected:], strict=True):
+            yield future.result()
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
-        return
-    count = workers * _CHUNKS_PER_WORKER
-    chunks = [paths[i::count] for i in range(count)]
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_ignore_interrupts
-    ) as pool:
-        futures = [pool.submit(read_chunk, chunk, jobs) for chunk in chunks]
-        try:
-            for chunk, future in zip(chunks, futures, strict=True):
-                yield future.result()
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-        except BaseException:
+    finally:
+        if pool is not None:
             for future in futures:
                 future.cancel()
-            raise
+            pool.shutdown(wait=True)
 
 
-def _context():  # noqa: ANN202 - a multiprocessing context
+def _pool(size: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=size, mp_context=_context(), initializer=_ignore_interrupts
+    )
+
+
+def _context():
     import multiprocessing
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
@@ -107,8 +118,10 @@ _PROJECTS: dict[str, Project] = {}
 
 
 def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
-    result = ChunkResult()
-    kept: dict[str, bytes] = {}
+    """Read files; note comment markers; read each file's calls as soon as it is read and
+    forget its tree (a tree is about twenty times the size of its source)."""
+    result = ChunkResult(outcomes=[{} for _ in jobs])
+    members = _members(jobs)
     for path in paths:
         try:
             with open(path, "rb") as handle:
@@ -118,20 +131,28 @@ def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
         result.files_read += 1
         if COMMENT_MARKER in data:
             result.comment_files.append(path)
-        if has_log_call(data):
-            kept[path] = data
-    for job in jobs:
-        project = _project(job.source_dir)
-        per_file: dict[str, list[CallOutcome]] = {}
-        for path in job.files:
-            data = kept.get(path)
-            if data is None:
+        if not has_log_call(data):
+            continue
+        for job, files, outcomes in zip(jobs, members, result.outcomes, strict=True):
+            if path not in files:
                 continue
+            project = _project(job.source_dir)
             module = project.module(path, data)
             if isinstance(module, Module):
-                per_file[path] = file_outcomes(project, module, job.options)
-        result.outcomes.append(per_file)
+                outcomes[path] = file_outcomes(project, module, job.options)
+            project.release(path)
     return result
+
+
+_MEMBERS: dict[tuple[tuple[str, int], ...], list[frozenset[str]]] = {}
+
+
+def _members(jobs: list[TypedJob]) -> list[frozenset[str]]:
+    key = tuple((job.source_dir, len(job.files)) for job in jobs)
+    if key not in _MEMBERS:
+        _MEMBERS.clear()
+        _MEMBERS[key] = [frozenset(job.files) for job in jobs]
+    return _MEMBERS[key]
 
 
 def _project(source_dir: str) -> Project:
@@ -144,3 +165,4 @@ def _project(source_dir: str) -> Project:
 def forget_projects() -> None:
     """Drop the parsed modules kept by an in-process run."""
     _PROJECTS.clear()
+    _MEMBERS.clear()

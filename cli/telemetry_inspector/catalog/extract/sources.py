@@ -18,7 +18,9 @@ def command_line_specs(
 ) -> tuple[list[SourceSpec], list[str]]:
     """One spec from the command line, and notes on excluded folders that exclude nothing."""
     if not source_dirs:
-        raise UsageError("no source folder given", hint="telemetry extract SRC_DIR... or --config FILE")
+        raise UsageError(
+            "no source folder given", hint="telemetry extract SRC_DIR... or --config FILE"
+        )
     options = ExtractOptions(event_prefix, apply_endpoints, lower_case_events)
     spec = SourceSpec(
         tuple(os.path.abspath(d) for d in source_dirs),

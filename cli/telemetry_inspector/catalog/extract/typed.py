@@ -93,8 +93,7 @@ class CallReader:
             return CallOutcome(where, is_log, is_error, name, reset=name is not None)
         if name is None:
             message = (
-                f"cannot resolve the event name `{_short(first)}` to a string literal; "
-                "call skipped"
+                f"cannot resolve the event name `{_short(first)}` to a string literal; call skipped"
             )
             problem = Problem(where, message, Severity.warning)
             return CallOutcome(where, is_log, is_error, problems=(problem,))

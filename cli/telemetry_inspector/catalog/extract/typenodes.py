@@ -353,9 +353,11 @@ def _initializer_kind(value: Node) -> str | None:
     if value.type == "binary_expression":
         operator = value.child_by_field_name("operator")
         sides = [value.child_by_field_name("left"), value.child_by_field_name("right")]
-        if operator is not None and syntax.text(operator) == "+":
-            if any(s is not None and s.type in ("string", "template_string") for s in sides):
-                return None
+        joins_strings = any(
+            s is not None and s.type in ("string", "template_string") for s in sides
+        )
+        if operator is not None and syntax.text(operator) == "+" and joins_strings:
+            return None
         return "number"
     if value.type == "parenthesized_expression":
         inner = _first_named(value)
