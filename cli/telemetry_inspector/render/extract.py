@@ -54,7 +54,9 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def show_summary(events: int, commons: int, files: int, problems: tuple[model.Problem, ...]) -> None:
+def show_summary(
+    events: int, commons: int, files: int, problems: tuple[model.Problem, ...]
+) -> None:
     if not problems and not sys.stderr.isatty():
         return
     text = (
