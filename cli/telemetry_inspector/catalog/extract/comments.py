@@ -62,14 +62,34 @@ class Declaration:
     name: str
     value: Any
     location: Location
-    lines: LineIndex
-    span: tuple[int, int]
+    places: dict[str, Location]  # where each key (and fragment reference) is written
 
     def locate(self, key: str) -> Location:
         """Where `"key"` is written in the comment (its start when it cannot be found)."""
-        start, end = self.span
-        offset = self.lines.text.find(json.dumps(key, ensure_ascii=False), start, end)
-        return self.lines.locate(offset) if offset >= 0 else self.location
+        return self.places.get(key, self.location)
+
+
+def _places(value: dict[str, Any], lines: LineIndex, span: tuple[int, int]) -> dict[str, Location]:
+    wanted = list(value)
+    for entry in value.values():
+        references = entry.get("${inline}") if isinstance(entry, dict) else entry
+        if isinstance(references, list):
+            wanted.extend(r for r in references if isinstance(r, str))
+    places = {}
+    for key in wanted:
+        offset = lines.text.find(json.dumps(key, ensure_ascii=False), *span)
+        if offset >= 0:
+            places[key] = lines.locate(offset)
+    return places
+
+
+FileDeclarations = dict[Kind, tuple[list[Declaration], list[Problem]]]
+
+
+def scan_file(path: str, text: str) -> FileDeclarations:
+    """The declarations of every kind the reference would look for in this file."""
+    lines = LineIndex(path, text)
+    return {kind: scan(kind, text, lines) for kind in Kind if mentions(kind, text)}
 
 
 def mentions(kind: Kind, text: str) -> bool:
@@ -109,7 +129,8 @@ def scan(kind: Kind, text: str, lines: LineIndex) -> tuple[list[Declaration], li
                 Problem(where, f"{kind} {label}: the declaration must be a JSON object")
             )
             continue
-        found.append(Declaration(kind, name, value, where, lines, match.span(1)))
+        places = _places(value, lines, match.span(1))
+        found.append(Declaration(kind, name, value, where, places))
     return found, problems
 
 

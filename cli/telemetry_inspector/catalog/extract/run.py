@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from telemetry_inspector.catalog.extract import comments, merge, shards
 from telemetry_inspector.catalog.extract.assemble import Definition, TypedEvent, assemble
-from telemetry_inspector.catalog.extract.comments import Kind, LineIndex
+from telemetry_inspector.catalog.extract.comments import Kind
 from telemetry_inspector.catalog.extract.declarations import (
     DataPoint,
     Property,
@@ -50,12 +50,12 @@ def extract(
     jobs = [
         shards.TypedJob(d, s.options, listings[d].typed_files) for s in specs for d in s.source_dirs
     ]
-    comment_files: set[str] = set()
+    scanned: dict[str, comments.FileDeclarations] = {}
     outcomes: list[dict[str, list[CallOutcome]]] = [{} for _ in jobs]
     count = shards.default_workers(len(paths)) if workers is None else workers
     try:
         for chunk in shards.run_chunks(paths, jobs, count, progress):
-            comment_files.update(chunk.comment_files)
+            scanned.update(chunk.comments)
             for merged, found in zip(outcomes, chunk.outcomes, strict=True):
                 merged.update(found)
     finally:
@@ -64,18 +64,17 @@ def extract(
         replay(reference_order([per_file[p] for p in job.files if p in per_file]))
         for job, per_file in zip(jobs, outcomes, strict=True)
     )
-    return _combine(specs, listings, comment_files, typed_results, len(paths))
+    return _combine(specs, listings, scanned, typed_results, len(paths))
 
 
 def _combine(
     specs: list[SourceSpec],
     listings: dict[str, SourceFiles],
-    comment_files: set[str],
+    scanned: dict[str, comments.FileDeclarations],
     typed_results: Iterator[TypedResult],
-    scanned: int,
+    file_count: int,
 ) -> Extraction:
     """Merge per spec as the reference does: comments of all folders, then typed events."""
-    texts = _read_texts(sorted(comment_files, key=js_sort_key))
     events: list[DataPoint] = []
     commons: list[Property] = []
     typed: dict[str, TypedEvent] = {}
@@ -84,7 +83,7 @@ def _combine(
     for spec in specs:
         options = spec.options
         prefix = options.event_prefix
-        per_dir = [_comments(listings[d].comment_files, texts, options) for d in spec.source_dirs]
+        per_dir = [_comments(listings[d].comment_files, scanned, options) for d in spec.source_dirs]
         fragments: list[DataPoint] = []
         spec_events: list[DataPoint] = []
         for result in per_dir:
@@ -111,18 +110,7 @@ def _combine(
             _add_definitions(definitions, result.definitions, prefix)
     catalog, found = assemble(events, commons, typed, definitions)
     problems.extend(found)
-    return Extraction(catalog, tuple(_in_order(problems)), scanned)
-
-
-def _read_texts(paths: list[str]) -> dict[str, str]:
-    texts = {}
-    for path in paths:
-        try:
-            with open(path, "rb") as handle:
-                texts[path] = handle.read().decode("utf-8", "replace")
-        except OSError:
-            continue
-    return texts
+    return Extraction(catalog, tuple(_in_order(problems)), file_count)
 
 
 def _debug_events(prefix: str, folder: str) -> list[DataPoint]:
@@ -145,16 +133,14 @@ def _add_definitions(
 
 
 def _comments(
-    files: tuple[str, ...], texts: dict[str, str], options: ExtractOptions
+    files: tuple[str, ...], scanned: dict[str, comments.FileDeclarations], options: ExtractOptions
 ) -> _CommentResult:
+    """The reference's order: fragments of every file, then events, then common properties."""
     result = _CommentResult()
-    chosen = {path: texts[path] for path in files if path in texts}
-    indexes = {path: LineIndex(path, text) for path, text in chosen.items()}
+    chosen = [scanned[path] for path in files if path in scanned]
     for kind in (Kind.fragment, Kind.event, Kind.common):
-        for path, text in chosen.items():
-            if not comments.mentions(kind, text):
-                continue
-            declarations, problems = comments.scan(kind, text, indexes[path])
+        for per_kind in chosen:
+            declarations, problems = per_kind.get(kind, ((), ()))
             result.problems.extend(problems)
             for declaration in declarations:
                 _take(result, declaration, options)

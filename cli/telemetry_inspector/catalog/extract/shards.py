@@ -12,14 +12,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from telemetry_inspector.catalog.extract.comments import FileDeclarations, scan_file
 from telemetry_inspector.catalog.extract.model import ExtractOptions
 from telemetry_inspector.catalog.extract.modules import Module, Project
 from telemetry_inspector.catalog.extract.syntax import has_log_call
 from telemetry_inspector.catalog.extract.tsconfig import settings_for
 from telemetry_inspector.catalog.extract.typed import CallOutcome, file_outcomes
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 COMMENT_MARKER = b"__GDPR__"
 PARALLEL_FROM_FILES = 1500  # below this many files one process is faster
@@ -38,7 +42,7 @@ class TypedJob:
 
 @dataclass(slots=True)
 class ChunkResult:
-    comment_files: list[str] = field(default_factory=list)
+    comments: dict[str, FileDeclarations] = field(default_factory=dict)
     outcomes: list[dict[str, list[CallOutcome]]] = field(default_factory=list)  # per job
     files_read: int = 0
 
@@ -94,6 +98,8 @@ def run_chunks(
 
 
 def _pool(size: int) -> ProcessPoolExecutor:
+    from concurrent.futures import ProcessPoolExecutor  # only a large tree needs it
+
     return ProcessPoolExecutor(
         max_workers=size, mp_context=_context(), initializer=_ignore_interrupts
     )
@@ -123,14 +129,12 @@ def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
     result = ChunkResult(outcomes=[{} for _ in jobs])
     members = _members(jobs)
     for path in paths:
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = read_file(path)
+        if data is None:
             continue
         result.files_read += 1
         if COMMENT_MARKER in data:
-            result.comment_files.append(path)
+            result.comments[path] = scan_file(path, data.decode("utf-8", "replace"))
         if not has_log_call(data):
             continue
         for job, files, outcomes in zip(jobs, members, result.outcomes, strict=True):
@@ -145,6 +149,23 @@ def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
 
 
 _MEMBERS: dict[tuple[tuple[str, int], ...], list[frozenset[str]]] = {}
+
+
+def read_file(path: str) -> bytes | None:
+    """A whole file, with fewer layers than open() (this runs for every file of the tree)."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        parts = [os.read(handle, os.fstat(handle).st_size + 1)]
+        while parts[-1]:
+            parts.append(os.read(handle, 1 << 20))
+        return b"".join(parts)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def _members(jobs: list[TypedJob]) -> list[frozenset[str]]:
