@@ -64,12 +64,15 @@ def file_outcomes(project: Project, module: Module, options: ExtractOptions) -> 
     """Every telemetry call in one file, in source order (outer calls first)."""
     reader = CallReader(project, options)
     outcomes = []
-    for call in syntax.find_log_calls(module.tree, module.source):
-        callee = syntax.text(call.child_by_field_name("function"))
+    source = module.source
+    for call in syntax.find_log_calls(module.tree, source):
+        callee = call.child_by_field_name("function")
         first = syntax.first_argument(call)
-        if first is None or syntax.text(first) == "eventName":
+        if first is None or source[first.start_byte : first.end_byte] == b"eventName":
             continue
-        is_log, is_error = "publicLog2" in callee, "publicLogError2" in callee
+        start, end = callee.start_byte, callee.end_byte
+        is_log = source.find(b"publicLog2", start, end) >= 0
+        is_error = source.find(b"publicLogError2", start, end) >= 0
         outcomes.append(reader.read(module, call, is_log, is_error))
     return outcomes
 

@@ -17,6 +17,7 @@ from telemetry_inspector.catalog.extract.types import (
     NumberLit,
     ObjectType,
     Primitive,
+    Site,
     StringLit,
     Type,
     Unknown,
@@ -165,9 +166,8 @@ def _members(ev: Evaluator, module: Module, body: Node, bindings: Bindings) -> l
             lazy = ready(Primitive("any"))
         else:
             lazy = ev.lazy(module, annotation, bindings)
-        where = module.location(child)
         declaration = (module.path, child.start_byte)
-        members.append(Member(name, optional, lazy, declaration, where))
+        members.append(Member(name, optional, lazy, declaration, Site(module, child)))
     return members
 
 
@@ -212,7 +212,7 @@ def _merge_objects(objects: list[ObjectType], strict: bool) -> ObjectType:
                 all(m.optional for m in members),
                 Lazy(lambda lazies=lazies: intersect([z.get() for z in lazies], strict)),
                 declarations.pop() if len(declarations) == 1 else None,
-                members[0].location,
+                members[0].site,
             )
         )
     return ObjectType(tuple(merged))
@@ -231,7 +231,7 @@ def _named_type(
             return Primitive(name)
         return Unknown(_not_found(module, name), module.location(at))
     arguments = [ev.lazy(module, a, bindings) for a in args]
-    return declared(ev, found, name, arguments, module.location(at))
+    return declared(ev, found, name, arguments, Site(module, at))
 
 
 def _not_found(module: Module, name: str) -> str:
@@ -256,17 +256,17 @@ def _qualified(
     if found is None:
         return Unknown(f"cannot find type `{'.'.join(parts)}`", module.location(node))
     arguments = [ev.lazy(module, a, bindings) for a in args]
-    return declared(ev, found, parts[-1], arguments, module.location(node))
+    return declared(ev, found, parts[-1], arguments, Site(module, node))
 
 
-def declared(ev: Evaluator, found: Found, name: str, args: list[Lazy], where) -> Type:
+def declared(ev: Evaluator, found: Found, name: str, args: list[Lazy], where: Site) -> Type:
     """The type a declaration introduces (type alias, interfaces merged, enum)."""
     nodes = [n for n in found.nodes]
     alias = next((n for n in nodes if n.type == "type_alias_declaration"), None)
     if alias is not None:
         value = alias.child_by_field_name("value")
         if value is None:
-            return Unknown(f"type `{name}` has no value", where)
+            return Unknown(f"type `{name}` has no value", where.location)
         bindings = _bind(ev, found.module, alias, args)
         return ev.evaluate(found.module, value, bindings)
     interfaces = [n for n in nodes if n.type == "interface_declaration"]
@@ -277,7 +277,7 @@ def declared(ev: Evaluator, found: Found, name: str, args: list[Lazy], where) ->
         return _enum(enum)
     if any(n.type in ("class_declaration", "abstract_class_declaration") for n in nodes):
         return _OPAQUE
-    return Unknown(f"`{name}` is not a type", where)
+    return Unknown(f"`{name}` is not a type", where.location)
 
 
 def _bind(ev: Evaluator, module: Module, declaration: Node, args: list[Lazy]) -> Bindings:
@@ -385,7 +385,7 @@ def _mapped(ev: Evaluator, module: Module, name: str, args: list[Node], bindings
         if keep is not None and not keep(member.name):
             continue
         optional = {"Partial": True, "Required": False}.get(name, member.optional)
-        members.append(Member(member.name, optional, member.type, None, member.location))
+        members.append(Member(member.name, optional, member.type, None, member.site))
     return ObjectType(tuple(members))
 
 

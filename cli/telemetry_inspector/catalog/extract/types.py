@@ -54,6 +54,23 @@ class Unknown:
     location: Location | None = None
 
 
+class Site:
+    """Where a node is, worked out only when a message needs it."""
+
+    __slots__ = ("_location", "module", "node")
+
+    def __init__(self, module: Any, node: Any) -> None:
+        self.module = module
+        self.node = node
+        self._location: Location | None = None
+
+    @property
+    def location(self) -> Location:
+        if self._location is None:
+            self._location = self.module.location(self.node)
+        return self._location
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class Member:
     """A property of an object type; `declaration` is None where TypeScript has no value
@@ -63,7 +80,11 @@ class Member:
     optional: bool
     type: Lazy
     declaration: tuple[str, int] | None
-    location: Location | None
+    site: Site | None
+
+    @property
+    def location(self) -> Location | None:
+        return self.site.location if self.site is not None else None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
