@@ -22,8 +22,10 @@ from telemetry_inspector.catalog.extract.model import (
     ExtractOptions,
     Location,
     Problem,
+    Severity,
     SourceSpec,
 )
+from telemetry_inspector.catalog.extract.tsconfig import settings_for
 from telemetry_inspector.catalog.extract.typed import CallOutcome
 from telemetry_inspector.catalog.extract.typedpass import TypedResult, reference_order, replay
 
@@ -64,7 +66,19 @@ def extract(
         replay(reference_order([per_file[p] for p in job.files if p in per_file]))
         for job, per_file in zip(jobs, outcomes, strict=True)
     )
-    return _combine(specs, listings, scanned, typed_results, len(paths))
+    result = _combine(specs, listings, scanned, typed_results, len(paths))
+    notes = [p for d in dict.fromkeys(listings) for p in _tsconfig_problems(d)]
+    if not notes:
+        return result
+    problems = tuple(_in_order([*result.problems, *notes]))
+    return Extraction(result.catalog, problems, result.files_scanned)
+
+
+def _tsconfig_problems(source_dir: str) -> list[Problem]:
+    return [
+        Problem(Location(path, line, column), text, Severity.warning)
+        for path, line, column, text in settings_for(source_dir).problems
+    ]
 
 
 def _combine(

@@ -23,7 +23,7 @@ class CompilerSettings:
     paths: tuple[tuple[str, tuple[str, ...]], ...] = ()
     paths_base: str | None = None
     config_file: str | None = None
-    problems: tuple[str, ...] = field(default=())
+    problems: tuple[tuple[str, int, int, str], ...] = field(default=())  # file, line, column
 
 
 def settings_for(source_dir: str) -> CompilerSettings:
@@ -37,7 +37,7 @@ def settings_for(source_dir: str) -> CompilerSettings:
 def read_settings(path: str) -> CompilerSettings:
     options: dict[str, Any] = {}
     origin: dict[str, str] = {}
-    problems: list[str] = []
+    problems: list[tuple[str, int, int, str]] = []
     chain = _extends_chain(path, problems)
     for config_path, compiler_options in reversed(chain):
         for key, value in compiler_options.items():
@@ -56,7 +56,9 @@ def read_settings(path: str) -> CompilerSettings:
     return CompilerSettings(strict, base_url, tuple(paths), paths_base, path, tuple(problems))
 
 
-def _extends_chain(path: str, problems: list[str]) -> list[tuple[str, dict[str, Any]]]:
+def _extends_chain(
+    path: str, problems: list[tuple[str, int, int, str]]
+) -> list[tuple[str, dict[str, Any]]]:
     """[(file, compilerOptions)], the file itself first, then what it extends."""
     chain: list[tuple[str, dict[str, Any]]] = []
     pending = [path]
@@ -65,8 +67,13 @@ def _extends_chain(path: str, problems: list[str]) -> list[tuple[str, dict[str, 
         try:
             with open(current, encoding="utf-8-sig") as handle:
                 config = json.loads(strip_jsonc(handle.read()))
-        except (OSError, ValueError) as exc:
-            problems.append(f"{current}: cannot read ({exc})")
+        except OSError as exc:
+            problems.append((current, 1, 1, f"cannot read this tsconfig: {exc.strerror}"))
+            continue
+        except ValueError as exc:
+            line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
+            reason = getattr(exc, "msg", str(exc))
+            problems.append((current, line, column, f"cannot read this tsconfig: {reason}"))
             continue
         if not isinstance(config, dict):
             continue
@@ -102,38 +109,33 @@ def _resolve_extends(config_path: str, base: str) -> str | None:
 
 
 def strip_jsonc(text: str) -> str:
-    """tsconfig files are JSON with comments and trailing commas: make them JSON."""
-    out: list[str] = []
+    """tsconfig files are JSON with comments and trailing commas: blank those out (keeping
+    every other character where it was, so JSON errors point at the right line and column)."""
+    out = list(text)
     i, n = 0, len(text)
+    last_comma = -1
     while i < n:
         char = text[i]
         if char == '"':
-            end = i + 1
-            while end < n and text[end] != '"':
-                end += 2 if text[end] == "\\" else 1
-            out.append(text[i : end + 1])
-            i = end + 1
-        elif text.startswith("//", i):
-            end = text.find("\n", i)
-            i = n if end < 0 else end
-        elif text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            i = n if end < 0 else end + 2
-        elif char in "}]":
-            _drop_trailing_comma(out)
-            out.append(char)
             i += 1
-        else:
-            out.append(char)
+            while i < n and text[i] != '"':
+                i += 2 if text[i] == "\\" else 1
             i += 1
-    return "".join(out)
-
-
-def _drop_trailing_comma(out: list[str]) -> None:
-    for index in range(len(out) - 1, -1, -1):
-        piece = out[index]
-        if piece.strip() == "":
+            last_comma = -1
             continue
-        if piece == ",":
-            del out[index]
-        return
+        if text.startswith("//", i) or text.startswith("/*", i):
+            end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2) + 2
+            end = n if end < 2 or end < i else end
+            for k in range(i, end):
+                out[k] = out[k] if text[k] in "\r\n" else " "
+            i = end
+            continue
+        if char == ",":
+            last_comma = i
+        elif char in "}]" and last_comma >= 0:
+            out[last_comma] = " "
+            last_comma = -1
+        elif not char.isspace():
+            last_comma = -1
+        i += 1
+    return "".join(out)
