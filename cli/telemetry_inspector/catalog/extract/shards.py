@@ -73,26 +73,38 @@ def run_chunks(
     mine = chunks[::workers] if workers > 1 else chunks
     theirs = [c for i, c in enumerate(chunks) if workers > 1 and i % workers]
     pool = _pool(workers - 1) if theirs else None
-    futures = [pool.submit(read_chunk, chunk, jobs) for chunk in theirs] if pool else []
-    collected = 0
+    pending = {id(c): (c, pool.submit(read_chunk, c, jobs)) for c in theirs} if pool else {}
+
+    def finished() -> Iterator[tuple[list[str], ChunkResult]]:
+        for key, (chunk, future) in list(pending.items()):
+            if future.done():
+                del pending[key]
+                yield chunk, future.result()
+
     try:
         for chunk in mine:
-            yield read_chunk(chunk, jobs)
-            done += len(chunk)
-            while collected < len(futures) and futures[collected].done():
-                yield futures[collected].result()
-                done += len(theirs[collected])
-                collected += 1
+            results = [(chunk, read_chunk(chunk, jobs)), *finished()]
+            for part, result in results:
+                yield result
+                done += len(part)
             if progress is not None:
                 progress(done, total)
-        for chunk, future in zip(theirs[collected:], futures[collected:], strict=True):
+        # what the workers have not started yet, this process does itself
+        for key, (chunk, future) in reversed(list(pending.items())):
+            if future.cancel():
+                del pending[key]
+                yield read_chunk(chunk, jobs)
+                done += len(chunk)
+                if progress is not None:
+                    progress(done, total)
+        for chunk, future in pending.values():
             yield future.result()
             done += len(chunk)
             if progress is not None:
                 progress(done, total)
     finally:
         if pool is not None:
-            for future in futures:
+            for _, future in pending.values():
                 future.cancel()
             pool.shutdown(wait=True)
 

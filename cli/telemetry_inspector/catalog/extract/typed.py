@@ -145,7 +145,7 @@ class CallReader:
         if isinstance(value, BoolLit):
             return []
         walk = _Walk(name.lower(), self.options.apply_endpoints, self)
-        walk.visit(name, value, None, member.location)
+        walk.visit(name, value, None, member)
         return walk.emitted
 
 
@@ -163,12 +163,12 @@ class _Walk:
         self.owner = owner
         self.depth = 0
 
-    def visit(self, name: str, value: Type, parent: str | None, where: Location | None) -> None:
+    def visit(self, name: str, value: Type, parent: str | None, member: Member) -> None:
         if isinstance(value, StringLit | BoolLit):
             self._literal(name, value, parent)
             return
         if name != "column":
-            self._children(name, value, where)
+            self._children(name, value, member)
         elif isinstance(value, ObjectType):
             self.record["column"] = {
                 escaped_name(m.name): m.type.get().value
@@ -195,18 +195,18 @@ class _Walk:
             ts_literal_text(value.value) if isinstance(value, StringLit) else value.value
         )
 
-    def _children(self, name: str, value: Type, where: Location | None) -> None:
+    def _children(self, name: str, value: Type, member: Member) -> None:
         if not isinstance(value, ObjectType):
+            where = member.location
             if where is not None:
-                what = f"classification member `{name}`"
-                self.owner.report_type(value, where, what)
+                self.owner.report_type(value, where, f"classification member `{name}`")
             return
         if self.depth > 32:
             return
         self.depth += 1
-        for member in value.members:
-            child = non_nullable(member.type.get())
-            self.visit(escaped_name(member.name), child, name, member.location)
+        for child_member in value.members:
+            child = non_nullable(child_member.type.get())
+            self.visit(escaped_name(child_member.name), child, name, child_member)
         self.depth -= 1
 
 
