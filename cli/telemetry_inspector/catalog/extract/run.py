@@ -81,6 +81,17 @@ def _tsconfig_problems(source_dir: str) -> list[Problem]:
     ]
 
 
+@dataclass(slots=True)
+class _Merged:
+    """Everything all specs declared, before it becomes the catalog."""
+
+    events: list[DataPoint] = field(default_factory=list)
+    commons: list[Property] = field(default_factory=list)
+    typed: dict[str, TypedEvent] = field(default_factory=dict)
+    definitions: dict[str, list[Definition]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
 def _combine(
     specs: list[SourceSpec],
     listings: dict[str, SourceFiles],
@@ -89,42 +100,42 @@ def _combine(
     file_count: int,
 ) -> Extraction:
     """Merge per spec as the reference does: comments of all folders, then typed events."""
-    events: list[DataPoint] = []
-    commons: list[Property] = []
-    typed: dict[str, TypedEvent] = {}
-    definitions: dict[str, list[Definition]] = {}
-    problems: list[Problem] = []
+    merged = _Merged()
     for spec in specs:
-        options = spec.options
-        prefix = options.event_prefix
-        per_dir = [_comments(listings[d].comment_files, scanned, options) for d in spec.source_dirs]
-        fragments: list[DataPoint] = []
-        spec_events: list[DataPoint] = []
-        for result in per_dir:
-            merge.merge_fragments(fragments, result.fragments)
-            merge.merge_events(spec_events, result.events)
-            commons.extend(result.commons)
-            problems.extend(result.problems)
-        problems.extend(merge.resolve(spec_events, fragments))
-        spec_typed: dict[str, TypedEvent] = {}
-        for _ in spec.source_dirs:
-            result = next(typed_results)
-            spec_typed.update(result.typed_events())
-            _add_definitions(definitions, result.definitions, prefix)
-            problems.extend(result.problems)
-        for event in spec_events:
-            event.name = prefix + event.name
-        if spec.patch_debug_events:
-            spec_events.extend(
-                _debug_events(prefix, spec.source_dirs[0] if spec.source_dirs else "")
-            )
-        events.extend(spec_events)
-        typed.update({prefix + name: event for name, event in spec_typed.items()})
-        for result in per_dir:
-            _add_definitions(definitions, result.definitions, prefix)
-    catalog, found = assemble(events, commons, typed, definitions)
-    problems.extend(found)
-    return Extraction(catalog, tuple(_in_order(problems)), file_count)
+        per_dir = [
+            _comments(listings[d].comment_files, scanned, spec.options) for d in spec.source_dirs
+        ]
+        typed = [next(typed_results) for _ in spec.source_dirs]
+        _merge_spec(spec, per_dir, typed, merged)
+    catalog, found = assemble(merged.events, merged.commons, merged.typed, merged.definitions)
+    return Extraction(catalog, tuple(_in_order([*merged.problems, *found])), file_count)
+
+
+def _merge_spec(
+    spec: SourceSpec, per_dir: list[_CommentResult], typed: list[TypedResult], merged: _Merged
+) -> None:
+    prefix = spec.options.event_prefix
+    fragments: list[DataPoint] = []
+    events: list[DataPoint] = []
+    for result in per_dir:
+        merge.merge_fragments(fragments, result.fragments)
+        merge.merge_events(events, result.events)
+        merged.commons.extend(result.commons)
+        merged.problems.extend(result.problems)
+    merged.problems.extend(merge.resolve(events, fragments))
+    spec_typed: dict[str, TypedEvent] = {}
+    for result in typed:  # a later folder's event replaces an earlier folder's whole
+        spec_typed.update(result.typed_events())
+        _add_definitions(merged.definitions, result.definitions, prefix)
+        merged.problems.extend(result.problems)
+    for event in events:
+        event.name = prefix + event.name
+    if spec.patch_debug_events:
+        events.extend(_debug_events(prefix, spec.source_dirs[0] if spec.source_dirs else ""))
+    merged.events.extend(events)
+    merged.typed.update({prefix + name: event for name, event in spec_typed.items()})
+    for result in per_dir:
+        _add_definitions(merged.definitions, result.definitions, prefix)
 
 
 def _debug_events(prefix: str, folder: str) -> list[DataPoint]:

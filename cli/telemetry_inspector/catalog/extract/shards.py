@@ -23,7 +23,7 @@ from telemetry_inspector.catalog.extract.tsconfig import settings_for
 from telemetry_inspector.catalog.extract.typed import CallOutcome, file_outcomes
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 COMMENT_MARKER = b"__GDPR__"
 PARALLEL_FROM_FILES = 1500  # below this many files one process is faster
@@ -66,47 +66,55 @@ def run_chunks(
     """Every path read once (comment markers noted, typed calls read); results per chunk.
 
     With several workers this process reads every `workers`-th chunk itself and forked
-    processes read the others, so no process sits idle waiting."""
-    total, done = len(paths), 0
+    processes read the others; at the end it takes back what they have not started."""
     count = workers * _CHUNKS_PER_WORKER if workers > 1 else (8 if progress else 1)
     chunks = [paths[i::count] for i in range(count)]
-    mine = chunks[::workers] if workers > 1 else chunks
-    theirs = [c for i, c in enumerate(chunks) if workers > 1 and i % workers]
-    pool = _pool(workers - 1) if theirs else None
-    pending = {id(c): (c, pool.submit(read_chunk, c, jobs)) for c in theirs} if pool else {}
-
-    def finished() -> Iterator[tuple[list[str], ChunkResult]]:
-        for key, (chunk, future) in list(pending.items()):
-            if future.done():
-                del pending[key]
-                yield chunk, future.result()
-
-    try:
-        for chunk in mine:
-            results = [(chunk, read_chunk(chunk, jobs)), *finished()]
-            for part, result in results:
-                yield result
-                done += len(part)
-            if progress is not None:
-                progress(done, total)
-        # what the workers have not started yet, this process does itself
-        for key, (chunk, future) in reversed(list(pending.items())):
-            if future.cancel():
-                del pending[key]
-                yield read_chunk(chunk, jobs)
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, total)
-        for chunk, future in pending.values():
-            yield future.result()
-            done += len(chunk)
-            if progress is not None:
-                progress(done, total)
-    finally:
-        if pool is not None:
+    if workers <= 1:
+        yield from _counted(((c, read_chunk(c, jobs)) for c in chunks), len(paths), progress)
+        return
+    mine = chunks[::workers]
+    theirs = [c for i, c in enumerate(chunks) if i % workers]
+    with _pool(workers - 1) as pool:
+        pending = {id(c): (c, pool.submit(read_chunk, c, jobs)) for c in theirs}
+        try:
+            yield from _counted(_shared(mine, pending, jobs), len(paths), progress)
+        finally:
             for _, future in pending.values():
                 future.cancel()
-            pool.shutdown(wait=True)
+
+
+Pending = dict[int, tuple[list[str], "Future[ChunkResult]"]]
+
+
+def _shared(
+    mine: list[list[str]], pending: Pending, jobs: list[TypedJob]
+) -> Iterator[tuple[list[str], ChunkResult]]:
+    for chunk in mine:
+        yield chunk, read_chunk(chunk, jobs)
+        for key, (theirs, future) in list(pending.items()):
+            if future.done():
+                del pending[key]
+                yield theirs, future.result()
+    for key, (chunk, future) in reversed(list(pending.items())):
+        if future.cancel():  # not started: do it here rather than wait
+            del pending[key]
+            yield chunk, read_chunk(chunk, jobs)
+    for key in list(pending):
+        chunk, future = pending.pop(key)
+        yield chunk, future.result()
+
+
+def _counted(
+    results: Iterator[tuple[list[str], ChunkResult]],
+    total: int,
+    progress: Callable[[int, int], None] | None,
+) -> Iterator[ChunkResult]:
+    done = 0
+    for chunk, result in results:
+        done += len(chunk)
+        yield result
+        if progress is not None:
+            progress(done, total)
 
 
 def _pool(size: int) -> ProcessPoolExecutor:

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from telemetry_inspector.catalog.extract import syntax
 from telemetry_inspector.catalog.extract.jsvalues import truthy, ts_literal_text
 from telemetry_inspector.catalog.extract.model import ExtractOptions, Location, Problem, Severity
-from telemetry_inspector.catalog.extract.typenodes import Evaluator, declared_type
+from telemetry_inspector.catalog.extract.typenodes import Evaluator
 from telemetry_inspector.catalog.extract.types import (
     BoolLit,
     Member,
@@ -31,6 +31,7 @@ from telemetry_inspector.catalog.extract.types import (
     StringLit,
     Type,
     Unknown,
+    declared_type,
     escaped_name,
     is_measurement,
     non_nullable,

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING
 
 from telemetry_inspector.catalog.extract import syntax
 from telemetry_inspector.catalog.extract.types import (
-    NEVER,
-    UNDEFINED,
+    OPAQUE,
     BoolLit,
     EnumMember,
     EnumType,
@@ -21,6 +20,7 @@ from telemetry_inspector.catalog.extract.types import (
     StringLit,
     Type,
     Unknown,
+    intersect,
     ready,
     union,
 )
@@ -31,8 +31,7 @@ if TYPE_CHECKING:
     from telemetry_inspector.catalog.extract.modules import Found, Module, Project
 
 Bindings = dict[str, Lazy]
-_OPAQUE = Primitive("object")  # arrays, tuples, functions: objects whose members do not matter
-_OPAQUE_NODES = frozenset(
+OPAQUE_NODES = frozenset(
     {"array_type", "tuple_type", "function_type", "constructor_type", "readonly_type"}
 )
 _MAPPED = frozenset({"Partial", "Required", "Readonly", "Pick", "Omit"})
@@ -103,8 +102,8 @@ def evaluate_node(ev: Evaluator, module: Module, node: Node, bindings: Bindings)
         return _qualified(ev, module, node, [], bindings)
     if kind == "lookup_type":
         return _lookup_type(ev, module, node, bindings)
-    if kind in _OPAQUE_NODES:
-        return _OPAQUE
+    if kind in OPAQUE_NODES:
+        return OPAQUE
     return Unknown(f"unsupported type `{_short(node)}`", module.location(node))
 
 
@@ -161,7 +160,7 @@ def _members(ev: Evaluator, module: Module, body: Node, bindings: Bindings) -> l
         optional = any(c.type == "?" for c in child.children)
         annotation = child.child_by_field_name("type")
         if child.type == "method_signature":
-            lazy = ready(_OPAQUE)
+            lazy = ready(OPAQUE)
         elif annotation is None:
             lazy = ready(Primitive("any"))
         else:
@@ -169,53 +168,6 @@ def _members(ev: Evaluator, module: Module, body: Node, bindings: Bindings) -> l
         declaration = (module.path, child.start_byte)
         members.append(Member(name, optional, lazy, declaration, Site(module, child)))
     return members
-
-
-def declared_type(member: Member, strict: bool) -> Type:
-    """A member's type as declared: an optional member may also be undefined (strict mode)."""
-    value = member.type.get()
-    return union([value, UNDEFINED], strict=True) if member.optional and strict else value
-
-
-def intersect(parts: list[Type], strict: bool) -> Type:
-    if any(isinstance(p, Unknown) for p in parts):
-        return next(p for p in parts if isinstance(p, Unknown))
-    objects = [p for p in parts if isinstance(p, ObjectType)]
-    if objects and len(objects) == len([p for p in parts if p != _OPAQUE]):
-        return _merge_objects(objects, strict)
-    literals = {p for p in parts if isinstance(p, StringLit | BoolLit | NumberLit)}
-    if len(literals) > 1:
-        return NEVER
-    if literals:
-        return literals.pop()
-    rest = [p for p in parts if p not in (Primitive("unknown"),)]
-    return rest[0] if len(rest) == 1 else Unknown("unsupported intersection")
-
-
-def _merge_objects(objects: list[ObjectType], strict: bool) -> ObjectType:
-    """Members in order of first appearance; a member several parts declare gets the
-    intersection of their types and (like TypeScript) no single value declaration."""
-    grouped: dict[str, list[Member]] = {}
-    for obj in objects:
-        for member in obj.members:
-            grouped.setdefault(member.name, []).append(member)
-    merged = []
-    for name, members in grouped.items():
-        if len(members) == 1:
-            merged.append(members[0])
-            continue
-        declarations = {m.declaration for m in members}
-        lazies = [m.type for m in members]
-        merged.append(
-            Member(
-                name,
-                all(m.optional for m in members),
-                Lazy(lambda lazies=lazies: intersect([z.get() for z in lazies], strict)),
-                declarations.pop() if len(declarations) == 1 else None,
-                members[0].site,
-            )
-        )
-    return ObjectType(tuple(merged))
 
 
 def _named_type(
@@ -276,7 +228,7 @@ def declared(ev: Evaluator, found: Found, name: str, args: list[Lazy], where: Si
     if enum is not None:
         return _enum(enum)
     if any(n.type in ("class_declaration", "abstract_class_declaration") for n in nodes):
-        return _OPAQUE
+        return OPAQUE
     return Unknown(f"`{name}` is not a type", where.location)
 
 

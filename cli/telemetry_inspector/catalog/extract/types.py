@@ -98,6 +98,7 @@ class Union:
 
 
 NEVER = Primitive("never")
+OPAQUE = Primitive("object")  # arrays, tuples, functions: objects whose members do not matter
 UNDEFINED = Primitive("undefined")
 Type = (
     StringLit
@@ -206,3 +207,50 @@ def is_measurement(value: Type) -> bool:
         members = value.members
         return len(members) == 2 and Primitive("number") in members and UNDEFINED in members
     return False
+
+
+def declared_type(member: Member, strict: bool) -> Type:
+    """A member's type as declared: an optional member may also be undefined (strict mode)."""
+    value = member.type.get()
+    return union([value, UNDEFINED], strict=True) if member.optional and strict else value
+
+
+def intersect(parts: list[Type], strict: bool) -> Type:
+    if any(isinstance(p, Unknown) for p in parts):
+        return next(p for p in parts if isinstance(p, Unknown))
+    objects = [p for p in parts if isinstance(p, ObjectType)]
+    if objects and len(objects) == len([p for p in parts if p != OPAQUE]):
+        return _merge_objects(objects, strict)
+    literals = {p for p in parts if isinstance(p, StringLit | BoolLit | NumberLit)}
+    if len(literals) > 1:
+        return NEVER
+    if literals:
+        return literals.pop()
+    rest = [p for p in parts if p not in (Primitive("unknown"),)]
+    return rest[0] if len(rest) == 1 else Unknown("unsupported intersection")
+
+
+def _merge_objects(objects: list[ObjectType], strict: bool) -> ObjectType:
+    """Members in order of first appearance; a member several parts declare gets the
+    intersection of their types and (like TypeScript) no single value declaration."""
+    grouped: dict[str, list[Member]] = {}
+    for obj in objects:
+        for member in obj.members:
+            grouped.setdefault(member.name, []).append(member)
+    merged = []
+    for name, members in grouped.items():
+        if len(members) == 1:
+            merged.append(members[0])
+            continue
+        declarations = {m.declaration for m in members}
+        lazies = [m.type for m in members]
+        merged.append(
+            Member(
+                name,
+                all(m.optional for m in members),
+                Lazy(lambda lazies=lazies: intersect([z.get() for z in lazies], strict)),
+                declarations.pop() if len(declarations) == 1 else None,
+                members[0].site,
+            )
+        )
+    return ObjectType(tuple(merged))
