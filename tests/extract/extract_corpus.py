@@ -133,7 +133,9 @@ def run_reference(case: Case, node_modules: Path, timeout: float = 300) -> dict[
         )
         written = sorted(out.glob("*.json")) if out.is_dir() else []
         catalog = json.loads(written[0].read_text(encoding="utf-8")) if written else None
-        stderr = done.stderr.replace(str(root), "<case>")
+        stderr = done.stderr.replace(str(root), "<case>").replace(
+            str(node_modules), "<node_modules>"
+        )
     if catalog is not None:
         catalog.pop("tableInfos", None)  # only the config mode writes it (always empty here)
     return {
