@@ -19,7 +19,7 @@ from extract_corpus import (
     working_dir,
 )
 
-from conftest import Run, node_modules, run_cli
+from conftest import Run, clean_env, node_modules, run_cli
 
 CASES = all_cases()
 MATCHED = [c for c in CASES if load_expected(c)["catalog"] is not None]
@@ -38,18 +38,31 @@ def test_the_corpus_has_cases_of_both_kinds():
     assert {c.name for c in FAILED} >= {"error-malformed", "error-names", "error-conflicts"}
 
 
+@pytest.fixture(scope="module")
+def our_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Run]:
+    """Our CLI on every case, once (two at a time)."""
+    home = tmp_path_factory.mktemp("home")
+    env = clean_env(home)
+
+    def run(case: Case) -> tuple[str, Run]:
+        return case.name, run_case(case, tmp_path_factory.mktemp(case.name), env)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(run, CASES))
+
+
 @pytest.mark.parametrize("case", MATCHED, ids=lambda c: c.name)
-def test_catalog_is_the_references(case: Case, tmp_path: Path, env: dict[str, str]):
-    run = run_case(case, tmp_path, env)
+def test_catalog_is_the_references(case: Case, our_runs: dict[str, Run]):
+    run = our_runs[case.name]
     assert "Traceback" not in run.err
     assert json.loads(run.out) == load_expected(case)["catalog"], run.err
 
 
 @pytest.mark.parametrize("case", FAILED, ids=lambda c: c.name)
 def test_where_the_reference_fails_we_report_and_keep_the_rest(
-    case: Case, tmp_path: Path, env: dict[str, str]
+    case: Case, our_runs: dict[str, Run]
 ):
-    run = run_case(case, tmp_path, env)
+    run = our_runs[case.name]
     assert run.code == 1
     assert "Traceback" not in run.err
     catalog = json.loads(run.out)
@@ -58,10 +71,10 @@ def test_where_the_reference_fails_we_report_and_keep_the_rest(
     assert any(line.startswith("error: ") for line in run.err.splitlines())
 
 
-def test_adjacent_inlines_the_reference_crashes_on_are_resolved(tmp_path, env):
+def test_adjacent_inlines_the_reference_crashes_on_are_resolved(our_runs: dict[str, Run]):
     case = next(c for c in CASES if c.name == "inline-adjacent")
     assert "Cannot read properties of undefined" in " ".join(load_expected(case)["stderr"])
-    run = run_case(case, tmp_path, env)
+    run = our_runs[case.name]
     assert (run.code, run.err) == (0, "")
     event = json.loads(run.out)["events"]["cursor/dragged"]
     assert sorted(event) == ["comment", "from.x", "from.y", "owner", "to.x", "to.y"]
@@ -95,7 +108,6 @@ def test_reference_still_gives_the_stored_result(case: Case, reference_runs: dic
 
 @pytest.mark.parametrize("case", MATCHED, ids=lambda c: c.name)
 def test_differential_against_a_fresh_reference_run(
-    case: Case, reference_runs: dict[str, dict], tmp_path: Path, env: dict[str, str]
+    case: Case, reference_runs: dict[str, dict], our_runs: dict[str, Run]
 ):
-    run = run_case(case, tmp_path, env)
-    assert json.loads(run.out) == reference_runs[case.name]["catalog"]
+    assert json.loads(our_runs[case.name].out) == reference_runs[case.name]["catalog"]
