@@ -157,8 +157,12 @@ def _members(ev: Evaluator, module: Module, body: Node, bindings: Bindings) -> l
         if name is None or name in seen:
             continue
         seen.add(name)
-        optional = any(c.type == "?" for c in child.children)
         annotation = child.child_by_field_name("type")
+        end = annotation.start_byte if annotation is not None else child.end_byte
+        # the `?` token sits between the name and the annotation (looked for only if present)
+        optional = module.source.find(b"?", name_node.end_byte, end) >= 0 and any(
+            c.type == "?" for c in child.children
+        )
         if child.type == "method_signature":
             lazy = ready(OPAQUE)
         elif annotation is None:
