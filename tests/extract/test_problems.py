@@ -156,3 +156,41 @@ def test_an_exclusion_outside_every_source_folder_is_reported(tmp_path, env):
     assert run.code == 1
     assert "warning: --exclude extensions: not inside any source folder" in run.err
     assert "extension/activated" in json.loads(run.out)["events"]
+
+
+def test_unreadable_files_and_folders_are_reported_and_skipped(tmp_path, env):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads everything; permissions cannot make a file unreadable")
+    source = tmp_path / "src"
+    (source / "locked").mkdir(parents=True)
+    (source / "ok.ts").write_text('/* __GDPR__ "ok/event" : { "owner": "o" } */\n')
+    (source / "secret.ts").write_text("export const x = 1;\n")
+    (source / "secret.ts").chmod(0)
+    (source / "locked").chmod(0)
+    try:
+        run = run_cli("extract", str(source), env=env, cwd=tmp_path)
+    finally:
+        (source / "locked").chmod(0o755)
+        (source / "secret.ts").chmod(0o644)
+    assert run.code == 1
+    assert "warning: src/locked:1:1: cannot read: Permission denied; skipped" in run.err
+    assert "warning: src/secret.ts:1:1: cannot read: Permission denied; skipped" in run.err
+    assert list(json.loads(run.out)["events"]) == ["ok/event"]
+
+
+def test_only_regular_files_are_read(tmp_path, env):
+    import socket
+
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "ok.ts").write_text('/* __GDPR__ "ok/event" : { "owner": "o" } */\n')
+    listener = socket.socket(socket.AF_UNIX)
+    try:
+        listener.bind(str(source / "socket.ts"))
+        run = run_cli("extract", str(source), env=env, cwd=tmp_path)
+    finally:
+        listener.close()
+    assert (run.code, run.err) == (0, "")
+    assert list(json.loads(run.out)["events"]) == ["ok/event"]

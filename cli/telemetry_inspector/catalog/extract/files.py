@@ -25,6 +25,7 @@ class SourceFiles:
 
     comment_files: tuple[str, ...]
     typed_files: tuple[str, ...]
+    unreadable: tuple[tuple[str, str], ...] = ()  # (folder, why) the walk could not enter
 
 
 @dataclass(slots=True)
@@ -33,17 +34,20 @@ class _Walk:
     in_checkout: bool
     comment_files: list[str]
     typed_files: list[str]
+    unreadable: list[tuple[str, str]]
 
 
 def find_source_files(source_dir: str, excluded_dirs: tuple[str, ...]) -> SourceFiles:
     root = os.path.abspath(source_dir)
     checkout = ignore.in_git_checkout(root)
     plain, git = ignore.ancestor_rules(root, checkout)
-    walk = _Walk(frozenset(_excluded_under(root, excluded_dirs)), checkout is not None, [], [])
+    excluded = frozenset(_excluded_under(root, excluded_dirs))
+    walk = _Walk(excluded, checkout is not None, [], [], [])
     _visit(root, walk, plain, git, ignored=False)
     return SourceFiles(
         tuple(sorted(walk.comment_files, key=js_sort_key)),
         tuple(sorted(walk.typed_files, key=js_sort_key)),
+        tuple(walk.unreadable),
     )
 
 
@@ -67,7 +71,8 @@ def _visit(
     """`ignored`: an ignore file keeps the comment search out of this folder."""
     try:
         entries = list(os.scandir(folder))
-    except OSError:
+    except OSError as exc:
+        walk.unreadable.append((folder, exc.strerror or str(exc)))
         return
     names = {entry.name for entry in entries}
     if not ignored:
@@ -84,7 +89,7 @@ def _visit(
                 continue
             below = ignored or ignore.is_ignored(path, plain, git)
             _visit(path, walk, plain, git, below)
-        elif name.endswith(COMMENT_SUFFIXES):
+        elif name.endswith(COMMENT_SUFFIXES) and entry.is_file():  # ripgrep: regular files
             if not ignored:
                 walk.comment_files.append(entry.path)
             if name.endswith(TYPED_SUFFIX):

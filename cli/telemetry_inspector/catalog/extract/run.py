@@ -53,11 +53,13 @@ def extract(
         shards.TypedJob(d, s.options, listings[d].typed_files) for s in specs for d in s.source_dirs
     ]
     scanned: dict[str, comments.FileDeclarations] = {}
+    unreadable = [u for listing in listings.values() for u in listing.unreadable]
     outcomes: list[dict[str, list[CallOutcome]]] = [{} for _ in jobs]
     count = shards.default_workers(len(paths)) if workers is None else workers
     try:
         for chunk in shards.run_chunks(paths, jobs, count, progress):
             scanned.update(chunk.comments)
+            unreadable.extend(chunk.unreadable)
             for merged, found in zip(outcomes, chunk.outcomes, strict=True):
                 merged.update(found)
     finally:
@@ -68,6 +70,10 @@ def extract(
     )
     result = _combine(specs, listings, scanned, typed_results, len(paths))
     notes = [p for d in dict.fromkeys(listings) for p in _tsconfig_problems(d)]
+    notes += [
+        Problem(Location(path, 1, 1), f"cannot read: {why}; skipped", Severity.warning)
+        for path, why in dict.fromkeys(unreadable)
+    ]
     if not notes:
         return result
     problems = tuple(_in_order([*result.problems, *notes]))

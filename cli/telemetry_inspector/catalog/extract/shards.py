@@ -43,6 +43,7 @@ class TypedJob:
 @dataclass(slots=True)
 class ChunkResult:
     comments: dict[str, FileDeclarations] = field(default_factory=dict)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
     outcomes: list[dict[str, list[CallOutcome]]] = field(default_factory=list)  # per job
     files_read: int = 0
 
@@ -150,7 +151,8 @@ def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
     members = _members(jobs)
     for path in paths:
         data = read_file(path)
-        if data is None:
+        if isinstance(data, str):
+            result.unreadable.append((path, data))
             continue
         result.files_read += 1
         if COMMENT_MARKER in data:
@@ -171,19 +173,20 @@ def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
 _MEMBERS: dict[tuple[tuple[str, int], ...], list[frozenset[str]]] = {}
 
 
-def read_file(path: str) -> bytes | None:
-    """A whole file, with fewer layers than open() (this runs for every file of the tree)."""
+def read_file(path: str) -> bytes | str:
+    """A whole file, or why it cannot be read (fewer layers than open(): this runs for
+    every file of the tree)."""
     try:
         handle = os.open(path, os.O_RDONLY)
-    except OSError:
-        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
     try:
         parts = [os.read(handle, os.fstat(handle).st_size + 1)]
         while parts[-1]:
             parts.append(os.read(handle, 1 << 20))
         return b"".join(parts)
-    except OSError:
-        return None
+    except OSError as exc:
+        return exc.strerror or str(exc)
     finally:
         os.close(handle)
 
