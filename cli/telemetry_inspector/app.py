@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
-from telemetry_inspector.commands import catalog, level, logs, privacy
+from telemetry_inspector.commands import catalog, extract, level, logs, privacy
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -65,6 +65,7 @@ def root(
 app.command("report")(catalog.report)
 app.command("show")(catalog.show)
 app.command("diff")(catalog.diff)
+app.command("extract")(extract.extract)
 app.command("status")(level.status)
 app.command("set-level")(level.set_level)
 app.command("audit")(privacy.audit)

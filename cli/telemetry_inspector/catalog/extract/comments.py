@@ -1,0 +1,154 @@
+"""`__GDPR__` comment declarations: found by text search, as the reference finds them, and
+parsed as strict JSON with every failure located at file:line:column.
+
+    /* __GDPR__ "event" : { ... } */            an event
+    /* __GDPR__FRAGMENT__ "Name" : { ... } */   a reusable group of properties
+    // __GDPR__COMMON__ "common.x" : { ... }    one common property per line
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, js_keys, parse_json
+from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
+
+
+class Kind(StrEnum):
+    event = "__GDPR__"
+    fragment = "__GDPR__FRAGMENT__"
+    common = "__GDPR__COMMON__"
+
+
+# The reference's own patterns (JavaScript regexes applied to the whole file).
+_DECLARATION = {
+    Kind.event: re.compile(rf"/\*[{JS_SPACE}]*__GDPR__\b([\s\S]*?)\*/", re.ASCII),
+    Kind.fragment: re.compile(rf"/\*[{JS_SPACE}]*__GDPR__FRAGMENT__([\s\S]*?)\*/", re.ASCII),
+    Kind.common: re.compile(rf"//[{JS_SPACE}]*__GDPR__COMMON__([^{JS_LINE_END}]*)", re.ASCII),
+}
+# ripgrep picks the files first, one line at a time (its \s cannot cross a line end).
+_RG_SPACE = "\t\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_FILE_FILTER = {
+    Kind.event: re.compile(rf"/\*[{_RG_SPACE}]*__GDPR__(?!\w)"),
+    Kind.fragment: re.compile(rf"/\*[{_RG_SPACE}]*__GDPR__FRAGMENT__"),
+    Kind.common: re.compile(rf"//[{_RG_SPACE}]*__GDPR__COMMON__"),
+}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Offsets -> 1-based line and column, with the reference's idea of a line break."""
+
+    def __init__(self, path: str, text: str) -> None:
+        self.path = path
+        self.text = text
+        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    def locate(self, offset: int) -> Location:
+        line = bisect.bisect_right(self._starts, offset)
+        return Location(self.path, line, offset - self._starts[line - 1] + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Declaration:
+    """One comment's declaration: the name (its first key) and that key's JSON value."""
+
+    kind: Kind
+    name: str
+    value: Any
+    location: Location
+    places: dict[str, Location]  # where each key (and fragment reference) is written
+
+    def locate(self, key: str) -> Location:
+        """Where `"key"` is written in the comment (its start when it cannot be found)."""
+        return self.places.get(key, self.location)
+
+
+def _places(value: dict[str, Any], lines: LineIndex, span: tuple[int, int]) -> dict[str, Location]:
+    wanted = list(value)
+    for entry in value.values():
+        references = entry.get("${inline}") if isinstance(entry, dict) else entry
+        if isinstance(references, list):
+            wanted.extend(r for r in references if isinstance(r, str))
+    places = {}
+    for key in wanted:
+        offset = lines.text.find(json.dumps(key, ensure_ascii=False), *span)
+        if offset >= 0:
+            places[key] = lines.locate(offset)
+    return places
+
+
+FileDeclarations = dict[Kind, tuple[list[Declaration], list[Problem]]]
+
+
+def scan_file(path: str, text: str) -> FileDeclarations:
+    """The declarations of every kind the reference would look for in this file."""
+    lines = LineIndex(path, text)
+    return {kind: scan(kind, text, lines) for kind in Kind if mentions(kind, text)}
+
+
+def mentions(kind: Kind, text: str) -> bool:
+    """Would the reference's ripgrep pass pick this file for this kind of declaration?"""
+    return _FILE_FILTER[kind].search(text) is not None
+
+
+def scan(kind: Kind, text: str, lines: LineIndex) -> tuple[list[Declaration], list[Problem]]:
+    """Every `kind` declaration in a file's text, in order, and the problems met on the way."""
+    found: list[Declaration] = []
+    problems: list[Problem] = []
+    for match in _DECLARATION[kind].finditer(text):
+        where = lines.locate(match.start())
+        parsed = _parse_body(kind, match, lines, problems)
+        if parsed is None:
+            continue
+        keys = js_keys(parsed)
+        if not keys:
+            problems.append(Problem(where, f"{kind} comment declares nothing"))
+            continue
+        if len(keys) > 1:
+            ignored = ", ".join(json.dumps(k) for k in keys[1:])
+            problems.append(
+                Problem(
+                    where,
+                    f"{kind} comment declares more than one name; only {json.dumps(keys[0])} "
+                    f"counts ({ignored} ignored, as the reference tool does)",
+                    Severity.warning,
+                )
+            )
+        name = keys[0]
+        value = parsed[name]
+        if not isinstance(value, dict):
+            what = "event" if kind is Kind.event else "fragment" if kind is Kind.fragment else ""
+            label = f"{what} {json.dumps(name)}".strip() if what else json.dumps(name)
+            problems.append(
+                Problem(where, f"{kind} {label}: the declaration must be a JSON object")
+            )
+            continue
+        places = _places(value, lines, match.span(1))
+        found.append(Declaration(kind, name, value, where, places))
+    return found, problems
+
+
+def _parse_body(
+    kind: Kind, match: re.Match[str], lines: LineIndex, problems: list[Problem]
+) -> dict[str, Any] | None:
+    body_start, body_end = match.span(1)
+    try:
+        return parse_json("{ " + match.group(1) + " }")
+    except json.JSONDecodeError as exc:
+        offset = min(max(body_start + exc.pos - 2, body_start), body_end)
+        problems.append(
+            Problem(lines.locate(offset), f"malformed {kind} comment: {_lower_first(exc.msg)}")
+        )
+    except (ValueError, RecursionError) as exc:
+        problems.append(Problem(lines.locate(body_start), f"malformed {kind} comment: {exc}"))
+    return None
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]

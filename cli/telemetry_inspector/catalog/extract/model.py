@@ -1,0 +1,70 @@
+"""Records that cross module lines in extraction: where a thing is, what went wrong, what was asked.
+
+A leaf module: commands may import it (it imports nothing of the project).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place in a source file; line and column are 1-based (column counts characters)."""
+
+    path: str
+    line: int
+    column: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong in the sources; extraction goes on without the broken part."""
+
+    location: Location
+    message: str
+    severity: Severity = Severity.error
+    also_at: tuple[Location, ...] = ()
+
+    def one_line(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractOptions:
+    """The reference tool's per-source options (its CLI flags and config keys)."""
+
+    event_prefix: str = ""
+    apply_endpoints: bool = False
+    lower_case_events: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSpec:
+    """One extraction unit: absolute source folders, absolute excluded folders, options.
+
+    `patch_debug_events` adds the two events the reference adds for debug adapters."""
+
+    source_dirs: tuple[str, ...]
+    excluded_dirs: tuple[str, ...] = ()
+    options: ExtractOptions = field(default_factory=ExtractOptions)
+    patch_debug_events: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """The catalog ({"commonProperties": ..., "events": ...}, keys deep-sorted) and the problems."""
+
+    catalog: dict[str, Any]
+    problems: tuple[Problem, ...]
+    files_scanned: int = 0

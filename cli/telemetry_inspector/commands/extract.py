@@ -1,0 +1,134 @@
+"""`telemetry extract`: the event catalog of a TypeScript source tree, as Microsoft's
+@vscode/telemetry-extractor builds it, with every problem located."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class CatalogFormat(StrEnum):
+    compact = "compact"
+    code = "code"
+
+
+def extract(
+    source_dirs: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="SRC_DIR",
+            help="Source folders to read (.ts, .tsx and .cs files).",
+            show_default=False,
+        ),
+    ] = None,
+    exclude: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--exclude",
+            "-x",
+            metavar="DIR",
+            help="Skip this folder (relative to the current folder, like the reference's "
+            "--excludedDir); repeat for more.",
+            show_default=False,
+        ),
+    ] = None,
+    event_prefix: Annotated[
+        str,
+        typer.Option("--event-prefix", "-p", metavar="P", help="Put P before every event name."),
+    ] = "",
+    apply_endpoints: Annotated[
+        bool,
+        typer.Option(
+            "--apply-endpoints", "-e", help='Give every property an "endPoint" ("none" if unset).'
+        ),
+    ] = False,
+    lower_case_events: Annotated[
+        bool, typer.Option("--lower-case-events", "-l", help="Lower-case the event names.")
+    ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the catalog to FILE (atomically) instead of stdout.",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            metavar="FILE",
+            help="Read the sources from the reference tool's config file (a JSON array of "
+            "{sourceDirs, excludedDirs, eventPrefix, applyEndpoints, ...}).",
+        ),
+    ] = None,
+    catalog_format: Annotated[
+        CatalogFormat,
+        typer.Option(
+            "--format",
+            help="compact: the reference's one-line JSON; code: 4-space indented, as "
+            "`code --telemetry` prints.",
+        ),
+    ] = CatalogFormat.compact,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Worker processes (default: by tree size and cores)."
+        ),
+    ] = None,
+) -> None:
+    """Build the telemetry catalog (telemetry.json) from __GDPR__ comments and typed
+    publicLog2/publicLogError2 calls. Exits 1 when any declaration had a problem."""
+    from telemetry_inspector.catalog.extract import output as catalog_output
+    from telemetry_inspector.catalog.extract.run import extract as run_extract
+    from telemetry_inspector.render import extract as view
+    from telemetry_inspector.render.machine import write_bytes
+
+    specs, notes = _specs(
+        source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config
+    )
+    with view.progress_bar() as progress:
+        result = run_extract(specs, progress, jobs)
+    indent = 4 if catalog_format is CatalogFormat.code else None
+    data = catalog_output.serialize(result.catalog, indent=indent)
+    if output is not None:
+        catalog_output.write_atomically(str(output), data)
+    else:
+        write_bytes(data)
+    view.show_notes(notes)
+    view.show_problems(result.problems)
+    catalog = result.catalog
+    view.show_summary(
+        len(catalog["events"]),
+        len(catalog["commonProperties"]),
+        result.files_scanned,
+        result.problems,
+    )
+    if notes or result.problems:
+        raise typer.Exit(1)
+
+
+def _specs(source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config):
+    from telemetry_inspector.catalog.extract.sources import command_line_specs, config_specs
+
+    if config is not None:
+        if source_dirs or exclude or event_prefix or apply_endpoints or lower_case_events:
+            from telemetry_inspector.errors import UsageError
+
+            raise UsageError(
+                "--config takes the sources and their options from the file",
+                hint="give either --config FILE or SRC_DIR... with options, not both",
+            )
+        return config_specs(str(config))
+    return command_line_specs(
+        [str(d) for d in source_dirs or []],
+        [str(d) for d in exclude or []],
+        event_prefix,
+        apply_endpoints,
+        lower_case_events,
+    )

@@ -1,0 +1,108 @@
+"""What `telemetry extract` shows besides the catalog: located problems and a progress bar."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from telemetry_inspector.render import console
+
+if TYPE_CHECKING:
+    import telemetry_inspector.catalog.extract.model as model
+
+LARGE_TREE = 2000  # files; smaller trees finish before a bar would be worth drawing
+
+
+def shown_path(path: str) -> str:
+    """Paths under the current folder are shown relative to it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if relative.startswith("..") else relative
+
+
+def location_text(location: model.Location) -> str:
+    return f"{shown_path(location.path)}:{location.line}:{location.column}"
+
+
+def show_notes(notes: list[str]) -> None:
+    for note in notes:
+        console.warn(note)
+
+
+def show_problems(problems: tuple[model.Problem, ...]) -> None:
+    for problem in problems:
+        text = f"{location_text(problem.location)}: {_relative_places(problem)}"
+        if problem.severity == "error":
+            console.error(text)
+        else:
+            console.warn(text)
+
+
+def _relative_places(problem: model.Problem) -> str:
+    message = problem.message
+    for place in (*problem.also_at, problem.location):
+        message = message.replace(str(place), location_text(place))
+    return message
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def show_summary(
+    events: int, commons: int, files: int, problems: tuple[model.Problem, ...]
+) -> None:
+    if not problems and not sys.stderr.isatty():
+        return
+    text = (
+        f"{_count(events, 'event')}, {_count(commons, 'common property')} "
+        f"from {_count(files, 'file')}"
+    ).replace("propertys", "properties")
+    if problems:
+        errors = sum(1 for p in problems if p.severity == "error")
+        found = f"{_count(errors, 'error')}, {_count(len(problems) - errors, 'warning')}"
+        text += f"; {found} (the catalog holds everything that was valid)"
+    console.say(text)
+
+
+@contextmanager
+def progress_bar() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal."""
+    if not sys.stderr.isatty() or os.environ.get("TERM") == "dumb":
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    # No refresh thread: extraction may fork worker processes, and forking beside a thread
+    # that holds a lock is how child processes hang.
+    bar = Progress(
+        TextColumn("reading sources"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console.console(stderr=True),
+        transient=True,
+        auto_refresh=False,
+    )
+    task = bar.add_task("extract", total=None)
+    started = False
+
+    def advance(done: int, total: int) -> None:
+        nonlocal started
+        if total < LARGE_TREE:
+            return
+        if not started:
+            bar.start()
+            started = True
+        bar.update(task, completed=done, total=total)
+        bar.refresh()
+
+    try:
+        yield advance
+    finally:
+        if started:
+            bar.stop()

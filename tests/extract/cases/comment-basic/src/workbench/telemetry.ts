@@ -1,0 +1,3 @@
+export interface ITelemetryService {
+	publicLog(eventName: string, data?: unknown): void;
+}

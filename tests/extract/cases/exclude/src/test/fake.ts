@@ -1,0 +1,2 @@
+/* __GDPR__ "test/fake" : { "owner": "test-team", "comment": "Only tests send this." } */
+export const fake = true;

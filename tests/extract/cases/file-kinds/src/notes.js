@@ -1,0 +1,1 @@
+/* __GDPR__ "js/ignored" : { "owner": "nobody", "comment": "JavaScript files are not searched." } */

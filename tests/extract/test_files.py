@@ -1,0 +1,101 @@
+"""Which files are read: the same ones ripgrep picks for the reference tool (a differential test
+against the rg binary the npm reference ships), and ignore rules as git reads them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from telemetry_inspector.catalog.extract.files import find_source_files
+
+IGNORED_TREE = {
+    ".gitignore": (
+        "build/\n/out\n**/tmp\ndocs/*/gen\nvendor/*\n!vendor/keep\n*.skip.ts\n# comment\n\\#hash\n"
+    ),
+    "src/a.ts": "",
+    "src/b.tsx": "",
+    "src/c.cs": "",
+    "src/d.js": "",
+    "src/e.skip.ts": "",
+    "src/.hidden.ts": "",
+    "src/.hiddendir/f.ts": "",
+    "build/g.ts": "",
+    "src/build/h.ts": "",
+    "out/i.ts": "",
+    "src/out/j.ts": "",
+    "src/deep/tmp/k.ts": "",
+    "docs/api/gen/l.ts": "",
+    "docs/api/m.ts": "",
+    "vendor/lib/n.ts": "",
+    "vendor/keep/o.ts": "",
+    "#hash/p.ts": "",
+    "nested/.gitignore": "local/\n",
+    "nested/local/q.ts": "",
+    "nested/r.ts": "",
+    "plain/.ignore": "private/\n",
+    "plain/private/s.ts": "",
+    "excluded/t.ts": "",
+    "excluded/deeper/u.ts": "",
+}
+
+
+def _make_tree(root: Path, git: bool) -> None:
+    for name, text in IGNORED_TREE.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (root / "linked").symlink_to(root / "src", target_is_directory=True)
+    (root / "link.ts").symlink_to(root / "src" / "a.ts")
+    if git:
+        (root / ".git").mkdir()
+
+
+def _ripgrep(node_modules: Path) -> Path:
+    found = sorted(node_modules.glob("@vscode/ripgrep*/bin/rg"))
+    if not found:
+        pytest.skip("the reference's ripgrep binary is not installed")
+    return found[0]
+
+
+def _rg_files(rg: Path, root: Path, globs: list[str], extra: list[str]) -> list[str]:
+    args = [str(rg), "--files", *[a for g in globs for a in ("--glob", g)], *extra, str(root)]
+    done = subprocess.run(args, cwd=root, capture_output=True, text=True)
+    return sorted(done.stdout.split())
+
+
+@pytest.mark.parametrize("git", [True, False], ids=["git-checkout", "no-git"])
+def test_files_are_the_ones_ripgrep_gives_the_reference(tmp_path, node_tools, git):
+    rg = _ripgrep(node_tools)
+    root = tmp_path / "tree"
+    _make_tree(root, git)
+    found = find_source_files(str(root), (str(root / "excluded"),))
+    comment_globs = ["*.ts", "*.tsx", "*.cs", "!excluded/**"]
+    assert sorted(found.comment_files) == _rg_files(rg, root, comment_globs, [])
+    typed_globs = ["**/*.ts", "!excluded/**"]
+    assert sorted(found.typed_files) == _rg_files(rg, root, typed_globs, ["--no-ignore"])
+
+
+def test_ignored_folders_are_the_ones_git_ignores(tmp_path):
+    """git's own listing of untracked, not ignored files says which folders it would enter."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "repo"
+    _make_tree(root, git=False)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    listed = subprocess.run(
+        ["git", "ls-files", "--others", "--exclude-standard"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    files = [p for p in listed if p.endswith(".ts") and not (root / p).is_symlink()]
+    git_folders = {str(Path(p).parent) for p in files}
+    ours = find_source_files(str(root), ()).comment_files
+    our_folders = {str(Path(p).relative_to(root).parent) for p in ours}
+    # ripgrep alone reads .ignore files and skips hidden folders (git lists them)
+    ripgrep_only = {"plain/private", "src/.hiddendir"}
+    assert our_folders == git_folders - ripgrep_only
