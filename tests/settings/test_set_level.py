@@ -8,8 +8,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from telemetry_inspector.jsonc.parser import parse, to_value
 
+from telemetry_inspector.jsonc.parser import parse, to_value
 from tests.conftest import (
     EXAMPLES,
     assert_one_line_error,
