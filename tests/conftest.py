@@ -122,14 +122,16 @@ def run_in_terminal(
     return Run(code, out, err)
 
 
-def run_unprivileged(*args: str, env: dict[str, str], timeout: float = 60) -> Run:
+def run_unprivileged(
+    *args: str, env: dict[str, str], cwd: Path | None = None, timeout: float = 60
+) -> Run:
     """The CLI without the power to ignore file permissions, so chmod means what it says.
 
     As root, the child keeps its identity but loses CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH (via
     util-linux setpriv): reading a 000 file or writing in a 555 folder then fails for real.
     """
     if os.geteuid() != 0:
-        return run_cli(*args, env=env, timeout=timeout)
+        return run_cli(*args, env=env, cwd=cwd, timeout=timeout)
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.skip("running as root without setpriv: permissions cannot be enforced")
@@ -137,6 +139,7 @@ def run_unprivileged(*args: str, env: dict[str, str], timeout: float = 60) -> Ru
     done = subprocess.run(
         [*command, sys.executable, "-m", "telemetry_inspector", *args],
         env=env,
+        cwd=cwd,
         capture_output=True,
         text=True,
         encoding="utf-8",

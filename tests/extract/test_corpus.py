@@ -19,7 +19,7 @@ from extract_corpus import (
     working_dir,
 )
 
-from conftest import Run, clean_env, node_modules, run_cli
+from tests.conftest import Run, clean_env, node_modules, run_cli
 
 CASES = all_cases()
 MATCHED = [c for c in CASES if load_expected(c)["catalog"] is not None]

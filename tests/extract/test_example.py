@@ -6,7 +6,7 @@ import json
 import shutil
 import subprocess
 
-from conftest import EXAMPLES, run_cli
+from tests.conftest import EXAMPLES, run_cli
 
 SOURCE = EXAMPLES / "extension-src"
 OPTIONS = ("--event-prefix", "example.word-count/", "--apply-endpoints")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extract_corpus import load_case, load_expected, materialize, working_dir
 
-from conftest import assert_one_line_error, run_cli
+from tests.conftest import assert_one_line_error, run_cli
 
 
 def _typed_basic(tmp: Path) -> tuple[Path, dict]:

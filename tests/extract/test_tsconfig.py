@@ -3,25 +3,32 @@ tsconfig.json; comments and trailing commas allowed; `extends` followed."""
 
 from __future__ import annotations
 
-import json
-
-from telemetry_inspector.catalog.extract.tsconfig import settings_for, strip_jsonc
+from telemetry_inspector.catalog.extract.tsconfig import settings_for
 
 
-def test_jsonc_becomes_json_and_strings_are_left_alone():
-    text = """{
+def test_comments_and_trailing_commas_are_read_and_strings_left_alone(tmp_path):
+    (tmp_path / "tsconfig.json").write_text(
+        """{
         // a comment
-        "a": "http://example.com/*not a comment*/", /* block */
-        "b": ["x", "y",],
-        "c": {"d": "say \\"hi\\" // still text",},
+        "compilerOptions": {
+            "baseUrl": "./http:/*not-a-comment*/", /* block */
+            "paths": {"@x/*": ["lib/*",],},
+            "strict": true,
+        },
     }"""
-    stripped = strip_jsonc(text)
-    assert len(stripped) == len(text) and stripped.count("\n") == text.count("\n")
-    assert json.loads(stripped) == {
-        "a": "http://example.com/*not a comment*/",
-        "b": ["x", "y"],
-        "c": {"d": 'say "hi" // still text'},
-    }
+    )
+    settings = settings_for(str(tmp_path))
+    assert settings.base_url == str(tmp_path / "http:" / "*not-a-comment*")
+    assert settings.paths == (("@x/*", ("lib/*",)),)
+    assert settings.strict_null_checks is True
+
+
+def test_a_tsconfig_that_does_not_parse_is_a_located_problem(tmp_path):
+    (tmp_path / "tsconfig.json").write_text('{\n  "compilerOptions": {\n    "strict" true\n  }\n}')
+    settings = settings_for(str(tmp_path))
+    [(path, line, column, message)] = settings.problems
+    assert (path, line, column) == (str(tmp_path / "tsconfig.json"), 3, 14)
+    assert message.startswith("cannot read this tsconfig: expected a colon")
 
 
 def test_src_tsconfig_wins_and_extends_is_followed(tmp_path):
@@ -69,5 +76,5 @@ def test_an_unreadable_tsconfig_is_reported_not_fatal(tmp_path, cli):
     assert run.out == '{"commonProperties":{},"events":{}}\n'
     assert run.err.splitlines()[0] == (
         f"warning: {tmp_path / 'tsconfig.json'}:1:3: cannot read this tsconfig: "
-        "Expecting property name enclosed in double quotes"
+        "unexpected text (values are strings, numbers, true, false, null, {} and [])"
     )

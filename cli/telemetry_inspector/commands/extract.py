@@ -88,6 +88,7 @@ def extract(
     from telemetry_inspector.catalog.extract.run import extract as run_extract
     from telemetry_inspector.render import extract as view
     from telemetry_inspector.render.machine import write_bytes
+    from telemetry_inspector.settings.atomic import write_atomic
 
     specs, notes = _specs(
         source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config
@@ -97,7 +98,7 @@ def extract(
     indent = 4 if catalog_format is CatalogFormat.code else None
     data = catalog_output.serialize(result.catalog, indent=indent)
     if output is not None:
-        catalog_output.write_atomically(str(output), data)
+        write_atomic(output, data, make_folders=False)  # like a shell redirection
     else:
         write_bytes(data)
     view.show_notes(notes)

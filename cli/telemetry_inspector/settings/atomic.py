@@ -20,10 +20,12 @@ TEMP_PREFIX = ".telemetry-"
 TEMP_SUFFIX = ".tmp"
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, make_folders: bool = True) -> None:
+    """Replace `path` with `data` atomically; missing folders are made unless told not to."""
     target = Path(os.path.realpath(path))  # through every symlink to the file that holds the data
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if make_folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, data)
     except FileWriteError:
         raise

@@ -8,10 +8,11 @@ would use: `<source>/src/tsconfig.json`, else `<source>/tsconfig.json`, followin
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass, field
 from typing import Any
+
+from telemetry_inspector.jsonc.parser import parse, to_value
 
 _MAX_EXTENDS = 16
 
@@ -66,15 +67,17 @@ def _extends_chain(
         current = pending.pop(0)
         try:
             with open(current, encoding="utf-8-sig") as handle:
-                config = json.loads(strip_jsonc(handle.read()))
-        except OSError as exc:
-            problems.append((current, 1, 1, f"cannot read this tsconfig: {exc.strerror}"))
+                document = parse(handle.read())  # tsconfig is JSON with comments
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
+            problems.append((current, 1, 1, f"cannot read this tsconfig: {reason}"))
             continue
-        except ValueError as exc:
-            line, column = getattr(exc, "lineno", 1), getattr(exc, "colno", 1)
-            reason = getattr(exc, "msg", str(exc))
-            problems.append((current, line, column, f"cannot read this tsconfig: {reason}"))
+        if document.issues:
+            issue = document.issues[0]
+            reason = f"cannot read this tsconfig: {issue.message}"
+            problems.append((current, issue.line, issue.column, reason))
             continue
+        config = to_value(document.root)
         if not isinstance(config, dict):
             continue
         options = config.get("compilerOptions")
@@ -106,36 +109,3 @@ def _resolve_extends(config_path: str, base: str) -> str | None:
         if parent == folder:
             return None
         folder = parent
-
-
-def strip_jsonc(text: str) -> str:
-    """tsconfig files are JSON with comments and trailing commas: blank those out (keeping
-    every other character where it was, so JSON errors point at the right line and column)."""
-    out = list(text)
-    i, n = 0, len(text)
-    last_comma = -1
-    while i < n:
-        char = text[i]
-        if char == '"':
-            i += 1
-            while i < n and text[i] != '"':
-                i += 2 if text[i] == "\\" else 1
-            i += 1
-            last_comma = -1
-            continue
-        if text.startswith("//", i) or text.startswith("/*", i):
-            end = text.find("\n", i) if text[i + 1] == "/" else text.find("*/", i + 2) + 2
-            end = n if end < 2 or end < i else end
-            for k in range(i, end):
-                out[k] = out[k] if text[k] in "\r\n" else " "
-            i = end
-            continue
-        if char == ",":
-            last_comma = i
-        elif char in "}]" and last_comma >= 0:
-            out[last_comma] = " "
-            last_comma = -1
-        elif not char.isspace():
-            last_comma = -1
-        i += 1
-    return "".join(out)
