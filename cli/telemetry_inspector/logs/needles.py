@@ -1,12 +1,12 @@
 """Reading only the lines that can start a named event: `tail --event NAME` over a large log.
 
-A line that starts an event named NAME holds `/NAME` (`telemetry/NAME`, `[endpoint] telemetry/NAME`)
-or, for an extension event, its whole name `publisher.name/event`, followed by whitespace: a logged
-name is `\\S+` (see lines.py). A search at C speed finds those lines; the line reader reads them and
-the lines that continue a message they open; every other line is counted (its number is part of
-the records) but never read. The events are exactly those that reading every line and then keeping
-the named ones gives. Lines that are not events are only noticed among the lines read.
-"""
+A line that starts a core or endpoint event named NAME holds `telemetry/NAME`, an extension's
+event holds its whole name `publisher.name/event`; either is followed by whitespace, as a logged
+name is `\\S+` (see lines.py). A search at C speed (bytes.find) finds those lines; the line reader
+reads them and the lines that continue a message they open; every other line is counted (its
+number is part of the records) but never read. The events are exactly those that reading every
+line and then keeping the named ones gives. Lines that are not events are noticed only among the
+lines read."""
 
 from __future__ import annotations
 
@@ -56,9 +56,9 @@ def feed_matching(
     size: int | None = None,
     start: int = 0,
 ) -> int:
-    """Like `reader.feed_lines`: reads the complete lines of `data[start:size]`, the first being
-    line `number`, and returns the number of the next line; but only the lines holding a needle
-    (and those continuing a message they open) are read."""
+    """Like `reader.feed_lines`: reads the complete lines of `data[start:size]` (it ends with a
+    newline), the first being line `number`, and returns the number of the next line; but only
+    the lines holding a needle (and those continuing a message they open) are read."""
     size = len(data) if size is None else size
     find, rfind, feed_found = data.find, data.rfind, reader.feed_found
     line = start  # the first line not yet read or counted
