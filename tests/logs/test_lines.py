@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from telemetry_inspector.logs.filters import build_filter
 from telemetry_inspector.logs.lines import LineReader
 from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs.needles import feed_matching
 
 PAYLOAD = {"properties": {"a": "b", "common.machineId": "m"}, "measurements": {"n": 3}}
 JSON = json.dumps(PAYLOAD, separators=(",", ":"))
@@ -197,7 +198,7 @@ def test_searching_for_named_events_finds_every_event_of_that_name(lines):
     reader = LineReader("f", wanted=keep.name_test)
     out: list = []
     data = "".join(line + "\n" for line in lines).encode()
-    next_line = reader.feed_matching(data, 1, keep.needles, out)
+    next_line = feed_matching(reader, data, 1, keep.needles, out)
     reader.finish(out)
     assert next_line == len(lines) + 1
     wanted = [e for e in _one_by_one(lines, keep.name_test) if isinstance(e, Event)]

@@ -230,10 +230,10 @@ def _discover(flavors: tuple[Flavor, ...], user_data_dir: Path | None) -> Found:
 
 
 def _catalog(choice: CatalogChoice) -> Catalog | None:
-    from telemetry_inspector.logs.annotate import Catalog, load_catalog
-
     if choice.off:
         return None
+    from telemetry_inspector.logs.annotate import Catalog, load_catalog
+
     if choice.file is not None:
         return load_catalog(choice.file)
     merged = installed_catalog(choice)
@@ -287,10 +287,11 @@ def _print_existing(
             file.close()
         sink.write(entries, flush=True)
     else:
-        everything = keep.everything
+        # the readers keep only wanted names: what else there is to filter, if anything
+        decided = keep.everything or keep.by_name_only
         with _without_cyclic_gc():
             for batch in read_logs(targets.logs_with_history(), keep.name_test, keep.needles):
-                if not everything:
+                if not decided:
                     batch = [e for e in batch if e.__class__ is not Event or keep(e)]
                 sink.write(batch, flush=False)
         sink.flush()

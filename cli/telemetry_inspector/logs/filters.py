@@ -9,6 +9,7 @@ from fnmatch import translate
 
 from telemetry_inspector.errors import UsageError
 from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event
+from telemetry_inspector.logs.needles import Needles, needles_for
 
 _KINDS = {"core": CORE, "extension": EXTENSION, "endpoint": ENDPOINT}
 
@@ -45,8 +46,8 @@ def _same_number(value: object, wanted: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class EventFilter:
     include: re.Pattern[str] | None = None
-    # bytes every line of a wanted event contains, when --event names events literally
-    needles: re.Pattern[bytes] | None = None
+    # what every line that starts a wanted event holds, when --event names events literally
+    needles: Needles | None = None
     exclude: re.Pattern[str] | None = None
     kinds: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()  # extension or endpoint ids, lower case
@@ -55,6 +56,11 @@ class EventFilter:
     @property
     def everything(self) -> bool:
         return self == EventFilter()
+
+    @property
+    def by_name_only(self) -> bool:
+        """Whether `name_test` decides alone (a LineReader given it returns only kept events)."""
+        return not (self.kinds or self.sources or self.wheres)
 
     @property
     def name_test(self) -> Callable[[str], bool] | None:
@@ -93,22 +99,12 @@ def build_filter(
     ids = frozenset(s.lower() for s in sources if s.lower() not in _KINDS)
     return EventFilter(
         _globs(events),
-        _needles(events),
+        needles_for(events),
         _globs(excludes),
         kinds,
         ids,
         tuple(_parse_where(w) for w in wheres),
     )
-
-
-def _needles(patterns: Sequence[str]) -> re.Pattern[bytes] | None:
-    """`/name ` for each literal name: a logged event line holds `telemetry/name ` (core) or
-    `publisher.name/event ` (extensions). None when a pattern is a glob or there is none."""
-    if not patterns or any(char in p for p in patterns for char in "*?["):
-        return None
-    names = [p.removeprefix("telemetry/").encode() for p in patterns]
-    needles = [(name if b"/" in name else b"/" + name) + b" " for name in names]
-    return re.compile(b"|".join(re.escape(needle) for needle in needles))
 
 
 def _globs(patterns: Sequence[str]) -> re.Pattern[str] | None:

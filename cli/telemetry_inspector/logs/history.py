@@ -5,32 +5,35 @@ from __future__ import annotations
 
 import heapq
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telemetry_inspector.errors import FileReadError
-from telemetry_inspector.logs.follow import TAIL_BYTES, FollowState, TrackedFile, state_at_end
 from telemetry_inspector.logs.lines import LineReader
 from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
 from telemetry_inspector.logs.sessions import Targets, rotated
+
+if TYPE_CHECKING:  # following is imported where it is needed: `--no-follow` reads without it
+    from telemetry_inspector.logs.follow import FollowState, TrackedFile
 
 Entry = Event | Unparsed
 Keep = Callable[[Event], bool]
 NameTest = Callable[[str], bool]
-CHUNK = 4 << 20
+CHUNK = 256 << 10  # a batch of lines and the events made of them stay in the CPU's caches
 _FIRST_WINDOW = 1 << 16
 _MERGE_BATCH = 4096
 
 
 def read_file(
-    path: Path, wanted: NameTest | None = None, needles: re.Pattern[bytes] | None = None
+    path: Path, wanted: NameTest | None = None, needles: Needles | None = None
 ) -> Iterator[list[Entry]]:
     """The entries of one file from start to end, in batches; its last line ends the file.
-    With `needles`, only lines containing one are read (see LineReader.feed_matching)."""
+    With `needles`, only the lines that can start a wanted event are read (see needles.py)."""
     reader = LineReader(str(path), wanted=wanted)
-    feed = reader.feed_lines if needles is None else partial(reader.feed_matching, needles=needles)
+    feed = reader.feed_lines if needles is None else partial(feed_matching, reader, needles=needles)
     number = 1
     rest = b""
     try:
@@ -62,7 +65,7 @@ def read_file(
 def read_logs(
     paths: Sequence[Path],
     wanted: NameTest | None = None,
-    needles: re.Pattern[bytes] | None = None,
+    needles: Needles | None = None,
 ) -> Iterator[list[Entry]]:
     """Several logs as one stream of batches, merged in time order (each log is in time order)."""
     if len(paths) == 1:
@@ -96,6 +99,8 @@ def read_last(
     """The last `count` kept events of the open file `fd` (with any unreadable lines among them),
     the follow state at its end, and the line reader to go on with (it may hold an open message).
     A final line without its newline is not read: it may still be being written."""
+    from telemetry_inspector.logs.follow import TAIL_BYTES, state_at_end
+
     info = os.fstat(fd)
     size = info.st_size
     total_lines = _count_lines(fd, size)
@@ -169,7 +174,7 @@ def _count_lines(fd: int, size: int) -> int:
         chunk = os.pread(fd, min(CHUNK, size - offset), offset)
         if not chunk:
             break
-        lines += chunk.count(b"\n")
+        lines += count_newlines(chunk, 0, len(chunk))
         offset += len(chunk)
     return lines
 
@@ -179,6 +184,8 @@ def start_following(
 ) -> tuple[list[Entry], dict[Path, TrackedFile]]:
     """Open every live log of the targets at its end, and the last `count` kept events of them
     all (from rotated pieces too when a session's live log has too few), in time order."""
+    from telemetry_inspector.logs.follow import TrackedFile
+
     wanted = getattr(keep, "name_test", None)
     tracked: dict[Path, TrackedFile] = {}
     per_log: list[list[Entry]] = []

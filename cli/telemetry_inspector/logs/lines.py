@@ -24,15 +24,18 @@ from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event, Unp
 _STAMP = rb"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})"
 # time in either format (old: `[time] [logger name]`), then `[level]`
 _HEAD = rb"(?:\[" + _STAMP + rb"\](?: \[[^\]\n]*\])?|" + _STAMP + rb") \[([A-Za-z]+)\] "
-# the fast path: a whole well-formed event line
-_EVENT = rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+) (\{"
-_EVENT_LINE = re.compile(_HEAD + _EVENT + rb".*)", re.S)
-# the same, found by scanning many lines at once (the payload ends at the end of its line)
-_EVENT_LINES = re.compile(rb"^" + _HEAD + _EVENT + rb"[^\n]*)$", re.M)
+# an event's name as logged, whole (a cache key) and in parts: `[endpoint] prefix/name`
+_NAME = rb"((?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+))"
+# the fast path: the start of a well-formed event line, up to the `{` of its payload (the payload
+# runs to the end of the line: the caller knows where that is, so the regex does not scan it)
+_EVENT_HEAD = re.compile(_HEAD + _NAME + rb" \{")
+# whole well-formed event lines, found by scanning many lines at once (payload: group 8)
+_EVENT_LINES = re.compile(rb"^" + _HEAD + _NAME + rb" (\{[^\n]*)$", re.M)
 # any record: time and level, then whatever message
 _RECORD = re.compile(_HEAD + rb"?(.*)", re.S)
 _EVENT_MESSAGE = re.compile(rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+)(?: (.*))?", re.S)
 _STARTS_RECORD = re.compile(rb"\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+_UNWANTED: tuple[str, ...] = ()  # the names cache's answer for an event the reader skips
 
 # what a line that does not start a record means, given what came before it
 _AT_START = 0  # nothing yet: the line belongs to a message we never saw
@@ -48,7 +51,7 @@ def _text(raw: bytes) -> str:
 class LineReader:
     """Turns the lines of one file, in order, into Events and Unparsed records."""
 
-    __slots__ = ("_file", "_mode", "_pending", "_wanted")
+    __slots__ = ("_file", "_known", "_mode", "_pending", "_wanted")
 
     def __init__(
         self,
@@ -60,6 +63,8 @@ class LineReader:
         self._file = file
         # events whose name is not wanted are skipped before their payload is parsed
         self._wanted = wanted
+        # logged name -> (kind, source, event), or _UNWANTED: names repeat, each is judged once
+        self._known: dict[bytes, tuple[str, ...]] = {}
         # read from the middle of a file, the first lines may finish a message that began earlier
         self._mode = _IN_OTHER if mid_file else _AT_START
         self._pending: _Pending | None = None
@@ -73,15 +78,31 @@ class LineReader:
         """Read one line (without its newline); append whatever it completes to `out`."""
         if line[-1:] == b"\r":
             line = line[:-1]
-        match = _EVENT_LINE.match(line)
-        if match is not None:
-            self._event_line(match.groups(), line, number, out)
+        head = _EVENT_HEAD.match(line)
+        if head is not None:
+            self._event_line(head, line, head.end() - 1, len(line), number, out)
         elif _STARTS_RECORD.match(line) is not None:
             if self._pending is not None:
                 self.finish(out)
             self._start_record(line, number, out)
         elif line.strip():
             self._continue(line, number, out)
+
+    def feed_found(
+        self, data: bytes, start: int, end: int, number: int, out: list[Event | Unparsed]
+    ) -> bool:
+        """`feed(data[start:end])` for a line found by a search: the lines before it were passed
+        over unread, so what it continues is unknown. A well-formed event is not copied whole.
+        Returns `waiting` (whether the next lines may continue this one)."""
+        self._mode = _IN_OTHER
+        if end > start and data[end - 1] == 13:  # \r
+            end -= 1
+        head = _EVENT_HEAD.match(data, start, end)
+        if head is None:
+            self.feed(data[start:end], number, out)
+        else:
+            self._event_line(head, data, head.end() - 1, end, number, out)
+        return self._pending is not None
 
     def feed_lines(
         self,
@@ -102,74 +123,53 @@ class LineReader:
                 for line in data[position : start - 1].split(b"\n"):
                     self.feed(line, number, out)
                     number += 1
-            self._event_line(match.groups(), match[0], number, out)
+            end = match.end()
+            position = end + 1
+            if data[end - 1] == 13:  # \r
+                end -= 1
+            self._event_line(match, data, match.start(8), end, number, out)
             number += 1
-            position = match.end() + 1
         if position < size:
             for line in data[position : size - 1].split(b"\n"):
                 self.feed(line, number, out)
                 number += 1
         return number
 
-    def feed_matching(
-        self,
-        data: bytes,
-        number: int,
-        needles: re.Pattern[bytes],
-        out: list[Event | Unparsed],
-        size: int | None = None,
-        start: int = 0,
-    ) -> int:
-        """Like `feed_lines`, but reads only the lines where `needles` occur (and the lines that
-        continue a message they open); the others are counted, not read. For `--event NAME`,
-        whose lines all contain `/NAME `, this is a search at C speed instead of a parse."""
-        size = len(data) if size is None else size
-        position, number = self._continue_open(data, start, number, out, size)
-        for hit in needles.finditer(data, position, size):
-            if hit.start() < position:
-                continue  # inside a line already read
-            start = data.rfind(b"\n", 0, hit.start()) + 1
-            number += data.count(b"\n", position, start)
-            end = data.find(b"\n", hit.start())
-            self._mode = _IN_OTHER  # the skipped lines' messages are not ours to judge
-            match = _EVENT_LINES.match(data, start)
-            if match is not None:
-                self._event_line(match.groups(), match[0], number, out)
-            else:
-                self.feed(data[start:end], number, out)
-            position, number = self._continue_open(data, end + 1, number + 1, out, size)
-        return number + data.count(b"\n", position, size)
-
-    def _continue_open(
-        self, data: bytes, position: int, number: int, out: list, size: int
-    ) -> tuple[int, int]:
-        """Feed the lines from `position` on while a message is still open."""
-        while self._pending is not None and position < size:
-            end = data.find(b"\n", position)
-            self.feed(data[position:end], number, out)
-            position, number = end + 1, number + 1
-        return position, number
-
-    def _event_line(self, groups: tuple, line: bytes, number: int, out: list) -> None:
-        old_stamp, new_stamp, level, endpoint, prefix, name, payload = groups
+    def _event_line(
+        self, head: re.Match[bytes], data: bytes, brace: int, end: int, number: int, out: list
+    ) -> None:
+        """An event line: `head` matched its start, its payload is `data[brace:end]`."""
         if self._pending is not None:
             self.finish(out)
-        names = _NAMES.get(prefix + b"/" + name + b" " + (endpoint or b"")) or _names(
-            endpoint, prefix, name
-        )
-        if self._wanted is not None and not self._wanted(names[2]):
+        names = self._known.get(head[4])
+        if names is None:
+            names = self._learn(head[4], head[5], head[6], head[7])
+        if not names:  # _UNWANTED
             self._mode = _IN_OTHER
             return
-        if payload[-1:] == b"\r":
-            payload = payload[:-1]
-        stamp = old_stamp or new_stamp
+        payload = data[brace:end]
+        level = head[3]
+        stamp = head[1] or head[2]
         try:
-            data = loads(payload)
+            parsed = loads(payload)
         except JSONDecodeError:
-            self._hold(stamp, level, names, payload, line.rstrip(b"\r"), number)
+            self._hold(stamp, level, names, payload, data[head.start() : end], number)
             return
         self._mode = _AFTER_EVENT
-        out.append(_event(self._file, number, stamp, level, names, data, line, payload))
+        if type(parsed) is dict:
+            out.append(_event(self._file, number, stamp, level, names, parsed, payload))
+        else:
+            out.append(_not_an_object(self._file, number, data[head.start() : end]))
+
+    def _learn(
+        self, full: bytes, endpoint: bytes | None, prefix: bytes, name: bytes
+    ) -> tuple[str, ...]:
+        names = _names(endpoint, prefix, name)
+        if self._wanted is not None and not self._wanted(names[2]):
+            names = _UNWANTED
+        if len(self._known) < 10_000:
+            self._known[full] = names
+        return names
 
     def finish(self, out: list[Event | Unparsed]) -> None:
         """No more lines will continue the current message (a record began, or the file ended)."""
@@ -212,14 +212,16 @@ class LineReader:
             pending.lines.append(line)
             pending.payload.append(line)
             try:
-                data = loads(b"\n".join(pending.payload))
+                parsed = loads(b"\n".join(pending.payload))
             except JSONDecodeError:
                 return
             self._pending = None
             self._mode = _AFTER_EVENT
-            raw = b"\n".join(pending.lines)
-            fields = pending.fields
-            out.append(_event(self._file, pending.number, *fields, data, raw))
+            stamp, level, names = pending.fields
+            if type(parsed) is not dict:
+                out.append(_not_an_object(self._file, pending.number, b"\n".join(pending.lines)))
+            elif self._wanted is None or self._wanted(names[2]):
+                out.append(_event(self._file, pending.number, stamp, level, names, parsed))
         elif mode == _AT_START:
             out.append(
                 Unparsed(self._file, number, _text(line), "continues a message that is not in view")
@@ -244,20 +246,27 @@ class _Pending:
         self.number = number
 
 
-def _event(file, number, stamp, level, names, data, line, raw=None):
-    if type(data) is not dict:
-        return Unparsed(file, number, _text(line), "payload is not a JSON object")
-    properties = data.get("properties")
-    measurements = data.get("measurements")
-    if len(data) != 2 or type(properties) is not dict or type(measurements) is not dict:
-        properties, measurements = unwrap_payload(data)
-        raw = None
-    elif raw is not None and not (raw.startswith(b'{"properties":') and raw[-1:] == b"}"):
-        raw = None  # pass-through keeps the record's field order: properties, then measurements
+def _event(
+    file: str,
+    number: int,
+    stamp: bytes,
+    level: bytes,
+    names: tuple[str, ...],
+    parsed: dict[str, Any],
+    payload: bytes | None = None,
+) -> Event:
+    properties = parsed.get("properties")
+    measurements = parsed.get("measurements")
+    if len(parsed) != 2 or type(properties) is not dict or type(measurements) is not dict:
+        properties, measurements = unwrap_payload(parsed)
+        payload = None
+    elif payload is not None and not (
+        payload.startswith(b'{"properties":') and payload[-1:] == b"}"
+    ):
+        payload = None  # pass-through keeps the record's field order: properties, then measurements
     kind, source, event = names
-    stamp = stamp.decode("ascii")
     return Event(
-        f"{stamp[:10]}T{stamp[11:]}",
+        stamp.replace(b" ", b"T").decode("ascii"),  # the one space, between date and time
         _LEVELS.get(level) or _text(level),
         kind,
         source,
@@ -266,24 +275,23 @@ def _event(file, number, stamp, level, names, data, line, raw=None):
         measurements,
         file,
         number,
-        raw,
+        payload,
     )
 
 
-_NAMES: dict[bytes, tuple[str, str, str]] = {}  # event names repeat: decode each once
+def _not_an_object(file: str, number: int, text: bytes) -> Unparsed:
+    return Unparsed(file, number, _text(text), "payload is not a JSON object")
+
+
 _LEVELS = {level.encode(): level for level in ("trace", "debug", "info", "warning", "error")}
 
 
 def _names(endpoint: bytes | None, prefix: bytes, name: bytes) -> tuple[str, str, str]:
     """(kind, source, event) of a logged event name."""
     if prefix == b"telemetry":
-        names = (ENDPOINT, _text(endpoint), _text(name)) if endpoint else (CORE, CORE, _text(name))
-    else:
-        source = _text(prefix)
-        names = (EXTENSION, source, f"{source}/{_text(name)}")
-    if len(_NAMES) < 10_000:
-        _NAMES[prefix + b"/" + name + b" " + (endpoint or b"")] = names
-    return names
+        return (ENDPOINT, _text(endpoint), _text(name)) if endpoint else (CORE, CORE, _text(name))
+    source = _text(prefix)
+    return (EXTENSION, source, f"{source}/{_text(name)}")
 
 
 def unwrap_payload(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

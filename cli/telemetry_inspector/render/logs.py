@@ -149,31 +149,36 @@ class EventSink:
     def _write_ndjson(self, entries: Iterable[Event | Unparsed]) -> None:
         dumps = orjson.dumps
         pending = self._pending
-        size = 0
         annotate = self.annotate
+        names = _NAMES_JSON
+        size = events = 0
+        file = quoted_file = None  # the entries of a batch mostly come from one file
         for entry in entries:
             if entry.__class__ is not Event:
                 self._unparsed(entry)
                 continue
-            self.events += 1
-            if annotate is None:
-                raw = entry.payload
-                if raw is not None:
-                    data = _RECORD % (
-                        entry.time.encode(),
-                        _names_json(entry.level, entry.kind, entry.source, entry.event),
-                        raw[1:-1],
-                        _quoted(entry.file),
-                        entry.line,
-                    )
-                else:
-                    data = dumps(event_record(entry), option=_NEWLINE)
+            events += 1
+            if annotate is None and (raw := entry.payload) is not None:
+                if entry.file is not file:
+                    file = entry.file
+                    quoted_file = _quoted(file)
+                key = (entry.level, entry.kind, entry.source, entry.event)
+                data = _RECORD % (
+                    entry.time.encode(),
+                    names.get(key) or _names_json(*key),
+                    raw[1:-1],
+                    quoted_file,
+                    entry.line,
+                )
+            elif annotate is None:
+                data = dumps(event_record(entry), option=_NEWLINE)
             else:
                 record = event_record(entry)
                 record["annotation"] = annotation_record(annotate(entry), self.explain)
                 data = dumps(record, option=_NEWLINE)
             pending.append(data)
             size += len(data)
+        self.events += events
         self._pending_size += size
 
     def _unparsed(self, entry: Unparsed) -> None:
