@@ -19,7 +19,13 @@ from telemetry_inspector.logs import history
 from telemetry_inspector.logs.filters import build_filter
 from telemetry_inspector.logs.lines import LineReader
 from telemetry_inspector.logs.model import Event
-from telemetry_inspector.logs.needles import count_newlines, feed_matching, needles_for
+from telemetry_inspector.logs.needles import (
+    _occurrences,
+    _probe,
+    count_newlines,
+    feed_matching,
+    needles_for,
+)
 
 JSON = json.dumps({"properties": {"a": "b"}, "measurements": {"n": 1}}, separators=(",", ":"))
 T = "2026-03-30 10:00:00.001 [trace]"
@@ -157,6 +163,74 @@ def test_a_name_that_is_not_utf8_on_the_command_line_is_no_error():
     """argv bytes that are not UTF-8 arrive as lone surrogates; such a name matches nothing."""
     needles = needles_for(["\udcff"])
     assert needles is not None and needles.texts == (b"telemetry/\xff",)
+
+
+NEEDLE_TEXTS = [b"telemetry/alpha", b"telemetry/aab"]
+PIECES = st.sampled_from(
+    [*NEEDLE_TEXTS, b" ", b"\n", b"\t", b"a", b"aa", b"b", b"p", b"telemetry/", b"x" * 50]
+)
+
+
+def _places(data: bytes, text: bytes, start: int, size: int) -> list[int]:
+    return [
+        at
+        for at in range(start, size)
+        if data.startswith(text, at, size)
+        and (at + len(text) == size or data[at + len(text)] in b" \t\n\r\x0b\x0c")
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=400), st.sampled_from(NEEDLE_TEXTS), st.data())
+def test_every_probe_finds_what_a_plain_search_finds(pieces, text, draw):
+    """Whichever byte of the needle is looked for first, and however often it leads astray (then
+    the plain search takes over), the places found are those of the needle before whitespace."""
+    data = b"".join(pieces)
+    offset = draw.draw(st.integers(min_value=0, max_value=len(text) - 1))
+    start = draw.draw(st.integers(min_value=0, max_value=len(data)))
+    size = draw.draw(st.integers(min_value=start, max_value=len(data)))
+    expected = _places(data, text, start, size)
+    for probe in (None, (text[offset : offset + 1], offset)):
+        assert list(_occurrences(data, text, {text: probe}, start, size)) == expected
+
+
+@pytest.mark.parametrize("offset", range(len(b"telemetry/aab")))
+def test_a_probe_finds_the_needle_at_either_end(offset):
+    text = b"telemetry/aab"
+    data = text + b" " + b"aaab " * 40 + text
+    probe = (text[offset : offset + 1], offset)
+    found = list(_occurrences(data, text, {text: probe}, 0, len(data)))
+    assert found == _places(data, text, 0, len(data)) == [0, len(data) - len(text)]
+
+
+@pytest.mark.parametrize("text", NEEDLE_TEXTS)
+def test_a_probe_that_leads_astray_gives_way_to_the_plain_search(text):
+    data = (b"ya" * 50 + text + b"a" + text + b" ") * 2000  # 'a' and 'y' are anything but rare
+    for byte in (b"a", b"y"):
+        probes = {text: (byte, text.index(byte))}
+        found = list(_occurrences(data, text, probes, 0, len(data)))
+        assert found == _places(data, text, 0, len(data))
+        assert len(found) == 2000 and probes[text] is None
+
+
+def test_the_plain_search_takes_over_right_after_the_last_wrong_place():
+    """The 17th wrong place of probe 'a' (second 'a' of the needle) is one byte before the
+    needle itself: the plain search must start right after that wrong place."""
+    text = b"telemetry/aab"
+    data = b"a" * 27 + text + b" "
+    probes = {text: (b"a", 11)}
+    assert list(_occurrences(data, text, probes, 0, len(data))) == [27]
+    assert probes[text] is None
+
+
+def test_the_probe_is_the_needles_rarest_byte_when_it_is_rare_enough():
+    opened = b'2026-03-30 10:00:00.001 [trace] telemetry/editorOpened {"properties":{}}\n'
+    other = b'2026-03-30 10:00:00.002 [trace] telemetry/fileGet {"p":{"d":"Mon, 2 Mar GMT"}}\n'
+    sample = (opened + other * 9) * 100
+    # 'O' is only where the needle is: it never leads astray
+    assert _probe(b"telemetry/editorOpened", sample) == (b"O", 16)
+    # every byte of this needle is elsewhere in every line: a plain search is cheaper
+    assert _probe(b"telemetry/trace", sample) is None
 
 
 @settings(max_examples=200, deadline=None)

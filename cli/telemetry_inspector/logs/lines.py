@@ -8,7 +8,9 @@ as soon as its payload parses: normal events come out at once, a payload spread 
 comes out when its last line arrives, and only a broken one waits for the next record (or `finish`).
 
 Per-line work is the hot path of `tail --json`: one precompiled match (a whole chunk is scanned at
-once), one orjson parse, event names decoded once and cached.
+once; a line found by needles.py is matched up to its payload only), one orjson parse, and each
+event name decoded, and judged wanted or not, once per reader. Exactly one `\r` (of CRLF) is
+removed from a line on every path.
 """
 
 from __future__ import annotations
