@@ -206,3 +206,26 @@ def test_searching_for_named_events_finds_every_event_of_that_name(lines):
     assert all(e.event == "alpha" for e in wanted)
     expected_count = sum(1 for line in lines if re.search(r"\] telemetry/alpha \{", line))
     assert len(wanted) <= expected_count
+
+
+def test_a_filter_selects_events_and_keeps_unreadable_lines():
+    batch = read(
+        f"2026-03-30 10:00:00.001 [trace] telemetry/alpha {JSON}",
+        f"2026-03-30 10:00:00.002 [trace] telemetry/beta {JSON}",
+        f"2026-03-30 10:00:00.003 [trace] ms-python.python/alpha {JSON}",
+        "not a log line at all",
+    )
+    named = build_filter(["*alpha"])
+    assert [getattr(e, "event", None) for e in named.select(batch)] == [
+        "alpha",
+        "ms-python.python/alpha",
+        None,
+    ]
+    # the reader checked the names already: nothing else to decide, the batch is kept as is
+    assert named.select(batch, names_checked=True) is batch
+    by_source = build_filter(["*alpha"], sources=["extension"])
+    assert [getattr(e, "event", None) for e in by_source.select(batch, names_checked=True)] == [
+        "ms-python.python/alpha",
+        None,
+    ]
+    assert build_filter().select(batch) is batch

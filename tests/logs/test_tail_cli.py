@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -272,6 +273,17 @@ def test_the_installation_catalog_annotates_as_report_finds_it(cli):
     assert record["annotation"]["catalog"] == "vscode-core"
     [plain] = records(cli(*args, "--no-catalog", str(EXAMPLE_SESSION)))
     assert "annotation" not in plain
+
+
+def test_with_two_installations_tail_says_which_catalog_annotates_as_report_does(cli, home):
+    for name in ("VSCode-linux-x64", "VSCode-old"):  # tarballs unpacked in the home folder
+        shutil.copytree(EXAMPLES / "install", home / name)
+    run = cli("tail", "--no-follow", "--json", "--event", "editorOpened", str(EXAMPLE_SESSION))
+    [record] = records(run)
+    assert record["annotation"]["known"] is True
+    [note] = [line for line in run.err.splitlines() if "also found" in line]
+    assert str(home / "VSCode-linux-x64") in note and str(home / "VSCode-old") in note
+    assert note in cli("report", "--summary", "--json").err.splitlines()
 
 
 def test_an_app_root_without_a_catalog_is_an_error(cli, tmp_path):

@@ -16,7 +16,7 @@ from telemetry_inspector.commands.options import (
     ExtensionsDir,
     Flavors,
     Json,
-    flavors_named,
+    installed_catalog,
 )
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ def report(
         endpoints=tuple(endpoint or ()),
         sources=tuple(source or ()),
     )
-    catalog = _load(app_root, flavor, extensions_dir, builtin=builtin, strict=strict)
+    catalog = installed_catalog(app_root, flavor, extensions_dir, builtin=builtin, strict=strict)
     merged = filters.apply(catalog.merged, wanted)
     if summary:
         _print_summary(merged, catalog, json_output)
@@ -102,7 +102,8 @@ def show(
     from telemetry_inspector.errors import NotFoundError
     from telemetry_inspector.render import console, machine
 
-    merged = _load(app_root, flavor, extensions_dir, builtin=builtin, strict=False).merged
+    catalog = installed_catalog(app_root, flavor, extensions_dir, builtin=builtin, strict=False)
+    merged = catalog.merged
     found = query.find_event(merged, event)
     if not found:
         close = query.close_matches(merged, event)
@@ -160,27 +161,6 @@ def _known(values: list[str] | None, kind: str) -> tuple[str, ...]:
         if value.lower() not in by_folded:
             raise UsageError(f"unknown {kind} {value!r}", hint=f"use one of {', '.join(known)}")
     return tuple(by_folded[value.lower()] for value in values or ())
-
-
-def _load(
-    app_root: Path | None,
-    flavors: list[str] | None,
-    extensions_dir: Path | None,
-    *,
-    builtin: bool,
-    strict: bool,
-) -> Catalog:
-    """The merged catalog of the chosen installation, its warnings said on stderr."""
-    from telemetry_inspector.catalog.locate import load_catalog, locate
-    from telemetry_inspector.render import console
-
-    located = locate(app_root, flavors_named(flavors), extensions_dir)
-    if located.note():
-        console.say(located.note(), kind="note")
-    catalog = load_catalog(located, builtin=builtin, strict=strict)
-    for warning in catalog.warnings:
-        console.warn(warning)
-    return catalog
 
 
 def _print_summary(merged: dict[str, Any], catalog: Catalog, json_output: bool) -> None:

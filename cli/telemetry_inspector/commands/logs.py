@@ -6,9 +6,7 @@ imported inside the functions so `tail --json` starts (and runs) without what it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,10 +19,12 @@ from telemetry_inspector.commands.options import (
     Json,
     UserDataDir,
     flavors_named,
+    installed_catalog,
 )
 
 if TYPE_CHECKING:
     from telemetry_inspector.logs.annotate import Catalog
+    from telemetry_inspector.logs.discovery import Found
     from telemetry_inspector.logs.filters import EventFilter
     from telemetry_inspector.logs.sessions import Targets
     from telemetry_inspector.logs.silence import Installation
@@ -93,16 +93,6 @@ class CatalogChoice:
     extensions_dir: Path | None = None
 
 
-@dataclass
-class Found:
-    """What to read, and (when discovered) the flavors and sessions it belongs to."""
-
-    targets: Targets
-    flavors: list[Flavor] = field(default_factory=list)
-    sessions: list[Path] = field(default_factory=list)
-    user_data_dir: Path | None = None
-
-
 def tail(
     files: Files = None,
     lines: Lines = None,
@@ -139,7 +129,7 @@ def tail(
     if not follow:
         _print_existing(found.targets, keep, lines, sink)
         return
-    _explain_silence(found)
+    _explain_silence(found, user_data_dir)
     _follow(found.targets, keep, 10 if lines is None else lines, sink, poll)
 
 
@@ -154,7 +144,7 @@ def stats(
     extensions_dir: ExtensionsDir = None,
 ) -> None:
     """Count logged events per event, source and classification, with first and last times."""
-    from telemetry_inspector.logs.history import read_logs
+    from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs
     from telemetry_inspector.logs.stats import StatsCounter
     from telemetry_inspector.render import console
     from telemetry_inspector.render.logs import stats_record, stats_view
@@ -164,7 +154,7 @@ def stats(
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
     counter = StatsCounter(_catalog(choice))
-    with _without_cyclic_gc():
+    with paused_cyclic_gc():
         for batch in read_logs(paths):
             counter.add(batch)
     result = counter.result(str(path) for path in paths)
@@ -181,52 +171,11 @@ def _find(
     *,
     following: bool,
 ) -> Found:
-    from telemetry_inspector.errors import FileReadError, NotFoundError
-    from telemetry_inspector.logs.sessions import classify_arguments
+    from telemetry_inspector.logs.discovery import find_logs
+    from telemetry_inspector.vscode.locations import Host
 
-    if files:
-        for path in files:
-            if not path.exists() and not following:
-                raise FileReadError("no such file or folder", path=path)
-            if not path.exists() and not path.parent.is_dir():
-                raise FileReadError("no such folder to watch", path=path.parent)
-        found = Found(classify_arguments(files))
-    else:
-        found = _discover(flavors_named(flavors), user_data_dir)
-    if not following and not found.targets.live_logs():
-        where = ", ".join(str(p) for p in (*found.targets.sessions, *found.targets.roots))
-        raise NotFoundError(
-            f"no telemetry logs in {where or 'the given files'}",
-            hint="VS Code writes them only at log level Trace ('Developer: Show Telemetry')",
-        )
-    return found
-
-
-def _discover(flavors: tuple[Flavor, ...], user_data_dir: Path | None) -> Found:
-    """The logs folders (desktop and server) of the chosen flavors that hold a session."""
-    from telemetry_inspector.errors import NotFoundError
-    from telemetry_inspector.logs.sessions import Targets, newest_session
-    from telemetry_inspector.vscode import locations
-    from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS
-
-    host = locations.Host.current()
-    if user_data_dir is not None:
-        flavors = flavors[:1] or (DEFAULT,)
-    roots, found = [], []
-    for flavor in flavors or FLAVORS:
-        desktop = locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs
-        server = locations.server_layout(flavor, host).logs
-        for logs in (Path(desktop), Path(server)) if user_data_dir is None else (Path(desktop),):
-            if logs not in roots and newest_session(logs) is not None:
-                roots.append(logs)
-                found.append(flavor)
-    if not roots:
-        raise NotFoundError(
-            "found no VS Code logs folder with a session in it",
-            hint="pass a log FILE or session folder, or --user-data-dir DIR",
-        )
-    sessions = [session for session in map(newest_session, roots) if session is not None]
-    return Found(Targets(roots=tuple(roots)), list(dict.fromkeys(found)), sessions, user_data_dir)
+    named = flavors_named(flavors)
+    return find_logs(files or (), named, Host.current(), user_data_dir, following=following)
 
 
 def _catalog(choice: CatalogChoice) -> Catalog | None:
@@ -236,28 +185,23 @@ def _catalog(choice: CatalogChoice) -> Catalog | None:
 
     if choice.file is not None:
         return load_catalog(choice.file)
-    merged = installed_catalog(choice)
+    merged = _installed_catalog(choice)
     return Catalog.from_report(merged, path="the installed catalog") if merged else None
 
 
-def installed_catalog(choice: CatalogChoice) -> dict | None:
-    """The installation's merged catalog, found as `telemetry report` finds it; None when there
-    is none to find (no installation, or a build that ships no catalog) and none was named."""
-    from telemetry_inspector.catalog.locate import load_catalog, locate
+def _installed_catalog(choice: CatalogChoice) -> dict | None:
+    """The installation's merged catalog; None when there is none to find (no installation, or a
+    build that ships no catalog) and none was named."""
     from telemetry_inspector.errors import NotFoundError
-    from telemetry_inspector.render import console
 
     try:
-        located = locate(
-            choice.app_root, flavors_named(list(choice.flavors)), choice.extensions_dir
+        catalog = installed_catalog(
+            choice.app_root, list(choice.flavors), choice.extensions_dir, builtin=True, strict=False
         )
-        catalog = load_catalog(located, builtin=True, strict=False)
     except NotFoundError:
         if choice.app_root is not None:
             raise
         return None
-    for warning in catalog.warnings:
-        console.warn(warning)
     return catalog.merged
 
 
@@ -278,8 +222,7 @@ def _sink(
 def _print_existing(
     targets: Targets, keep: EventFilter, count: int | None, sink: EventSink
 ) -> None:
-    from telemetry_inspector.logs.history import read_logs, start_following
-    from telemetry_inspector.logs.model import Event
+    from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs, start_following
 
     if count is not None:
         entries, tracked = start_following(targets, count, keep)
@@ -287,30 +230,11 @@ def _print_existing(
             file.close()
         sink.write(entries, flush=True)
     else:
-        # the readers keep only wanted names: what else there is to filter, if anything
-        decided = keep.everything or keep.by_name_only
-        with _without_cyclic_gc():
+        with paused_cyclic_gc():
             for batch in read_logs(targets.logs_with_history(), keep.name_test, keep.needles):
-                if not decided:
-                    batch = [e for e in batch if e.__class__ is not Event or keep(e)]
-                sink.write(batch, flush=False)
+                sink.write(keep.select(batch, names_checked=True), flush=False)
         sink.flush()
     _report_unparsable(sink)
-
-
-@contextmanager
-def _without_cyclic_gc() -> Iterator[None]:
-    """Events are acyclic (dicts of strings) and freed by reference counting; the cyclic
-    collector would only walk every live record again and again (a fifth of a 300k-line run)."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _report_unparsable(sink: EventSink) -> None:
@@ -323,7 +247,6 @@ def _report_unparsable(sink: EventSink) -> None:
 
 def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, poll: bool) -> None:
     from telemetry_inspector.logs.history import start_following
-    from telemetry_inspector.logs.model import Event
     from telemetry_inspector.logs.watcher import Follower
     from telemetry_inspector.render import console
 
@@ -332,12 +255,9 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
         if file.state.identity is None and not path.exists():
             console.say(f"{path}: not there yet; waiting for it", kind="note")
     sink.write(entries, flush=True)
-    everything = keep.everything
 
     def emit(out: list) -> None:
-        if not everything:
-            out = [e for e in out if e.__class__ is not Event or keep(e)]
-        sink.write(out, flush=True)
+        sink.write(keep.select(out), flush=True)
 
     follower = Follower(targets, tracked, keep.name_test)
     try:
@@ -346,14 +266,14 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
         follower.close()
 
 
-def _explain_silence(found: Found) -> None:
+def _explain_silence(found: Found, user_data_dir: Path | None) -> None:
     """Before waiting: say if the level forbids events, or if nothing is logged at Trace."""
     from telemetry_inspector.logs.silence import silence_notices
     from telemetry_inspector.render import console
 
     if not found.flavors:
         return
-    states = [_installation_state(flavor, found.user_data_dir) for flavor in found.flavors]
+    states = [_installation_state(flavor, user_data_dir) for flavor in found.flavors]
     for notice in silence_notices(states, found.sessions):
         console.say(notice.text, kind=notice.kind)
         if notice.hint:

@@ -118,3 +118,25 @@ def policy_of(policy_file: Path | None, host):
 
     path = policy_path(policy_file, host)
     return read_policy(path) if path is not None else None
+
+
+def installed_catalog(
+    app_root: Path | None,
+    flavors: list[str] | None,
+    extensions_dir: Path | None,
+    *,
+    builtin: bool,
+    strict: bool,
+):
+    """The merged catalog of the chosen installation (as `report` finds it), with the choice made
+    for the user and every skipped file said on stderr."""
+    from telemetry_inspector.catalog.locate import load_catalog, locate
+    from telemetry_inspector.render import console
+
+    located = locate(app_root, flavors_named(flavors), extensions_dir)
+    if located.note():
+        console.say(located.note(), kind="note")
+    catalog = load_catalog(located, builtin=builtin, strict=strict)
+    for warning in catalog.warnings:
+        console.warn(warning)
+    return catalog

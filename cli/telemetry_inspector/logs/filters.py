@@ -76,6 +76,13 @@ class EventFilter:
 
         return wanted
 
+    def select(self, batch: list, *, names_checked: bool = False) -> list:
+        """The batch without the events this filter drops; unparsable lines stay (`--verbose`
+        shows them). names_checked: the reader has applied `name_test` already."""
+        if self.everything or (names_checked and self.by_name_only):
+            return batch
+        return [e for e in batch if e.__class__ is not Event or self(e)]
+
     def __call__(self, event: Event) -> bool:
         if self.include is not None and self.include.match(event.event) is None:
             return False

@@ -1,0 +1,77 @@
+"""Which logs `tail` and `stats` read: the paths a user named, or the newest session of each
+flavor's logs folders (desktop and server) on this host."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from telemetry_inspector.errors import FileReadError, NotFoundError
+from telemetry_inspector.logs.sessions import Targets, classify_arguments, newest_session
+from telemetry_inspector.vscode import locations
+from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What to read and, when discovered, the flavors and the sessions it belongs to (what the
+    silence notices look at)."""
+
+    targets: Targets
+    flavors: tuple[Flavor, ...] = ()
+    sessions: tuple[Path, ...] = ()
+
+
+def find_logs(
+    files: Sequence[Path],
+    flavors: Sequence[Flavor],
+    host: locations.Host,
+    user_data_dir: Path | None,
+    *,
+    following: bool,
+) -> Found:
+    """Named paths as they are; else the chosen flavors' logs (all flavors when none is chosen).
+
+    Only `--no-follow` needs logs now: a follower may wait for a named file to appear, as long
+    as its folder exists to be watched."""
+    found = Found(_named(files, following)) if files else _discover(flavors, host, user_data_dir)
+    if not following and not found.targets.live_logs():
+        where = ", ".join(str(p) for p in (*found.targets.sessions, *found.targets.roots))
+        raise NotFoundError(
+            f"no telemetry logs in {where or 'the given files'}",
+            hint="VS Code writes them only at log level Trace ('Developer: Show Telemetry')",
+        )
+    return found
+
+
+def _named(files: Sequence[Path], following: bool) -> Targets:
+    for path in files:
+        if not path.exists() and not following:
+            raise FileReadError("no such file or folder", path=path)
+        if not path.exists() and not path.parent.is_dir():
+            raise FileReadError("no such folder to watch", path=path.parent)
+    return classify_arguments(files)
+
+
+def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Path | None) -> Found:
+    """The logs folders holding a session; with --user-data-dir, only that folder's (one flavor)."""
+    if user_data_dir is not None:
+        flavors = flavors[:1] or (DEFAULT,)
+    roots: list[Path] = []
+    owners: list[Flavor] = []
+    for flavor in flavors or FLAVORS:
+        folders = [Path(locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs)]
+        if user_data_dir is None:
+            folders.append(Path(locations.server_layout(flavor, host).logs))
+        for logs in folders:
+            if logs not in roots and newest_session(logs) is not None:
+                roots.append(logs)
+                owners.append(flavor)
+    if not roots:
+        raise NotFoundError(
+            "found no VS Code logs folder with a session in it",
+            hint="pass a log FILE or session folder, or --user-data-dir DIR",
+        )
+    sessions = tuple(session for session in map(newest_session, roots) if session is not None)
+    return Found(Targets(roots=tuple(roots)), tuple(dict.fromkeys(owners)), sessions)
