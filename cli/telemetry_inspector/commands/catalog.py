@@ -122,8 +122,11 @@ def show(
 
 
 def diff(
-    old: Annotated[Path, typer.Argument(help="A saved report, or an app root / install folder.")],
-    new: Annotated[Path, typer.Argument(help="The same, for the newer side.")],
+    old: Annotated[
+        Path,
+        typer.Argument(readable=False, help="A saved report, or an app root / install folder."),
+    ],
+    new: Annotated[Path, typer.Argument(readable=False, help="The same, for the newer side.")],
     json_output: Json = False,
 ) -> None:
     """What changed between two catalogs: events, properties, classifications, purposes.

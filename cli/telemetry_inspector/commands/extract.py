@@ -63,6 +63,7 @@ def extract(
             "--config",
             "-c",
             metavar="FILE",
+            readable=False,  # our own error names the file and the reason, exit 1
             help="Read the sources from the reference tool's config file (a JSON array of "
             "{sourceDirs, excludedDirs, eventPrefix, applyEndpoints, ...}).",
         ),

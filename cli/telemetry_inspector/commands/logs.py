@@ -36,13 +36,15 @@ FILES_HELP = (
     "newest session of each VS Code flavor that has logs (or of --flavor / --user-data-dir)."
 )
 Files = Annotated[
-    list[Path] | None, typer.Argument(metavar="FILE", help=FILES_HELP, show_default=False)
+    list[Path] | None,
+    typer.Argument(metavar="FILE", readable=False, help=FILES_HELP, show_default=False),
 ]
 CatalogFile = Annotated[
     Path | None,
     typer.Option(
         "--catalog",
         metavar="FILE",
+        readable=False,  # our own error names the file and the reason, exit 1
         help="Annotate with this catalog (what `telemetry report` or `code --telemetry` prints) "
         "instead of the installation's.",
         show_default=False,
@@ -252,8 +254,9 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
 
     entries, tracked = start_following(targets, count, keep)
     for path, file in tracked.items():
-        if file.state.identity is None and not path.exists():
-            console.say(f"{path}: not there yet; waiting for it", kind="note")
+        if file.state.identity is None:
+            waiting = "cannot read it yet" if path.exists() else "not there yet"
+            console.say(f"{path}: {waiting}; waiting for it", kind="note")
     sink.write(entries, flush=True)
 
     def emit(out: list) -> None:

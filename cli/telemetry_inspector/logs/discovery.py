@@ -47,11 +47,21 @@ def find_logs(
 
 def _named(files: Sequence[Path], following: bool) -> Targets:
     for path in files:
-        if not path.exists() and not following:
+        if path.is_file():
+            _check_readable(path)
+        elif not path.exists() and not following:
             raise FileReadError("no such file or folder", path=path)
-        if not path.exists() and not path.parent.is_dir():
+        elif not path.exists() and not path.parent.is_dir():
             raise FileReadError("no such folder to watch", path=path.parent)
     return classify_arguments(files)
+
+
+def _check_readable(path: Path) -> None:
+    """A named file we may not read would otherwise be waited for in silence while following."""
+    try:
+        path.open("rb").close()
+    except OSError as exc:
+        raise FileReadError(f"cannot read: {exc.strerror or exc}", path=path) from None
 
 
 def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Path | None) -> Found:
