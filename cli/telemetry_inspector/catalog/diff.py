@@ -12,12 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from telemetry_inspector.catalog.filters import extension_identity
 from telemetry_inspector.catalog.installed import read_catalog, require_core_files
 from telemetry_inspector.catalog.model import COMMON, Change, ChangeKind, Property
 from telemetry_inspector.catalog.query import common_properties, event_properties, events_of
 from telemetry_inspector.catalog.saved import read_saved
 from telemetry_inspector.vscode.installs import installation_at
+from telemetry_inspector.vscode.names import extension_identity
 
 COMPARED = ("classification", "purpose", "endpoint", "measurement")
 

@@ -1,6 +1,7 @@
 """Filters that keep the catalog's JSON shape: fewer sources, events and properties, same layout.
 
-- sources: a key exactly, a glob, or an extension id without its version (`ms-python.python`);
+- sources: a key exactly, a glob, or an extension id without its version (`ms-python.python`,
+  vscode.names.extension_identity);
 - events: globs on the event name, case-sensitive, `telemetry/NAME` meaning the core event NAME
   (vscode.names: the rule `tail --event` follows too); a source stays only if one of its events
   matched;
@@ -25,9 +26,7 @@ from telemetry_inspector.catalog.model import (
     WILDCARD_CLASSIFICATION,
 )
 from telemetry_inspector.catalog.query import endpoint_of
-from telemetry_inspector.vscode.names import event_glob
-
-_VERSIONED_KEY = re.compile(r"(.+?)-\d+\.\d+\.\d+.*")
+from telemetry_inspector.vscode.names import event_glob, extension_identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +44,6 @@ class Filter:
     @property
     def filters_properties(self) -> bool:
         return any((self.classifications, self.purposes, self.endpoints))
-
-
-def extension_identity(key: str) -> str:
-    """`publisher.name` of an extension folder name `publisher.name-1.2.3[-target]`, lower-cased."""
-    match = _VERSIONED_KEY.fullmatch(key)
-    return (match.group(1) if match else key).lower()
 
 
 def source_matches(key: str, wanted: str) -> bool:

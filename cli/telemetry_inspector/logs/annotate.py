@@ -19,16 +19,15 @@ Property names are lower-cased in catalogs; `${wildcard}` prefixes classify fami
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.catalog.model import report_sources
 from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.logs.model import CORE, EXTENSION, Annotation, Event, PropertyNote
+from telemetry_inspector.vscode.names import extension_identity
 
 CORE_EVENT_PREFIXES = ("monacoworkbench/",)
-_FOLDER_VERSION = re.compile(r"-\d+\.\d+.*$")  # `ms-python.python-2024.2.1` -> `ms-python.python`
 _UNKNOWN = PropertyNote(None)
 _HINT = "pass the JSON that `telemetry report --json` or `code --telemetry` prints"
 
@@ -67,7 +66,7 @@ class Catalog:
             for name, spec in lowered.items():
                 self._all_common.setdefault(name, spec)
         if "." in source:
-            self._scoped[_FOLDER_VERSION.sub("", source).lower()] = source
+            self._scoped[extension_identity(source)] = source
         for key, spec in (events if isinstance(events, dict) else {}).items():
             if not isinstance(spec, dict):
                 continue

@@ -1,5 +1,7 @@
-"""How VS Code names events, and how a user's globs on those names match: the one rule that
-`report --event` (the catalog) and `tail --event` (the logs) share.
+"""How VS Code names events and extension folders: the rules the catalog (report, diff) and the
+logs (tail's filters and annotations) share.
+
+Events: how a user's globs on event names match, for `report --event` and `tail --event`.
 
 Event names are case-sensitive: VS Code logs an event under the exact name it was sent with
 (`telemetry/editorOpened`, `publisher.name/event`) and the catalog keys it by the same text
@@ -16,6 +18,10 @@ from collections.abc import Sequence
 from fnmatch import translate
 
 CORE_PREFIX = "telemetry/"  # what the log writes before a core (or endpoint) event's name
+# An extension folder (and a catalog source) `publisher.name-version[-targetPlatform]`: VS Code's
+# ExtensionKey.parse (extensionManagementUtil.ts), /^([^.]+\..+)-(\d+\.\d+\.\d+)(-(.+))?$/,
+# its greedy id included; JavaScript's \d is ASCII, so [0-9].
+_EXTENSION_KEY = re.compile(r"([^.]+\..+)-([0-9]+\.[0-9]+\.[0-9]+)(?:-(.+))?")
 
 
 def event_pattern(pattern: str) -> str:
@@ -30,3 +36,12 @@ def event_glob(patterns: Sequence[str]) -> re.Pattern[str] | None:
         return None
     parts = dict.fromkeys(translate(event_pattern(pattern)) for pattern in patterns)
     return re.compile("|".join(f"(?:{part})" for part in parts))
+
+
+def extension_identity(key: str) -> str:
+    """The extension id `publisher.name` of a folder name or catalog key, lower-cased (VS Code
+    compares ids ignoring case): `contoso.sql-notebooks-0.9.0-linux-x64` and
+    `Contoso.SQL-Notebooks-0.10.0` are `contoso.sql-notebooks`. A key VS Code would not parse as
+    `publisher.name-x.y.z[-target]` (`vscode-core`, `foo.bar-1.2`) is its own id."""
+    match = _EXTENSION_KEY.fullmatch(key)
+    return (match.group(1) if match else key).lower()
