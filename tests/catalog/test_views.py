@@ -67,7 +67,7 @@ def _report(cli, install, *args):
 
 
 def test_event_glob_keeps_matching_events_whole(cli, install):
-    report = _report(cli, install, "--event", "EDITOR/*", "--event", "git/*")
+    report = _report(cli, install, "--event", "editor/*", "--event", "git/*")
     assert list(report) == ["vscode-core", "vscode-extensions"]
     assert report["vscode-core"]["events"] == {"editor/open": CORE["events"]["editor/open"]}
     assert report["vscode-core"]["commonProperties"] == CORE["commonProperties"]

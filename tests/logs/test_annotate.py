@@ -7,11 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from telemetry_inspector.catalog.saved import read_saved
 from telemetry_inspector.errors import ParseError, RefusedError
-from telemetry_inspector.logs.annotate import Catalog, load_catalog
+from telemetry_inspector.logs.annotate import Catalog
 from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event
 
 FIXTURE = Path(__file__).parent / "fixtures" / "catalog.json"
+
+
+def load_catalog(path: Path) -> Catalog:
+    """What `tail --catalog FILE` does: the catalog layer reads, the logs layer indexes."""
+    return Catalog.from_report(read_saved(path), path=path)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@ properties whose classification, purpose, endpoint or measurement flag changed.
 
 Sources pair by key; an extension whose folder name changed with its version
 (`pub.ext-1.0.0` -> `pub.ext-1.1.0`) pairs by its id when that id is unique on both sides.
-Common properties are compared like an event named `commonProperties`.
+Common properties are compared like an event named `commonProperties`. A lone catalog file is
+compared under the key `catalog` (model.report_sources), so two of them pair.
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from telemetry_inspector.catalog import js_json
-from telemetry_inspector.catalog.filters import extension_identity
 from telemetry_inspector.catalog.installed import read_catalog, require_core_files
-from telemetry_inspector.catalog.model import COMMON, EVENTS, Change, ChangeKind, Property
+from telemetry_inspector.catalog.model import COMMON, Change, ChangeKind, Property
 from telemetry_inspector.catalog.query import common_properties, event_properties, events_of
-from telemetry_inspector.errors import FileReadError, ParseError
+from telemetry_inspector.catalog.saved import read_saved
 from telemetry_inspector.vscode.installs import installation_at
+from telemetry_inspector.vscode.names import extension_identity
 
 COMPARED = ("classification", "purpose", "endpoint", "measurement")
-SINGLE_CATALOG = "catalog"  # the key a lone catalog file (telemetry-core.json...) is compared under
 
 
 def read_side(path: Path) -> dict[str, Any]:
@@ -29,18 +28,7 @@ def read_side(path: Path) -> dict[str, Any]:
         install = installation_at(path)
         require_core_files(Path(install.app_root), install.describe())
         return read_catalog(Path(install.app_root), None).merged
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileReadError(f"cannot read: {exc.strerror}", path=path) from None
-    value = js_json.loads(data, path).value
-    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
-        raise ParseError(
-            "not a report (an object of catalogs) nor a catalog", path=path, line=1, column=1
-        )
-    if EVENTS in value or COMMON in value:
-        return {SINGLE_CATALOG: value}
-    return value
+    return read_saved(path)
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:

@@ -1,7 +1,10 @@
 """Filters that keep the catalog's JSON shape: fewer sources, events and properties, same layout.
 
-- sources: a key exactly, a glob, or an extension id without its version (`ms-python.python`);
-- events: globs on the event name, ignoring case; a source stays only if one of its events matched;
+- sources: a key exactly, a glob, or an extension id without its version (`ms-python.python`,
+  vscode.names.extension_identity);
+- events: globs on the event name, case-sensitive, `telemetry/NAME` meaning the core event NAME
+  (vscode.names: the rule `tail --event` follows too); a source stays only if one of its events
+  matched;
 - classification / purpose / endpoint: keep the properties (event, wildcard and common) that match
   every given kind of filter (any of its values); an event left without properties goes.
 Event details (owner, comment, expiration) stay with a kept event. Values compare ignoring case;
@@ -23,8 +26,7 @@ from telemetry_inspector.catalog.model import (
     WILDCARD_CLASSIFICATION,
 )
 from telemetry_inspector.catalog.query import endpoint_of
-
-_VERSIONED_KEY = re.compile(r"(.+?)-\d+\.\d+\.\d+.*")
+from telemetry_inspector.vscode.names import event_glob, extension_identity
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +46,6 @@ class Filter:
         return any((self.classifications, self.purposes, self.endpoints))
 
 
-def extension_identity(key: str) -> str:
-    """`publisher.name` of an extension folder name `publisher.name-1.2.3[-target]`, lower-cased."""
-    match = _VERSIONED_KEY.fullmatch(key)
-    return (match.group(1) if match else key).lower()
-
-
 def source_matches(key: str, wanted: str) -> bool:
     folded, pattern = key.lower(), wanted.lower()
     return folded == pattern or fnmatchcase(folded, pattern) or extension_identity(key) == pattern
@@ -60,24 +56,27 @@ def apply(merged: dict[str, Any], wanted: Filter) -> dict[str, Any]:
     if not wanted.active:
         return merged
     kept = {}
+    names = event_glob(wanted.events)
     for source, catalog in merged.items():
         if wanted.sources and not any(source_matches(source, s) for s in wanted.sources):
             continue
         if not (wanted.events or wanted.filters_properties) or not isinstance(catalog, dict):
             kept[source] = catalog
             continue
-        filtered = _filter_catalog(catalog, wanted)
+        filtered = _filter_catalog(catalog, wanted, names)
         if filtered is not None:
             kept[source] = filtered
     return kept
 
 
-def _filter_catalog(catalog: dict[str, Any], wanted: Filter) -> dict[str, Any] | None:
+def _filter_catalog(
+    catalog: dict[str, Any], wanted: Filter, names: re.Pattern[str] | None
+) -> dict[str, Any] | None:
     result: dict[str, Any] = {}
     has_events = has_common = False
     for key, value in catalog.items():
         if key == EVENTS and isinstance(value, dict):
-            value = _filter_events(value, wanted)
+            value = _filter_events(value, wanted, names)
             has_events = bool(value)
         elif key == COMMON and isinstance(value, dict) and wanted.filters_properties:
             value = {name: prop for name, prop in value.items() if _property_matches(prop, wanted)}
@@ -90,10 +89,12 @@ def _filter_catalog(catalog: dict[str, Any], wanted: Filter) -> dict[str, Any] |
     return None
 
 
-def _filter_events(events: dict[str, Any], wanted: Filter) -> dict[str, Any]:
+def _filter_events(
+    events: dict[str, Any], wanted: Filter, names: re.Pattern[str] | None
+) -> dict[str, Any]:
     kept = {}
     for name, event in events.items():
-        if wanted.events and not any(fnmatchcase(name.lower(), g.lower()) for g in wanted.events):
+        if names is not None and names.match(name) is None:
             continue
         if not wanted.filters_properties:
             kept[name] = event

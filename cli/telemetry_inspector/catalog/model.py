@@ -36,6 +36,7 @@ WILDCARD_CLASSIFICATION = "${classification}"
 WILDCARD_PREFIX = "${prefix}"
 EVENT_DETAILS = ("owner", "comment", "expiration")  # event-level strings, not properties
 NO_ENDPOINT = "none"
+SINGLE_CATALOG = "catalog"  # the source key a lone catalog file (telemetry-core.json...) gets
 
 
 class SourceKind(StrEnum):
@@ -120,3 +121,21 @@ class Change:
     old: Any = None
     new: Any = None
     old_source: str | None = None  # when an extension's key changed with its version
+
+
+def report_sources(value: object) -> dict[str, Any] | None:
+    """The sources of a saved catalog file, keyed as a report keys them; None when it is neither
+    a report nor a catalog. The one rule for the shape of such a file:
+    - an object with `events` or `commonProperties` is one catalog (an extractor's output, a
+      telemetry.json, telemetry-core.json): its only source is SINGLE_CATALOG;
+    - any other object is a report (what `telemetry report --json` and `code --telemetry` print),
+      each member a source. A member that is not an object is kept (`code --telemetry` copies a
+      telemetry.json that is not one) and holds no events; at least one member must be an object
+      unless the report is empty."""
+    if not isinstance(value, dict):
+        return None
+    if EVENTS in value or COMMON in value:
+        return {SINGLE_CATALOG: value}
+    if value and not any(isinstance(member, dict) for member in value.values()):
+        return None
+    return value

@@ -183,10 +183,12 @@ def _find(
 def _catalog(choice: CatalogChoice) -> Catalog | None:
     if choice.off:
         return None
-    from telemetry_inspector.logs.annotate import Catalog, load_catalog
+    from telemetry_inspector.logs.annotate import Catalog
 
     if choice.file is not None:
-        return load_catalog(choice.file)
+        from telemetry_inspector.catalog.saved import read_saved
+
+        return Catalog.from_report(read_saved(choice.file), path=choice.file)
     merged = _installed_catalog(choice)
     return Catalog.from_report(merged, path="the installed catalog") if merged else None
 

@@ -3,6 +3,7 @@
 A catalog here is what `telemetry report --json` and `code --telemetry` print: catalog sources
 (`vscode-core`, `vscode-extensions`, one per extension folder `publisher.name-version`), each
 `{"commonProperties": {...}, "events": {...}}`; one extractor output (`{"events": ...}`) works too.
+Reading the file is the catalog layer's job (catalog.saved); this takes the parsed value.
 
 How logged names meet catalog keys (reference §2-4, VS Code's build and extHostTelemetry.ts):
 - core events are logged `telemetry/<name>` and the core catalog keys them `<name>` (the build
@@ -18,34 +19,17 @@ Property names are lower-cased in catalogs; `${wildcard}` prefixes classify fami
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
-from telemetry_inspector.errors import FileReadError, ParseError, RefusedError
+from telemetry_inspector.catalog.model import report_sources
+from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.logs.model import CORE, EXTENSION, Annotation, Event, PropertyNote
+from telemetry_inspector.vscode.names import extension_identity
 
 CORE_EVENT_PREFIXES = ("monacoworkbench/",)
-_FOLDER_VERSION = re.compile(r"-\d+\.\d+.*$")  # `ms-python.python-2024.2.1` -> `ms-python.python`
 _UNKNOWN = PropertyNote(None)
 _HINT = "pass the JSON that `telemetry report --json` or `code --telemetry` prints"
-
-
-def load_catalog(path: Path) -> Catalog:
-    """Read a catalog file; a file that is not one is an error naming it."""
-    import orjson
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileReadError(f"cannot read catalog: {exc.strerror or exc}", path=path) from None
-    try:
-        value = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise ParseError(
-            exc.msg, path=path, line=exc.lineno, column=exc.colno, hint=_HINT
-        ) from None
-    return Catalog.from_report(value, path=path)
 
 
 class Catalog:
@@ -63,18 +47,15 @@ class Catalog:
 
     @classmethod
     def from_report(cls, value: object, *, path: Path | str = "<catalog>") -> Catalog:
-        if isinstance(value, dict) and isinstance(value.get("events"), dict):
-            return cls({Path(path).stem: value})  # one extractor output
-        if not isinstance(value, dict):
+        """The catalog of a report or a single catalog file, told apart by the rule every reader
+        of a catalog file follows (catalog.model.report_sources); a source that is not an object
+        holds nothing to look up."""
+        sources = report_sources(value)
+        if sources is None:
             raise RefusedError(
-                "not a telemetry catalog: expected a JSON object", path=path, hint=_HINT
+                "not a report (an object of catalogs) nor a catalog", path=path, hint=_HINT
             )
-        sources = {k: v for k, v in value.items() if isinstance(v, dict) and "events" in v}
-        if not sources:
-            raise RefusedError(
-                "not a telemetry catalog: no source has events", path=path, hint=_HINT
-            )
-        return cls(sources)
+        return cls({key: source for key, source in sources.items() if isinstance(source, dict)})
 
     def _add_source(self, source: str, catalog: dict[str, Any]) -> None:
         events = catalog.get("events")
@@ -85,7 +66,7 @@ class Catalog:
             for name, spec in lowered.items():
                 self._all_common.setdefault(name, spec)
         if "." in source:
-            self._scoped[_FOLDER_VERSION.sub("", source).lower()] = source
+            self._scoped[extension_identity(source)] = source
         for key, spec in (events if isinstance(events, dict) else {}).items():
             if not isinstance(spec, dict):
                 continue

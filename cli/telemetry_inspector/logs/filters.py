@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from fnmatch import translate
 
 from telemetry_inspector.errors import UsageError
 from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event
 from telemetry_inspector.logs.needles import Needles, needles_for
+from telemetry_inspector.vscode.names import event_glob
 
 _KINDS = {"core": CORE, "extension": EXTENSION, "endpoint": ENDPOINT}
 
@@ -115,11 +115,10 @@ def build_filter(
 
 
 def _globs(patterns: Sequence[str]) -> re.Pattern[str] | None:
-    """One regex for several globs; `telemetry/name` means the core event `name`."""
-    if not patterns:
-        return None
-    parts = [translate(p.removeprefix("telemetry/")) for p in patterns]
-    return re.compile("|".join(f"(?:{part})" for part in parts))
+    """One regex for several globs, by the rule `report --event` follows too (vscode.names):
+    case-sensitive, as the needles of literal names are byte-exact; `telemetry/NAME` means the
+    core event `NAME`."""
+    return event_glob(patterns)
 
 
 def _parse_where(text: str) -> Where:
