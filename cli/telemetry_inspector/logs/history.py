@@ -131,11 +131,9 @@ def read_last(
         end = data.rfind(b"\n")
         reader = LineReader(path, mid_file=start > 0, wanted=wanted)
         out: list[Entry] = []
-        if end >= skip:
-            body = data[skip:end]
-            first = total_lines - body.count(b"\n")
-            for number, line in enumerate(body.split(b"\n"), first):
-                reader.feed(line, number, out)
+        if end >= skip:  # the complete lines of the window, the last being line `total_lines`
+            first = total_lines + 1 - count_newlines(data, skip, end + 1)
+            reader.feed_lines(data, first, out, size=end + 1, start=skip)
         picked = _last_kept(out, count, keep)
         if picked is not None or start == 0:
             head = data[:TAIL_BYTES] if start == 0 else os.pread(fd, TAIL_BYTES, 0)
