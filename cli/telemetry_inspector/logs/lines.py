@@ -41,11 +41,11 @@ _EVENT_MESSAGE = re.compile(rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+)(?: (.*))?"
 _STARTS_RECORD = re.compile(rb"\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 _UNWANTED: tuple[str, ...] = ()  # the names cache's answer for an event the reader skips
 
-# what a line that does not start a record means, given what came before it
+# what a line that does not start a record means, given what came before it, when no event with
+# an incomplete payload is held (one that is continues with the line: LineReader._pending)
 _AT_START = 0  # nothing yet: the line belongs to a message we never saw
 _AFTER_EVENT = 1  # the previous event was complete: the line cannot belong to it
-_IN_EVENT = 2  # an event whose payload is still incomplete: the line continues it
-_IN_OTHER = 3  # a header or other non-event message: the line continues it
+_IN_OTHER = 2  # a header or other non-event message: the line continues it
 
 # following a held payload's JSON over its lines (see _Pending.may_end)
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
@@ -103,8 +103,11 @@ class LineReader:
         self, data: bytes, start: int, end: int, number: int, out: list[Event | Unparsed]
     ) -> bool:
         """`feed(data[start:end])` for a line found by a search: the lines before it were passed
-        over unread, so what it continues is unknown. A well-formed event is not copied whole.
+        over unread, so what it continues is unknown (and a message still open, which callers
+        read to its end first, ends). A well-formed event is not copied whole.
         Returns `waiting` (whether the next lines may continue this one)."""
+        if self._pending is not None:
+            self.finish(out)
         self._mode = _IN_OTHER
         if end > start and data[end - 1] == 13:  # \r
             end -= 1
@@ -217,9 +220,8 @@ class LineReader:
             self._mode = _IN_OTHER  # a header ("Below are logs for every telemetry event...")
 
     def _continue(self, line: bytes, number: int, out: list[Event | Unparsed]) -> None:
-        mode = self._mode
-        if mode == _IN_EVENT:
-            pending = self._pending
+        pending = self._pending
+        if pending is not None:
             pending.lines.append(line)
             pending.payload.append(line)
             if not pending.may_end(line):
@@ -235,16 +237,15 @@ class LineReader:
                 out.append(_not_an_object(self._file, pending.number, b"\n".join(pending.lines)))
             elif self._wanted is None or self._wanted(names[2]):
                 out.append(_event(self._file, pending.number, stamp, level, names, parsed))
-        elif mode == _AT_START:
+        elif self._mode == _AT_START:
             out.append(
                 Unparsed(self._file, number, _text(line), "continues a message that is not in view")
             )
-        elif mode == _AFTER_EVENT:
+        elif self._mode == _AFTER_EVENT:
             out.append(Unparsed(self._file, number, _text(line), "text after a complete event"))
 
     def _hold(self, stamp, level, names, payload, line, number) -> None:
         self._pending = _Pending((stamp, level, names), payload, line, number)
-        self._mode = _IN_EVENT
 
 
 class _Pending:
