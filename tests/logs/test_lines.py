@@ -229,3 +229,16 @@ def test_a_filter_selects_events_and_keeps_unreadable_lines():
         None,
     ]
     assert build_filter().select(batch) is batch
+
+
+def test_a_found_line_ends_a_message_left_open():
+    """Searches read an open message to its end before they look on; if one is open all the
+    same, the found line cannot continue it: the lines in between were not read."""
+    reader = LineReader("f")
+    out: list = []
+    reader.feed(b'2026-03-30 10:00:00.001 [trace] telemetry/alpha {"properties": {', 1, out)
+    assert reader.waiting
+    found = b'  "a": "b"}, "measurements": {}}'
+    assert not reader.feed_found(found, 0, len(found), 5, out)
+    assert [(type(e).__name__, e.line) for e in out] == [("Unparsed", 1)]
+    assert out[0].reason == "payload is not valid JSON"

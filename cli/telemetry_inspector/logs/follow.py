@@ -11,7 +11,8 @@ It recognises:
   rewritten (go on); anything else is a new file (start over);
 - a line written in two pieces: bytes after the last newline wait in `partial` until the rest comes.
 `TrackedFile` is the thin I/O around it; on rotation it drains the renamed file through the
-descriptor it still holds before it opens the new one.
+descriptor it still holds before it opens the new one. The complete lines of a step are handed on
+as one block of bytes, read by `LineReader.feed_lines` like every other block.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from telemetry_inspector.logs.lines import LineReader
 from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs.needles import count_newlines
 
 TAIL_BYTES = 64  # enough to tell a rewrite with the same content from different content
 READ_LIMIT = 1 << 20  # at most this much per read, so catching up stays responsive
@@ -54,9 +56,14 @@ class Look:
 @dataclass(frozen=True, slots=True)
 class Step:
     state: FollowState
-    lines: tuple[bytes, ...]  # complete lines, without their newline
-    first_line: int  # the number of lines[0]
+    data: bytes  # complete lines, each with its newline (b"": none)
+    first_line: int  # the number of the first of them
     reset: bool = False  # the content changed under us: end any open message, look again from 0
+
+    @property
+    def lines(self) -> tuple[bytes, ...]:
+        """The complete lines, without their newline."""
+        return tuple(self.data[:-1].split(b"\n")) if self.data else ()
 
 
 def read_start(state: FollowState) -> int:
@@ -75,7 +82,7 @@ def step(state: FollowState, look: Look) -> Step:
         return _consume(replace(state, identity=look.identity), look.data)
     if look.size < state.offset:
         if _being_rewritten(state, look):
-            return Step(state, (), state.lines + 1)  # wait until it is back to our offset
+            return Step(state, b"", state.lines + 1)  # wait until it is back to our offset
         return _reset(state, look)
     if look.start != read_start(state) or look.data[: len(state.tail)] != state.tail:
         return _reset(state, look)
@@ -87,9 +94,9 @@ def step(state: FollowState, look: Look) -> Step:
 def finish(state: FollowState) -> Step:
     """The file will never grow again (it is gone for good): its incomplete last line is a line."""
     if not state.partial:
-        return Step(state, (), state.lines + 1)
+        return Step(state, b"", state.lines + 1)
     done = replace(state, partial=b"", lines=state.lines + 1)
-    return Step(done, (state.partial,), state.lines + 1)
+    return Step(done, state.partial + b"\n", state.lines + 1)
 
 
 def _same_head(state: FollowState, look: Look) -> bool:
@@ -106,25 +113,25 @@ def _being_rewritten(state: FollowState, look: Look) -> bool:
 
 def _reset(state: FollowState, look: Look) -> Step:
     """Other content: what was pending is a line of its own; read the new content from 0."""
-    lines = (state.partial,) if state.partial else ()
-    return Step(FollowState(identity=look.identity), lines, state.lines + 1, reset=True)
+    data = state.partial + b"\n" if state.partial else b""
+    return Step(FollowState(identity=look.identity), data, state.lines + 1, reset=True)
 
 
 def _consume(state: FollowState, new: bytes) -> Step:
     first = state.lines + 1
     if not new:
-        return Step(state, (), first)
+        return Step(state, b"", first)
     offset = state.offset + len(new)
     tail = new[-TAIL_BYTES:] if len(new) >= TAIL_BYTES else (state.tail + new)[-TAIL_BYTES:]
     head = state.head if len(state.head) >= TAIL_BYTES else (state.head + new)[:TAIL_BYTES]
     end = new.rfind(b"\n")
     if end < 0:
         moved = replace(state, offset=offset, partial=state.partial + new, tail=tail, head=head)
-        return Step(moved, (), first)
-    lines = (state.partial + new[:end]).split(b"\n")
-    count = state.lines + len(lines)
+        return Step(moved, b"", first)
+    data = state.partial + new[: end + 1]  # no copy when it is all of `new`
+    count = state.lines + count_newlines(data, 0, len(data))
     moved = FollowState(state.identity, offset, new[end + 1 :], count, tail, head)
-    return Step(moved, tuple(lines), first)
+    return Step(moved, data, first)
 
 
 def state_at_end(
@@ -210,13 +217,12 @@ class TrackedFile:
 
     def _emit(self, moved: Step, out: list[Event | Unparsed], now: float) -> None:
         self.state = moved.state
-        feed = self.reader.feed
-        for number, line in enumerate(moved.lines, moved.first_line):
-            feed(line, number, out)
+        if moved.data:
+            self.reader.feed_lines(moved.data, moved.first_line, out)
         if moved.reset:
             self.reader.finish(out)
             self._mtime = 0
-        if moved.lines or moved.state.partial:
+        if moved.data or moved.state.partial:
             self.last_data = now
 
 

@@ -5,7 +5,9 @@ VS Code writes one event per line: `<time> [trace] telemetry/<name> {json}` (202
 `publisher.name/event`, debug adapters' `[endpoint] telemetry/<name>`. A line that does not start
 with a timestamp continues the previous message. Because the payload is JSON, an event is complete
 as soon as its payload parses: normal events come out at once, a payload spread over several lines
-comes out when its last line arrives, and only a broken one waits for the next record (or `finish`).
+comes out when its last line arrives (its brackets are followed line by line, each line scanned
+once, and it is parsed when they balance), and only a broken one waits for the next record (or
+`finish`).
 
 Per-line work is the hot path of `tail --json`: one precompiled match (a whole chunk is scanned at
 once; a line found by needles.py is matched up to its payload only), one orjson parse, and each
@@ -39,11 +41,18 @@ _EVENT_MESSAGE = re.compile(rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+)(?: (.*))?"
 _STARTS_RECORD = re.compile(rb"\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 _UNWANTED: tuple[str, ...] = ()  # the names cache's answer for an event the reader skips
 
-# what a line that does not start a record means, given what came before it
+# what a line that does not start a record means, given what came before it, when no event with
+# an incomplete payload is held (one that is continues with the line: LineReader._pending)
 _AT_START = 0  # nothing yet: the line belongs to a message we never saw
 _AFTER_EVENT = 1  # the previous event was complete: the line cannot belong to it
-_IN_EVENT = 2  # an event whose payload is still incomplete: the line continues it
-_IN_OTHER = 3  # a header or other non-event message: the line continues it
+_IN_OTHER = 2  # a header or other non-event message: the line continues it
+
+# following a held payload's JSON over its lines (see _Pending.may_end)
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(rb"[\[\]{}]")
+_OPENERS = b"{["
+_JSON_SPACE = b" \t\r"  # JSON's whitespace within a line
+_NEVER = -1
 
 
 def _text(raw: bytes) -> str:
@@ -94,8 +103,11 @@ class LineReader:
         self, data: bytes, start: int, end: int, number: int, out: list[Event | Unparsed]
     ) -> bool:
         """`feed(data[start:end])` for a line found by a search: the lines before it were passed
-        over unread, so what it continues is unknown. A well-formed event is not copied whole.
+        over unread, so what it continues is unknown (and a message still open, which callers
+        read to its end first, ends). A well-formed event is not copied whole.
         Returns `waiting` (whether the next lines may continue this one)."""
+        if self._pending is not None:
+            self.finish(out)
         self._mode = _IN_OTHER
         if end > start and data[end - 1] == 13:  # \r
             end -= 1
@@ -208,11 +220,12 @@ class LineReader:
             self._mode = _IN_OTHER  # a header ("Below are logs for every telemetry event...")
 
     def _continue(self, line: bytes, number: int, out: list[Event | Unparsed]) -> None:
-        mode = self._mode
-        if mode == _IN_EVENT:
-            pending = self._pending
+        pending = self._pending
+        if pending is not None:
             pending.lines.append(line)
             pending.payload.append(line)
+            if not pending.may_end(line):
+                return
             try:
                 parsed = loads(b"\n".join(pending.payload))
             except JSONDecodeError:
@@ -224,28 +237,71 @@ class LineReader:
                 out.append(_not_an_object(self._file, pending.number, b"\n".join(pending.lines)))
             elif self._wanted is None or self._wanted(names[2]):
                 out.append(_event(self._file, pending.number, stamp, level, names, parsed))
-        elif mode == _AT_START:
+        elif self._mode == _AT_START:
             out.append(
                 Unparsed(self._file, number, _text(line), "continues a message that is not in view")
             )
-        elif mode == _AFTER_EVENT:
+        elif self._mode == _AFTER_EVENT:
             out.append(Unparsed(self._file, number, _text(line), "text after a complete event"))
 
     def _hold(self, stamp, level, names, payload, line, number) -> None:
-        self._pending = _Pending((stamp, level, names), [payload], [line], number)
-        self._mode = _IN_EVENT
+        self._pending = _Pending((stamp, level, names), payload, line, number)
 
 
 class _Pending:
-    __slots__ = ("fields", "lines", "number", "payload")
+    """An event whose payload is not complete JSON (yet): its lines, and how far its brackets
+    have come. `depth` is 0 while the payload is blank, the number of open brackets once it
+    began with `{` or `[`, and _NEVER once no line added can make it parse."""
 
-    def __init__(
-        self, fields: tuple, payload: list[bytes], lines: list[bytes], number: int
-    ) -> None:
+    __slots__ = ("depth", "fields", "lines", "number", "payload")
+
+    def __init__(self, fields: tuple, payload: bytes, line: bytes, number: int) -> None:
         self.fields = fields
-        self.payload = payload
-        self.lines = lines
+        self.payload = [payload]
+        self.lines = [line]
         self.number = number
+        self.depth = 0
+        self.may_end(payload, first=True)
+
+    def may_end(self, part: bytes, first: bool = False) -> bool:
+        """Follow the payload through one more line of it, `part`: True when the payload may now
+        be complete JSON, worth parsing. Each line is scanned once, so a payload over many lines
+        costs what its bytes cost, and it is parsed at most once after its first line.
+
+        Lines are joined by newlines, which JSON allows only between tokens; and a continuation
+        is never blank, so it always adds more than whitespace. Hence a string that is still
+        open at the end of a line never closes, and a value that has ended (a scalar ends on the
+        line it starts on; an object or array where its brackets balance) either parses then,
+        with only whitespace after it on that line, or never. The first line alone is not tried
+        (an event line's payload was, before it was held)."""
+        depth = self.depth
+        if depth < 0:
+            return False
+        if depth == 0:
+            text = part.lstrip(_JSON_SPACE)
+            if not text:
+                return False
+            if text[0] not in _OPENERS:  # a string, number or literal (or not JSON)
+                self.depth = _NEVER
+                return not first
+        plain = _STRING.sub(b"0", part)
+        if b'"' in plain:  # a string left open
+            self.depth = _NEVER
+            return False
+        closes = plain.count(b"}") + plain.count(b"]")
+        if depth > closes:  # cannot balance on this line
+            self.depth = depth + plain.count(b"{") + plain.count(b"[") - closes
+            return False
+        for bracket in _BRACKET.finditer(plain):
+            if plain[bracket.start()] in _OPENERS:
+                depth += 1
+                continue
+            depth -= 1
+            if depth == 0:  # the value ends here
+                self.depth = _NEVER
+                return not first and not plain[bracket.end() :].strip(_JSON_SPACE)
+        self.depth = depth
+        return False
 
 
 def _event(

@@ -121,7 +121,6 @@ class EventSink:
         self.all_properties = all_properties
         self.verbose = verbose
         self.unparsable = 0
-        self.events = 0
         self._pending: list[bytes] = []
         self._pending_size = 0
 
@@ -133,7 +132,6 @@ class EventSink:
             return
         for entry in entries:
             if entry.__class__ is Event:
-                self.events += 1
                 note = self.annotate(entry) if self.annotate else None
                 console.show(event_line(entry, note, self.all_properties, self.explain))
             else:
@@ -151,13 +149,12 @@ class EventSink:
         pending = self._pending
         annotate = self.annotate
         names = _NAMES_JSON
-        size = events = 0
+        size = 0
         file = quoted_file = None  # the entries of a batch mostly come from one file
         for entry in entries:
             if entry.__class__ is not Event:
                 self._unparsed(entry)
                 continue
-            events += 1
             if annotate is None and (raw := entry.payload) is not None:
                 if entry.file is not file:
                     file = entry.file
@@ -178,7 +175,6 @@ class EventSink:
                 data = dumps(record, option=_NEWLINE)
             pending.append(data)
             size += len(data)
-        self.events += events
         self._pending_size += size
 
     def _unparsed(self, entry: Unparsed) -> None:
