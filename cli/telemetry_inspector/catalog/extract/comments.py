@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, js_keys, parse_json
+from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, parse_json
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
+from telemetry_inspector.catalog.js_json import js_ordered
 
 
 class Kind(StrEnum):
@@ -106,7 +107,7 @@ def scan(kind: Kind, text: str, lines: LineIndex) -> tuple[list[Declaration], li
         parsed = _parse_body(kind, match, lines, problems)
         if parsed is None:
             continue
-        keys = js_keys(parsed)
+        keys = list(js_ordered(parsed))
         if not keys:
             problems.append(Problem(where, f"{kind} comment declares nothing"))
             continue
