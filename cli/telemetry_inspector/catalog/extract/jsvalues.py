@@ -11,7 +11,8 @@ import json
 import re
 from typing import Any
 
-from telemetry_inspector.catalog.js_json import js_ordered
+from telemetry_inspector.catalog.js_json import JsNumber, js_ordered
+from telemetry_inspector.jsonc.json_text import number_text
 
 
 class _Absent:
@@ -35,7 +36,8 @@ JS_LINE_END = "\n\r\u2028\u2029"
 
 
 def truthy(value: Any) -> bool:
-    """JavaScript truthiness: undefined, null, false, 0, NaN and "" are false, the rest true."""
+    """JavaScript truthiness: undefined, null, false, 0, NaN and "" are false, the rest true
+    (a JsNumber from parse_json is never zero)."""
     if value is None or value is ABSENT or value is False:
         return False
     if isinstance(value, bool):
@@ -73,18 +75,23 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _number(text: str) -> int | float:
-    value = float(text)
+def _number(text: str) -> int | JsNumber:
+    """One JavaScript number, in one spelling: an int when integral and safe (so 1.0 == 1 and 0.0
+    is falsy, as in JavaScript), else the JsNumber JSON.stringify would write (never zero)."""
+    value = float(text)  # 1e400 is inf, written null
     if value.is_integer() and abs(value) < 2**53:
         return int(value)
-    return value
+    return JsNumber(number_text(value))
 
 
-_STRICT_JSON = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_number)
+_STRICT_JSON = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_number, parse_int=_number
+)
 
 
+# Not js_json.loads: there 1.0 is JsNumber("1") (!= 1, truthy even for 0.0) and errors lack .pos
 def parse_json(text: str) -> Any:
-    """JSON.parse: strict JSON (no NaN/Infinity), numbers as JavaScript would print them.
+    """JSON.parse: strict JSON (no NaN/Infinity), each number as JavaScript holds and prints it.
 
     Raises json.JSONDecodeError (with .pos) on malformed text."""
     return _STRICT_JSON.decode(text)
