@@ -18,6 +18,7 @@ from typing import Any
 from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, parse_json
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
 from telemetry_inspector.catalog.js_json import js_ordered
+from telemetry_inspector.jsonc.json_text import quote
 
 
 class Kind(StrEnum):
@@ -78,7 +79,7 @@ def _places(value: dict[str, Any], lines: LineIndex, span: tuple[int, int]) -> d
             wanted.extend(r for r in references if isinstance(r, str))
     places = {}
     for key in wanted:
-        offset = lines.text.find(json.dumps(key, ensure_ascii=False), *span)
+        offset = lines.text.find(quote(key), *span)
         if offset >= 0:
             places[key] = lines.locate(offset)
     return places
