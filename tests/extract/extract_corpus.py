@@ -118,7 +118,8 @@ def reference_arguments(case: Case, root: Path, out: Path) -> list[str]:
 
 
 def run_reference(case: Case, node_modules: Path, timeout: float = 300) -> dict[str, Any]:
-    """Run the reference on a fresh copy of the case; its catalog, or how it failed."""
+    """Run the reference on a fresh copy of the case; its catalog (and the text it wrote), or
+    how it failed."""
     extractor = node_modules / "@vscode" / "telemetry-extractor" / "out" / "extractor.js"
     with tempfile.TemporaryDirectory(prefix="extract-ref-") as scratch:
         base = Path(scratch)
@@ -132,7 +133,8 @@ def run_reference(case: Case, node_modules: Path, timeout: float = 300) -> dict[
             timeout=timeout,
         )
         written = sorted(out.glob("*.json")) if out.is_dir() else []
-        catalog = json.loads(written[0].read_text(encoding="utf-8")) if written else None
+        text = written[0].read_text(encoding="utf-8") if written else None
+        catalog = json.loads(text) if text is not None else None
         stderr = done.stderr.replace(str(root), "<case>").replace(
             str(node_modules), "<node_modules>"
         )
@@ -142,6 +144,7 @@ def run_reference(case: Case, node_modules: Path, timeout: float = 300) -> dict[
         "exitCode": done.returncode,
         "catalog": catalog if done.returncode == 0 else None,
         "stderr": _first_lines(stderr),
+        "text": text if done.returncode == 0 else None,
     }
 
 

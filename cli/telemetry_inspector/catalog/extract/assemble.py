@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from telemetry_inspector.catalog import js_json
 from telemetry_inspector.catalog.extract.declarations import (
     CLASSIFICATION,
     PREFIX,
@@ -195,8 +196,9 @@ def conflicts(definitions: dict[str, list[Definition]]) -> list[Problem]:
     return problems
 
 
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+def _canonical(value: Any) -> bytes:
+    """The reference's `JSON.stringify(deepSortKeys(value))`."""
+    return js_json.dumps(deep_sorted(value), compact=True)
 
 
 def _disagree(sites: list[Definition]) -> str | None:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, js_keys, parse_json
+from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, parse_json
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
+from telemetry_inspector.catalog.js_json import js_ordered
+from telemetry_inspector.jsonc.json_text import quote
 
 
 class Kind(StrEnum):
@@ -77,7 +79,7 @@ def _places(value: dict[str, Any], lines: LineIndex, span: tuple[int, int]) -> d
             wanted.extend(r for r in references if isinstance(r, str))
     places = {}
     for key in wanted:
-        offset = lines.text.find(json.dumps(key, ensure_ascii=False), *span)
+        offset = lines.text.find(quote(key), *span)
         if offset >= 0:
             places[key] = lines.locate(offset)
     return places
@@ -106,7 +108,7 @@ def scan(kind: Kind, text: str, lines: LineIndex) -> tuple[list[Declaration], li
         parsed = _parse_body(kind, match, lines, problems)
         if parsed is None:
             continue
-        keys = js_keys(parsed)
+        keys = list(js_ordered(parsed))
         if not keys:
             problems.append(Problem(where, f"{kind} comment declares nothing"))
             continue

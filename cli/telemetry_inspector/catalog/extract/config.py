@@ -15,8 +15,9 @@ import os
 from typing import Any
 
 from telemetry_inspector.catalog.extract.comments import LineIndex
-from telemetry_inspector.catalog.extract.jsvalues import js_keys, parse_json, truthy
+from telemetry_inspector.catalog.extract.jsvalues import parse_json, truthy
 from telemetry_inspector.catalog.extract.model import ExtractOptions, SourceSpec
+from telemetry_inspector.catalog.js_json import js_ordered
 from telemetry_inspector.errors import FileReadError, ParseError
 
 _HINT = 'expected [{"sourceDirs": [...], "eventPrefix": "...", ...}]'
@@ -40,7 +41,7 @@ def read_config(path: str, cwd: str | None = None) -> list[SourceSpec]:
     if isinstance(config, list):
         entries = list(enumerate(config))
     elif isinstance(config, dict):  # the reference walks an object's values too
-        entries = [(key, config[key]) for key in js_keys(config)]
+        entries = list(js_ordered(config).items())
     else:
         raise FileReadError("the config is not a list of source specs", path=path, hint=_HINT)
     base = cwd or os.getcwd()

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from telemetry_inspector.catalog.extract.jsvalues import ABSENT, js_keys, truthy
+from telemetry_inspector.catalog.extract.jsvalues import ABSENT, truthy
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
+from telemetry_inspector.catalog.js_json import js_ordered
 
 INCLUDE = "${include}"
 INLINE = "${inline}"
@@ -90,8 +91,7 @@ def populate(
     tells where a key is written."""
     problems: list[Problem] = []
     what = f"{'fragment' if target.is_fragment else 'event'} {json.dumps(target.name)}"
-    for name in js_keys(properties):
-        value = properties[name]
+    for name, value in js_ordered(properties).items():
         if name == "$tableInfo":
             continue
         where = locate(name)

@@ -11,6 +11,9 @@ import json
 import re
 from typing import Any
 
+from telemetry_inspector.catalog.js_json import JsNumber, js_ordered
+from telemetry_inspector.jsonc.json_text import number_text
+
 
 class _Absent:
     """JavaScript's `undefined`: a field that was never given (JSON.stringify leaves it out)."""
@@ -31,12 +34,10 @@ JS_SPACE = "\t\n\x0b\x0c\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u30
 # Line terminators as JavaScript's `.` and `$` (multiline) know them.
 JS_LINE_END = "\n\r\u2028\u2029"
 
-_ARRAY_INDEX = re.compile(r"0|[1-9][0-9]{0,9}")
-_MAX_ARRAY_INDEX = 2**32 - 2
-
 
 def truthy(value: Any) -> bool:
-    """JavaScript truthiness: undefined, null, false, 0, NaN and "" are false, the rest true."""
+    """JavaScript truthiness: undefined, null, false, 0, NaN and "" are false, the rest true
+    (a JsNumber from parse_json is never zero)."""
     if value is None or value is ABSENT or value is False:
         return False
     if isinstance(value, bool):
@@ -48,19 +49,6 @@ def truthy(value: Any) -> bool:
     return True
 
 
-def is_array_index(key: str) -> bool:
-    return bool(_ARRAY_INDEX.fullmatch(key)) and int(key) <= _MAX_ARRAY_INDEX
-
-
-def js_keys(obj: dict[str, Any]) -> list[str]:
-    """Object.keys order: array-index keys ascending first, then the rest in insertion order."""
-    keys = list(obj)
-    indexes = [k for k in keys if is_array_index(k)]
-    if not indexes:
-        return keys
-    return sorted(indexes, key=int) + [k for k in keys if not is_array_index(k)]
-
-
 def js_sort_key(text: str) -> bytes:
     """Array.prototype.sort's default order: by UTF-16 code units."""
     return text.encode("utf-16-be", "surrogatepass")
@@ -70,8 +58,8 @@ def deep_sorted(value: Any) -> Any:
     """Objects with their keys sorted as JavaScript sorts strings, at every depth, and in the
     order a JavaScript object then holds them (array-index keys first)."""
     if isinstance(value, dict):
-        keys = js_keys({k: None for k in sorted(value, key=js_sort_key)})
-        return {k: deep_sorted(value[k]) for k in keys}
+        ordered = js_ordered({k: value[k] for k in sorted(value, key=js_sort_key)})
+        return {k: deep_sorted(item) for k, item in ordered.items()}
     if isinstance(value, list):
         return [deep_sorted(v) for v in value]
     return value
@@ -87,18 +75,23 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _number(text: str) -> int | float:
-    value = float(text)
+def _number(text: str) -> int | JsNumber:
+    """One JavaScript number, in one spelling: an int when integral and safe (so 1.0 == 1 and 0.0
+    is falsy, as in JavaScript), else the JsNumber JSON.stringify would write (never zero)."""
+    value = float(text)  # 1e400 is inf, written null
     if value.is_integer() and abs(value) < 2**53:
         return int(value)
-    return value
+    return JsNumber(number_text(value))
 
 
-_STRICT_JSON = json.JSONDecoder(parse_constant=_reject_constant, parse_float=_number)
+_STRICT_JSON = json.JSONDecoder(
+    parse_constant=_reject_constant, parse_float=_number, parse_int=_number
+)
 
 
+# Not js_json.loads: there 1.0 is JsNumber("1") (!= 1, truthy even for 0.0) and errors lack .pos
 def parse_json(text: str) -> Any:
-    """JSON.parse: strict JSON (no NaN/Infinity), numbers as JavaScript would print them.
+    """JSON.parse: strict JSON (no NaN/Infinity), each number as JavaScript holds and prints it.
 
     Raises json.JSONDecodeError (with .pos) on malformed text."""
     return _STRICT_JSON.decode(text)

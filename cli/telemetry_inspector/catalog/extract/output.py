@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
 from typing import Any
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+from telemetry_inspector.catalog import js_json
 
 
 def serialize(catalog: dict[str, Any], *, indent: int | None = None) -> bytes:
-    """JSON.stringify's text: compact (or indented), non-ASCII kept, a final newline."""
-    separators = (",", ":") if indent is None else (",", ": ")
-    text = json.dumps(catalog, ensure_ascii=False, indent=indent, separators=separators)
-    text = _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    return (text + "\n").encode("utf-8")
+    """JSON.stringify(catalog) (or JSON.stringify(catalog, null, 4)) and a final newline."""
+    if indent not in (None, 4):
+        raise ValueError(f"the catalog is written compact or 4-space indented, not {indent}")
+    return js_json.dumps(catalog, compact=indent is None)
