@@ -11,18 +11,17 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
-from telemetry_inspector.settings.atomic import check_writable
 from telemetry_inspector.settings.audit import Audit, Finding
 from telemetry_inspector.settings.backups import Backup, discard, save_backup
 from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.files import read_text
-from telemetry_inspector.settings.plan import FileEdit, formatting_for
+from telemetry_inspector.settings.plan import FileEdit, formatting_for, write_all
 from telemetry_inspector.settings.policy import parse_policy
 from telemetry_inspector.settings.telemetry import edit_settings, level_edits, misread
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
@@ -217,22 +216,17 @@ def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileE
 def write_lockdown(lockdown: Lockdown) -> list[Written]:
     """Back up and write every changed file; checks that each can be written before the first."""
     changed = [work for work in lockdown.files if work.edit.changed]
-    for work in changed:
-        try:
-            check_writable(work.edit.path)
-        except FileWriteError as exc:
-            if work.role == POLICY_ROLE:
-                exc.hint = ROOT_HINT
-            raise
-    written = []
-    for work in changed:
-        edit = work.edit
+    backups: dict[Path, Backup] = {}
+
+    def back_up(edit: FileEdit) -> Callable[[], None]:
         before = None if edit.created else edit.before.encode(edit.before.text)
-        backup = save_backup(edit.path, before, edit.data)
-        try:
-            edit.write()
-        except BaseException:
-            discard(backup)
-            raise
-        written.append(Written(work, backup))
-    return written
+        backup = backups[edit.path] = save_backup(edit.path, before, edit.data)
+        return lambda: discard(backup)
+
+    try:
+        write_all([work.edit for work in changed], before_write=back_up)
+    except FileWriteError as exc:
+        if any(work.role == POLICY_ROLE and work.edit.path == exc.path for work in changed):
+            exc.hint = ROOT_HINT
+        raise
+    return [Written(work, backups[work.edit.path]) for work in changed]
