@@ -10,6 +10,7 @@ from telemetry_inspector.vscode.flavors import CODE, FLAVORS, INSIDERS, OSS, VSC
 from telemetry_inspector.vscode.locations import (
     Host,
     extensions_dir,
+    flavor_named_like,
     layout,
     policy_file,
     portable_data_dir,
@@ -182,3 +183,9 @@ def test_portable_data_folder_per_platform():
 def test_policy_file_only_on_linux():
     assert str(policy_file(LINUX)) == "/etc/vscode/policy.json"
     assert policy_file(MAC) is None and policy_file(WINDOWS) is None
+
+
+def test_a_user_data_dir_is_of_the_flavor_it_is_named_like():
+    assert flavor_named_like(PurePosixPath("/home/ada/.config/VSCodium")) == VSCODIUM
+    assert flavor_named_like(PureWindowsPath(r"D:\profiles\Code - Insiders")) == INSIDERS
+    assert flavor_named_like(PurePosixPath("/tmp/portable-data")) == CODE  # the default

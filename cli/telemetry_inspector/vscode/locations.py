@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
 
-from telemetry_inspector.vscode.flavors import Flavor
+from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 
 Platform = Literal["linux", "darwin", "win32"]
 PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
@@ -107,6 +107,13 @@ def user_data_dir(flavor: Flavor, host: Host, override: str | PurePath | None = 
     if override:
         return host.path(override)
     return app_data_dir(host) / flavor.name_short
+
+
+def flavor_named_like(folder: str | PurePath) -> Flavor:
+    """The flavor whose user-data-dir is named like this folder (`~/.config/VSCodium`: VSCodium),
+    else the default: how every command reads a --user-data-dir given without --flavor."""
+    name = PurePath(folder).name
+    return next((flavor for flavor in FLAVORS if flavor.name_short == name), DEFAULT)
 
 
 def app_data_dir(host: Host) -> PurePath:
