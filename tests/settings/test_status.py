@@ -146,3 +146,24 @@ def test_no_color_and_pipes_mean_plain_output(home):
     write(settings_of(home), "{}")
     run = run_in_terminal("status", env=clean_env(home, NO_COLOR="1"))
     assert run.code == 0 and "\x1b[" not in run.out
+
+
+def test_status_loads_no_editor_and_compiles_no_large_file_patterns(env, home):
+    """Start-up: reading a settings file needs neither the JSONC editor nor the patterns that
+    only large files use."""
+    import subprocess
+    import sys
+
+    shutil.copytree(EXAMPLES / "home", home, symlinks=True, dirs_exist_ok=True)
+    code = (
+        "import sys\n"
+        "from telemetry_inspector.app import main\n"
+        "sys.argv = ['telemetry', 'status', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from telemetry_inspector.jsonc import fast\n"
+        "print('telemetry_inspector.jsonc.edit' in sys.modules, bool(fast._SHALLOW), "
+        "file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert json.loads(done.stdout)[0]["flavor"] == "code", done.stderr
+    assert done.stderr.splitlines()[-1] == "False False", done.stderr

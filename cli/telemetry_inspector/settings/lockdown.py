@@ -20,10 +20,11 @@ from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
 from telemetry_inspector.settings.audit import Audit, Finding
 from telemetry_inspector.settings.backups import Backup, discard, save_backup
 from telemetry_inspector.settings.document import load_settings
+from telemetry_inspector.settings.edits import edit_settings, level_edits
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.plan import FileEdit, formatting_for, write_all
 from telemetry_inspector.settings.policy import parse_policy
-from telemetry_inspector.settings.telemetry import edit_settings, level_edits, misread
+from telemetry_inspector.settings.telemetry import misread
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.switches import (

@@ -17,16 +17,10 @@ from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
 from telemetry_inspector.settings.atomic import check_writable, write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
+from telemetry_inspector.settings.edits import Change, level_edits, set_level
 from telemetry_inspector.settings.files import TextFile
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
-from telemetry_inspector.settings.telemetry import (
-    Change,
-    level_edits,
-    line_break_setting,
-    read_telemetry,
-    reads_as,
-    set_level,
-)
+from telemetry_inspector.settings.telemetry import line_break_setting, read_telemetry, reads_as
 from telemetry_inspector.vscode.levels import Level
 from telemetry_inspector.vscode.locations import Platform
 
