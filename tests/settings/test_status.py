@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tests.conftest import EXAMPLES, clean_env, run_cli, run_in_terminal
 
+LEVEL = "telemetry.telemetryLevel"
+
 
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,6 +89,16 @@ def test_an_unknown_value_is_reported_as_invalid(cli, home):
     [record] = status(cli)
     assert record["effective"] is None and record["sends"] is None
     assert any("not a telemetry level" in note for note in record["notes"])
+
+
+def test_a_value_that_is_no_level_is_shown_as_json_as_audit_shows_it(cli, home):
+    write(settings_of(home), '{"telemetry.telemetryLevel": true}')
+    [record] = status(cli)
+    note = "true is not a telemetry level (all, error, crash or off)"
+    assert note in record["notes"]
+    audit = cli("audit", "--json", "--flavor", "code")
+    [level] = [s for s in json.loads(audit.out)[0]["switches"] if s["id"] == LEVEL]
+    assert level["note"] == note
 
 
 def test_a_flavor_that_never_wrote_settings_sends_everything(cli, home):

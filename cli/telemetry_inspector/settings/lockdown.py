@@ -25,6 +25,7 @@ from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.plan import FileEdit, formatting_for, write_all
 from telemetry_inspector.settings.policy import parse_policy
 from telemetry_inspector.settings.telemetry import misread
+from telemetry_inspector.settings.values import shown
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.switches import (
@@ -129,8 +130,7 @@ def _left_alone(finding: Finding, options: Options) -> str | None:
     forced = finding.source == "policy" and is_off_value(switch, finding.value) is False
     if forced and options.policy is None:
         # The user's own value is still set off below, for the day the policy goes.
-        value = json.dumps(finding.value)
-        return f"a policy sets it to {value}; only --policy (as root) changes that"
+        return f"a policy sets it to {shown(finding.value)}; only --policy (as root) changes that"
     return None
 
 
