@@ -19,7 +19,7 @@ from typing import Any
 from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
 from telemetry_inspector.settings.audit import Audit, Finding
 from telemetry_inspector.settings.backups import Backup, discard, save_backup
-from telemetry_inspector.settings.document import load_settings
+from telemetry_inspector.settings.document import load_settings, parse_settings
 from telemetry_inspector.settings.edits import edit_settings, level_edits
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.plan import FileEdit, formatting_for, write_all
@@ -203,9 +203,9 @@ def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> Fil
 
 def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
     """Merge into the policy file, which VS Code reads as strict JSON: no comments, no commas."""
-    file = read_text(path)
+    file = read_text(path)  # once: the strict check and the edit see the same text
     values = parse_policy(file.text, path) if file.text.strip() else {}  # ParseError: line:col
-    before = load_settings(path)
+    before = parse_settings(file)
     text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
     if json.loads(text) != {**values, **edits}:
         raise RefusedError(
