@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from telemetry_inspector.jsonc import fast as fast_road
 from telemetry_inspector.jsonc.edit import (
     EditError,
     Formatting,
@@ -195,10 +196,15 @@ def test_values_are_written_as_json_stringify_writes_them(value, text):
     assert to_json_text(value) == text
 
 
+@pytest.mark.parametrize("shallow_from", [fast_road.SHALLOW_FROM, 0], ids=["as-is", "shallow"])
 @pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
-def test_the_fast_road_and_the_exact_parser_agree_on_the_corpus(path):
+def test_the_fast_road_and_the_exact_parser_agree_on_the_corpus(path, shallow_from, monkeypatch):
+    """Also with the shallow patterns, which only large files use, forced on small ones."""
+    monkeypatch.setattr(fast_road, "SHALLOW_FROM", shallow_from)
+    parse.cache_clear()
     text = path.read_bytes().decode("utf-8")
     fast, exact = parse(text), parse_exactly(text)
+    parse.cache_clear()
     assert fast.issues == exact.issues
     assert to_value(fast.root) == to_value(exact.root)
     assert _nodes(fast.root) == _nodes(exact.root)

@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jsonc_documents import random_document
 
+from telemetry_inspector.jsonc import fast as fast_road
 from telemetry_inspector.jsonc.edit import (
     detect_formatting,
     remove_property,
@@ -91,6 +92,22 @@ def test_the_fast_road_builds_the_tree_the_exact_parser_builds(doc):
     assert fast.issues == exact.issues
     assert _shape(fast.root) == _shape(exact.root)
     assert to_value(fast.root) == to_value(exact.root)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(DOCUMENTS)
+def test_the_shallow_patterns_large_files_use_build_the_same_tree(doc):
+    """Forced on small documents: the nested values matched whole, their rows walked later."""
+    saved, fast_road.SHALLOW_FROM = fast_road.SHALLOW_FROM, 0
+    try:
+        shallow = fast_road.parse_clean(doc.text)
+    finally:
+        fast_road.SHALLOW_FROM = saved
+    walked = fast_road.parse_clean(doc.text)
+    assert (shallow is fast_road.FAILED) == (walked is fast_road.FAILED)
+    if shallow is not fast_road.FAILED:
+        assert _shape(shallow) == _shape(walked)
+        assert to_value(shallow) == to_value(walked)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)

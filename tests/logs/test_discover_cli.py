@@ -90,10 +90,12 @@ def _write_argv(home: Path, text: str) -> None:
     argv.write_text(text, encoding="utf-8")
 
 
-def _notices_after_start(env, session: Path, shown: int = 0) -> tuple[list[dict], list[str]]:
-    """Start following; once the `shown` last events are out, write one more: when it is out
-    too, start-up has said all it says."""
-    with Following(env=env) as following:
+def _notices_after_start(
+    env, session: Path, shown: int = 0, *args: str
+) -> tuple[list[dict], list[str]]:
+    """Start following (`tail *args`); once the `shown` last events are out, write one more: when
+    it is out too, start-up has said all it says."""
+    with Following(*args, env=env) as following:
         following.wait_for_count(shown)
         with open(session / "telemetry.log", "a", encoding="utf-8") as log:
             log.write(event_line("2026-04-01 08:00:02.000", "telemetry/late", {}))
@@ -134,6 +136,24 @@ def test_level_error_is_noted(home):
     _, errors = _notices_after_start(clean_env(home), session)
     assert errors == [
         "note: VS Code: the telemetry level is error: usage events are neither sent nor logged"
+    ]
+
+
+def test_a_user_data_dir_named_vscodium_is_read_as_vscodium(home, tmp_path):
+    """Its argv.json is ~/.vscode-oss's and the notice names VSCodium, as `status` would."""
+    folder = tmp_path / "VSCodium"
+    session = folder / "logs" / "20260401T080000"
+    session.mkdir(parents=True)
+    (session / "telemetry.log").write_text("", encoding="utf-8")
+    settings = folder / "User" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('{"telemetry.telemetryLevel": "error"}\n', encoding="utf-8")
+    argv = home / ".vscode-oss" / "argv.json"
+    argv.parent.mkdir()
+    argv.write_text('{"log-level": "trace"}', encoding="utf-8")
+    _, errors = _notices_after_start(clean_env(home), session, 0, "--user-data-dir", str(folder))
+    assert errors == [
+        "note: VSCodium: the telemetry level is error: usage events are neither sent nor logged"
     ]
 
 

@@ -8,11 +8,13 @@ import pytest
 
 from telemetry_inspector.errors import FileReadError, NotFoundError
 from telemetry_inspector.logs.discovery import find_logs
+from telemetry_inspector.settings.targets import Selection, find_targets
 from telemetry_inspector.vscode.flavors import find_flavor
 from telemetry_inspector.vscode.locations import Host
 
 CODE = find_flavor("code")
 INSIDERS = find_flavor("insiders")
+VSCODIUM = find_flavor("vscodium")
 
 
 def session(logs: Path, name: str, *, with_log: bool = True) -> Path:
@@ -65,6 +67,18 @@ def test_a_user_data_dir_is_read_alone_without_server_logs(home, host, tmp_path)
 
     assert found.targets.roots == (own.parent,)
     assert found.flavors == (CODE,)
+
+
+def test_a_user_data_dir_named_like_a_flavor_is_that_flavor_as_status_reads_it(home, host):
+    session(home / "elsewhere/VSCodium/logs", "20260105T000000")
+    folder = home / "elsewhere" / "VSCodium"
+
+    found = find_logs((), (), host, folder, following=False)
+    [target] = find_targets(Selection(user_data_dir=folder), host)
+
+    assert found.flavors == (VSCODIUM,) and target.flavor == VSCODIUM
+    # --flavor still decides when given
+    assert find_logs((), (CODE,), host, folder, following=False).flavors == (CODE,)
 
 
 def test_no_session_anywhere_is_an_error_that_says_what_to_pass(host):

@@ -265,3 +265,29 @@ def test_an_app_root_that_is_no_installation(cli, home, tmp_path):
     all_off_world(home)
     run = cli("audit", "--app-root", str(tmp_path))
     assert run.code == 1 and str(tmp_path) in run.err and "Traceback" not in run.err
+
+
+def test_audit_and_report_read_the_same_extensions_of_a_portable_install(cli, home):
+    """A portable install (an app root with data/ beside it) keeps extensions in data/extensions:
+    report and audit both read those, not ~/.vscode/extensions."""
+    import shutil
+
+    portable = home / "VSCode-linux-x64"
+    shutil.copytree(EXAMPLES / "install", portable)
+    own = portable / "data" / "extensions"
+    for folder, ident in ((own, "acme.portable"), (extensions_of(home), "acme.home")):
+        key = f"{ident}.enableTelemetry"
+        manifest = install(folder, ident, "1.0.0", {key: {"type": "boolean", "default": True}})
+        write(manifest.parent / "telemetry.json", '{"events": {}, "commonProperties": {}}')
+    write(settings_of(home), "{}")
+    report = cli("report", "--no-builtin")
+    assert report.code == 0, report
+    assert list(json.loads(report.out)) == [
+        "acme.portable-1.0.0",
+        "vscode-core",
+        "vscode-extensions",
+    ]
+    _, [record] = audit(cli, "--flavor", "code")
+    assert record["extensions_dir"] == str(own)
+    by_id = switches(record)
+    assert "acme.portable.enableTelemetry" in by_id and "acme.home.enableTelemetry" not in by_id

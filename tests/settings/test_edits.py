@@ -6,11 +6,8 @@ import pytest
 
 from telemetry_inspector.jsonc.edit import Formatting
 from telemetry_inspector.jsonc.parser import parse, to_value
-from telemetry_inspector.settings.telemetry import (
-    edit_settings,
-    reads_as,
-    spellings,
-)
+from telemetry_inspector.settings.edits import edit_settings
+from telemetry_inspector.settings.telemetry import reads_as, spellings
 from telemetry_inspector.settings.values import read_setting
 from telemetry_inspector.vscode.levels import UNSET
 from telemetry_inspector.vscode.switches import REMOVE

@@ -35,3 +35,21 @@ def test_policy_must_be_an_object(tmp_path: Path):
     path = tmp_path / "policy.json"
     path.write_text('["TelemetryLevel"]')
     assert "must hold a JSON object" in read_policy(path).problem.one_line()
+
+
+def test_lockdown_reads_the_policy_file_it_merges_into_once(tmp_path: Path, monkeypatch):
+    from telemetry_inspector.settings.lockdown import Options, plan_lockdown
+
+    path = tmp_path / "policy.json"
+    path.write_text('{"UpdateMode": "none"}')
+    reads = []
+    read_bytes = Path.read_bytes
+
+    def counted(self: Path) -> bytes:
+        reads.append(self)
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    [work] = plan_lockdown([], Options(policy=path)).files
+    assert reads.count(path) == 1
+    assert '"UpdateMode": "none"' in work.edit.text and '"TelemetryLevel": "off"' in work.edit.text

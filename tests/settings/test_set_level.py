@@ -294,3 +294,16 @@ def test_permission_denied_writing_leaves_the_file_alone(env, tmp_path):
         folder.chmod(0o755)
     assert_one_line_error(run, str(path), "cannot write", "permission denied")
     assert path.read_text() == "{}"
+
+
+def test_a_read_only_second_target_stops_the_run_before_the_first_write(env, home):
+    first = write(user_settings(home), "{}")
+    second = write(user_settings(home, "Code - Insiders"), "{}")
+    second.parent.chmod(0o555)  # the second file cannot be replaced
+    try:
+        run = run_unprivileged("set-level", "off", env=env)
+    finally:
+        second.parent.chmod(0o755)
+    assert_one_line_error(run, str(second), "cannot write", "permission denied")
+    assert first.read_text() == "{}"
+    assert second.read_text() == "{}"

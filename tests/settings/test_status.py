@@ -8,6 +8,8 @@ from pathlib import Path
 
 from tests.conftest import EXAMPLES, clean_env, run_cli, run_in_terminal
 
+LEVEL = "telemetry.telemetryLevel"
+
 
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -89,6 +91,16 @@ def test_an_unknown_value_is_reported_as_invalid(cli, home):
     assert any("not a telemetry level" in note for note in record["notes"])
 
 
+def test_a_value_that_is_no_level_is_shown_as_json_as_audit_shows_it(cli, home):
+    write(settings_of(home), '{"telemetry.telemetryLevel": true}')
+    [record] = status(cli)
+    note = "true is not a telemetry level (all, error, crash or off)"
+    assert note in record["notes"]
+    audit = cli("audit", "--json", "--flavor", "code")
+    [level] = [s for s in json.loads(audit.out)[0]["switches"] if s["id"] == LEVEL]
+    assert level["note"] == note
+
+
 def test_a_flavor_that_never_wrote_settings_sends_everything(cli, home):
     (home / ".config" / "Code - Insiders").mkdir(parents=True)
     [record] = status(cli)
@@ -146,3 +158,24 @@ def test_no_color_and_pipes_mean_plain_output(home):
     write(settings_of(home), "{}")
     run = run_in_terminal("status", env=clean_env(home, NO_COLOR="1"))
     assert run.code == 0 and "\x1b[" not in run.out
+
+
+def test_status_loads_no_editor_and_compiles_no_large_file_patterns(env, home):
+    """Start-up: reading a settings file needs neither the JSONC editor nor the patterns that
+    only large files use."""
+    import subprocess
+    import sys
+
+    shutil.copytree(EXAMPLES / "home", home, symlinks=True, dirs_exist_ok=True)
+    code = (
+        "import sys\n"
+        "from telemetry_inspector.app import main\n"
+        "sys.argv = ['telemetry', 'status', '--json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "from telemetry_inspector.jsonc import fast\n"
+        "print('telemetry_inspector.jsonc.edit' in sys.modules, bool(fast._SHALLOW), "
+        "file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert json.loads(done.stdout)[0]["flavor"] == "code", done.stderr
+    assert done.stderr.splitlines()[-1] == "False False", done.stderr

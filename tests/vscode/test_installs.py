@@ -180,6 +180,9 @@ def test_a_portable_install_keeps_its_extensions_in_data(tmp_path: Path):
     (tmp_path / "VSCode" / "data").mkdir()
     found = installs.installation_at(tmp_path / "VSCode" / "resources" / "app")
     assert found.extensions_dir == tmp_path / "VSCode" / "data" / "extensions"
+    host = Host("linux", {}, tmp_path / "home")
+    assert found.extensions(host) == tmp_path / "VSCode" / "data" / "extensions"
+    assert found.extensions(host, tmp_path / "flag") == tmp_path / "flag"
 
 
 def test_a_malformed_product_json_is_an_error_with_its_position(tmp_path: Path):

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath, PureWindowsPath
+from pathlib import PurePath, PurePosixPath, PureWindowsPath
 
 import pytest
 
 from telemetry_inspector.vscode.flavors import CODE, FLAVORS, INSIDERS, OSS, VSCODIUM
 from telemetry_inspector.vscode.locations import (
     Host,
+    extensions_dir,
+    flavor_named_like,
     layout,
     policy_file,
     portable_data_dir,
@@ -80,6 +82,79 @@ def test_extensions_dir_order_flag_then_environment():
     assert str(layout(CODE, host, extensions_dir_override="/flag").extensions) == "/flag"
 
 
+# ---- extensions_dir: the one rule (VS Code's environmentService `extensionsPath`) --------------
+
+# Per host: an install folder, the flavor's own folder, and env values of that host's kind.
+EXTENSION_CASES = {
+    "linux": (LINUX, PurePosixPath("/opt/VSCode"), "/home/ada/.vscode-oss/extensions"),
+    "darwin": (
+        MAC,
+        PurePosixPath("/Volumes/tools/Visual Studio Code.app"),
+        "/Users/ada/.vscode-oss/extensions",
+    ),
+    "win32": (WINDOWS, PureWindowsPath(r"E:\VSCode"), r"C:\Users\ada\.vscode-oss\extensions"),
+}
+EXTENSION_HOSTS = pytest.mark.parametrize("platform", list(EXTENSION_CASES))
+
+
+def _with_env(host: Host, **env: str) -> Host:
+    return Host(host.platform, {**host.env, **env}, host.home)
+
+
+def _portable_extensions(platform: str) -> PurePath:
+    host, install, _ = EXTENSION_CASES[platform]
+    return portable_data_dir(install, host.platform) / "extensions"
+
+
+@EXTENSION_HOSTS
+def test_extensions_dir_the_flag_wins_over_everything(platform):
+    host, install, _ = EXTENSION_CASES[platform]
+    flag = host.path(install, "flag")
+    host = _with_env(host, VSCODE_EXTENSIONS=str(host.path(install, "env")), VSCODE_PORTABLE="p")
+    installed = _portable_extensions(platform)
+    assert extensions_dir(".vscode", host, flag, installed=installed) == flag
+
+
+@EXTENSION_HOSTS
+def test_extensions_dir_the_environment_wins_over_the_installation(platform):
+    host, install, _ = EXTENSION_CASES[platform]
+    env_folder = host.path(install, "env")
+    host = _with_env(host, VSCODE_EXTENSIONS=str(env_folder))
+    installed = _portable_extensions(platform)
+    assert extensions_dir(".vscode", host, installed=installed) == env_folder
+
+
+@EXTENSION_HOSTS
+def test_extensions_dir_a_portable_installation_keeps_its_own(platform):
+    host, install, _ = EXTENSION_CASES[platform]
+    installed = _portable_extensions(platform)
+    assert extensions_dir(".vscode-oss", host, installed=installed) == installed
+    # VS Code's launcher sets VSCODE_PORTABLE to the installation's own data folder
+    elsewhere = _with_env(host, VSCODE_PORTABLE=str(host.path(install, "other")))
+    assert extensions_dir(".vscode-oss", elsewhere, installed=installed) == installed
+
+
+def test_extensions_dir_a_flatpak_keeps_its_own():
+    installed = PurePosixPath("/home/ada/.var/app/com.visualstudio.code/data/vscode/extensions")
+    assert extensions_dir(".vscode", LINUX, installed=installed) == installed
+
+
+@EXTENSION_HOSTS
+def test_extensions_dir_vscode_portable_without_a_known_installation(platform):
+    host, install, _ = EXTENSION_CASES[platform]
+    data = host.path(install, "data")
+    found = extensions_dir(".vscode-oss", _with_env(host, VSCODE_PORTABLE=str(data)))
+    assert found == data / "extensions"
+
+
+@EXTENSION_HOSTS
+def test_extensions_dir_falls_back_to_the_flavors_data_folder(platform):
+    host, _, expected = EXTENSION_CASES[platform]
+    assert str(extensions_dir(VSCODIUM.data_folder_name, host)) == expected
+    assert extensions_dir(None, host) is None  # no flavor, no product: nothing to fall back on
+    assert layout(VSCODIUM, host).extensions == extensions_dir(".vscode-oss", host)
+
+
 @pytest.mark.parametrize("flavor", FLAVORS, ids=lambda f: f.id)
 def test_every_flavor_has_its_own_folders(flavor):
     where = layout(flavor, LINUX)
@@ -108,3 +183,9 @@ def test_portable_data_folder_per_platform():
 def test_policy_file_only_on_linux():
     assert str(policy_file(LINUX)) == "/etc/vscode/policy.json"
     assert policy_file(MAC) is None and policy_file(WINDOWS) is None
+
+
+def test_a_user_data_dir_is_of_the_flavor_it_is_named_like():
+    assert flavor_named_like(PurePosixPath("/home/ada/.config/VSCodium")) == VSCODIUM
+    assert flavor_named_like(PureWindowsPath(r"D:\profiles\Code - Insiders")) == INSIDERS
+    assert flavor_named_like(PurePosixPath("/tmp/portable-data")) == CODE  # the default

@@ -2,7 +2,8 @@
 
 `--app-root` names one; otherwise the installations found on this machine are narrowed by
 `--flavor` (an order of preference) or taken in the usual order (VS Code first). Extensions come
-from `--extensions-dir`, else $VSCODE_EXTENSIONS, else where that installation keeps them.
+from `--extensions-dir`, else $VSCODE_EXTENSIONS, else where that installation keeps them (the rule
+is vscode.locations.extensions_dir, which audit and lockdown follow too).
 """
 
 from __future__ import annotations
@@ -73,13 +74,7 @@ def _listed(found: Sequence[Installation]) -> str:
 
 
 def _extensions_dir(install: Installation, given: Path | None, host: Host) -> Path | None:
-    if given is not None:
-        if not given.is_dir():
-            raise FileReadError("no such folder", path=given, hint="check --extensions-dir")
-        return given
-    if host.env.get("VSCODE_EXTENSIONS"):
-        return Path(host.env["VSCODE_EXTENSIONS"])
-    if install.extensions_dir is not None:
-        return Path(install.extensions_dir)
-    folder = install.flavor.data_folder_name if install.flavor else install.product.data_folder_name
-    return Path(host.home) / folder / "extensions" if folder else None
+    if given is not None and not given.is_dir():
+        raise FileReadError("no such folder", path=given, hint="check --extensions-dir")
+    folder = install.extensions(host, given)
+    return Path(folder) if folder is not None else None

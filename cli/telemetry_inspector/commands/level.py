@@ -75,14 +75,13 @@ def set_level(
     """
     from telemetry_inspector.render import level as view
     from telemetry_inspector.render.console import wants_machine_output
-    from telemetry_inspector.settings.plan import plan_set_level
+    from telemetry_inspector.settings.plan import plan_set_level, write_all
 
     targets, host = targets_of(settings, user_data_dir, flavor)
     plans = [plan_set_level(target, level, host.platform) for target in targets]
     written = not (dry_run or check)
     if written:
-        for plan in plans:
-            plan.write()
+        write_all([plan.edit for plan in plans])
     view.say_created(plans, written=written)
     if json or (not dry_run and wants_machine_output(json)):
         view.set_level_json(plans, written=written)

@@ -20,6 +20,8 @@ from telemetry_inspector.commands.options import (
     UserDataDir,
     flavors_named,
     installed_catalog,
+    policy_of,
+    targets_of,
 )
 
 if TYPE_CHECKING:
@@ -289,16 +291,11 @@ def _installation_state(flavor: Flavor, user_data_dir: Path | None) -> Installat
     """The telemetry level in force and argv.json's log level, as `telemetry status` reads them."""
     from telemetry_inspector.errors import TelemetryError
     from telemetry_inspector.logs.silence import Installation, log_levels
-    from telemetry_inspector.settings.policy import read_policy
     from telemetry_inspector.settings.status import read_status
-    from telemetry_inspector.settings.targets import Selection, find_targets
-    from telemetry_inspector.vscode.locations import Host, policy_file
 
-    host = Host.current()
     try:
-        [target] = find_targets(Selection(user_data_dir=user_data_dir, flavors=(flavor,)), host)
-        where = policy_file(host)
-        status = read_status(target, read_policy(Path(where)) if where is not None else None)
+        [target], host = targets_of(None, user_data_dir, [flavor.id])
+        status = read_status(target, policy_of(None, host))
     except TelemetryError:
         return Installation(flavor.display_name, None, None)
     argv = status.argv

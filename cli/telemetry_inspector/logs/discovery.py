@@ -10,7 +10,7 @@ from pathlib import Path
 from telemetry_inspector.errors import FileReadError, NotFoundError
 from telemetry_inspector.logs.sessions import Targets, classify_arguments, newest_session
 from telemetry_inspector.vscode import locations
-from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
+from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +65,10 @@ def _check_readable(path: Path) -> None:
 
 
 def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Path | None) -> Found:
-    """The logs folders holding a session; with --user-data-dir, only that folder's (one flavor)."""
+    """The logs folders holding a session; with --user-data-dir, only that folder's (one flavor:
+    the first --flavor, else the one it is named like, as `status` reads it)."""
     if user_data_dir is not None:
-        flavors = flavors[:1] or (DEFAULT,)
+        flavors = flavors[:1] or (locations.flavor_named_like(user_data_dir),)
     roots: list[Path] = []
     owners: list[Flavor] = []
     for flavor in flavors or FLAVORS:

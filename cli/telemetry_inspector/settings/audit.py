@@ -8,7 +8,6 @@ false forces it off); with `--level` the level-related switches may let that muc
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.policy import Policy
 from telemetry_inspector.settings.survey import Sources, Survey
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
-from telemetry_inspector.settings.values import look_up, settings_for, values_tree
+from telemetry_inspector.settings.values import look_up, settings_for, shown, values_tree
 from telemetry_inspector.vscode.extensions import Extension
 from telemetry_inspector.vscode.levels import (
     DEPRECATED_SETTINGS,
@@ -182,7 +181,7 @@ def _judge_level(
     level = effective.level
     off = level is not None and LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(allowed)
     if level is None:
-        note = f"{json.dumps(finding.value)} is not a telemetry level (all, error, crash or off)"
+        note = f"{shown(finding.value)} is not a telemetry level (all, error, crash or off)"
     elif effective.source in DEPRECATED_SETTINGS and finding.value != level.value:
         note = f"forced off by the deprecated {effective.source}: false"
     else:

@@ -22,7 +22,12 @@ class SettingsFile:
 
 def load_settings(path: Path) -> SettingsFile:
     """Read and parse; a file VS Code could not use is an error naming the line and column."""
-    file = read_text(path)
+    return parse_settings(read_text(path))
+
+
+def parse_settings(file: TextFile) -> SettingsFile:
+    """Parse a file already read (errors as load_settings gives them)."""
+    path = file.path
     document = parse(file.text)
     if document.issues:
         issue = document.issues[0]

@@ -11,20 +11,21 @@ from __future__ import annotations
 import difflib
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
-from telemetry_inspector.settings.atomic import check_writable
 from telemetry_inspector.settings.audit import Audit, Finding
 from telemetry_inspector.settings.backups import Backup, discard, save_backup
-from telemetry_inspector.settings.document import load_settings
+from telemetry_inspector.settings.document import load_settings, parse_settings
+from telemetry_inspector.settings.edits import edit_settings, level_edits
 from telemetry_inspector.settings.files import read_text
-from telemetry_inspector.settings.plan import FileEdit, formatting_for
+from telemetry_inspector.settings.plan import FileEdit, formatting_for, write_all
 from telemetry_inspector.settings.policy import parse_policy
-from telemetry_inspector.settings.telemetry import edit_settings, level_edits, misread
+from telemetry_inspector.settings.telemetry import misread
+from telemetry_inspector.settings.values import shown
 from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.switches import (
@@ -129,8 +130,7 @@ def _left_alone(finding: Finding, options: Options) -> str | None:
     forced = finding.source == "policy" and is_off_value(switch, finding.value) is False
     if forced and options.policy is None:
         # The user's own value is still set off below, for the day the policy goes.
-        value = json.dumps(finding.value)
-        return f"a policy sets it to {value}; only --policy (as root) changes that"
+        return f"a policy sets it to {shown(finding.value)}; only --policy (as root) changes that"
     return None
 
 
@@ -203,9 +203,9 @@ def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> Fil
 
 def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
     """Merge into the policy file, which VS Code reads as strict JSON: no comments, no commas."""
-    file = read_text(path)
+    file = read_text(path)  # once: the strict check and the edit see the same text
     values = parse_policy(file.text, path) if file.text.strip() else {}  # ParseError: line:col
-    before = load_settings(path)
+    before = parse_settings(file)
     text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
     if json.loads(text) != {**values, **edits}:
         raise RefusedError(
@@ -217,22 +217,17 @@ def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileE
 def write_lockdown(lockdown: Lockdown) -> list[Written]:
     """Back up and write every changed file; checks that each can be written before the first."""
     changed = [work for work in lockdown.files if work.edit.changed]
-    for work in changed:
-        try:
-            check_writable(work.edit.path)
-        except FileWriteError as exc:
-            if work.role == POLICY_ROLE:
-                exc.hint = ROOT_HINT
-            raise
-    written = []
-    for work in changed:
-        edit = work.edit
+    backups: dict[Path, Backup] = {}
+
+    def back_up(edit: FileEdit) -> Callable[[], None]:
         before = None if edit.created else edit.before.encode(edit.before.text)
-        backup = save_backup(edit.path, before, edit.data)
-        try:
-            edit.write()
-        except BaseException:
-            discard(backup)
-            raise
-        written.append(Written(work, backup))
-    return written
+        backup = backups[edit.path] = save_backup(edit.path, before, edit.data)
+        return lambda: discard(backup)
+
+    try:
+        write_all([work.edit for work in changed], before_write=back_up)
+    except FileWriteError as exc:
+        if any(work.role == POLICY_ROLE and work.edit.path == exc.path for work in changed):
+            exc.hint = ROOT_HINT
+        raise
+    return [Written(work, backups[work.edit.path]) for work in changed]

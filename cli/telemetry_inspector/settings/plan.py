@@ -1,29 +1,26 @@
 """Writes as plans per file: everything is read, edited and checked before anything is written.
 
 A plan that cannot be made (a file that does not parse, a workspace file) stops the whole command
-before the first write, so a run either changes every target or none.
+before the first write, and so does a file that could not be written (`write_all` checks every one
+first), so a run either changes every target or none, barring what no check foresees (a disk
+that fills up midway).
 """
 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
-from telemetry_inspector.settings.atomic import write_atomic
+from telemetry_inspector.settings.atomic import check_writable, write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
+from telemetry_inspector.settings.edits import Change, level_edits, set_level
 from telemetry_inspector.settings.files import TextFile
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
-from telemetry_inspector.settings.telemetry import (
-    Change,
-    level_edits,
-    line_break_setting,
-    read_telemetry,
-    reads_as,
-    set_level,
-)
+from telemetry_inspector.settings.telemetry import line_break_setting, read_telemetry, reads_as
 from telemetry_inspector.vscode.levels import Level
 from telemetry_inspector.vscode.locations import Platform
 
@@ -92,8 +89,30 @@ class FilePlan:
     def diff(self) -> str:
         return self.edit.diff()
 
-    def write(self) -> None:
-        self.edit.write()
+
+# Called just before an edit is written; what it returns (if anything) is called when that write
+# fails, e.g. to discard the backup it made.
+BeforeWrite = Callable[[FileEdit], Callable[[], None] | None]
+
+
+def write_all(
+    edits: Sequence[FileEdit], *, before_write: BeforeWrite | None = None
+) -> list[FileEdit]:
+    """Write every edit that changes its file, after checking that each one can be written, so a
+    file that cannot be (a read-only folder) stops the run before the first write. Returns the
+    edits written."""
+    changed = [edit for edit in edits if edit.changed]
+    for edit in changed:
+        check_writable(edit.path)
+    for edit in changed:
+        undo = before_write(edit) if before_write is not None else None
+        try:
+            edit.write()
+        except BaseException:
+            if undo is not None:
+                undo()
+            raise
+    return changed
 
 
 def plan_set_level(target: Target, level: Level, platform: Platform) -> FilePlan:

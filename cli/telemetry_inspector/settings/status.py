@@ -11,6 +11,7 @@ from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.policy import Policy
 from telemetry_inspector.settings.targets import Target
 from telemetry_inspector.settings.telemetry import TelemetrySettings, read_telemetry
+from telemetry_inspector.settings.values import shown
 from telemetry_inspector.vscode.levels import (
     LEVEL_SETTING,
     UNSET,
@@ -55,7 +56,7 @@ class Status:
                 if self.effective.source == "policy"
                 else self.telemetry.configured
             )
-            notes.append(f"{value!r} is not a telemetry level (all, error, crash or off)")
+            notes.append(f"{shown(value)} is not a telemetry level (all, error, crash or off)")
         if self.target.kind == "workspace":
             notes.append("workspace settings: VS Code ignores telemetry settings here")
         if self.target.kind in ("profile", "machine"):

@@ -1,7 +1,9 @@
 """Where a target's switches come from besides the core ones: the extensions installed for it and
 the built-in extensions of its installation, each folder read once per run.
 
-Extensions: `--extensions-dir`, else the flavor's own folder (~/.vscode/extensions and kin).
+Extensions: the folder `report` reads for the same installation (vscode.locations.extensions_dir):
+`--extensions-dir`, else $VSCODE_EXTENSIONS, else where the installation keeps them (portable
+data/extensions, Flatpak), else the flavor's own folder (~/.vscode/extensions and kin).
 Built-ins: `--app-root`, else the installation of the target's flavor found on this machine; none
 found is no error (the core catalogue already holds the built-in switches VS Code is known for).
 """
@@ -18,7 +20,7 @@ from telemetry_inspector.settings.targets import Target
 from telemetry_inspector.vscode import installs
 from telemetry_inspector.vscode.extensions import Extension
 from telemetry_inspector.vscode.installs import Installation
-from telemetry_inspector.vscode.locations import Host, layout
+from telemetry_inspector.vscode.locations import Host, extensions_dir
 
 BUILTIN_FOLDER = "extensions"  # <app root>/extensions
 
@@ -42,6 +44,7 @@ class Survey:
         self.app_root = app_root
         self._scans: dict[tuple[Path, bool], Scan] = {}
         self._found: list[Installation] | None = None
+        self._given: Installation | None = None  # --app-root's, read once
 
     def sources(self, target: Target) -> Sources:
         """Raises a TelemetryError when --app-root is no installation or a folder can't be read."""
@@ -56,23 +59,33 @@ class Survey:
         )
 
     def folder(self, target: Target) -> Path | None:
-        """--extensions-dir, else the flavor's own folder; a bare --settings file has none."""
+        """The folder `report` reads for the target's installation (vscode.locations decides);
+        a bare --settings file of no installation has none unless one is given."""
         if self.extensions_dir is not None:
             return Path(os.path.abspath(self.extensions_dir))
-        if target.flavor is None:
-            return None
-        return Path(layout(target.flavor, self.host).extensions)
+        install = self.installation(target)
+        if install is not None:
+            folder = install.extensions(self.host)
+        else:
+            name = target.flavor.data_folder_name if target.flavor is not None else None
+            folder = extensions_dir(name, self.host)
+        return Path(folder) if folder is not None else None
 
     def builtin_folder(self, target: Target) -> Path | None:
-        if self.app_root is not None:
-            install = installs.installation_at(self.app_root, self.host)
-        elif target.flavor is not None:
-            install = installs.choose(self._installations(), (target.flavor,))
-        else:
-            install = None
+        install = self.installation(target)
         if install is None:
             return None
         return Path(os.path.abspath(install.app_root)) / BUILTIN_FOLDER
+
+    def installation(self, target: Target) -> Installation | None:
+        """--app-root's, else the installation of the target's flavor found on this machine."""
+        if self.app_root is not None:
+            if self._given is None:
+                self._given = installs.installation_at(self.app_root, self.host)
+            return self._given
+        if target.flavor is not None:
+            return installs.choose(self._installations(), (target.flavor,))
+        return None
 
     def _installations(self) -> list[Installation]:
         if self._found is None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, RefusedError
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
-from telemetry_inspector.vscode.locations import Host, layout
+from telemetry_inspector.vscode.locations import Host, flavor_named_like, layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +64,9 @@ def _user_data_dir_target(folder: Path, flavors: tuple[Flavor, ...], host: Host)
         raise FileReadError(
             "not a folder (--user-data-dir takes VS Code's user-data-dir)", path=folder
         )
-    flavor = flavors[0] if flavors else _flavor_named_like(folder)
+    flavor = flavors[0] if flavors else flavor_named_like(folder)
     where = layout(flavor, host, user_data_dir_override=os.path.abspath(folder))
     return Target(Path(where.settings), flavor, Path(where.argv), "user")
-
-
-def _flavor_named_like(folder: Path) -> Flavor:
-    return next((f for f in FLAVORS if f.name_short == folder.name), DEFAULT)
 
 
 def _file_target(path: Path, flavor: Flavor | None, host: Host) -> Target:

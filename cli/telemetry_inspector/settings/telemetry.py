@@ -1,30 +1,17 @@
-"""The telemetry keys of a settings document: what VS Code reads from them; key edits.
-
-Every edit is one of VS Code's own (jsonc set/replace/remove, byte-identical to VS Code's).
-We go beyond VS Code in two decided ways: every spelling of a key is set (a duplicated key: VS Code
-edits the first while the last one wins; a nested `{"telemetry": {...}}` object), and set-level
-removes the deprecated switches that would force telemetry off in the same write. A removal takes
-the comments inside the removed lines with it, as VS Code's own removal does; those are named in
-the change so the user is told. The result is re-read as VS Code reads it before anyone may write.
+"""The telemetry keys of a settings document: what VS Code reads from them, and the check that an
+edited text reads as intended. Reading only (`status` needs nothing more); the edits are in
+edits.py, which loads the JSONC editor.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from telemetry_inspector.jsonc.edit import (
-    Formatting,
-    remove_property,
-    replace_value,
-    set_property,
-)
-from telemetry_inspector.jsonc.parser import Document, find_members, parse, to_value
-from telemetry_inspector.jsonc.scanner import TokenKind, scan
+from telemetry_inspector.jsonc.parser import Document, find_members, parse
 from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
-from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
+from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET
 from telemetry_inspector.vscode.switches import REMOVE, same_value
 
 
@@ -33,23 +20,6 @@ class TelemetrySettings:
     configured: Any  # what VS Code reads for telemetry.telemetryLevel, or UNSET
     deprecated: dict[str, Any]  # deprecated switches present, with the value VS Code reads
     level_members: int  # how many members spell the level: duplicates, nested objects
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    key: str
-    action: str  # "set", "add" or "remove"
-    old: Any = None
-    new: Any = None
-    comments: tuple[str, ...] = ()  # comments that stood inside a removed member's lines
-
-
-def comments(text: str) -> list[str]:
-    return [
-        text[token.offset : token.offset + token.length]
-        for token in scan(text)
-        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
-    ]
 
 
 READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)
@@ -78,57 +48,6 @@ def spellings(key: str) -> list[list[str]]:
     return [[".".join(segments[:k]), *segments[k:]] for k in range(len(segments), 0, -1)]
 
 
-def set_level(text: str, level: Level, formatting: Formatting) -> tuple[str, list[Change]]:
-    """The text with the level set everywhere it is spelled and the deprecated switches removed."""
-    return edit_settings(text, level_edits(level), formatting)
-
-
-def level_edits(level: Level) -> list[tuple[str, Any]]:
-    return [(LEVEL_SETTING, level.value), *((key, REMOVE) for key in DEPRECATED_SETTINGS)]
-
-
-def edit_settings(
-    text: str, edits: Iterable[tuple[str, Any]], formatting: Formatting
-) -> tuple[str, list[Change]]:
-    """Each (key, value) set wherever it is spelled (added flat when nowhere), each (key, REMOVE)
-    removed wherever it is spelled, in order."""
-    changes: list[Change] = []
-    edits = list(edits)
-    for key, value in edits:
-        flat, *nested = spellings(key)
-        if value is REMOVE:
-            for path in (flat, *nested):
-                text, more = _remove_every(text, path, formatting)
-                changes += more
-            continue
-        text, more = _set_every(text, flat, value, formatting, insert=True)
-        changes += more
-        for path in nested:
-            text, more = _set_every(text, path, value, formatting, insert=False)
-            changes += more
-    wanted = {key: value for key, value in edits if value is not REMOVE}
-    for key in misread(text, wanted):  # rare: only keys a nested object hides
-        text, more = _unhide(text, key, wanted[key], formatting)
-        changes += more
-    return text, changes
-
-
-def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[str, list[Change]]:
-    """A nested object later in the file replaces what a flat key set (`{"a.b": 1, "a": {}}` reads
-    a.b as unset in VS Code): then the value goes inside that object too."""
-    changes: list[Change] = []
-    for path in spellings(key)[1:]:
-        document = parse(text)
-        if same_value(read_setting(settings_for(document.root, [key]), key), value):
-            break
-        holders = find_members(document.root, path[:1]) if document.root else []
-        holder = holders[-1].value_node if holders else None
-        if holder is not None and holder.type == "object":  # missing levels get created
-            text = set_property(text, path, value, formatting)
-            changes.append(Change(key, "add", new=value))
-    return text, changes
-
-
 def reads_as(text: str, expected: Mapping[str, Any]) -> bool:
     """Does `text` parse, and does VS Code read every key as expected (REMOVE: not set at all)?"""
     return not misread(text, expected)
@@ -146,36 +65,3 @@ def misread(text: str, expected: Mapping[str, Any]) -> list[str]:
         if (found is not UNSET) if value is REMOVE else not same_value(found, value):
             wrong.append(key)
     return wrong
-
-
-def _set_every(
-    text: str, path: list[str], value: Any, formatting: Formatting, *, insert: bool
-) -> tuple[str, list[Change]]:
-    key = ".".join(path)
-    changes: list[Change] = []
-    while True:
-        root = parse(text).root
-        members = find_members(root, path) if root else []
-        if not members:
-            if insert and not changes:
-                return set_property(text, path, value, formatting), [Change(key, "add", new=value)]
-            return text, changes
-        stale = next((m for m in members if not same_value(to_value(m.value_node), value)), None)
-        if stale is None:
-            return text, changes
-        changes.append(Change(key, "set", old=to_value(stale.value_node), new=value))
-        text = replace_value(text, stale.value_node, value, formatting)
-
-
-def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[str, list[Change]]:
-    key = ".".join(path)
-    changes: list[Change] = []
-    while True:
-        root = parse(text).root
-        members = find_members(root, path) if root else []
-        if not members:
-            return text, changes
-        removed = remove_property(text, path, formatting)
-        lost = tuple((Counter(comments(text)) - Counter(comments(removed))).elements())
-        changes.append(Change(key, "remove", old=to_value(members[0].value_node), comments=lost))
-        text = removed

@@ -9,6 +9,7 @@ and its last value (JSON.parse). Language overrides (`"[python]": {...}`) are no
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -17,6 +18,11 @@ from telemetry_inspector.jsonc.parser import Node, to_value
 from telemetry_inspector.vscode.model import UNSET
 
 _OVERRIDE = re.compile(r"^\[.*\]$")
+
+
+def shown(value: Any) -> str:
+    """A settings value in a message, spelled as in the file: JSON (`true`, `"all"`, `null`)."""
+    return json.dumps(value)
 
 
 def settings_for(root: Node | None, keys: Iterable[str]) -> dict[str, Any]:

@@ -33,7 +33,12 @@ from typing import Any
 
 from telemetry_inspector.errors import NotFoundError, ParseError
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
-from telemetry_inspector.vscode.locations import Host, portable_data_dir, server_layout
+from telemetry_inspector.vscode.locations import (
+    Host,
+    extensions_dir,
+    portable_data_dir,
+    server_layout,
+)
 
 ListDir = Callable[[PurePath], Sequence[str]]
 
@@ -97,6 +102,15 @@ class Installation:
     product: Product
     flavor: Flavor | None
     extensions_dir: PurePath | None = None  # set by portable mode, Flatpak, servers
+
+    @property
+    def data_folder_name(self) -> str | None:
+        """~/<this> holds its extensions and argv.json (unless it keeps them elsewhere)."""
+        return self.flavor.data_folder_name if self.flavor else self.product.data_folder_name
+
+    def extensions(self, host: Host, override: str | PurePath | None = None) -> PurePath | None:
+        """The extensions folder this installation loads (locations.extensions_dir decides)."""
+        return extensions_dir(self.data_folder_name, host, override, installed=self.extensions_dir)
 
     @property
     def name(self) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
 
-from telemetry_inspector.vscode.flavors import Flavor
+from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 
 Platform = Literal["linux", "darwin", "win32"]
 PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
@@ -109,6 +109,13 @@ def user_data_dir(flavor: Flavor, host: Host, override: str | PurePath | None = 
     return app_data_dir(host) / flavor.name_short
 
 
+def flavor_named_like(folder: str | PurePath) -> Flavor:
+    """The flavor whose user-data-dir is named like this folder (`~/.config/VSCodium`: VSCodium),
+    else the default: how every command reads a --user-data-dir given without --flavor."""
+    name = PurePath(folder).name
+    return next((flavor for flavor in FLAVORS if flavor.name_short == name), DEFAULT)
+
+
 def app_data_dir(host: Host) -> PurePath:
     """The per-user folder that holds every flavor's user-data-dir."""
     env = host.env
@@ -128,13 +135,33 @@ def data_folder(flavor: Flavor, host: Host) -> PurePath:
     return host.path(host.home, flavor.data_folder_name)
 
 
-def extensions_dir(flavor: Flavor, host: Host, override: str | PurePath | None = None) -> PurePath:
-    """--extensions-dir, then VSCODE_EXTENSIONS, then the (portable) data folder's extensions/."""
+def extensions_dir(
+    data_folder_name: str | None,
+    host: Host,
+    override: str | PurePath | None = None,
+    *,
+    installed: PurePath | None = None,
+) -> PurePath | None:
+    """The extensions folder VS Code loads: the one rule every command uses.
+
+    VS Code's order (`extensionsPath` in src/vs/platform/environment/common/environmentService.ts;
+    reference/vscode-telemetry.md §1): --extensions-dir, then $VSCODE_EXTENSIONS, then
+    $VSCODE_PORTABLE/extensions, then ~/<dataFolderName>/extensions. `installed` is where the
+    installation keeps them itself, when known: a portable install's <install>/data/extensions
+    (its launcher sets VSCODE_PORTABLE to that data folder), Flatpak's (its wrapper passes
+    --extensions-dir), a server's. None only when there is no data folder name to fall back on.
+    """
     if override:
         return host.path(override)
     if host.env.get("VSCODE_EXTENSIONS"):
         return host.path(host.env["VSCODE_EXTENSIONS"])
-    return data_folder(flavor, host) / "extensions"
+    if installed is not None:
+        return installed
+    if host.env.get("VSCODE_PORTABLE"):
+        return host.path(host.env["VSCODE_PORTABLE"], "extensions")
+    if data_folder_name:
+        return host.path(host.home, data_folder_name, "extensions")
+    return None
 
 
 def layout(
@@ -148,7 +175,7 @@ def layout(
         flavor=flavor,
         user_data_dir=user_data_dir(flavor, host, user_data_dir_override),
         argv=data_folder(flavor, host) / "argv.json",
-        extensions=extensions_dir(flavor, host, extensions_dir_override),
+        extensions=extensions_dir(flavor.data_folder_name, host, extensions_dir_override),
         portable=bool(host.env.get("VSCODE_PORTABLE")),
     )
 
