@@ -5,6 +5,7 @@ A leaf module: everyone may import it, it imports nothing of the project.
 
 from __future__ import annotations
 
+import errno
 import os
 
 EXIT_FAILED = 1
@@ -85,3 +86,19 @@ class OutputClosed(TelemetryError):
 
     def __init__(self) -> None:
         super().__init__("output closed")
+
+
+def os_reason(exc: OSError) -> str:
+    """A few plain words for the usual ways a file operation fails."""
+    reasons = {
+        errno.ENOENT: "no such file or folder",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "operation not permitted",
+        errno.EISDIR: "is a directory, not a file",
+        errno.ENOTDIR: "a part of the path is not a directory",
+        errno.ELOOP: "too many levels of symbolic links",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "read-only file system",
+        errno.ENAMETOOLONG: "file name too long",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))

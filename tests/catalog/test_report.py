@@ -252,7 +252,7 @@ def test_an_unreadable_folder_is_skipped_with_a_warning(tmp_path: Path, env):
         locked.chmod(0o755)
     assert done.returncode == 0, done.stderr
     assert list(json.loads(done.stdout)) == ["open.ext-1.0.0", "vscode-core", "vscode-extensions"]
-    assert "locked.ext-1.0.0: cannot read the folder: Permission denied; skipped" in done.stderr
+    assert "locked.ext-1.0.0: cannot read the folder: permission denied; skipped" in done.stderr
 
 
 def test_a_missing_extensions_dir_given_by_the_user_is_an_error(tmp_path: Path, cli):

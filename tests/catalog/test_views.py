@@ -226,6 +226,6 @@ def test_diff_errors_name_the_file_and_exit_2(cli, tmp_path: Path):
     assert_one_line_error(run, f"{tmp_path / 'bad.json'}:3:2:")
     assert run.code == 2
     run = cli("diff", str(tmp_path / "missing.json"), str(tmp_path / "bad.json"))
-    assert_one_line_error(run, "missing.json", "No such file")
+    assert_one_line_error(run, "missing.json", "no such file or folder")
     assert run.code == 2
     assert cli("diff", str(tmp_path / "bad.json")).code == 2  # usage: NEW is missing

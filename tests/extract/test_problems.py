@@ -171,8 +171,8 @@ def test_unreadable_files_and_folders_are_reported_and_skipped(tmp_path, env):
         (source / "locked").chmod(0o755)
         (source / "secret.ts").chmod(0o644)
     assert run.code == 1
-    assert "warning: src/locked:1:1: cannot read: Permission denied; skipped" in run.err
-    assert "warning: src/secret.ts:1:1: cannot read: Permission denied; skipped" in run.err
+    assert "warning: src/locked:1:1: cannot read: permission denied; skipped" in run.err
+    assert "warning: src/secret.ts:1:1: cannot read: permission denied; skipped" in run.err
     assert list(json.loads(run.out)["events"]) == ["ok/event"]
 
 

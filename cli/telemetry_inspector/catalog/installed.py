@@ -31,7 +31,13 @@ from telemetry_inspector.catalog.model import (
     Source,
     SourceKind,
 )
-from telemetry_inspector.errors import FileReadError, NotFoundError, ParseError, TelemetryError
+from telemetry_inspector.errors import (
+    FileReadError,
+    NotFoundError,
+    ParseError,
+    TelemetryError,
+    os_reason,
+)
 
 BOM_NOTE = "starts with a UTF-8 byte order mark; read without it (`code --telemetry` fails on it)"
 
@@ -138,7 +144,7 @@ def catalog_folders(parent: Path, problems: _Problems, without: list[str]) -> li
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise FileReadError(f"cannot read the folder: {exc.strerror}", path=parent) from None
+        raise FileReadError(f"cannot read the folder: {os_reason(exc)}", path=parent) from None
     found = []
     for name in names:
         folder = parent / name
@@ -164,7 +170,7 @@ def _folder_listing(folder: Path, name: str, problems: _Problems) -> list[str] |
             return None
         return os.listdir(folder)
     except OSError as exc:
-        problems.skip(FileReadError(f"cannot read the folder: {exc.strerror}", path=folder))
+        problems.skip(FileReadError(f"cannot read the folder: {os_reason(exc)}", path=folder))
         return None
 
 
@@ -172,7 +178,7 @@ def _read_json(path: Path, problems: _Problems, *, core: bool) -> Any:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        error = FileReadError(f"cannot read: {exc.strerror}", path=path)
+        error = FileReadError(f"cannot read: {os_reason(exc)}", path=path)
         if core:
             raise error from None
         problems.skip(error)

@@ -10,7 +10,7 @@ from typing import Any
 
 from telemetry_inspector.catalog import js_json
 from telemetry_inspector.catalog.model import report_sources
-from telemetry_inspector.errors import FileReadError, ParseError, RefusedError
+from telemetry_inspector.errors import FileReadError, ParseError, RefusedError, os_reason
 
 NOT_A_CATALOG = "not a report (an object of catalogs) nor a catalog"
 HINT = "pass the JSON that `telemetry report --json` or `code --telemetry` prints"
@@ -22,7 +22,7 @@ def read_saved(path: Path) -> dict[str, Any]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise FileReadError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
     try:
         value = js_json.loads(data, path).value
     except ParseError as error:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from telemetry_inspector.errors import FileReadError, NotFoundError
+from telemetry_inspector.errors import FileReadError, NotFoundError, os_reason
 from telemetry_inspector.logs.sessions import Targets, classify_arguments, newest_session
 from telemetry_inspector.vscode import locations
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
@@ -61,7 +61,7 @@ def _check_readable(path: Path) -> None:
     try:
         path.open("rb").close()
     except OSError as exc:
-        raise FileReadError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
 
 
 def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Path | None) -> Found:

@@ -15,7 +15,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from telemetry_inspector.errors import FileReadError
+from telemetry_inspector.errors import FileReadError, os_reason
 from telemetry_inspector.logs.lines import LineReader
 from telemetry_inspector.logs.model import Event, Unparsed
 from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
@@ -59,7 +59,7 @@ def read_file(
                 rest = chunk[max(end, start) :]
                 yield out
     except OSError as exc:
-        raise FileReadError(f"cannot read: {exc.strerror or exc}", path=path) from None
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
     out = []
     if rest:
         reader.feed(rest, number, out)

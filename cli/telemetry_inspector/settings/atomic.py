@@ -13,8 +13,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from telemetry_inspector.errors import FileWriteError
-from telemetry_inspector.settings.files import os_reason
+from telemetry_inspector.errors import FileWriteError, os_reason
 
 TEMP_PREFIX = ".telemetry-"
 TEMP_SUFFIX = ".tmp"

@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from telemetry_inspector.errors import FileReadError, FileWriteError, ParseError, RefusedError
+from telemetry_inspector.errors import (
+    FileReadError,
+    FileWriteError,
+    ParseError,
+    RefusedError,
+    os_reason,
+)
 from telemetry_inspector.settings.atomic import check_writable, write_atomic
-from telemetry_inspector.settings.files import os_reason
 
 TAG = ".lockdown-"
 RECORD = ".json"

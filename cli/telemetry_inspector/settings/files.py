@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from telemetry_inspector.errors import FileReadError, ParseError
+from telemetry_inspector.errors import FileReadError, ParseError, os_reason
 
 BOM = "\ufeff"
 
@@ -51,21 +50,6 @@ def _is_dangling_in_missing_dir(path: Path) -> bool:
     # A missing file reads as empty, but not one under a path that runs through a file.
     parent = path.parent
     return parent.exists() and not parent.is_dir()
-
-
-def os_reason(exc: OSError) -> str:
-    """A few plain words for the usual ways a file operation fails."""
-    reasons = {
-        errno.EACCES: "permission denied",
-        errno.EPERM: "operation not permitted",
-        errno.EISDIR: "is a directory, not a file",
-        errno.ENOTDIR: "a part of the path is not a directory",
-        errno.ELOOP: "too many levels of symbolic links",
-        errno.ENOSPC: "no space left on the device",
-        errno.EROFS: "read-only file system",
-        errno.ENAMETOOLONG: "file name too long",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def line_column(text: str, offset: int | None) -> tuple[int, int]:

@@ -11,9 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from telemetry_inspector.errors import FileReadError, ParseError, RefusedError, TelemetryError
+from telemetry_inspector.errors import (
+    FileReadError,
+    ParseError,
+    RefusedError,
+    TelemetryError,
+    os_reason,
+)
 from telemetry_inspector.jsonc.parser import parse, to_value
-from telemetry_inspector.settings.files import os_reason, read_text
+from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.vscode.extensions import (
     Extension,
     extension_id,

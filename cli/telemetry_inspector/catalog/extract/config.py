@@ -18,7 +18,7 @@ from telemetry_inspector.catalog.extract.comments import LineIndex
 from telemetry_inspector.catalog.extract.jsvalues import parse_json, truthy
 from telemetry_inspector.catalog.extract.model import ExtractOptions, SourceSpec
 from telemetry_inspector.catalog.js_json import js_ordered
-from telemetry_inspector.errors import FileReadError, ParseError
+from telemetry_inspector.errors import FileReadError, ParseError, os_reason
 
 _HINT = 'expected [{"sourceDirs": [...], "eventPrefix": "...", ...}]'
 
@@ -28,7 +28,7 @@ def read_config(path: str, cwd: str | None = None) -> list[SourceSpec]:
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         raise FileReadError(f"cannot read the config file: {reason}", path=path) from None
     try:
         config = parse_json(text)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from telemetry_inspector.catalog.extract import ignore
 from telemetry_inspector.catalog.extract.jsvalues import js_sort_key
+from telemetry_inspector.errors import os_reason
 
 COMMENT_SUFFIXES = (".ts", ".tsx", ".cs")
 TYPED_SUFFIX = ".ts"
@@ -72,7 +73,7 @@ def _visit(
     try:
         entries = list(os.scandir(folder))
     except OSError as exc:
-        walk.unreadable.append((folder, exc.strerror or str(exc)))
+        walk.unreadable.append((folder, os_reason(exc)))
         return
     names = {entry.name for entry in entries}
     if not ignored:

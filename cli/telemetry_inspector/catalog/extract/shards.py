@@ -21,6 +21,7 @@ from telemetry_inspector.catalog.extract.modules import Module, Project
 from telemetry_inspector.catalog.extract.syntax import has_log_call
 from telemetry_inspector.catalog.extract.tsconfig import settings_for
 from telemetry_inspector.catalog.extract.typed import CallOutcome, file_outcomes
+from telemetry_inspector.errors import os_reason
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -179,14 +180,14 @@ def read_file(path: str) -> bytes | str:
     try:
         handle = os.open(path, os.O_RDONLY)
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return os_reason(exc)
     try:
         parts = [os.read(handle, os.fstat(handle).st_size + 1)]
         while parts[-1]:
             parts.append(os.read(handle, 1 << 20))
         return b"".join(parts)
     except OSError as exc:
-        return exc.strerror or str(exc)
+        return os_reason(exc)
     finally:
         os.close(handle)
 

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from telemetry_inspector.errors import os_reason
 from telemetry_inspector.jsonc.parser import parse, to_value
 
 _MAX_EXTENDS = 16
@@ -69,7 +70,7 @@ def _extends_chain(
             with open(current, encoding="utf-8-sig") as handle:
                 document = parse(handle.read())  # tsconfig is JSON with comments
         except (OSError, UnicodeDecodeError) as exc:
-            reason = getattr(exc, "strerror", None) or str(exc)
+            reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
             problems.append((current, 1, 1, f"cannot read this tsconfig: {reason}"))
             continue
         if document.issues:
