@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extract_corpus import load_case, load_expected, materialize, working_dir
 
-from tests.conftest import assert_one_line_error, run_cli
+from tests.conftest import assert_one_line_error, run_cli, run_unprivileged
 
 
 def _typed_basic(tmp: Path) -> tuple[Path, dict]:
@@ -141,3 +141,13 @@ def test_no_progress_when_stderr_is_not_a_terminal(tmp_path, env):
     _tree_of(2100, tmp_path / "big")
     run = run_cli("extract", str(tmp_path / "big"), env=env)
     assert (run.code, run.err) == (0, "")
+
+
+def test_a_read_only_output_file_is_left_alone_as_a_shell_redirection_would(tmp_path, env):
+    source, _ = _typed_basic(tmp_path)
+    target = tmp_path / "telemetry.json"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o444)
+    run = run_unprivileged("extract", str(source), "-o", str(target), env=env)
+    assert_one_line_error(run, str(target), "read-only")
+    assert target.read_text(encoding="utf-8") == "old\n"

@@ -307,3 +307,15 @@ def test_a_read_only_second_target_stops_the_run_before_the_first_write(env, hom
     assert_one_line_error(run, str(second), "cannot write", "permission denied")
     assert first.read_text() == "{}"
     assert second.read_text() == "{}"
+
+
+@pytest.mark.parametrize("command", [["set-level", "off"], ["lockdown"]])
+def test_a_read_only_settings_file_is_left_alone(env, tmp_path, command):
+    # a rename could replace it, but read-only is the owner's choice; VS Code's write fails too
+    path = write(tmp_path / "work" / "settings.json", '{\n  "telemetry.telemetryLevel": "all"\n}\n')
+    path.chmod(0o444)
+    run = run_unprivileged(*command, "--settings", str(path), env=env)
+    assert_one_line_error(run, str(path), "read-only")
+    assert run.code == 1
+    assert path.read_text() == '{\n  "telemetry.telemetryLevel": "all"\n}\n'
+    assert [p.name for p in path.parent.iterdir()] == ["settings.json"]  # no backup either

@@ -23,6 +23,7 @@ def write_atomic(path: Path, data: bytes, *, make_folders: bool = True) -> None:
     """Replace `path` with `data` atomically; missing folders are made unless told not to."""
     target = Path(os.path.realpath(path))  # through every symlink to the file that holds the data
     try:
+        _refuse_read_only(target, path)
         if make_folders:
             target.parent.mkdir(parents=True, exist_ok=True)
         _replace(target, data)
@@ -34,13 +35,28 @@ def write_atomic(path: Path, data: bytes, *, make_folders: bool = True) -> None:
 
 def check_writable(path: Path) -> None:
     """Fail before anything is written when `path` could not be replaced: the rename needs a
-    writable folder (the nearest one that exists, when folders will be created)."""
-    folder = Path(os.path.realpath(path)).parent
+    writable folder (the nearest one that exists, when folders will be created), and a file
+    made read-only is left alone."""
+    target = Path(os.path.realpath(path))
+    _refuse_read_only(target, path)
+    folder = target.parent
     while not folder.exists() and folder != folder.parent:
         folder = folder.parent
-    effective = os.access in os.supports_effective_ids
-    if folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK, effective_ids=effective):
+    if folder.is_dir() and not _may(folder, os.W_OK | os.X_OK):
         raise FileWriteError("cannot write: permission denied", path=path)
+
+
+def _refuse_read_only(target: Path, shown: Path) -> None:
+    # A rename could replace it, but a read-only settings file is a choice (often to keep
+    # anything from changing it); VS Code's own write fails on it, and so does `>` in a shell.
+    if target.is_file() and not _may(target, os.W_OK):
+        raise FileWriteError(
+            "cannot write: the file is read-only (make it writable to change it)", path=shown
+        )
+
+
+def _may(path: Path, mode: int) -> bool:
+    return os.access(path, mode, effective_ids=os.access in os.supports_effective_ids)
 
 
 def _replace(target: Path, data: bytes) -> None:
