@@ -82,7 +82,8 @@ ExtensionsDir = Annotated[
         metavar="DIR",
         readable=False,
         help="The extensions folder, as given to `code --extensions-dir` (default: "
-        "$VSCODE_EXTENSIONS, else the flavor's own, e.g. ~/.vscode/extensions).",
+        "$VSCODE_EXTENSIONS, else a portable or Flatpak installation's own, else the flavor's, "
+        "e.g. ~/.vscode/extensions).",
         show_default=False,
     ),
 ]
