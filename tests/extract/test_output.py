@@ -167,7 +167,7 @@ def test_a_failed_run_leaves_the_output_file_alone(tmp_path, env):
 
 def test_a_config_that_is_missing_or_a_folder_is_named(tmp_path, env):
     (tmp_path / "folder.json").mkdir()
-    for name, why in (("gone.json", "No such file"), ("folder.json", "Is a directory")):
+    for name, why in (("gone.json", "no such file"), ("folder.json", "is a directory")):
         run = run_cli("extract", "--config", name, env=env, cwd=tmp_path)
         assert_one_line_error(run, f"{name}: cannot read the config file", why)
         assert run.code == 1
@@ -181,7 +181,7 @@ def test_an_unreadable_config_is_named(tmp_path, env):
         run = run_unprivileged("extract", "--config", str(config), env=env, cwd=tmp_path)
     finally:
         config.chmod(0o644)
-    assert_one_line_error(run, str(config), "not readable")
+    assert_one_line_error(run, str(config), "permission denied")
 
 
 def test_a_config_with_a_wrongly_typed_field_is_named(tmp_path, env):

@@ -294,9 +294,9 @@ def test_an_app_root_without_a_catalog_is_an_error(cli, tmp_path):
 @pytest.mark.parametrize(
     ("kind", "needle"),
     [
-        ("missing", "cannot read catalog"),
-        ("a folder", "cannot read catalog"),
-        ("not a catalog", "not a telemetry catalog"),
+        ("missing", "cannot read"),
+        ("a folder", "cannot read"),
+        ("not a catalog", "not a report"),
     ],
 )
 def test_a_catalog_that_cannot_be_used_is_a_one_line_error(cli, tmp_path, kind, needle):
@@ -318,7 +318,7 @@ def test_an_unreadable_log_is_named(env, tmp_path):
         run = run_unprivileged("tail", "--no-follow", str(log), env=env)
     finally:
         log.chmod(0o644)
-    assert_one_line_error(run, str(log), "not readable")
+    assert_one_line_error(run, str(log), "permission denied")
 
 
 def test_a_negative_line_count_is_a_usage_error(cli):
