@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
-from telemetry_inspector.errors import NotFoundError, ParseError
+from telemetry_inspector.errors import FileReadError, NotFoundError, ParseError
 from telemetry_inspector.vscode import installs
 from telemetry_inspector.vscode.flavors import CODE, INSIDERS, OSS, VSCODIUM
 from telemetry_inspector.vscode.installs import Installation, Product
@@ -210,3 +210,16 @@ def test_discovery_on_disk_finds_tarballs_and_servers_in_home(tmp_path: Path):
     ]
     assert mine[1].extensions_dir == tmp_path / ".vscode-server" / "extensions"
     assert tmp_path / "Other" / "resources" / "app" in looked
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"), [("missing", "no such folder"), ("a file", "not a folder")]
+)
+def test_a_given_extensions_dir_must_be_a_folder(tmp_path: Path, kind: str, what: str):
+    path = tmp_path / "extensions"
+    if kind == "a file":
+        path.write_text("{}")
+    with pytest.raises(FileReadError) as caught:
+        installs.given_extensions_dir(path)
+    assert caught.value.one_line() == f"{path}: {what} (check --extensions-dir)"
+    assert installs.given_extensions_dir(tmp_path) == tmp_path

@@ -39,8 +39,12 @@ class Survey:
     def __init__(
         self, host: Host, *, extensions_dir: Path | None = None, app_root: Path | None = None
     ) -> None:
+        """Raises a TelemetryError when --extensions-dir is no folder: before any file is read
+        or written, once, not once per target (the check `report` makes)."""
         self.host = host
-        self.extensions_dir = extensions_dir
+        self.extensions_dir = (
+            installs.given_extensions_dir(extensions_dir) if extensions_dir is not None else None
+        )
         self.app_root = app_root
         self._scans: dict[tuple[Path, bool], Scan] = {}
         self._found: list[Installation] | None = None

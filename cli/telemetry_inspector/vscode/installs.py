@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from telemetry_inspector.errors import NotFoundError, ParseError
+from telemetry_inspector.errors import FileReadError, NotFoundError, ParseError
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -337,6 +337,15 @@ def installation_at(folder: Path, host: Host | None = None) -> Installation:
         path=folder,
         hint="name the folder holding product.json, or an install folder above it",
     )
+
+
+def given_extensions_dir(folder: Path) -> Path:
+    """--extensions-dir, checked: a typo read as an empty folder would hide every extension's
+    switches (and pass an audit), so a folder that is not there is an error."""
+    if not folder.is_dir():
+        what = "not a folder" if folder.exists() else "no such folder"
+        raise FileReadError(what, path=folder, hint="check --extensions-dir")
+    return folder
 
 
 def _probe(
