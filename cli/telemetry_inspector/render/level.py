@@ -253,7 +253,9 @@ def say_created(plans: list, *, written: bool) -> None:
 
 
 def warn_about_overrides(plans: list, policy, level) -> None:
-    """Say when something outside the file will keep VS Code from using the level just set."""
+    """Say when something outside the file will keep VS Code from using the level just set, and
+    when VS Code ignores the policy file (as status, audit and lockdown say)."""
+    warn_about_policy(policy)
     forced = policy is not None and policy.problem is None and policy.level is not UNSET
     if forced and policy.level != level.value:
         console.warn(
