@@ -610,3 +610,16 @@ def test_undo_with_an_unreadable_backup_record_restores_nothing(env, cli, home):
         record.chmod(0o644)
     assert_one_line_error(run, str(record), "permission denied")
     assert files_under(home) == before
+
+
+def test_undo_of_a_directory_is_an_error_naming_it_and_restores_nothing(cli, home, tmp_path):
+    # It said "nothing to undo" and exited 0, as if the folder were a file lockdown never changed.
+    write(settings_of(home), '{"git.autofetch": true}')
+    assert cli("lockdown", "--settings", str(settings_of(home))).code == 0
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    before = files_under(home)
+    run = cli("lockdown", "--undo", "--settings", str(settings_of(home)), "--settings", str(folder))
+    assert_one_line_error(run, f"{folder}: is a directory, not a file")
+    assert run.code == 1
+    assert files_under(home) == before

@@ -270,3 +270,19 @@ def test_a_malformed_argv_json_is_named_with_line_and_column(cli, home):
     assert json.loads(run.out)[0]["sends"]["crash_reports"] is True  # VS Code falls back too
     lines = run.err.strip().splitlines()
     assert len(lines) == 1 and f"{argv}:3:3:" in lines[0], run.err
+
+
+def test_a_malformed_argv_json_shared_by_two_flavors_is_said_once(cli, home):
+    # OSS and VSCodium both read ~/.vscode-oss/argv.json; the JSON record says it is ignored.
+    for name in ("Code - OSS", "VSCodium"):
+        write(home / ".config" / name / "User" / "settings.json", "{}")
+    argv = write(home / ".vscode-oss" / "argv.json", "{\n  ,\n}")
+    run = cli("status", "--json", "--flavor", "oss", "--flavor", "vscodium")
+    assert run.code == 0, run
+    [line] = run.err.strip().splitlines()
+    assert f"{argv}:2:3:" in line and "ignores" in line
+    records = json.loads(run.out)
+    assert [r["crash_reporter"]["ignored"].startswith(f"{argv}:2:3:") for r in records] == [
+        True,
+        True,
+    ]
