@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, assert_one_line_error, clean_env
+from tests.conftest import EXAMPLES, assert_one_line_error, clean_env, run_unprivileged
 
 from .helpers import (
     add_extension,
@@ -281,3 +281,88 @@ def test_nothing_installed_says_where_it_looked(cli):
     if run.code == 0:
         pytest.skip("this machine has a VS Code installation")
     assert_one_line_error(run, "no VS Code installation found", "--app-root")
+
+
+# ---- bad input -----------------------------------------------------------------------------------
+
+
+def test_a_malformed_product_json_is_an_error_with_its_position(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    write(app / "product.json", '{\n  "nameShort": "Code",\n}')
+    run = cli("report", "--app-root", str(app))
+    assert_one_line_error(run, f"{app / 'product.json'}:3:1:")
+    assert run.code == 1
+
+
+def test_a_malformed_extensions_core_file_is_an_error_with_its_position(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i", extensions='{\n  "events": [\n')
+    run = cli("report", "--app-root", str(app), "--no-builtin")
+    assert_one_line_error(run, f"{app / 'telemetry-extensions.json'}:3:1:")
+    assert run.code == 1
+
+
+def test_an_unreadable_core_file_is_named(tmp_path: Path, env):
+    app = make_install(tmp_path / "i")
+    (app / "telemetry-core.json").chmod(0o000)
+    try:
+        run = run_unprivileged("report", "--app-root", str(app), env=env)
+    finally:
+        (app / "telemetry-core.json").chmod(0o644)
+    assert_one_line_error(run, str(app / "telemetry-core.json"), "ermission denied")
+    assert run.code == 1
+
+
+def test_a_core_file_that_is_a_folder_is_named(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    (app / "telemetry-core.json").unlink()
+    (app / "telemetry-core.json").mkdir()
+    run = cli("report", "--app-root", str(app))
+    assert_one_line_error(run, str(app / "telemetry-core.json"))
+    assert run.code == 1
+
+
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+def test_an_app_root_that_is_no_folder_is_an_error(tmp_path: Path, cli, kind):
+    path = tmp_path / "given"
+    if kind == "a file":
+        write(path, {})
+    run = cli("report", "--app-root", str(path))
+    assert_one_line_error(run, str(path), "no VS Code app root there")
+    assert run.code == 1
+
+
+def test_an_extensions_dir_that_is_a_file_is_an_error(tmp_path: Path, cli):
+    app = make_install(tmp_path / "i")
+    path = write(tmp_path / "extensions", {})
+    run = cli("report", "--app-root", str(app), "--extensions-dir", str(path))
+    assert_one_line_error(run, str(path), "--extensions-dir")
+    assert run.code == 1
+
+
+def test_unknown_purpose_is_a_usage_error(cli):
+    run = cli("report", "--app-root", str(EXAMPLES / "install"), "--purpose", "Profit")
+    assert_one_line_error(run, "unknown purpose 'Profit'", "FeatureInsight")
+    assert run.code == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [("unreadable", '{"nameShort": "Code"}'), ("not an object", '["nameShort"]')],
+    ids=["unreadable", "not an object"],
+)
+def test_a_product_json_that_cannot_be_used_is_named_not_called_missing(
+    tmp_path: Path, env, kind, text
+):
+    # Today: "<app root>: no VS Code app root there (looked for product.json in ...)", which sends
+    # the user looking for a file that is right there; the error must name product.json and why.
+    app = make_install(tmp_path / "i")
+    product = write(app / "product.json", text)
+    if kind == "unreadable":
+        product.chmod(0o000)
+    try:
+        run = run_unprivileged("report", "--app-root", str(app), env=env)
+    finally:
+        product.chmod(0o644)
+    assert_one_line_error(run, str(product))
+    assert "no VS Code app root there" not in run.err
+    assert run.code == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, assert_one_line_error
+from tests.conftest import EXAMPLES, assert_one_line_error, run_unprivileged
 
 from .helpers import add_extension, catalog, make_install, prop, run_tty, write
 
@@ -229,3 +229,50 @@ def test_diff_errors_name_the_file_and_exit_2(cli, tmp_path: Path):
     assert_one_line_error(run, "missing.json", "no such file or folder")
     assert run.code == 2
     assert cli("diff", str(tmp_path / "bad.json")).code == 2  # usage: NEW is missing
+
+
+@pytest.mark.parametrize(
+    ("option", "needle"),
+    [("--app-root", "no VS Code app root there"), ("--extensions-dir", "no such folder")],
+)
+def test_show_with_a_missing_folder_names_it(cli, install, tmp_path: Path, option, needle):
+    app, ext = install
+    where = {"--app-root": str(app), "--extensions-dir": str(ext), option: str(tmp_path / "typo")}
+    run = cli("show", "editor/open", *[part for item in where.items() for part in item])
+    assert_one_line_error(run, str(tmp_path / "typo"), needle)
+    assert run.code == 1
+
+
+def test_show_with_a_malformed_core_file_names_line_and_column(cli, tmp_path: Path):
+    app = make_install(tmp_path / "i", core='{\n  "events": {\n    "a": 1,\n  }\n}')
+    run = cli("show", "a", "--app-root", str(app), "--no-builtin")
+    assert_one_line_error(run, f"{app / 'telemetry-core.json'}:4:3:")
+    assert run.code == 1
+
+
+def test_show_unknown_flavor_is_a_usage_error(cli):
+    run = cli("show", "editor/open", "--flavor", "sublime")
+    assert_one_line_error(run, "'sublime'", "vscodium")
+    assert run.code == 2
+
+
+def test_diff_inputs_that_are_no_catalog_name_the_file_and_exit_2(cli, tmp_path: Path):
+    write(tmp_path / "array.json", [1])
+    run = cli("diff", str(tmp_path / "array.json"), str(EXAMPLES / "install"))
+    assert_one_line_error(run, f"{tmp_path / 'array.json'}: not a report")
+    assert run.code == 2
+    (tmp_path / "folder").mkdir()
+    run = cli("diff", str(EXAMPLES / "install"), str(tmp_path / "folder"))
+    assert_one_line_error(run, str(tmp_path / "folder"), "no VS Code app root there")
+    assert run.code == 2
+
+
+def test_diff_of_an_unreadable_file_names_it(env, tmp_path: Path):
+    locked = write(tmp_path / "locked.json", {"vscode-core": CORE})
+    locked.chmod(0o000)
+    try:
+        run = run_unprivileged("diff", str(locked), str(EXAMPLES / "install"), env=env)
+    finally:
+        locked.chmod(0o644)
+    assert_one_line_error(run, str(locked), "permission denied")
+    assert run.code == 2

@@ -151,3 +151,52 @@ def test_a_read_only_output_file_is_left_alone_as_a_shell_redirection_would(tmp_
     run = run_unprivileged("extract", str(source), "-o", str(target), env=env)
     assert_one_line_error(run, str(target), "read-only")
     assert target.read_text(encoding="utf-8") == "old\n"
+
+
+def test_output_onto_a_folder_fails_naming_it(tmp_path, env):
+    source, _ = _typed_basic(tmp_path)
+    target = tmp_path / "out"
+    target.mkdir()
+    run = run_cli("extract", str(source), "-o", str(target), env=env)
+    assert_one_line_error(run, str(target), "cannot write", "is a directory")
+    assert list(target.iterdir()) == []
+
+
+def test_a_failed_run_leaves_the_output_file_alone(tmp_path, env):
+    work = tmp_path / "work"
+    work.mkdir()
+    target = work / "telemetry.json"
+    target.write_text("previous catalog", encoding="utf-8")
+    (work / "c.json").write_text('[\n  {"sourceDirs": ["a"],}\n]\n', encoding="utf-8")
+    for args in (("--config", "c.json"), ("no-such-dir",)):
+        run = run_cli("extract", *args, "-o", str(target), env=env, cwd=work)
+        assert_one_line_error(run, "c.json:2:24" if args[0] == "--config" else "no-such-dir")
+        assert target.read_text(encoding="utf-8") == "previous catalog"
+    assert sorted(p.name for p in work.iterdir()) == ["c.json", "telemetry.json"]
+
+
+def test_a_config_that_is_missing_or_a_folder_is_named(tmp_path, env):
+    (tmp_path / "folder.json").mkdir()
+    for name, why in (("gone.json", "no such file"), ("folder.json", "is a directory")):
+        run = run_cli("extract", "--config", name, env=env, cwd=tmp_path)
+        assert_one_line_error(run, f"{name}: cannot read the config file", why)
+        assert run.code == 1
+
+
+def test_an_unreadable_config_is_named(tmp_path, env):
+    config = tmp_path / "c.json"
+    config.write_text('[{"sourceDirs": ["."]}]', encoding="utf-8")
+    config.chmod(0o000)
+    try:
+        run = run_unprivileged("extract", "--config", str(config), env=env, cwd=tmp_path)
+    finally:
+        config.chmod(0o644)
+    assert_one_line_error(run, str(config), "permission denied")
+
+
+def test_a_config_with_a_wrongly_typed_field_is_named(tmp_path, env):
+    (tmp_path / "src").mkdir()
+    (tmp_path / "c.json").write_text('[{"sourceDirs": ["src"], "eventPrefix": 3}]')
+    run = run_cli("extract", "--config", "c.json", env=env, cwd=tmp_path)
+    assert_one_line_error(run, "c.json", "entry 0: eventPrefix must be a string")
+    assert run.code == 1

@@ -129,6 +129,8 @@ def test_an_unresolvable_classification_type_is_located(tmp_path, env):
     [
         ((), ["no source folder given"]),
         (("--config", "c.json", "src"), ["--config takes the sources"]),
+        (("--format", "yaml", "src"), ["'yaml'", "compact", "code"]),
+        (("--jobs", "0", "src"), ["--jobs", "x>=1"]),
     ],
 )
 def test_bad_usage_exits_2(args, needles, tmp_path, env):
@@ -190,3 +192,13 @@ def test_only_regular_files_are_read(tmp_path, env):
         listener.close()
     assert (run.code, run.err) == (0, "")
     assert list(json.loads(run.out)["events"]) == ["ok/event"]
+
+
+def test_a_source_that_is_a_file_is_one_line_naming_it(tmp_path, env):
+    (tmp_path / "a.ts").write_text("export const x = 1;\n")
+    run = run_cli("extract", "a.ts", env=env, cwd=tmp_path)
+    assert run.code == 1
+    assert run.out == ""
+    assert run.err.strip().splitlines() == [
+        f"error: {tmp_path / 'a.ts'}: cannot read the source folder: not a folder"
+    ]

@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from telemetry_inspector.logs.silence import Installation, log_levels, silence_notices
 from telemetry_inspector.vscode.levels import UNSET, Effective, Level
 from tests.conftest import assert_one_line_error, clean_env
@@ -170,3 +172,17 @@ def test_every_flavor_off_needs_no_trace_advice():
     on = Installation("VSCodium", Effective(Level.all, "default"), ["trace"])
     assert [n.kind for n in silence_notices([off, on], [])] == ["warning"]
     assert silence_notices([on], []) == []
+
+
+@pytest.mark.parametrize("command", ["tail", "stats"])
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+def test_a_user_data_dir_that_is_no_folder_is_named(cli, tmp_path, command, kind):
+    # status, set-level, audit and lockdown say "DIR: no such user-data-dir" / "DIR: not a folder";
+    # tail and stats say only "found no VS Code logs folder", without the folder they were given.
+    path = tmp_path / "data"
+    if kind == "a file":
+        path.write_text("{}", encoding="utf-8")
+    args = ["--no-follow"] if command == "tail" else []
+    run = cli(command, *args, "--user-data-dir", str(path))
+    assert_one_line_error(run, str(path))
+    assert run.code == 1

@@ -116,3 +116,12 @@ def test_a_missing_named_file_may_be_waited_for_only_in_an_existing_folder(tmp_p
     with pytest.raises(FileReadError, match="no such folder to watch") as caught:
         find_logs((nowhere,), (), host, None, following=True)
     assert caught.value.path == nowhere.parent
+
+
+def test_a_user_data_dir_that_is_no_folder_is_named(tmp_path, host):
+    with pytest.raises(FileReadError, match="no such user-data-dir") as caught:
+        find_logs((), (), host, tmp_path / "typo", following=True)
+    assert caught.value.path == tmp_path / "typo"
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(FileReadError, match="not a folder"):
+        find_logs((), (), host, tmp_path / "file", following=True)

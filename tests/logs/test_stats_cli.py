@@ -74,3 +74,23 @@ def test_a_table_on_a_terminal(env):
 def test_missing_file(cli, tmp_path):
     run = cli("stats", str(tmp_path / "telemetry.log"))
     assert_one_line_error(run, str(tmp_path / "telemetry.log"))
+
+
+def test_a_malformed_catalog_names_line_and_column(cli, tmp_path):
+    bad = tmp_path / "catalog.json"
+    bad.write_text('{\n  "vscode-core": {\n    "events": {,}\n  }\n}', encoding="utf-8")
+    run = cli("stats", "--catalog", str(bad), str(EXAMPLE_SESSION))
+    assert_one_line_error(run, f"{bad}:3:16:")
+    assert run.code == 1
+
+
+def test_a_folder_without_logs(cli, tmp_path):
+    run = cli("stats", str(tmp_path))
+    assert_one_line_error(run, str(tmp_path), "no telemetry logs")
+    assert run.code == 1
+
+
+def test_an_app_root_that_is_no_installation(cli, tmp_path):
+    run = cli("stats", "--app-root", str(tmp_path), str(EXAMPLE_SESSION))
+    assert_one_line_error(run, str(tmp_path), "no VS Code app root there")
+    assert run.code == 1

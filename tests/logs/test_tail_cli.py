@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.conftest import assert_one_line_error
+from tests.conftest import assert_one_line_error, run_unprivileged
 
 from .helpers import (
     CATALOG,
@@ -289,3 +289,53 @@ def test_with_two_installations_tail_says_which_catalog_annotates_as_report_does
 def test_an_app_root_without_a_catalog_is_an_error(cli, tmp_path):
     run = cli("tail", "--no-follow", "--json", "--app-root", str(tmp_path), str(EXAMPLE_SESSION))
     assert_one_line_error(run, str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("kind", "needle"),
+    [
+        ("missing", "cannot read"),
+        ("a folder", "cannot read"),
+        ("not a catalog", "not a report"),
+    ],
+)
+def test_a_catalog_that_cannot_be_used_is_a_one_line_error(cli, tmp_path, kind, needle):
+    path = tmp_path / "catalog.json"
+    if kind == "a folder":
+        path.mkdir()
+    elif kind == "not a catalog":
+        path.write_text("[1]", encoding="utf-8")
+    run = cli("tail", "--no-follow", "--json", "--catalog", str(path), str(EXAMPLE_SESSION))
+    assert_one_line_error(run, str(path), needle)
+    assert run.code == 1
+
+
+def test_an_unreadable_log_is_named(env, tmp_path):
+    log = tmp_path / "telemetry.log"
+    log.write_text(event_line("2026-03-30 09:55:13.201", "telemetry/editorOpened", {}))
+    log.chmod(0o000)
+    try:
+        run = run_unprivileged("tail", "--no-follow", str(log), env=env)
+    finally:
+        log.chmod(0o644)
+    assert_one_line_error(run, str(log), "permission denied")
+
+
+def test_a_negative_line_count_is_a_usage_error(cli):
+    run = cli("tail", "--no-follow", "-n", "-1", str(EXAMPLE_SESSION))
+    assert_one_line_error(run, "--lines", "-1")
+    assert run.code == 2
+
+
+def test_a_missing_extensions_dir_is_an_error(cli, tmp_path):
+    run = cli(
+        "tail",
+        "--no-follow",
+        "--app-root",
+        str(EXAMPLES / "install"),
+        "--extensions-dir",
+        str(tmp_path / "typo"),
+        str(EXAMPLE_SESSION),
+    )
+    assert_one_line_error(run, str(tmp_path / "typo"), "no such folder")
+    assert run.code == 1

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import EXAMPLES, assert_one_line_error, run_in_terminal
+from tests.conftest import EXAMPLES, assert_one_line_error, run_in_terminal, run_unprivileged
 from tests.settings.worlds import (
     all_off_world,
     argv_of,
@@ -291,3 +291,60 @@ def test_audit_and_report_read_the_same_extensions_of_a_portable_install(cli, ho
     assert record["extensions_dir"] == str(own)
     by_id = switches(record)
     assert "acme.portable.enableTelemetry" in by_id and "acme.home.enableTelemetry" not in by_id
+
+
+# ---- bad input -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["a directory", "unreadable"])
+def test_a_named_settings_file_that_cannot_be_read_is_one_line(env, tmp_path, kind):
+    path = tmp_path / "settings.json"
+    if kind == "a directory":
+        path.mkdir()
+    else:
+        write(path, "{}").chmod(0o000)
+    run = run_unprivileged("audit", "--json", "--settings", str(path), env=env)
+    assert run.code == 1 and "Traceback" not in run.err
+    [line] = run.err.strip().splitlines()
+    assert line.startswith(f"error: {path}: cannot read:")
+    assert json.loads(run.out)[0]["error"].startswith(f"{path}: cannot read:")
+
+
+def test_a_missing_user_data_dir_is_one_line(cli, tmp_path):
+    run = cli("audit", "--user-data-dir", str(tmp_path / "nope"))
+    assert_one_line_error(run, str(tmp_path / "nope"), "no such user-data-dir")
+    assert run.code == 1
+
+
+def test_unknown_flavor_is_a_usage_error(cli):
+    run = cli("audit", "--flavor", "sublime")
+    assert_one_line_error(run, "'sublime'", "vscodium")
+    assert run.code == 2
+
+
+def test_a_policy_file_that_is_a_directory_is_ignored_with_a_warning_naming_it(cli, home, tmp_path):
+    all_off_world(home)
+    run, [record] = audit(cli, "--policy-file", str(tmp_path))
+    assert run.code == 0, run  # VS Code ignores a policy it cannot read
+    assert f"{tmp_path}: cannot read" in run.err and "ignores" in run.err
+    assert switches(record)["telemetry.telemetryLevel"]["source"] == "user settings"
+
+
+def test_a_missing_extensions_dir_is_an_error_not_an_empty_folder(cli, home, tmp_path):
+    # report, show, tail and stats refuse it ("no such folder (check --extensions-dir)"); audit
+    # must not pass a machine because the extensions it was told to check are not there.
+    all_off_world(home)
+    typo = tmp_path / "typo"
+    run = cli("audit", "--extensions-dir", str(typo))
+    assert run.code == 1 and "Traceback" not in run.err
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1 and str(typo) in lines[0] and "no such folder" in lines[0], run.err
+
+
+def test_a_bad_app_root_is_said_once_not_once_per_flavor(cli, home, tmp_path):
+    all_off_world(home)
+    write(settings_of(home, "Code - Insiders"), "{}")
+    run = cli("audit", "--app-root", str(tmp_path / "nope"))
+    assert run.code == 1 and "Traceback" not in run.err
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1 and str(tmp_path / "nope") in lines[0], run.err

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from telemetry_inspector.errors import ParseError, RefusedError
+from telemetry_inspector.errors import FileReadError, ParseError, RefusedError
 from telemetry_inspector.settings.atomic import write_atomic
 from telemetry_inspector.settings.backups import (
     newest_backup,
@@ -103,3 +103,9 @@ def test_a_broken_record_is_an_error_naming_it(tmp_path: Path):
     record.write_text('{"file": 1}')
     with pytest.raises(RefusedError, match="not a lockdown backup record"):
         plan_undo([path])
+
+
+def test_undo_refuses_a_directory(tmp_path: Path):
+    with pytest.raises(FileReadError) as caught:
+        plan_undo([tmp_path])
+    assert caught.value.one_line().startswith(f"{tmp_path}: is a directory, not a file")

@@ -458,3 +458,168 @@ def test_os_environment_is_not_needed(cli, home):
     assert os.environ.get("HOME") != str(home)
     all_off_world(home)
     assert cli("lockdown", "--check").code == 0
+
+
+# ---- bad input: a one-line error and nothing written ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (None, ": cannot read: is a directory"),
+        ('{\n  "a": 1\n  "b": 2\n}', ":3:3: expected a comma"),
+        (b'{"a": "\xff"}', ":1:8: not valid UTF-8"),
+        ("[1]", ": the top level is an array"),
+    ],
+    ids=["a directory", "missing comma", "not UTF-8", "an array"],
+)
+def test_a_named_settings_file_that_cannot_be_used_stops_every_write(cli, home, text, where):
+    copy_examples(home)
+    path = home / "loose" / "settings.json"
+    if text is None:
+        path.mkdir(parents=True)
+    else:
+        write(path, text)
+    before = files_under(home)
+    run = cli("lockdown", "--settings", str(path), "--flavor", "code")
+    assert_one_line_error(run, f"{path}{where}")
+    assert files_under(home) == before
+
+
+def test_an_unreadable_settings_file_stops_every_write(env, home):
+    copy_examples(home)
+    path = settings_of(home)
+    path.chmod(0o000)
+    before_argv = argv_of(home).read_bytes()
+    try:
+        run = run_unprivileged("lockdown", "--flavor", "code", env=env)
+    finally:
+        path.chmod(0o644)
+    assert_one_line_error(run, str(path), "permission denied")
+    assert argv_of(home).read_bytes() == before_argv
+    assert backups(path.parent) == [] and backups(argv_of(home).parent) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "kind", "needle"),
+    [
+        ("--user-data-dir", "missing", "no such user-data-dir"),
+        ("--user-data-dir", "a file", "not a folder"),
+        ("--app-root", "missing", "no VS Code app root there"),
+        ("--app-root", "a folder", "no VS Code app root there"),
+    ],
+)
+def test_a_bad_folder_option_stops_before_any_write(cli, home, tmp_path, option, kind, needle):
+    copy_examples(home)
+    path = tmp_path / "given"
+    if kind == "a file":
+        write(path, "{}")
+    elif kind == "a folder":
+        path.mkdir()
+    before = files_under(home)
+    run = cli("lockdown", option, str(path))
+    assert_one_line_error(run, str(path), needle)
+    assert run.code == 1
+    assert files_under(home) == before
+
+
+def test_a_missing_extensions_dir_stops_before_any_write(cli, home, tmp_path):
+    # A typo here would lock down the settings while every extension switch stays on; report,
+    # show, tail and stats refuse such a folder ("no such folder (check --extensions-dir)").
+    copy_examples(home)
+    before = files_under(home)
+    run = cli("lockdown", "--flavor", "code", "--extensions-dir", str(tmp_path / "typo"))
+    assert_one_line_error(run, str(tmp_path / "typo"), "no such folder")
+    assert files_under(home) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (("--only", "online"), ["'online'", "telemetry"]),
+        (("--flavor", "sublime"), ["'sublime'", "vscodium"]),
+    ],
+)
+def test_bad_option_values_are_usage_errors_and_write_nothing(cli, home, args, needles):
+    copy_examples(home)
+    before = files_under(home)
+    run = cli("lockdown", *args)
+    assert_one_line_error(run, *needles)
+    assert run.code == 2
+    assert files_under(home) == before
+
+
+@pytest.mark.parametrize("kind", ["a directory", "unreadable"])
+def test_a_policy_file_that_cannot_be_read_stops_every_write(env, home, tmp_path, kind):
+    copy_examples(home)
+    policy = tmp_path / "etc" / "policy.json"
+    if kind == "a directory":
+        policy.mkdir(parents=True)
+    else:
+        write(policy, '{"UpdateMode": "none"}').chmod(0o000)
+    before = files_under(home)
+    try:
+        run = run_unprivileged("lockdown", "--policy", "--policy-file", str(policy), env=env)
+    finally:
+        policy.chmod(0o755 if kind == "a directory" else 0o644)
+    assert_one_line_error(run, str(policy), "cannot read")
+    assert files_under(home) == before
+    if kind == "unreadable":
+        assert policy.read_text() == '{"UpdateMode": "none"}'
+
+
+def _locked_down(cli, home: Path) -> tuple[Path, Path]:
+    """A lockdown of one settings file; its backup record and copy."""
+    write(settings_of(home), '{"git.autofetch": true}')
+    assert cli("lockdown", "--flavor", "code").code == 0
+    [record] = sorted(settings_of(home).parent.glob("settings.json.lockdown-*.json"))
+    return record, record.with_suffix(".bak")
+
+
+@pytest.mark.parametrize(
+    ("damage", "needle"),
+    [
+        ("malformed", ":3:12: "),
+        ("not a record", ": not a lockdown backup record"),
+        ("copy missing", ": the backup is missing; nothing was restored"),
+    ],
+)
+def test_undo_with_a_damaged_backup_restores_nothing(cli, home, damage, needle):
+    record, copy = _locked_down(cli, home)
+    if damage == "malformed":
+        record.write_text('{\n  "format": 1,\n  "backup" "x"\n}\n')
+    elif damage == "not a record":
+        record.write_text("[1, 2]\n")
+    else:
+        copy.unlink()
+    before = files_under(home)
+    run = cli("lockdown", "--undo", "--flavor", "code")
+    named = copy if damage == "copy missing" else record
+    assert_one_line_error(run, f"{named}{needle}")
+    assert run.code == 1
+    assert files_under(home) == before
+
+
+def test_undo_with_an_unreadable_backup_record_restores_nothing(env, cli, home):
+    record, _ = _locked_down(cli, home)
+    before = files_under(home)
+    record.chmod(0o000)
+    try:
+        run = run_unprivileged("lockdown", "--undo", "--flavor", "code", env=env)
+    finally:
+        record.chmod(0o644)
+    assert_one_line_error(run, str(record), "permission denied")
+    assert files_under(home) == before
+
+
+def test_undo_of_a_directory_is_an_error_naming_it_and_restores_nothing(cli, home, tmp_path):
+    # It said "nothing to undo" and exited 0, as if the folder were a file lockdown never changed.
+    write(settings_of(home), '{"git.autofetch": true}')
+    assert cli("lockdown", "--settings", str(settings_of(home))).code == 0
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    before = files_under(home)
+    run = cli("lockdown", "--undo", "--settings", str(settings_of(home)), "--settings", str(folder))
+    assert_one_line_error(run, f"{folder}: is a directory, not a file")
+    assert run.code == 1
+    assert files_under(home) == before

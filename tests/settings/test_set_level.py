@@ -319,3 +319,29 @@ def test_a_read_only_settings_file_is_left_alone(env, tmp_path, command):
     assert run.code == 1
     assert path.read_text() == '{\n  "telemetry.telemetryLevel": "all"\n}\n'
     assert [p.name for p in path.parent.iterdir()] == ["settings.json"]  # no backup either
+
+
+def test_a_user_data_dir_that_is_a_file(cli, tmp_path):
+    path = write(tmp_path / "data", "{}")
+    run = cli("set-level", "off", "--user-data-dir", str(path))
+    assert_one_line_error(run, str(path), "not a folder")
+    assert path.read_text() == "{}" and list(tmp_path.rglob("settings.json")) == []
+
+
+def test_a_settings_path_through_a_file_creates_nothing(cli, tmp_path):
+    blocker = write(tmp_path / "not-a-folder", "x")
+    path = blocker / "User" / "settings.json"
+    run = cli("set-level", "off", "--settings", str(path))
+    assert_one_line_error(run, str(path), "not a directory")
+    assert blocker.read_text() == "x"
+
+
+def test_a_malformed_policy_file_is_named_not_silently_ignored(cli, home, tmp_path):
+    # status, audit and lockdown say "VS Code ignores this policy file: FILE:LINE:COL: ...";
+    # set-level reads the same --policy-file to point out overrides and must not stay silent.
+    policy = write(tmp_path / "policy.json", '{\n  "TelemetryLevel": "all",\n}')
+    path = write(user_settings(home), "{}")
+    run = cli("set-level", "off", "--settings", str(path), "--policy-file", str(policy))
+    assert run.code == 0, run
+    assert values(path) == {LEVEL: "off"}
+    assert f"{policy}:3:1:" in run.err and "Traceback" not in run.err

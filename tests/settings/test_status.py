@@ -6,7 +6,16 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import EXAMPLES, clean_env, run_cli, run_in_terminal
+import pytest
+
+from tests.conftest import (
+    EXAMPLES,
+    assert_one_line_error,
+    clean_env,
+    run_cli,
+    run_in_terminal,
+    run_unprivileged,
+)
 
 LEVEL = "telemetry.telemetryLevel"
 
@@ -126,8 +135,8 @@ def test_single_bad_file_is_a_one_line_error(cli, tmp_path):
 
 
 def test_directory_as_settings(cli, tmp_path):
-    run = cli("status", "--json", "--settings", str(tmp_path))
-    assert run.code == 1 and str(tmp_path) in run.err and "is a directory" in run.err
+    line = error_line(cli("status", "--json", "--settings", str(tmp_path)))
+    assert str(tmp_path) in line and "is a directory" in line
 
 
 def test_the_examples_world(tmp_path):
@@ -179,3 +188,101 @@ def test_status_loads_no_editor_and_compiles_no_large_file_patterns(env, home):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert json.loads(done.stdout)[0]["flavor"] == "code", done.stderr
     assert done.stderr.splitlines()[-1] == "False False", done.stderr
+
+
+# ---- bad input -----------------------------------------------------------------------------------
+
+
+def error_line(run) -> str:
+    """status shows what it could on stdout; a failure is one line on stderr, never a traceback."""
+    assert run.code == 1, run
+    assert "Traceback" not in run.err
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1, run.err
+    return lines[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "what"),
+    [
+        ('{\n  "a": 1\n  "b": 2\n}', ":3:3:", "comma"),
+        (b'{"a": "\xff"}', ":1:8:", "UTF-8"),
+    ],
+    ids=["missing comma", "not UTF-8"],
+)
+def test_a_named_settings_file_that_does_not_parse_names_line_and_column(
+    cli, tmp_path, text, where, what
+):
+    path = tmp_path / "settings.json"
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    line = error_line(cli("status", "--json", "--settings", str(path)))
+    assert f"{path}{where}" in line and what in line
+
+
+def test_an_unreadable_settings_file_is_named(env, tmp_path):
+    path = write(tmp_path / "settings.json", "{}")
+    path.chmod(0o000)
+    run = run_unprivileged("status", "--json", "--settings", str(path), env=env)
+    line = error_line(run)
+    assert str(path) in line and "permission denied" in line
+
+
+@pytest.mark.parametrize("kind", ["missing", "a file"])
+def test_a_user_data_dir_that_is_not_a_folder(cli, tmp_path, kind):
+    path = tmp_path / "data"
+    if kind == "a file":
+        write(path, "{}")
+    run = cli("status", "--user-data-dir", str(path))
+    why = "no such user-data-dir" if kind == "missing" else "not a folder"
+    assert_one_line_error(run, str(path), why)
+    assert run.code == 1
+
+
+def test_unknown_flavor_is_a_usage_error(cli):
+    run = cli("status", "--flavor", "sublime")
+    assert_one_line_error(run, "'sublime'", "vscodium")
+    assert run.code == 2
+
+
+@pytest.mark.parametrize("kind", ["a directory", "unreadable"])
+def test_a_policy_file_that_cannot_be_read_is_ignored_with_a_warning_naming_it(
+    env, home, tmp_path, kind
+):
+    write(settings_of(home), '{"telemetry.telemetryLevel": "off"}')
+    policy = tmp_path / "policy.json"
+    if kind == "a directory":
+        policy.mkdir()
+    else:
+        write(policy, '{"TelemetryLevel": "all"}').chmod(0o000)
+    run = run_unprivileged("status", "--json", "--policy-file", str(policy), env=env)
+    assert run.code == 0, run  # as VS Code does: an unreadable policy is no policy
+    assert json.loads(run.out)[0]["effective"] == "off"
+    [line] = run.err.strip().splitlines()
+    assert str(policy) in line and "ignores" in line and "Traceback" not in run.err
+
+
+def test_a_malformed_argv_json_is_named_with_line_and_column(cli, home):
+    # audit warns about it (test_audit_command); status must not stay silent about the same file.
+    write(settings_of(home), "{}")
+    argv = write(home / ".vscode" / "argv.json", '{\n  "enable-crash-reporter": false\n  "x": 1\n}')
+    run = cli("status", "--json")
+    assert "Traceback" not in run.err
+    assert json.loads(run.out)[0]["sends"]["crash_reports"] is True  # VS Code falls back too
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1 and f"{argv}:3:3:" in lines[0], run.err
+
+
+def test_a_malformed_argv_json_shared_by_two_flavors_is_said_once(cli, home):
+    # OSS and VSCodium both read ~/.vscode-oss/argv.json; the JSON record says it is ignored.
+    for name in ("Code - OSS", "VSCodium"):
+        write(home / ".config" / name / "User" / "settings.json", "{}")
+    argv = write(home / ".vscode-oss" / "argv.json", "{\n  ,\n}")
+    run = cli("status", "--json", "--flavor", "oss", "--flavor", "vscodium")
+    assert run.code == 0, run
+    [line] = run.err.strip().splitlines()
+    assert f"{argv}:2:3:" in line and "ignores" in line
+    records = json.loads(run.out)
+    assert [r["crash_reporter"]["ignored"].startswith(f"{argv}:2:3:") for r in records] == [
+        True,
+        True,
+    ]

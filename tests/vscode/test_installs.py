@@ -7,7 +7,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pytest
 
-from telemetry_inspector.errors import NotFoundError, ParseError
+from telemetry_inspector.errors import FileReadError, NotFoundError, ParseError
 from telemetry_inspector.vscode import installs
 from telemetry_inspector.vscode.flavors import CODE, INSIDERS, OSS, VSCODIUM
 from telemetry_inspector.vscode.installs import Installation, Product
@@ -210,3 +210,47 @@ def test_discovery_on_disk_finds_tarballs_and_servers_in_home(tmp_path: Path):
     ]
     assert mine[1].extensions_dir == tmp_path / ".vscode-server" / "extensions"
     assert tmp_path / "Other" / "resources" / "app" in looked
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"), [("missing", "no such folder"), ("a file", "not a folder")]
+)
+def test_a_given_extensions_dir_must_be_a_folder(tmp_path: Path, kind: str, what: str):
+    path = tmp_path / "extensions"
+    if kind == "a file":
+        path.write_text("{}")
+    with pytest.raises(FileReadError) as caught:
+        installs.given_extensions_dir(path)
+    assert caught.value.one_line() == f"{path}: {what} (check --extensions-dir)"
+    assert installs.given_extensions_dir(tmp_path) == tmp_path
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b'["nameShort"]', ":1:1: the top level is not an object"),
+        (b'{\n  "nameShort": "\xff"\n}', ":2:17: not valid UTF-8 (byte 0xff)"),
+        (None, ": cannot read: is a directory, not a file"),
+    ],
+    ids=["not an object", "not UTF-8", "a directory"],
+)
+def test_a_named_app_roots_product_json_that_cannot_be_used_is_named(
+    tmp_path: Path, content: bytes | None, said: str
+):
+    product = tmp_path / "product.json"
+    if content is None:
+        product.mkdir()
+    else:
+        product.write_bytes(content)
+    with pytest.raises((FileReadError, ParseError)) as caught:
+        installs.installation_at(tmp_path)
+    assert caught.value.one_line() == f"{product}{said}"
+
+
+def test_an_unusable_product_json_is_no_installation_when_searching(tmp_path: Path):
+    app = tmp_path / "VSCode-linux-x64" / "resources" / "app"
+    app.mkdir(parents=True)
+    (app / "product.json").write_text('["nameShort"]')
+    host = Host("linux", {}, tmp_path)
+    found, looked = installs.find_installations(host)
+    assert app in looked and all(install.app_root != app for install in found)

@@ -36,7 +36,7 @@ def status(
     targets, host = targets_of(settings, user_data_dir, flavor)
     policy = policy_of(policy_file, host)
     results = read_statuses(targets, policy)
-    view.warn_about_policy(policy)
+    view.warn_about_files(results, policy)
     if wants_machine_output(json):
         view.status_json(results)
     else:

@@ -68,6 +68,7 @@ def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Pa
     """The logs folders holding a session; with --user-data-dir, only that folder's (one flavor:
     the first --flavor, else the one it is named like, as `status` reads it)."""
     if user_data_dir is not None:
+        locations.check_user_data_dir(user_data_dir)
         flavors = flavors[:1] or (locations.flavor_named_like(user_data_dir),)
     roots: list[Path] = []
     owners: list[Flavor] = []

@@ -46,14 +46,21 @@ def _status_record(status) -> dict[str, Any]:
         "configured": json_value(status.telemetry.configured),
         "deprecated": status.telemetry.deprecated,
         "policy": policy_record(policy),
-        "crash_reporter": None
-        if argv is None
-        else {"file": str(argv.path), "enable-crash-reporter": json_value(argv.crash_reporter)},
+        "crash_reporter": _argv_record(argv),
         "effective": status.effective.level.value if status.effective.level else None,
         "effective_source": status.effective.source,
         "sends": _sends_dict(status.sends),
         "notes": status.notes(),
     }
+
+
+def _argv_record(argv) -> dict[str, Any] | None:
+    if argv is None:
+        return None
+    record = {"file": str(argv.path), "enable-crash-reporter": json_value(argv.crash_reporter)}
+    if argv.problem is not None:
+        record["ignored"] = argv.problem.one_line()
+    return record
 
 
 def policy_record(policy) -> dict[str, Any] | None:
@@ -153,6 +160,24 @@ def warn_about_policy(policy) -> None:
         console.warn(f"VS Code ignores this policy file: {policy.problem.one_line()}")
 
 
+def warn_about_ignored(problems) -> None:
+    """Files VS Code ignores (argv.json, an extension's package.json), each said once."""
+    seen: set[str] = set()
+    for problem in problems:
+        line = problem.one_line()
+        if line not in seen:
+            seen.add(line)
+            console.warn(f"ignored as VS Code ignores it: {line}")
+
+
+def warn_about_files(results: list, policy) -> None:
+    """The policy file and argv.json, when VS Code would ignore them (flavors may share one)."""
+    warn_about_policy(policy)
+    statuses = [result for result in results if not isinstance(result, tuple)]
+    argvs = [status.argv for status in statuses if status.argv is not None]
+    warn_about_ignored(argv.problem for argv in argvs if argv.problem is not None)
+
+
 def change_record(change) -> dict[str, Any]:
     record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
     if change.comments:
@@ -228,7 +253,9 @@ def say_created(plans: list, *, written: bool) -> None:
 
 
 def warn_about_overrides(plans: list, policy, level) -> None:
-    """Say when something outside the file will keep VS Code from using the level just set."""
+    """Say when something outside the file will keep VS Code from using the level just set, and
+    when VS Code ignores the policy file (as status, audit and lockdown say)."""
+    warn_about_policy(policy)
     forced = policy is not None and policy.problem is None and policy.level is not UNSET
     if forced and policy.level != level.value:
         console.warn(

@@ -13,6 +13,7 @@ from telemetry_inspector.render.level import (
     policy_record,
     show_diffs,
     shown,
+    warn_about_ignored,
     warn_about_policy,
 )
 from telemetry_inspector.render.machine import write_json
@@ -140,13 +141,7 @@ def _caption(audit) -> str:
 def warn_about_files(results: list, policy) -> None:
     """Files VS Code ignores (a bad policy, argv.json, an extension's package.json), once each."""
     warn_about_policy(policy)
-    seen: set[str] = set()
-    for audit in _audits(results):
-        for problem in audit.problems:
-            line = problem.one_line()
-            if line not in seen:
-                seen.add(line)
-                console.warn(f"ignored as VS Code ignores it: {line}")
+    warn_about_ignored(problem for audit in _audits(results) for problem in audit.problems)
 
 
 def say_verdict(results: list) -> bool:

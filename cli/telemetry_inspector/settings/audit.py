@@ -77,7 +77,8 @@ def audit_all(
     app_root: Path | None = None,
     allowed: Level = Level.off,
 ) -> list[Audit | tuple[Target, TelemetryError]]:
-    """One audit per target; a settings file that cannot be used yields its error in its place."""
+    """One audit per target; a settings file that cannot be used yields its error in its place.
+    A bad --extensions-dir or --app-root concerns every target: it raises, before any is read."""
     survey = Survey(host, extensions_dir=extensions_dir, app_root=app_root)
     results: list[Audit | tuple[Target, TelemetryError]] = []
     for target in targets:

@@ -148,6 +148,10 @@ def plan_undo(paths: Iterable[Path]) -> list[Restore]:
     restores: list[Restore] = []
     seen: set[Path] = set()
     for path in paths:
+        if path.is_dir():  # no backup is ever beside a folder: "nothing to undo" would mislead
+            raise FileReadError(
+                "is a directory, not a file", path=path, hint="name the file lockdown changed"
+            )
         backup = newest_backup(path)
         if backup is None or backup.file in seen:
             continue

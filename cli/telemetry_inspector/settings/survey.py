@@ -39,15 +39,18 @@ class Survey:
     def __init__(
         self, host: Host, *, extensions_dir: Path | None = None, app_root: Path | None = None
     ) -> None:
+        """Raises a TelemetryError when --extensions-dir is no folder or --app-root no
+        installation: once, before any file is read or written, not once per target."""
         self.host = host
-        self.extensions_dir = extensions_dir
-        self.app_root = app_root
+        self.extensions_dir = (
+            installs.given_extensions_dir(extensions_dir) if extensions_dir is not None else None
+        )
+        self._given = installs.installation_at(app_root, host) if app_root is not None else None
         self._scans: dict[tuple[Path, bool], Scan] = {}
         self._found: list[Installation] | None = None
-        self._given: Installation | None = None  # --app-root's, read once
 
     def sources(self, target: Target) -> Sources:
-        """Raises a TelemetryError when --app-root is no installation or a folder can't be read."""
+        """Raises a TelemetryError when a folder can't be read."""
         builtin, installed = self.builtin_folder(target), self.folder(target)
         wanted = ((builtin, True), (installed, False))
         scans = [self._scan(folder, builtin=flag) for folder, flag in wanted if folder]
@@ -79,9 +82,7 @@ class Survey:
 
     def installation(self, target: Target) -> Installation | None:
         """--app-root's, else the installation of the target's flavor found on this machine."""
-        if self.app_root is not None:
-            if self._given is None:
-                self._given = installs.installation_at(self.app_root, self.host)
+        if self._given is not None:
             return self._given
         if target.flavor is not None:
             return installs.choose(self._installations(), (target.flavor,))

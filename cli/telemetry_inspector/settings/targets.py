@@ -11,9 +11,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from telemetry_inspector.errors import FileReadError, RefusedError
+from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
-from telemetry_inspector.vscode.locations import Host, flavor_named_like, layout
+from telemetry_inspector.vscode.locations import (
+    Host,
+    check_user_data_dir,
+    flavor_named_like,
+    layout,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,12 +63,7 @@ def _has_run(target: Target) -> bool:
 
 
 def _user_data_dir_target(folder: Path, flavors: tuple[Flavor, ...], host: Host) -> Target:
-    if not folder.exists():
-        raise FileReadError("no such user-data-dir", path=folder)
-    if not folder.is_dir():
-        raise FileReadError(
-            "not a folder (--user-data-dir takes VS Code's user-data-dir)", path=folder
-        )
+    check_user_data_dir(folder)
     flavor = flavors[0] if flavors else flavor_named_like(folder)
     where = layout(flavor, host, user_data_dir_override=os.path.abspath(folder))
     return Target(Path(where.settings), flavor, Path(where.argv), "user")

@@ -23,6 +23,7 @@ app root per commit: ~/.vscode-server/bin/<commit>/ and, for the CLI-launched on
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
@@ -31,7 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from telemetry_inspector.errors import NotFoundError, ParseError
+from telemetry_inspector.errors import (
+    FileReadError,
+    NotFoundError,
+    ParseError,
+    TelemetryError,
+    os_reason,
+)
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -339,11 +346,20 @@ def installation_at(folder: Path, host: Host | None = None) -> Installation:
     )
 
 
+def given_extensions_dir(folder: Path) -> Path:
+    """--extensions-dir, checked: a typo read as an empty folder would hide every extension's
+    switches (and pass an audit), so a folder that is not there is an error."""
+    if not folder.is_dir():
+        what = "not a folder" if folder.exists() else "no such folder"
+        raise FileReadError(what, path=folder, hint="check --extensions-dir")
+    return folder
+
+
 def _probe(
     app_root: Path, kind: str, extensions: PurePath | None, host: Host, *, strict: bool = False
 ) -> Installation | None:
     product_path = app_root / "product.json"
-    if not product_path.is_file():
+    if not product_path.is_file() and not (strict and product_path.exists()):
         if strict and (app_root / "telemetry-core.json").is_file():
             return Installation(app_root, kind, Product(), None, extensions)
         return None
@@ -361,15 +377,35 @@ def _probe(
 
 
 def _read_json(path: Path, strict: bool) -> dict[str, Any] | None:
-    """product.json or package.json as a dict; None when absent or unreadable (strict: error)."""
+    """product.json or package.json as a dict; None when absent, or when unusable and not
+    strict (strict: an error naming the file and why, for the app root the user named)."""
     try:
-        value = json.loads(path.read_text(encoding="utf-8-sig"))
+        return _json_object(path)
     except FileNotFoundError:
         return None
-    except json.JSONDecodeError as exc:
+    except TelemetryError:
         if strict:
-            raise ParseError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
+            raise
         return None
-    except (OSError, UnicodeDecodeError):
-        return None
-    return value if isinstance(value, dict) else None
+
+
+def _json_object(path: Path) -> dict[str, Any]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    try:
+        value = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start].decode("utf-8", "replace")
+        line, column = head.count("\n") + 1, len(head) - head.rfind("\n")
+        why = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
+        raise ParseError(why, path=path, line=line, column=column) from None
+    except json.JSONDecodeError as exc:
+        raise ParseError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
+    if not isinstance(value, dict):
+        raise ParseError("the top level is not an object", path=path, line=1, column=1)
+    return value

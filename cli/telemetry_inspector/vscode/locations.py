@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
 
+from telemetry_inspector.errors import FileReadError
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 
 Platform = Literal["linux", "darwin", "win32"]
@@ -200,3 +201,14 @@ def portable_data_dir(install_dir: PurePath, platform: Platform) -> PurePath:
 def policy_file(host: Host) -> PurePath | None:
     """The JSON policy file VS Code reads on Linux (every flavor); other platforms use the OS."""
     return PurePosixPath("/etc/vscode/policy.json") if host.platform == "linux" else None
+
+
+def check_user_data_dir(folder: Path) -> None:
+    """--user-data-dir must name a folder: VS Code would create a missing one, but for us a
+    missing one is a typo, and reading it as empty would hide that."""
+    if not folder.exists():
+        raise FileReadError("no such user-data-dir", path=folder)
+    if not folder.is_dir():
+        raise FileReadError(
+            "not a folder (--user-data-dir takes VS Code's user-data-dir)", path=folder
+        )
