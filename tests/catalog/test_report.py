@@ -335,7 +335,7 @@ def test_an_extensions_dir_that_is_a_file_is_an_error(tmp_path: Path, cli):
     app = make_install(tmp_path / "i")
     path = write(tmp_path / "extensions", {})
     run = cli("report", "--app-root", str(app), "--extensions-dir", str(path))
-    assert_one_line_error(run, str(path), "--extensions-dir")
+    assert_one_line_error(run, str(path), "not a folder", "--extensions-dir")
     assert run.code == 1
 
 

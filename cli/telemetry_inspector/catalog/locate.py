@@ -14,10 +14,10 @@ from pathlib import Path
 
 from telemetry_inspector.catalog.installed import read_catalog, require_core_files
 from telemetry_inspector.catalog.model import Catalog
-from telemetry_inspector.errors import FileReadError, NotFoundError, UsageError
+from telemetry_inspector.errors import NotFoundError, UsageError
 from telemetry_inspector.vscode import installs
 from telemetry_inspector.vscode.flavors import Flavor
-from telemetry_inspector.vscode.installs import Installation
+from telemetry_inspector.vscode.installs import Installation, given_extensions_dir
 from telemetry_inspector.vscode.locations import Host
 
 
@@ -74,7 +74,7 @@ def _listed(found: Sequence[Installation]) -> str:
 
 
 def _extensions_dir(install: Installation, given: Path | None, host: Host) -> Path | None:
-    if given is not None and not given.is_dir():
-        raise FileReadError("no such folder", path=given, hint="check --extensions-dir")
+    if given is not None:
+        given_extensions_dir(given)
     folder = install.extensions(host, given)
     return Path(folder) if folder is not None else None
