@@ -120,6 +120,7 @@ def audit(
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.render.console import wants_machine_output
     from telemetry_inspector.render.level import report_errors
+    from telemetry_inspector.settings.audit import all_off
 
     where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
     results, policy, _ = where.audits(policy_file, level)
@@ -129,7 +130,8 @@ def audit(
     else:
         view.audit_tables(results)
     failed = report_errors(results)
-    if not view.say_verdict(results) or failed:
+    view.say_verdict(results)
+    if failed or not all_off(results):
         raise typer.Exit(1)
 
 

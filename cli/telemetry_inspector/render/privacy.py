@@ -144,21 +144,18 @@ def warn_about_files(results: list, policy) -> None:
     warn_about_ignored(problem for audit in _audits(results) for problem in audit.problems)
 
 
-def say_verdict(results: list) -> bool:
-    """One line per settings file on stderr; True when every switch audited is off."""
-    passed = True
+def say_verdict(results: list) -> None:
+    """One line per settings file on stderr: how many switches are on, or that none is."""
     for audit in _audits(results):
         on = [f for f in audit.findings if f.off is False]
         where = literal(str(audit.target.settings))
-        if on:
-            passed = False
+        if not audit.passed:
             console.say(
                 f"{where}: {len(on)} switch{'es are' if len(on) > 1 else ' is'} on; "
                 "`telemetry lockdown` turns them off (try --dry-run first)"
             )
         else:
             console.say(f"{where}: every switch is off", kind="ok")
-    return passed
 
 
 def show_lockdown(plan, written: list, *, json: bool, dry_run: bool) -> None:

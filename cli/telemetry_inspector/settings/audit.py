@@ -89,6 +89,12 @@ def audit_all(
     return results
 
 
+def all_off(results: list[Audit | tuple[Target, TelemetryError]]) -> bool:
+    """The audit's verdict: every switch of every file read is off (unreadable files are
+    errors of their own)."""
+    return all(result.passed for result in results if isinstance(result, Audit))
+
+
 def audits_or_raise(results: list[Audit | tuple[Target, TelemetryError]]) -> list[Audit]:
     """The audits, when every one could be made; else the first error (for a run that writes)."""
     for result in results:
