@@ -64,14 +64,19 @@ class FileEdit:
 
 @dataclass(frozen=True, slots=True)
 class FilePlan:
+    """set-level's plan for one target: the edit, and the parsed file it was planned from."""
+
     target: Target
     before: SettingsFile
-    text: str  # the new text (without BOM)
-    changes: tuple[Change, ...]
+    edit: FileEdit
 
     @property
-    def edit(self) -> FileEdit:
-        return FileEdit(self.target.settings, self.before.file, self.text, self.changes)
+    def text(self) -> str:
+        return self.edit.text
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        return self.edit.changes
 
     @property
     def created(self) -> bool:
@@ -125,7 +130,7 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FilePlan
             "(please report this with the file)",
             path=target.settings,
         )
-    return FilePlan(target, before, text, tuple(changes))
+    return FilePlan(target, before, FileEdit(target.settings, before.file, text, tuple(changes)))
 
 
 def formatting_for(before: SettingsFile, platform: Platform) -> Formatting:
