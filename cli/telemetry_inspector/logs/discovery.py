@@ -70,20 +70,20 @@ def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Pa
     if user_data_dir is not None:
         locations.check_user_data_dir(user_data_dir)
         flavors = flavors[:1] or (locations.flavor_named_like(user_data_dir),)
-    roots: list[Path] = []
+    newest: dict[Path, Path] = {}  # logs folder -> its newest session
     owners: list[Flavor] = []
     for flavor in flavors or FLAVORS:
         folders = [Path(locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs)]
         if user_data_dir is None:
             folders.append(Path(locations.server_layout(flavor, host).logs))
         for logs in folders:
-            if logs not in roots and newest_session(logs) is not None:
-                roots.append(logs)
+            session = newest_session(logs) if logs not in newest else None
+            if session is not None:
+                newest[logs] = session
                 owners.append(flavor)
-    if not roots:
+    if not newest:
         raise NotFoundError(
             "found no VS Code logs folder with a session in it",
             hint="pass a log FILE or session folder, or --user-data-dir DIR",
         )
-    sessions = tuple(session for session in map(newest_session, roots) if session is not None)
-    return Found(Targets(roots=tuple(roots)), tuple(dict.fromkeys(owners)), sessions)
+    return Found(Targets(roots=tuple(newest)), tuple(dict.fromkeys(owners)), tuple(newest.values()))
