@@ -85,7 +85,7 @@ def extract(
 ) -> None:
     """Build the telemetry catalog (telemetry.json) from __GDPR__ comments and typed
     publicLog2/publicLogError2 calls. Exits 1 when any declaration had a problem."""
-    from telemetry_inspector.catalog.extract import output as catalog_output
+    from telemetry_inspector.catalog import js_json
     from telemetry_inspector.catalog.extract.run import extract as run_extract
     from telemetry_inspector.render import extract as view
     from telemetry_inspector.render.machine import write_bytes
@@ -96,8 +96,8 @@ def extract(
     )
     with view.progress_bar() as progress:
         result = run_extract(specs, progress, jobs)
-    indent = 4 if catalog_format is CatalogFormat.code else None
-    data = catalog_output.serialize(result.catalog, indent=indent)
+    # the reference's compact JSON.stringify, or `code --telemetry`'s 4-space one
+    data = js_json.dumps(result.catalog, compact=catalog_format is not CatalogFormat.code)
     if output is not None:
         write_atomic(output, data, make_folders=False)  # like a shell redirection
     else:
