@@ -348,3 +348,20 @@ def test_a_bad_app_root_is_said_once_not_once_per_flavor(cli, home, tmp_path):
     assert run.code == 1 and "Traceback" not in run.err
     lines = run.err.strip().splitlines()
     assert len(lines) == 1 and str(tmp_path / "nope") in lines[0], run.err
+
+
+def test_an_app_root_of_another_flavor_lends_built_ins_not_its_extensions(cli, home):
+    # Code's installation named, Insiders' settings audited too: each flavor keeps its own
+    # installed extensions, and both get the named installation's built-in extensions.
+    copy_examples(home)
+    run, found = audit(cli, "--app-root", str(EXAMPLES / "install"))
+    assert run.code == 1  # the examples world has switches on
+    by_flavor = {record["flavor"]: record for record in found}
+    assert by_flavor["code"]["extensions_dir"] == str(home / ".vscode" / "extensions")
+    assert by_flavor["insiders"]["extensions_dir"] == str(home / ".vscode-insiders" / "extensions")
+    assert "redhat.telemetry.enabled" in switches(by_flavor["code"])
+    assert "redhat.telemetry.enabled" not in switches(by_flavor["insiders"])
+    for record in found:
+        assert record["builtin_extensions_dir"] == str(
+            EXAMPLES / "install" / "resources" / "app" / "extensions"
+        )

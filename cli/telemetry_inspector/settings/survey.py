@@ -63,10 +63,14 @@ class Survey:
 
     def folder(self, target: Target) -> Path | None:
         """The folder `report` reads for the target's installation (vscode.locations decides);
-        a bare --settings file of no installation has none unless one is given."""
+        a bare --settings file of no installation has none unless one is given. An --app-root
+        of another flavor lends its built-ins, not its extensions: Insiders' settings go with
+        ~/.vscode-insiders/extensions whatever Code installation is named."""
         if self.extensions_dir is not None:
             return Path(os.path.abspath(self.extensions_dir))
         install = self.installation(target)
+        if install is not None and target.flavor not in (None, install.flavor):
+            install = None
         if install is not None:
             folder = install.extensions(self.host)
         else:
