@@ -366,3 +366,13 @@ def test_a_product_json_that_cannot_be_used_is_named_not_called_missing(
     assert_one_line_error(run, str(product))
     assert "no VS Code app root there" not in run.err
     assert run.code == 1
+
+
+def test_filters_that_match_nothing_print_an_empty_report_and_say_so(cli):
+    install = ["--app-root", str(EXAMPLES / "install")]
+    run = cli("report", *install, "--event", "noSuchEvent*")
+    assert (run.code, run.out) == (0, "{}\n")
+    assert "nothing in the catalog matches the filters" in run.err
+    matched = cli("report", *install, "--event", "*")
+    assert matched.code == 0 and matched.out != "{}\n"
+    assert "matches the filters" not in matched.err

@@ -286,3 +286,17 @@ def test_a_malformed_argv_json_shared_by_two_flavors_is_said_once(cli, home):
         True,
         True,
     ]
+
+
+def test_a_named_settings_file_that_is_missing_is_noted_not_an_error(cli, home, tmp_path):
+    typo = tmp_path / "setings.json"
+    run = cli("status", "--json", "--settings", str(typo))
+    assert run.code == 0, run.err
+    [record] = json.loads(run.out)
+    assert record["exists"] is False and record["effective"] == "all"
+    assert any("no such file" in note for note in record["notes"])
+    assert not typo.exists()
+    # a flavor's own settings that do not exist yet are the normal case: no such note
+    (home / ".config" / "Code" / "User").mkdir(parents=True)
+    [own] = json.loads(cli("status", "--json", "--flavor", "code").out)
+    assert own["exists"] is False and own["notes"] == []

@@ -83,6 +83,10 @@ def report(
     )
     catalog = installed_catalog(app_root, flavor, extensions_dir, builtin=builtin, strict=strict)
     merged = filters.apply(catalog.merged, wanted)
+    if wanted.active and not merged:
+        from telemetry_inspector.render import console
+
+        console.say("nothing in the catalog matches the filters", kind="note")
     if summary:
         _print_summary(merged, catalog, json_output)
     else:

@@ -45,6 +45,8 @@ class Status:
     def notes(self) -> list[str]:
         """Things a careful reader should know about this file."""
         notes = []
+        if self.target.kind == "file" and not self.exists:  # named with --settings: a typo?
+            notes.append("no such file: VS Code's defaults apply (set-level would create it)")
         if self.telemetry.level_members > 1:
             notes.append(
                 f"{LEVEL_SETTING} is spelled {self.telemetry.level_members} times; "
