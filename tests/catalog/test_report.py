@@ -317,7 +317,7 @@ def test_a_core_file_that_is_a_folder_is_named(tmp_path: Path, cli):
     (app / "telemetry-core.json").unlink()
     (app / "telemetry-core.json").mkdir()
     run = cli("report", "--app-root", str(app))
-    assert_one_line_error(run, str(app / "telemetry-core.json"))
+    assert_one_line_error(run, str(app / "telemetry-core.json"), "is a directory")
     assert run.code == 1
 
 

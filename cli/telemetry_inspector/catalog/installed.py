@@ -56,7 +56,7 @@ class _Problems:
 
 
 def missing_core_files(app_root: Path) -> list[Path]:
-    return [app_root / name for name in CORE_FILES.values() if not (app_root / name).is_file()]
+    return [app_root / name for name in CORE_FILES.values() if not (app_root / name).exists()]
 
 
 def require_core_files(app_root: Path, who: str) -> None:
