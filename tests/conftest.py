@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -173,3 +174,10 @@ def assert_one_line_error(run: Run, *needles: str) -> None:
     assert "Traceback" not in run.err
     for needle in needles:
         assert needle in lines[0], (needle, lines[0])
+
+
+def interruptible() -> None:
+    """preexec_fn for a child the test will Ctrl-C. A shell starts a background job (`.ci/run &`)
+    with SIGINT ignored, the child inherits that, and Python keeps an inherited SIG_IGN: the
+    signal would never reach our handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

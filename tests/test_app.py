@@ -9,7 +9,7 @@ import sys
 import time
 
 from telemetry_inspector import __version__
-from tests.conftest import assert_one_line_error
+from tests.conftest import assert_one_line_error, interruptible
 
 
 def test_version(cli):
@@ -43,6 +43,7 @@ def test_ctrl_c_exits_130_without_a_traceback(env, tmp_path):
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=interruptible,
     )
     time.sleep(1.0)
     child.send_signal(signal.SIGINT)

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.conftest import interruptible
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_LOGS = EXAMPLES / "home" / ".config" / "Code" / "logs"
 EXAMPLE_SESSION = EXAMPLE_LOGS / "20260330T095512"
@@ -29,7 +31,7 @@ class Following:
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            preexec_fn=None if max_open_files is None else lambda: _limit_files(max_open_files),
+            preexec_fn=lambda: _prepare(max_open_files),
         )
         self.records: list[dict] = []
         self.errors: list[str] = []
@@ -86,10 +88,12 @@ class Following:
         self.stop()
 
 
-def _limit_files(count: int) -> None:
-    import resource
+def _prepare(max_open_files: int | None) -> None:
+    interruptible()  # stop() sends Ctrl-C
+    if max_open_files is not None:
+        import resource
 
-    resource.setrlimit(resource.RLIMIT_NOFILE, (count, count))
+        resource.setrlimit(resource.RLIMIT_NOFILE, (max_open_files, max_open_files))
 
 
 def run_in_terminal(args: list[str], env: dict[str, str], timeout: float = 30) -> str:
