@@ -35,7 +35,10 @@ def find_logs(
 
     Only `--no-follow` needs logs now: a follower may wait for a named file to appear, as long
     as its folder exists to be watched."""
-    found = Found(_named(files, following)) if files else _discover(flavors, host, user_data_dir)
+    if files:
+        found = Found(_named(files, following))
+    else:
+        found = _discover(flavors, host, user_data_dir, following=following)
     if not following and not found.targets.live_logs():
         where = ", ".join(str(p) for p in (*found.targets.sessions, *found.targets.roots))
         raise NotFoundError(
@@ -64,14 +67,24 @@ def _check_readable(path: Path) -> None:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
 
 
-def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Path | None) -> Found:
+def _discover(
+    flavors: Sequence[Flavor],
+    host: locations.Host,
+    user_data_dir: Path | None,
+    *,
+    following: bool,
+) -> Found:
     """The logs folders holding a session; with --user-data-dir, only that folder's (one flavor:
-    the first --flavor, else the one it is named like, as `status` reads it)."""
+    the first --flavor, else the one it is named like, as `status` reads it).
+
+    A follower started before VS Code (no session yet) waits for the first session in every logs
+    folder whose user-data-dir exists, as `tail -F` waits for a file."""
     if user_data_dir is not None:
         locations.check_user_data_dir(user_data_dir)
         flavors = flavors[:1] or (locations.flavor_named_like(user_data_dir),)
     newest: dict[Path, Path] = {}  # logs folder -> its newest session
     owners: list[Flavor] = []
+    awaited: dict[Path, Flavor] = {}  # logs folders with no session yet, in an existing folder
     for flavor in flavors or FLAVORS:
         folders = [Path(locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs)]
         if user_data_dir is None:
@@ -81,6 +94,10 @@ def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Pa
             if session is not None:
                 newest[logs] = session
                 owners.append(flavor)
+            elif logs.parent.is_dir():
+                awaited.setdefault(logs, flavor)
+    if not newest and following and awaited:
+        return Found(Targets(roots=tuple(awaited)), tuple(dict.fromkeys(awaited.values())))
     if not newest:
         raise NotFoundError(
             "found no VS Code logs folder with a session in it",
