@@ -1,0 +1,61 @@
+"""A session folder as VS Code 1.139.1 (code-server 4.139.1) really wrote it, copied from a run of
+the real server driven by a headless browser (fixtures/code-server-1.139): three telemetry logs,
+among them `agentHostTelemetry.log`, a name the earlier versions did not use."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from telemetry_inspector.logs.sessions import is_telemetry_log, session_logs
+
+REAL_LOGS = Path(__file__).resolve().parent / "fixtures" / "code-server-1.139" / "logs"
+REAL_SESSION = REAL_LOGS / "20261202T091653"
+TELEMETRY_LOGS = ("agentHostTelemetry.log", "remoteTelemetry.log", "remoteExtHostTelemetry.log")
+_EVENT_LINE = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} \[trace\] (\S+) \{", re.M)
+
+
+def logged_names(*paths: Path) -> list[str]:
+    """Event names as the lines spell them (read here with a regex of their own)."""
+    return [name for path in paths for name in _EVENT_LINE.findall(path.read_text("utf-8"))]
+
+
+def test_every_telemetry_log_of_the_real_session_is_found():
+    found = session_logs(REAL_SESSION)
+    assert sorted(path.name for path in found) == sorted(TELEMETRY_LOGS)
+    assert found[-1] == REAL_SESSION / "exthost1" / "remoteExtHostTelemetry.log"
+
+
+def test_telemetry_logs_are_named_by_a_rule_not_a_list(tmp_path):
+    for name in ("telemetry.log", "agentHostTelemetry.log", "fooBarTelemetry.log"):
+        assert is_telemetry_log(name), name
+    for name in ("telemetry.1.log", "telemetry.log_1", "Git Telemetry.log", "agenthost.log"):
+        assert not is_telemetry_log(name), name
+    # a logger a later version adds is read too; an extension's output channel is not
+    future = tmp_path / "window1" / "exthost" / "chatAgentTelemetry.log"
+    channel = tmp_path / "exthost1" / "acme.tools" / "Telemetry.log"
+    for path in (future, channel):
+        path.parent.mkdir(parents=True)
+        path.write_text("", encoding="utf-8")
+    assert session_logs(tmp_path) == [future]
+
+
+def test_stats_on_the_real_session_counts_every_log(cli):
+    run = cli("stats", "--json", "--no-catalog", str(REAL_SESSION))
+    assert run.code == 0, run.err
+    got = json.loads(run.out)
+    files = [REAL_SESSION / name for name in TELEMETRY_LOGS[:2]]
+    files.append(REAL_SESSION / "exthost1" / TELEMETRY_LOGS[2])
+    names = logged_names(*files)
+    assert got["events"] == len(names) == 7
+    assert sorted(Path(path).name for path in got["files"]) == sorted(TELEMETRY_LOGS)
+    assert any(e["event"] == "agentHost.clientConnection" for e in got["by_event"])
+
+
+def test_tail_on_the_real_session_prints_every_event(cli):
+    run = cli("tail", "--no-follow", "--json", "--no-catalog", str(REAL_SESSION))
+    assert run.code == 0, run.err
+    records = [json.loads(line) for line in run.out.splitlines()]
+    assert len(records) == 7
+    assert {Path(r["file"]).name for r in records} == set(TELEMETRY_LOGS)
