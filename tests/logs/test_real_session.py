@@ -59,3 +59,27 @@ def test_tail_on_the_real_session_prints_every_event(cli):
     records = [json.loads(line) for line in run.out.splitlines()]
     assert len(records) == 7
     assert {Path(r["file"]).name for r in records} == set(TELEMETRY_LOGS)
+
+
+def test_an_extension_event_s_source_is_the_id_it_carries(cli):
+    run = cli("tail", "--no-follow", "--json", "--no-catalog", str(REAL_SESSION))
+    assert run.code == 0, run.err
+    extension = [json.loads(line) for line in run.out.splitlines()]
+    extension = [r for r in extension if r["kind"] == "extension"]
+    # the lines say `git/...` and `github/...`; the payloads say which extension sent them
+    assert [(r["source"], r["event"].partition("/")[0]) for r in extension] == [
+        ("vscode.git", "git"),
+        ("vscode.github", "github"),
+    ]
+    assert extension[0]["properties"]["common.extname"] == "vscode.git"
+    assert extension[1]["properties"]["common.extname"] == "vscode.github"  # a flat payload
+
+
+def test_source_filter_matches_the_extension_id(cli):
+    run = cli("tail", "--no-follow", "--json", "--source", "VSCode.Git", str(REAL_SESSION))
+    assert run.code == 0, run.err
+    records = [json.loads(line) for line in run.out.splitlines()]
+    assert [r["event"] for r in records] == ["git/git.repositoryInitialScan"]
+    run = cli("stats", "--json", "--no-catalog", str(REAL_SESSION))
+    sources = {(s["kind"], s["source"]) for s in json.loads(run.out)["by_source"]}
+    assert {("extension", "vscode.git"), ("extension", "vscode.github")} <= sources
