@@ -83,3 +83,30 @@ def test_source_filter_matches_the_extension_id(cli):
     run = cli("stats", "--json", "--no-catalog", str(REAL_SESSION))
     sources = {(s["kind"], s["source"]) for s in json.loads(run.out)["by_source"]}
     assert {("extension", "vscode.git"), ("extension", "vscode.github")} <= sources
+
+
+CODE_SERVER = Path(__file__).resolve().parents[1] / "vscode" / "fixtures" / "code-server-4.139.1"
+
+
+def test_an_app_root_without_a_catalog_is_said_once_and_events_come_unannotated(cli):
+    app_root = CODE_SERVER / "lib" / "vscode"  # its real product.json: no telemetry-core.json
+    for command in ("stats", "tail"):
+        args = ("--no-follow",) if command == "tail" else ()
+        run = cli(command, *args, "--json", "--app-root", str(app_root), str(REAL_SESSION))
+        assert run.code == 0, run.err
+        [warning] = run.err.splitlines()
+        assert warning.startswith("warning: ") and "ships no telemetry catalog" in warning
+        assert "without annotations" in warning
+        if command == "stats":
+            got = json.loads(run.out)
+            assert got["events"] == 7
+            assert not any("in_catalog" in e for e in got["by_event"])
+        else:
+            records = [json.loads(line) for line in run.out.splitlines()]
+            assert len(records) == 7 and not any("catalog" in r for r in records)
+
+
+def test_an_app_root_that_is_no_installation_is_still_an_error(cli, tmp_path):
+    run = cli("stats", "--app-root", str(tmp_path), str(REAL_SESSION))
+    assert run.code == 1 and run.out == ""
+    assert "no VS Code app root there" in run.err

@@ -197,13 +197,19 @@ def _catalog(choice: CatalogChoice) -> Catalog | None:
 
 def _installed_catalog(choice: CatalogChoice) -> dict | None:
     """The installation's merged catalog; None when there is none to find (no installation, or a
-    build that ships no catalog) and none was named."""
+    build that ships no catalog: said once when it was named, the events come unannotated)."""
+    from telemetry_inspector.catalog.installed import NoCatalogError
     from telemetry_inspector.errors import NotFoundError
+    from telemetry_inspector.render import console
 
     try:
         catalog = installed_catalog(
             choice.app_root, list(choice.flavors), choice.extensions_dir, builtin=True, strict=False
         )
+    except NoCatalogError as missing:
+        if choice.app_root is not None:
+            console.warn(f"{missing.message}; events are shown without annotations")
+        return None
     except NotFoundError:
         if choice.app_root is not None:
             raise
