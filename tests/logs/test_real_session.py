@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 from telemetry_inspector.logs.sessions import is_telemetry_log, session_logs
@@ -110,3 +111,11 @@ def test_an_app_root_that_is_no_installation_is_still_an_error(cli, tmp_path):
     run = cli("stats", "--app-root", str(tmp_path), str(REAL_SESSION))
     assert run.code == 1 and run.out == ""
     assert "no VS Code app root there" in run.err
+
+
+def test_code_server_logs_are_found_where_code_server_keeps_them(cli, home):
+    shutil.copytree(REAL_LOGS, home / ".local" / "share" / "code-server" / "logs")
+    for flags in (("--flavor", "code-server"), ()):
+        run = cli("stats", "--json", "--no-catalog", *flags)
+        assert run.code == 0, run.err
+        assert json.loads(run.out)["events"] == 7

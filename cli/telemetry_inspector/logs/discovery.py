@@ -69,12 +69,12 @@ def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Pa
     the first --flavor, else the one it is named like, as `status` reads it)."""
     if user_data_dir is not None:
         locations.check_user_data_dir(user_data_dir)
-        flavors = flavors[:1] or (locations.flavor_named_like(user_data_dir),)
+        flavors = flavors[:1] or (locations.flavor_of_user_data_dir(user_data_dir),)
     newest: dict[Path, Path] = {}  # logs folder -> its newest session
     owners: list[Flavor] = []
     for flavor in flavors or FLAVORS:
         folders = [Path(locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs)]
-        if user_data_dir is None:
+        if user_data_dir is None and not flavor.web:  # a web flavor's layout is its server's
             folders.append(Path(locations.server_layout(flavor, host).logs))
         for logs in folders:
             session = newest_session(logs) if logs not in newest else None
