@@ -10,6 +10,9 @@ import shutil
 from pathlib import Path
 
 from telemetry_inspector.logs.sessions import is_telemetry_log, session_logs
+from tests.conftest import clean_env
+
+from .helpers import EXAMPLE_SESSION, Following
 
 REAL_LOGS = Path(__file__).resolve().parent / "fixtures" / "code-server-1.139" / "logs"
 REAL_SESSION = REAL_LOGS / "20261202T091653"
@@ -95,8 +98,8 @@ def test_an_app_root_without_a_catalog_is_said_once_and_events_come_unannotated(
         args = ("--no-follow",) if command == "tail" else ()
         run = cli(command, *args, "--json", "--app-root", str(app_root), str(REAL_SESSION))
         assert run.code == 0, run.err
-        [warning] = run.err.splitlines()
-        assert warning.startswith("warning: ") and "ships no telemetry catalog" in warning
+        [warning] = [line for line in run.err.splitlines() if line.startswith("warning: ")]
+        assert "ships no telemetry catalog" in warning
         assert "without annotations" in warning
         if command == "stats":
             got = json.loads(run.out)
@@ -119,3 +122,34 @@ def test_code_server_logs_are_found_where_code_server_keeps_them(cli, home):
         run = cli("stats", "--json", "--no-catalog", *flags)
         assert run.code == 0, run.err
         assert json.loads(run.out)["events"] == 7
+
+
+def test_a_server_session_says_the_window_log_is_in_the_browser(cli):
+    for command, verb in (("tail", "followed"), ("stats", "counted")):
+        args = ("--no-follow",) if command == "tail" else ()
+        run = cli(command, *args, "--json", "--no-catalog", str(REAL_SESSION))
+        assert run.code == 0, run.err
+        [note] = run.err.splitlines()
+        assert note.startswith(f"note: {REAL_SESSION}: a VS Code server's session")
+        assert "lives in the browser" in note and f"only server-side events can be {verb}" in note
+
+
+def test_a_desktop_session_or_a_named_file_says_nothing_of_the_kind(cli):
+    for target in (EXAMPLE_SESSION, REAL_SESSION / "remoteTelemetry.log"):
+        run = cli("stats", "--json", "--no-catalog", str(target))
+        assert run.code == 0 and "browser" not in run.err, run.err
+
+
+def test_a_telemetry_log_that_appears_while_following_is_read(home, tmp_path):
+    """The agent host starts after the server: its log appears in a session being followed."""
+    session = tmp_path / "logs" / REAL_SESSION.name
+    shutil.copytree(REAL_SESSION, session)
+    late = (session / "agentHostTelemetry.log").read_bytes()
+    (session / "agentHostTelemetry.log").unlink()
+    with Following("--no-catalog", str(session), env=clean_env(home)) as following:
+        following.wait_for_count(4)
+        (session / "agentHostTelemetry.log").write_bytes(late)
+        following.wait_for_count(7)
+    logged = logged_names(REAL_SESSION / "agentHostTelemetry.log")
+    assert ["telemetry/" + r["event"] for r in following.records[4:]] == logged
+    assert any("lives in the browser" in line for line in following.errors)

@@ -127,6 +127,7 @@ def tail(
 
     keep = build_filter(event or (), exclude or (), source or (), where or ())
     found = _find(files, flavor, user_data_dir, following=follow)
+    _note_server_sessions(found.targets, "followed")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     machine = wants_machine_output(json_output)
     sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
@@ -155,6 +156,7 @@ def stats(
     from telemetry_inspector.render.machine import write_json
 
     found = _find(files, flavor, user_data_dir, following=False)
+    _note_server_sessions(found.targets, "counted")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
     counter = StatsCounter(_catalog(choice))
@@ -277,6 +279,14 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
         follower.run(emit, poll=poll, warn=console.warn)
     finally:
         follower.close()
+
+
+def _note_server_sessions(targets: Targets, verb: str) -> None:
+    from telemetry_inspector.logs.silence import server_session_notices
+    from telemetry_inspector.render import console
+
+    for notice in server_session_notices(targets, verb):
+        console.say(notice.text, kind=notice.kind)
 
 
 def _explain_silence(found: Found, user_data_dir: Path | None) -> None:

@@ -37,6 +37,14 @@ def _may_hold_telemetry_logs(folder: str) -> bool:
     return not folder.startswith(_SKIP_DIRS) and "." not in folder
 
 
+def is_server_session(session: Path) -> bool:
+    """A VS Code server's session (code-server, openvscode-server, a remote's): the server's own
+    logs, and no `telemetry.log`, which the window writes on a desktop (docs/vscode.md)."""
+    if (session / "telemetry.log").exists():
+        return False
+    return (session / "remoteagent.log").exists() or (session / "remoteTelemetry.log").exists()
+
+
 def find_sessions(logs_root: Path) -> list[Path]:
     """The session folders under a logs folder, oldest first."""
     try:
@@ -112,6 +120,11 @@ class Targets:
             if session is not None:
                 found.extend(session_logs(session))
         return _unique(found)
+
+    def sessions_now(self) -> list[Path]:
+        """The session folders read now: the named ones, and each logs folder's newest."""
+        newest = (newest_session(root) for root in self.roots)
+        return [*self.sessions, *(session for session in newest if session is not None)]
 
     def logs_with_history(self) -> list[Path]:
         """Every file that holds the targets' events: named files as they are; for sessions,

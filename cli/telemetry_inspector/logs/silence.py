@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from telemetry_inspector.logs.sessions import session_logs
+from telemetry_inspector.logs.sessions import Targets, is_server_session, session_logs
 from telemetry_inspector.vscode.levels import Effective, Level
 
 TRACE_HINT = 'in VS Code run "Developer: Show Telemetry", or start it with `code --log trace`'
@@ -105,3 +105,19 @@ def _trace_is_on(installations: list[Installation], sessions: Iterable[Path]) ->
         if each.log_levels and any(level.strip().lower() == "trace" for level in each.log_levels):
             return True
     return any(session_shows_trace(session) for session in sessions)
+
+
+def server_session_notices(targets: Targets, verb: str) -> list[Notice]:
+    """For each server's session read: the window's own telemetry log is not in it (a web
+    client keeps it in the browser's storage, docs/vscode.md), so only the server's events can
+    be `verb` (followed, counted)."""
+    return [
+        Notice(
+            "note",
+            f"{session}: a VS Code server's session (code-server, openvscode-server, a remote): "
+            "the window's own telemetry log lives in the browser (or on the desktop that "
+            f"connects), not on this disk, so only server-side events can be {verb}",
+        )
+        for session in targets.sessions_now()
+        if is_server_session(session)
+    ]
