@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 from telemetry_inspector.logs.sessions import is_telemetry_log, session_logs
-from tests.conftest import clean_env
+from tests.conftest import assert_one_line_error, clean_env
 
 from .helpers import EXAMPLE_SESSION, Following
 
@@ -153,3 +153,20 @@ def test_a_telemetry_log_that_appears_while_following_is_read(home, tmp_path):
     logged = logged_names(REAL_SESSION / "agentHostTelemetry.log")
     assert ["telemetry/" + r["event"] for r in following.records[4:]] == logged
     assert any("lives in the browser" in line for line in following.errors)
+
+
+def test_following_a_user_data_dir_waits_for_its_first_session(home, tmp_path):
+    """code-server creates its first session only when a browser connects: a tail started
+    before then waits for it, and reads it from its first byte."""
+    data = tmp_path / "ud"
+    data.mkdir()
+    with Following("--no-catalog", "--user-data-dir", str(data), env=clean_env(home)) as following:
+        following.wait_for(lambda: any("no session yet" in line for line in following.errors))
+        shutil.copytree(REAL_LOGS, data / "logs")
+        following.wait_for_count(7)
+    assert {Path(r["file"]).name for r in following.records} == set(TELEMETRY_LOGS)
+
+
+def test_without_following_a_user_data_dir_without_a_session_is_an_error(cli, tmp_path):
+    run = cli("tail", "--no-follow", "--user-data-dir", str(tmp_path))
+    assert_one_line_error(run, "no VS Code logs folder with a session")

@@ -127,7 +127,7 @@ def tail(
 
     keep = build_filter(event or (), exclude or (), source or (), where or ())
     found = _find(files, flavor, user_data_dir, following=follow)
-    _note_server_sessions(found.targets, "followed")
+    _note_server_sessions(found, "followed")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     machine = wants_machine_output(json_output)
     sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
@@ -156,7 +156,7 @@ def stats(
     from telemetry_inspector.render.machine import write_json
 
     found = _find(files, flavor, user_data_dir, following=False)
-    _note_server_sessions(found.targets, "counted")
+    _note_server_sessions(found, "counted")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
     counter = StatsCounter(_catalog(choice))
@@ -269,6 +269,9 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
         if file.state.identity is None:
             waiting = "cannot read it yet" if path.exists() else "not there yet"
             console.say(f"{path}: {waiting}; waiting for it", kind="note")
+    if not tracked and not targets.sessions_now():
+        for root in targets.roots:
+            console.say(f"{root}: no session yet; waiting for VS Code to start one", kind="note")
     sink.write(entries, flush=True)
 
     def emit(out: list) -> None:
@@ -281,11 +284,11 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
         follower.close()
 
 
-def _note_server_sessions(targets: Targets, verb: str) -> None:
+def _note_server_sessions(found: Found, verb: str) -> None:
     from telemetry_inspector.logs.silence import server_session_notices
     from telemetry_inspector.render import console
 
-    for notice in server_session_notices(targets, verb):
+    for notice in server_session_notices(found.targets, verb, found.flavors):
         console.say(notice.text, kind=notice.kind)
 
 

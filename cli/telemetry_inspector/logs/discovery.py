@@ -35,7 +35,11 @@ def find_logs(
 
     Only `--no-follow` needs logs now: a follower may wait for a named file to appear, as long
     as its folder exists to be watched."""
-    found = Found(_named(files, following)) if files else _discover(flavors, host, user_data_dir)
+    found = (
+        Found(_named(files, following))
+        if files
+        else _discover(flavors, host, user_data_dir, following=following)
+    )
     if not following and not found.targets.live_logs():
         where = ", ".join(str(p) for p in (*found.targets.sessions, *found.targets.roots))
         raise NotFoundError(
@@ -64,9 +68,17 @@ def _check_readable(path: Path) -> None:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
 
 
-def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Path | None) -> Found:
+def _discover(
+    flavors: Sequence[Flavor],
+    host: locations.Host,
+    user_data_dir: Path | None,
+    *,
+    following: bool = False,
+) -> Found:
     """The logs folders holding a session; with --user-data-dir, only that folder's (one flavor:
-    the first --flavor, else the one it is named like, as `status` reads it)."""
+    the first --flavor, else the one it is named like, as `status` reads it). Following a
+    --user-data-dir that has no session yet waits for one: code-server starts its VS Code server,
+    and so its first session, only when a browser connects."""
     if user_data_dir is not None:
         locations.check_user_data_dir(user_data_dir)
         flavors = flavors[:1] or (locations.flavor_of_user_data_dir(user_data_dir),)
@@ -81,6 +93,9 @@ def _discover(flavors: Sequence[Flavor], host: locations.Host, user_data_dir: Pa
             if session is not None:
                 newest[logs] = session
                 owners.append(flavor)
+    if not newest and following and user_data_dir is not None:
+        logs = Path(locations.layout(flavors[0], host, user_data_dir_override=user_data_dir).logs)
+        return Found(Targets(roots=(logs,)), tuple(flavors[:1]))
     if not newest:
         raise NotFoundError(
             "found no VS Code logs folder with a session in it",
