@@ -20,6 +20,7 @@ from telemetry_inspector.vscode.locations import (
     flavor_of_user_data_dir,
     layout,
 )
+from tests.conftest import assert_one_line_error
 
 CODE_SERVER_PACKAGE = Path(__file__).resolve().parent / "fixtures" / "code-server-4.139.1"
 LINUX = Host("linux", {}, PurePosixPath("/home/ada"))
@@ -98,3 +99,9 @@ def test_installed_web_servers_are_found(tmp_path):
     by_flavor = {install.flavor: install.app_root for install in found}
     assert by_flavor[CODE_SERVER] == standalone / "lib" / "vscode"
     assert by_flavor[OPENVSCODE_SERVER] == release
+
+
+def test_report_on_the_code_server_package_names_it_and_why_there_is_no_catalog(cli):
+    run = cli("report", "--app-root", str(CODE_SERVER_PACKAGE))
+    assert_one_line_error(run, "code-server 1.139.1 at", "ships no telemetry catalog")
+    assert run.code == 1
