@@ -68,3 +68,12 @@ def test_audit_and_lockdown_use_the_extensions_beneath_the_user_data_dir(cli, ho
     settings = json.loads((data / "User" / "settings.json").read_text(encoding="utf-8"))
     assert settings["acme.telemetry.optOut"] is True
     assert cli("audit", "--json", *where).code == 0
+
+
+def test_a_named_settings_file_of_code_server_goes_with_its_extensions(cli, home):
+    data = code_server_world(home, home / ".local" / "share" / "code-server")
+    settings = data / "User" / "settings.json"
+    run = cli("audit", "--json", "--settings", str(settings), "--flavor", "code-server")
+    [record] = records(run)
+    assert record["extensions_dir"] == str(data / "extensions")
+    assert record["argv"] is None

@@ -78,8 +78,10 @@ def _user_data_dir_target(folder: Path, flavors: tuple[Flavor, ...], host: Host)
 
 def _file_target(path: Path, flavor: Flavor | None, host: Host) -> Target:
     path = Path(os.path.abspath(path))
-    argv = layout(flavor, host).argv if flavor else None
-    return Target(path, flavor, Path(argv) if argv else None, settings_kind(path))
+    if flavor is None:
+        return Target(path, None, None, settings_kind(path))
+    named = _layout_target(layout(flavor, host))
+    return Target(path, flavor, named.argv, settings_kind(path), extensions=named.extensions)
 
 
 def settings_kind(path: Path) -> str:
