@@ -59,12 +59,16 @@ def missing_core_files(app_root: Path) -> list[Path]:
     return [app_root / name for name in CORE_FILES.values() if not (app_root / name).exists()]
 
 
+class NoCatalogError(NotFoundError):
+    """The installation was found, but it ships no catalog (not a Microsoft build)."""
+
+
 def require_core_files(app_root: Path, who: str) -> None:
-    """NotFoundError naming `who` and the paths looked at when the app root ships no catalog."""
+    """NoCatalogError naming `who` and the paths looked at when the app root ships no catalog."""
     missing = missing_core_files(app_root)
     if missing:
         looked = ", ".join(str(path) for path in missing)
-        raise NotFoundError(
+        raise NoCatalogError(
             f"{who} ships no telemetry catalog (looked for {looked})",
             hint="only Microsoft builds ship one; `telemetry extract` lists the events a source "
             "tree declares",

@@ -127,6 +127,7 @@ def tail(
 
     keep = build_filter(event or (), exclude or (), source or (), where or ())
     found = _find(files, flavor, user_data_dir, following=follow)
+    _note_server_sessions(found, "followed")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     machine = wants_machine_output(json_output)
     sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
@@ -155,6 +156,7 @@ def stats(
     from telemetry_inspector.render.machine import write_json
 
     found = _find(files, flavor, user_data_dir, following=False)
+    _note_server_sessions(found, "counted")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
     counter = StatsCounter(_catalog(choice))
@@ -197,13 +199,19 @@ def _catalog(choice: CatalogChoice) -> Catalog | None:
 
 def _installed_catalog(choice: CatalogChoice) -> dict | None:
     """The installation's merged catalog; None when there is none to find (no installation, or a
-    build that ships no catalog) and none was named."""
+    build that ships no catalog: said once when it was named, the events come unannotated)."""
+    from telemetry_inspector.catalog.installed import NoCatalogError
     from telemetry_inspector.errors import NotFoundError
+    from telemetry_inspector.render import console
 
     try:
         catalog = installed_catalog(
             choice.app_root, list(choice.flavors), choice.extensions_dir, builtin=True, strict=False
         )
+    except NoCatalogError as missing:
+        if choice.app_root is not None:
+            console.warn(f"{missing.message}; events are shown without annotations")
+        return None
     except NotFoundError:
         if choice.app_root is not None:
             raise
@@ -261,6 +269,9 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
         if file.state.identity is None:
             waiting = "cannot read it yet" if path.exists() else "not there yet"
             console.say(f"{path}: {waiting}; waiting for it", kind="note")
+    if not tracked and not targets.sessions_now():
+        for root in targets.roots:
+            console.say(f"{root}: no session yet; waiting for VS Code to start one", kind="note")
     sink.write(entries, flush=True)
 
     def emit(out: list) -> None:
@@ -271,6 +282,14 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
         follower.run(emit, poll=poll, warn=console.warn)
     finally:
         follower.close()
+
+
+def _note_server_sessions(found: Found, verb: str) -> None:
+    from telemetry_inspector.logs.silence import server_session_notices
+    from telemetry_inspector.render import console
+
+    for notice in server_session_notices(found.targets, verb, found.flavors):
+        console.say(notice.text, kind=notice.kind)
 
 
 def _explain_silence(found: Found, user_data_dir: Path | None) -> None:

@@ -43,7 +43,8 @@ Flavors = Annotated[
     typer.Option(
         "--flavor",
         metavar="NAME",
-        help="code, insiders, oss, vscodium or vscodium-insiders (repeatable).",
+        help="code, insiders, oss, vscodium, vscodium-insiders, code-server or openvscode-server "
+        "(repeatable).",
         callback=_check_flavors,
         show_default=False,
     ),

@@ -35,10 +35,11 @@ def find_logs(
 
     Only `--no-follow` needs logs now: a follower may wait for a named file to appear, as long
     as its folder exists to be watched."""
-    if files:
-        found = Found(_named(files, following))
-    else:
-        found = _discover(flavors, host, user_data_dir, following=following)
+    found = (
+        Found(_named(files, following))
+        if files
+        else _discover(flavors, host, user_data_dir, following=following)
+    )
     if not following and not found.targets.live_logs():
         where = ", ".join(str(p) for p in (*found.targets.sessions, *found.targets.roots))
         raise NotFoundError(
@@ -72,32 +73,29 @@ def _discover(
     host: locations.Host,
     user_data_dir: Path | None,
     *,
-    following: bool,
+    following: bool = False,
 ) -> Found:
     """The logs folders holding a session; with --user-data-dir, only that folder's (one flavor:
-    the first --flavor, else the one it is named like, as `status` reads it).
-
-    A follower started before VS Code (no session yet) waits for the first session in every logs
-    folder whose user-data-dir exists, as `tail -F` waits for a file."""
+    the first --flavor, else the one it is named like, as `status` reads it). Following a
+    --user-data-dir that has no session yet waits for one: code-server starts its VS Code server,
+    and so its first session, only when a browser connects."""
     if user_data_dir is not None:
         locations.check_user_data_dir(user_data_dir)
-        flavors = flavors[:1] or (locations.flavor_named_like(user_data_dir),)
+        flavors = flavors[:1] or (locations.flavor_of_user_data_dir(user_data_dir),)
     newest: dict[Path, Path] = {}  # logs folder -> its newest session
     owners: list[Flavor] = []
-    awaited: dict[Path, Flavor] = {}  # logs folders with no session yet, in an existing folder
     for flavor in flavors or FLAVORS:
         folders = [Path(locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs)]
-        if user_data_dir is None:
+        if user_data_dir is None and not flavor.web:  # a web flavor's layout is its server's
             folders.append(Path(locations.server_layout(flavor, host).logs))
         for logs in folders:
             session = newest_session(logs) if logs not in newest else None
             if session is not None:
                 newest[logs] = session
                 owners.append(flavor)
-            elif logs.parent.is_dir():
-                awaited.setdefault(logs, flavor)
-    if not newest and following and awaited:
-        return Found(Targets(roots=tuple(awaited)), tuple(dict.fromkeys(awaited.values())))
+    if not newest and following and user_data_dir is not None:
+        logs = Path(locations.layout(flavors[0], host, user_data_dir_override=user_data_dir).logs)
+        return Found(Targets(roots=(logs,)), tuple(flavors[:1]))
     if not newest:
         raise NotFoundError(
             "found no VS Code logs folder with a session in it",

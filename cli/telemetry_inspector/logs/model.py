@@ -28,7 +28,9 @@ class Event:
     time: str  # local time as logged, ISO form without zone: 2026-03-30T10:00:00.123
     level: str  # trace, debug, info, warning, error, critical
     kind: str  # CORE, EXTENSION or ENDPOINT
-    source: str  # "core", the extension id (`ms-python.python`, `git`) or the endpoint id
+    # "core", the endpoint id, or an extension's id: its `common.extname` (`vscode.git`), else the
+    # prefix of its logged name (`ms-python.python`, `git`)
+    source: str
     event: str  # core: the name after `telemetry/`; extension: `publisher.name/event` as logged
     properties: dict[str, Any]
     measurements: dict[str, Any]

@@ -15,8 +15,9 @@ from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
+    Layout,
     check_user_data_dir,
-    flavor_named_like,
+    flavor_of_user_data_dir,
     layout,
 )
 
@@ -25,11 +26,13 @@ from telemetry_inspector.vscode.locations import (
 class Target:
     settings: Path
     flavor: Flavor | None  # None: a file named with --settings, of no known flavor
-    argv: Path | None  # the flavor's argv.json (crash reporter switch)
+    argv: Path | None  # the flavor's argv.json (crash reporter switch); None for web flavors
     kind: str  # "user", "workspace", "profile", "machine" or "file"
     found: bool = (
         True  # False: nothing of this flavor exists yet; it is the default we fall back on
     )
+    # a web flavor's extensions folder, which follows its user-data-dir (code-server's does)
+    extensions: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +57,13 @@ def find_targets(selection: Selection, host: Host) -> list[Target]:
 
 
 def _flavor_target(flavor: Flavor, host: Host, *, found: bool = True) -> Target:
-    where = layout(flavor, host)
-    return Target(Path(where.settings), flavor, Path(where.argv), "user", found)
+    return _layout_target(layout(flavor, host), found)
+
+
+def _layout_target(where: Layout, found: bool = True) -> Target:
+    argv = Path(where.argv) if where.argv is not None else None
+    extensions = Path(where.extensions) if where.flavor.web else None
+    return Target(Path(where.settings), where.flavor, argv, "user", found, extensions)
 
 
 def _has_run(target: Target) -> bool:
@@ -64,15 +72,16 @@ def _has_run(target: Target) -> bool:
 
 def _user_data_dir_target(folder: Path, flavors: tuple[Flavor, ...], host: Host) -> Target:
     check_user_data_dir(folder)
-    flavor = flavors[0] if flavors else flavor_named_like(folder)
-    where = layout(flavor, host, user_data_dir_override=os.path.abspath(folder))
-    return Target(Path(where.settings), flavor, Path(where.argv), "user")
+    flavor = flavors[0] if flavors else flavor_of_user_data_dir(folder)
+    return _layout_target(layout(flavor, host, user_data_dir_override=os.path.abspath(folder)))
 
 
 def _file_target(path: Path, flavor: Flavor | None, host: Host) -> Target:
     path = Path(os.path.abspath(path))
-    argv = Path(layout(flavor, host).argv) if flavor else None
-    return Target(path, flavor, argv, settings_kind(path))
+    if flavor is None:
+        return Target(path, None, None, settings_kind(path))
+    named = _layout_target(layout(flavor, host))
+    return Target(path, flavor, named.argv, settings_kind(path), extensions=named.extensions)
 
 
 def settings_kind(path: Path) -> str:

@@ -1,8 +1,19 @@
-"""The VS Code flavors and the product names that decide where each keeps its files."""
+"""The VS Code flavors and the product names that decide where each keeps its files.
+
+Desktop flavors keep their user-data-dir in the platform's app data folder and their extensions
+and argv.json in ~/<dataFolderName>. Web flavors serve the workbench to a browser from a server
+(docs/vscode.md, "Web servers"): code-server keeps everything in its own data folder (XDG data
+home), openvscode-server as every VS Code server does, in ~/<serverDataFolderName>.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+# where a flavor keeps its user data (vscode.locations.layout follows it)
+DESKTOP = "desktop"  # <app data>/<nameShort>; ~/<dataFolderName>/extensions and argv.json
+DATA_HOME = "data home"  # <XDG data home>/<nameShort>, extensions/ in it (code-server)
+SERVER = "server"  # ~/<serverDataFolderName>/data, and extensions/ beside data/
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +26,14 @@ class Flavor:
     darwin_bundle_identifier: str
     win32_policy_key: str  # Software\Policies\Microsoft\<this>
     ships_catalog: bool  # Microsoft builds ship telemetry-core.json / telemetry-extensions.json
+    keeps: str = DESKTOP
+    # a web flavor's app root (the folder holding product.json) inside its package folder
+    app_root_in_package: str | None = None
+
+    @property
+    def web(self) -> bool:
+        """Served to a browser: the window's own telemetry log is kept there, not on disk."""
+        return self.keeps != DESKTOP
 
 
 CODE = Flavor(
@@ -61,7 +80,42 @@ VSCODIUM_INSIDERS = Flavor(
     False,
 )
 
-FLAVORS: tuple[Flavor, ...] = (CODE, INSIDERS, OSS, VSCODIUM, VSCODIUM_INSIDERS)
+# code-server 4.139.1's lib/vscode/product.json; its package.json bin is out/node/entry.js
+CODE_SERVER = Flavor(
+    "code-server",
+    "code-server",
+    "code-server",
+    ".code-server",
+    ".vscode-server-oss",
+    "com.coder.code.server",
+    "CodeOSS",
+    False,
+    keeps=DATA_HOME,
+    app_root_in_package="lib/vscode",
+)
+# openvscode-server's product.json; its release folder holds product.json itself
+OPENVSCODE_SERVER = Flavor(
+    "openvscode-server",
+    "OpenVSCode Server",
+    "OpenVSCode Server",
+    ".openvscode-server",
+    ".openvscode-server",
+    "openvscode.server",
+    "OpenVSCodeServer",
+    False,
+    keeps=SERVER,
+    app_root_in_package=".",
+)
+
+FLAVORS: tuple[Flavor, ...] = (
+    CODE,
+    INSIDERS,
+    OSS,
+    VSCODIUM,
+    VSCODIUM_INSIDERS,
+    CODE_SERVER,
+    OPENVSCODE_SERVER,
+)
 DEFAULT = CODE
 
 
