@@ -39,7 +39,11 @@ _EVENT_LINES = re.compile(rb"^" + _HEAD + _NAME + rb" (\{[^\n]*)$", re.M)
 _RECORD = re.compile(_HEAD + rb"?(.*)", re.S)
 _EVENT_MESSAGE = re.compile(rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+)(?: (.*))?", re.S)
 _STARTS_RECORD = re.compile(rb"\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+_NONBLANK = re.compile(rb"\S")  # a byte bytes.strip() keeps
 _UNWANTED: tuple[str, ...] = ()  # the names cache's answer for an event the reader skips
+# the longest line read: VS Code's payloads are kilobytes; a longer line (a file that is not a log,
+# or a line still without its newline) is skipped with a note instead of being held in memory
+MAX_LINE = 16 << 20
 
 # what a line that does not start a record means, given what came before it, when no event with
 # an incomplete payload is held (one that is continues with the line: LineReader._pending)
@@ -53,6 +57,11 @@ _BRACKET = re.compile(rb"[\[\]{}]")
 _OPENERS = b"{["
 _JSON_SPACE = b" \t\r"  # JSON's whitespace within a line
 _NEVER = -1
+
+
+def starts_record(line: bytes) -> bool:
+    """Whether a line begins a record (a time), rather than continuing the one before it."""
+    return _STARTS_RECORD.match(line) is not None
 
 
 def _text(raw: bytes) -> str:
@@ -134,9 +143,7 @@ class LineReader:
         for match in _EVENT_LINES.finditer(data, start, size):
             start = match.start()
             if start != position:  # lines in between that are not plain events
-                for line in data[position : start - 1].split(b"\n"):
-                    self.feed(line, number, out)
-                    number += 1
+                number = self._feed_between(data, position, start, number, out)
             end = match.end()
             position = end + 1
             if data[end - 1] == 13:  # \r
@@ -144,10 +151,22 @@ class LineReader:
             self._event_line(match, data, match.start(8), end, number, out)
             number += 1
         if position < size:
-            for line in data[position : size - 1].split(b"\n"):
-                self.feed(line, number, out)
-                number += 1
+            number = self._feed_between(data, position, size, number, out)
         return number
+
+    def _feed_between(
+        self, data: bytes, start: int, end: int, number: int, out: list[Event | Unparsed]
+    ) -> int:
+        """`feed` each line of `data[start:end]` (it ends with a newline) that is not blank; blank
+        lines change nothing, and runs of them are passed over at C speed."""
+        search, find, count = _NONBLANK.search, data.find, data.count
+        while (found := search(data, start, end)) is not None:
+            begin = data.rfind(b"\n", start, found.start()) + 1 or start
+            number += count(b"\n", start, begin)
+            stop = find(b"\n", found.start(), end)
+            self.feed(data[begin:stop], number, out)
+            start, number = stop + 1, number + 1
+        return number + count(b"\n", start, end)
 
     def _event_line(
         self, head: re.Match[bytes], data: bytes, brace: int, end: int, number: int, out: list
@@ -200,6 +219,15 @@ class LineReader:
                 "payload is not valid JSON",
             )
         )
+
+    def too_long(self, number: int, out: list[Event | Unparsed]) -> None:
+        """Line `number` was longer than MAX_LINE and skipped unread: it ends any open message,
+        and is one unreadable line, as a line that is not an event would be."""
+        self.finish(out)
+        self._mode = _AFTER_EVENT
+        limit = f"{MAX_LINE >> 20} MiB" if MAX_LINE >= 1 << 20 else f"{MAX_LINE} bytes"
+        reason = f"line longer than {limit}, skipped"
+        out.append(Unparsed(self._file, number, "", reason))
 
     def _start_record(self, line: bytes, number: int, out: list[Event | Unparsed]) -> None:
         record = _RECORD.match(line)
