@@ -229,10 +229,13 @@ def _print_existing(
     targets: Targets, keep: EventFilter, count: int | None, sink: EventSink
 ) -> None:
     from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs, start_following
+    from telemetry_inspector.render.logs import payload_records
 
+    # events written as logged need no Event; a filter on more than names needs them
+    records = payload_records if sink.writes_payloads and keep.by_name_only else None
     with paused_cyclic_gc():
         if count is not None:
-            batches, tracked = start_following(targets, count, keep)
+            batches, tracked = start_following(targets, count, keep, records)
             try:
                 for batch in batches:
                     sink.write(batch, flush=False)
@@ -240,7 +243,8 @@ def _print_existing(
                 for file in tracked.values():
                     file.close()
         else:
-            for batch in read_logs(targets.logs_with_history(), keep.name_test, keep.needles):
+            paths = targets.logs_with_history()
+            for batch in read_logs(paths, keep.name_test, keep.needles, records):
                 sink.write(keep.select(batch, names_checked=True), flush=False)
     sink.flush()
     _report_unparsable(sink)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from telemetry_inspector.errors import FileReadError, os_reason
 from telemetry_inspector.logs import lines as reading
-from telemetry_inspector.logs.lines import LineReader, starts_record
+from telemetry_inspector.logs.lines import LineReader, RecordMaker, starts_record
 from telemetry_inspector.logs.model import Event, Unparsed
 from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
 from telemetry_inspector.logs.sessions import Targets, rotated
@@ -33,6 +33,8 @@ if TYPE_CHECKING:  # following is imported where it is needed: `--no-follow` rea
     from telemetry_inspector.logs.follow import FollowState, TrackedFile
 
 Entry = Event | Unparsed
+# a record maker for a file's reader (see LineReader): its events come as their output records
+Records = Callable[[str], RecordMaker]
 Keep = Callable[[Event], bool]
 NameTest = Callable[[str], bool]
 Feed = Callable[..., int]
@@ -43,11 +45,15 @@ _NONBLANK = re.compile(rb"\S")  # the whitespace bytes.strip() removes; found at
 
 
 def read_file(
-    path: Path, wanted: NameTest | None = None, needles: Needles | None = None
+    path: Path,
+    wanted: NameTest | None = None,
+    needles: Needles | None = None,
+    records: Records | None = None,
 ) -> Iterator[list[Entry]]:
     """The entries of one file from start to end, in batches; its last line ends the file.
     With `needles`, only the lines that can start a wanted event are read (see needles.py)."""
-    reader = LineReader(str(path), wanted=wanted)
+    record = records(str(path)) if records is not None else None
+    reader = LineReader(str(path), wanted=wanted, record=record)
     feed = reader.feed_lines if needles is None else partial(feed_matching, reader, needles=needles)
     try:
         fd = os.open(path, os.O_RDONLY)
@@ -130,10 +136,12 @@ def read_logs(
     paths: Sequence[Path],
     wanted: NameTest | None = None,
     needles: Needles | None = None,
+    records: Records | None = None,
 ) -> Iterator[list[Entry]]:
-    """Several logs as one stream of batches, merged in time order (each log is in time order)."""
+    """Several logs as one stream of batches, merged in time order (each log is in time order).
+    `records` serves one log alone: merging needs the events' times."""
     if len(paths) == 1:
-        yield from read_file(paths[0], wanted, needles)
+        yield from read_file(paths[0], wanted, needles, records)
         return
     streams = [_timed(read_file(path, wanted, needles), n) for n, path in enumerate(paths)]
     batch: list[Entry] = []
@@ -330,11 +338,13 @@ def _count_lines(fd: int, size: int) -> int:
 
 
 def start_following(
-    targets: Targets, count: int, keep: Keep
+    targets: Targets, count: int, keep: Keep, records: Records | None = None
 ) -> tuple[Iterator[list[Entry]], dict[Path, TrackedFile]]:
     """Open every live log of the targets at its end; and the last `count` kept events of them
     all (from rotated pieces too when a session's live log has too few), in time order, read as
-    the batches are taken (the files stay open until then)."""
+    the batches are taken (the files stay open until then). `records` serves one live log
+    without rotated pieces (merging needs the events' times); its reader then goes on making
+    records."""
     from telemetry_inspector.logs.follow import TrackedFile
 
     wanted = getattr(keep, "name_test", None)
@@ -350,7 +360,8 @@ def start_following(
         history = [] if path in named else rotated(path)
         exact = len(live) > 1 or bool(history)
         span, end, file.state = read_last(fd, str(path), count, keep, wanted, exact)
-        file.reader = LineReader(str(path), mid_file=span.start > 0, wanted=wanted)
+        record = records(str(path)) if records and len(live) == 1 and not history else None
+        file.reader = LineReader(str(path), mid_file=span.start > 0, wanted=wanted, record=record)
         reading = partial(read_range, fd, span.start, end, span.line, file.reader)
         pieces = [(partial(reading, file.reader.feed_lines, final=False), span)]
         missing = count - (span.kept or 0)
@@ -398,9 +409,10 @@ def _last_of(logs: list, keep: Keep, count: int, total: int | None) -> Iterator[
 
 
 def _pass_over(batch: list[Entry], skip: int) -> tuple[list[Entry], int]:
-    """The batch from its (skip+1)-th event on, and -1; or nothing, and what is left to skip."""
+    """The batch from its (skip+1)-th event on, and -1; or nothing, and what is left to skip.
+    (An event may come as its record, bytes.)"""
     for index, entry in enumerate(batch):
-        if entry.__class__ is Event:
+        if entry.__class__ is not Unparsed:
             if skip == 0:
                 return batch[index:], -1
             skip -= 1
