@@ -3,8 +3,10 @@
 
 Reproduce:  python bench/tail/run.py [--lines N] [--repeat N] [--latency-lines N]
 Compares, as whole processes in the same run (medians of --repeat alternating runs, output to
-/dev/null), on two generated (seeded) 300k-line telemetry.logs under bench/.work/tail: small
-payloads (~300 B a line) and realistic ones (VS Code's common properties, ~840 B, 251 MB):
+/dev/null; wall time, and CPU time of every process: a pipeline's processes share the load of a
+busy machine differently from one process, so both are shown), on two generated (seeded)
+300k-line telemetry.logs under bench/.work/tail: small payloads (~300 B a line) and realistic
+ones (VS Code's common properties, ~840 B, 251 MB):
   (a) `telemetry tail --no-follow --json --no-catalog FILE`
       against `sed 's/^[^{]*//' FILE | jq -c .`           goal: >= 3x (small), >= 5x (realistic)
   (n) the same with `-n 1000000` (every event, through the last-N path): its output must be
@@ -25,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -69,7 +72,9 @@ def _peak_mb(command: list[str], env: dict[str, str]) -> float:
     return int(done.stdout) / 1024
 
 
-def _timed(command: list[str] | str, env: dict[str, str]) -> float:
+def _timed(command: list[str] | str, env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system, of every process of a pipeline) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
         command,
@@ -79,9 +84,11 @@ def _timed(command: list[str] | str, env: dict[str, str]) -> float:
         stderr=subprocess.PIPE,
     )
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         sys.exit(f"failed: {command}: {done.stderr.decode()}")
-    return elapsed
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return elapsed, cpu
 
 
 def _count(command: list[str] | str, env: dict[str, str]) -> int:
@@ -106,19 +113,26 @@ def _compare(name: str, variants: dict[str, list[str]], theirs: str, env: dict, 
         sys.exit(f"({name}): the variants' outputs differ: {', '.join(variants)}")
     records = next(iter(outputs.values())).count(b"\n")
     theirs_count = _count(theirs, env)
-    samples: dict[str, list[float]] = {label: [] for label in [*variants, "theirs"]}
+    samples: dict[str, list[tuple[float, float]]] = {label: [] for label in [*variants, "theirs"]}
     for _ in range(repeat):
         for label, command in variants.items():
             samples[label].append(_timed(command, env))
         samples["theirs"].append(_timed(theirs, env))
-    reference = statistics.median(samples["theirs"])
+    wall, cpu = (
+        {label: statistics.median(run[k] for run in runs) for label, runs in samples.items()}
+        for k in (0, 1)
+    )
     print(f"({name}) reference: {theirs}")
-    print(f"    median {reference:.2f} s, {theirs_count} records")
+    print(
+        f"    median {wall['theirs']:.2f} s wall, {cpu['theirs']:.2f} s CPU, {theirs_count} records"
+    )
     for label, command in variants.items():
-        mine = statistics.median(samples[label])
         print(f"    {label}: {' '.join(command[3:-1])}")
-        print(f"      median {mine:.2f} s, {records} records (outputs identical)")
-        print(f"      ratio: telemetry is {reference / mine:.2f}x faster")
+        print(f"      median {wall[label]:.2f} s wall, {cpu[label]:.2f} s CPU, {records} records")
+        print(
+            f"      ratio: telemetry is {wall['theirs'] / wall[label]:.2f}x faster (wall), "
+            f"{cpu['theirs'] / cpu[label]:.2f}x (CPU)"
+        )
 
 
 class _Arrivals:
