@@ -44,3 +44,30 @@ def test_loading_the_cli_loads_no_domain_machinery_and_no_rich():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_only_the_command_being_run_is_built():
+    code = (
+        "import sys, contextlib, io\n"
+        "from telemetry_inspector.app import app, main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(sys.argv[1:])\n"
+        "built = [info.name for info in app.registered_commands]\n"
+        "prefix = 'telemetry_inspector.commands.'\n"
+        "modules = sorted(m for m in sys.modules if m.startswith(prefix))\n"
+        "print(code, built, modules)"
+    )
+    runs = {
+        ("--version",): "0 [] []",
+        ("status", "--help"): "0 ['status'] ['telemetry_inspector.commands.level', "
+        "'telemetry_inspector.commands.options']",
+    }
+    for args, expected in runs.items():
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.strip() == expected
+    every = subprocess.run(
+        [sys.executable, "-c", code, "--help"], capture_output=True, text=True, check=True
+    )
+    assert every.stdout.split(" [")[1].count("'") == 20  # help lists all ten

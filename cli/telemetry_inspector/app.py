@@ -6,12 +6,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from importlib import import_module
 from typing import Annotated
 
 import typer
 
 from telemetry_inspector import __version__
-from telemetry_inspector.commands import catalog, extract, level, logs, privacy
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -61,22 +62,50 @@ def root(
     console.configure(color=color, debug=debug)
 
 
-# Commands register here, one line each; their modules import only what declaring options needs.
-app.command("report")(catalog.report)
-app.command("show")(catalog.show)
-app.command("diff")(catalog.diff)
-app.command("extract")(extract.extract)
-app.command("status")(level.status)
-app.command("set-level")(level.set_level)
-app.command("audit")(privacy.audit)
-app.command("lockdown")(privacy.lockdown)
-app.command("tail")(logs.tail)
-app.command("stats")(logs.stats)
+# The commands, in the order help lists them: name -> (module in telemetry_inspector.commands,
+# function). Typer builds a command from its signature's annotations when the CLI runs, which
+# costs about a millisecond a command: only the command being run is registered (see _register).
+COMMANDS = {
+    "report": ("catalog", "report"),
+    "show": ("catalog", "show"),
+    "diff": ("catalog", "diff"),
+    "extract": ("extract", "extract"),
+    "status": ("level", "status"),
+    "set-level": ("level", "set_level"),
+    "audit": ("privacy", "audit"),
+    "lockdown": ("privacy", "lockdown"),
+    "tail": ("logs", "tail"),
+    "stats": ("logs", "stats"),
+}
+
+
+def commands_to_build(argv: Sequence[str]) -> list[str]:
+    """The commands a command line needs: the one it names (its first word that is a command's
+    name); none for `--version` alone; all of them otherwise (help, or a name that is not a
+    command, which click then reports)."""
+    for word in argv:
+        if word == "--":
+            break
+        if word in COMMANDS:
+            return [word]
+    if "--version" in argv:
+        return []
+    return list(COMMANDS)
+
+
+def _register(names: Sequence[str]) -> None:
+    registered = {info.name for info in app.registered_commands}
+    for name in names:
+        if name not in registered:
+            module, function = COMMANDS[name]
+            command = getattr(import_module(f"telemetry_inspector.commands.{module}"), function)
+            app.command(name)(command)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
     try:
+        _register(commands_to_build(sys.argv[1:] if argv is None else argv))
         result = app(args=argv, prog_name="telemetry", standalone_mode=False)
     except OutputClosed as exc:
         return exc.exit_code

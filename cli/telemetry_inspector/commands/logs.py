@@ -237,17 +237,24 @@ def _print_existing(
     targets: Targets, keep: EventFilter, count: int | None, sink: EventSink
 ) -> None:
     from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs, start_following
+    from telemetry_inspector.render.logs import payload_records
 
-    if count is not None:
-        entries, tracked = start_following(targets, count, keep)
-        for file in tracked.values():
-            file.close()
-        sink.write(entries, flush=True)
-    else:
-        with paused_cyclic_gc():
-            for batch in read_logs(targets.logs_with_history(), keep.name_test, keep.needles):
+    # events written as logged need no Event; a filter on more than names needs them
+    records = payload_records if sink.writes_payloads and keep.by_name_only else None
+    with paused_cyclic_gc():
+        if count is not None:
+            batches, tracked = start_following(targets, count, keep, records)
+            try:
+                for batch in batches:
+                    sink.write(batch, flush=False)
+            finally:
+                for file in tracked.values():
+                    file.close()
+        else:
+            paths = targets.logs_with_history()
+            for batch in read_logs(paths, keep.name_test, keep.needles, records):
                 sink.write(keep.select(batch, names_checked=True), flush=False)
-        sink.flush()
+    sink.flush()
     _report_unparsable(sink)
 
 
@@ -260,19 +267,24 @@ def _report_unparsable(sink: EventSink) -> None:
 
 
 def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, poll: bool) -> None:
-    from telemetry_inspector.logs.history import start_following
+    from telemetry_inspector.logs.history import paused_cyclic_gc, start_following
     from telemetry_inspector.logs.watcher import Follower
     from telemetry_inspector.render import console
 
-    entries, tracked = start_following(targets, count, keep)
-    for path, file in tracked.items():
-        if file.state.identity is None:
-            waiting = "cannot read it yet" if path.exists() else "not there yet"
-            console.say(f"{path}: {waiting}; waiting for it", kind="note")
-    if not tracked and not targets.sessions_now():
-        for root in targets.roots:
-            console.say(f"{root}: no session yet; waiting for VS Code to start one", kind="note")
-    sink.write(entries, flush=True)
+    with paused_cyclic_gc():
+        batches, tracked = start_following(targets, count, keep)
+        for path, file in tracked.items():
+            if file.state.identity is None:
+                waiting = "cannot read it yet" if path.exists() else "not there yet"
+                console.say(f"{path}: {waiting}; waiting for it", kind="note")
+        if not tracked and not targets.sessions_now():
+            for root in targets.roots:
+                console.say(
+                    f"{root}: no session yet; waiting for VS Code to start one", kind="note"
+                )
+        for batch in batches:
+            sink.write(batch, flush=False)
+    sink.flush()
 
     def emit(out: list) -> None:
         sink.write(keep.select(out), flush=True)

@@ -68,6 +68,23 @@ def _quoted(text: str) -> bytes:
     return quoted
 
 
+def payload_records(file: str) -> Callable[[bytes, str, str, str, str, bytes, int], bytes]:
+    """The record maker of a LineReader whose events are written as logged: each event's NDJSON
+    record, made straight from its line's bytes (the same bytes EventSink writes for an Event)."""
+    quoted_file = _quoted(file)
+    names = _NAMES_JSON
+
+    def record(
+        stamp: bytes, level: str, kind: str, source: str, event: str, payload: bytes, line: int
+    ) -> bytes:
+        key = (level, kind, source, event)
+        time = stamp.replace(b" ", b"T")  # the one space, between date and time
+        fields = names.get(key) or _names_json(*key)
+        return _RECORD % (time, fields, memoryview(payload)[1:-1], quoted_file, line)
+
+    return record
+
+
 def is_common(name: str, note_is_common: bool = False) -> bool:
     lowered = name.lower()
     return note_is_common or lowered.startswith("common.") or lowered in _COMMON
@@ -124,7 +141,12 @@ class EventSink:
         self._pending: list[bytes] = []
         self._pending_size = 0
 
-    def write(self, entries: Iterable[Event | Unparsed], *, flush: bool) -> None:
+    @property
+    def writes_payloads(self) -> bool:
+        """Whether events may come as records made by `payload_records` (NDJSON, unannotated)."""
+        return self.machine and self.annotate is None
+
+    def write(self, entries: Iterable[Event | Unparsed | bytes], *, flush: bool) -> None:
         if self.machine:
             self._write_ndjson(entries)
             if flush or self._pending_size >= _BATCH_BYTES:
@@ -152,6 +174,10 @@ class EventSink:
         size = 0
         file = quoted_file = None  # the entries of a batch mostly come from one file
         for entry in entries:
+            if entry.__class__ is bytes:  # a record made by payload_records
+                pending.append(entry)
+                size += len(entry)
+                continue
             if entry.__class__ is not Event:
                 self._unparsed(entry)
                 continue
