@@ -90,7 +90,7 @@ class _Where:
         from telemetry_inspector.settings.audit import audit_all
 
         targets, host = targets_of(self.settings, self.user_data_dir, self.flavor)
-        policy = policy_of(policy_file, host)
+        policy = policy_of(policy_file, host, targets)
         found = audit_all(
             targets,
             host,

@@ -133,8 +133,10 @@ def _caption(audit) -> str:
         )
         if folder is not None
     ]
-    if audit.policy is not None and audit.policy.exists and audit.policy.problem is None:
-        parts.append(f"policy: {literal(str(audit.policy.path))}")
+    policy = audit.policy
+    if policy is not None and policy.exists and policy.problem is None:
+        where = sorted(set(policy.origins.values())) or [policy.where]
+        parts.append("policy: " + ", ".join(literal(each) for each in where))
     return "; ".join(parts)
 
 
