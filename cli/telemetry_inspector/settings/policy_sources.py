@@ -180,22 +180,34 @@ def _reg_kinds(policy: PolicyDef) -> str:
     }[policy.type]
 
 
-def write_registry_policy(
+def plan_registry_policy(
     registry: Registry, win32_reg_value_name: str, values: Mapping[str, Any]
-) -> list[tuple[str, Any, Any]]:
-    """Set each policy under HKLM, typed as VS Code reads it; returns (name, old, new) for the
-    values that change. Nothing is written when nothing changes."""
+) -> list[RegistryChange]:
+    """The HKLM values to set so VS Code reads `values` (typed as it reads them): only those
+    that differ from what is there."""
     key = registry_key(win32_reg_value_name)
     changes = []
     for name, value in values.items():
         data, kind = registry_data(BY_NAME[name], value)
         found = registry.value(HKLM, key, name)
-        old = registry_value(BY_NAME[name], *found)[0] if found is not None else None
-        if found is None or found != (data, kind):
-            changes.append((name, old, value))
-    for name, _, value in changes:
-        registry.set_value(HKLM, key, name, *registry_data(BY_NAME[name], value))
+        if found != (data, kind):
+            old = registry_value(BY_NAME[name], *found)[0] if found is not None else None
+            changes.append(RegistryChange(f"{SHORT_HIVES[HKLM]}\\{key}", name, old, value))
     return changes
+
+
+def write_registry_policy(registry: Registry, changes: Iterable[RegistryChange]) -> None:
+    for change in changes:
+        key = change.key.split("\\", 1)[1]
+        registry.set_value(HKLM, key, change.name, *registry_data(BY_NAME[change.name], change.new))
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryChange:
+    key: str  # HKLM\Software\Policies\Microsoft\<name>
+    name: str
+    old: Any  # None: not set (or not of a type VS Code reads)
+    new: Any
 
 
 def registry_data(policy: PolicyDef, value: Any) -> tuple[Any, int]:
