@@ -193,3 +193,61 @@ def test_status_and_audit_use_the_flavors_policy_and_say_where_it_is(tmp_path, p
 
     insiders = Target(settings, INSIDERS, None, "user")  # its own key or bundle id: no policy
     assert read_status(insiders, scope).effective.source == "settings"
+
+
+# -- what the views say -------------------------------------------------------------------
+
+
+def test_set_levels_override_warning_names_the_registry_key(capsys):
+    from types import SimpleNamespace
+
+    from telemetry_inspector.render.level import warn_about_overrides
+    from telemetry_inspector.vscode.levels import Level
+
+    fake = registry((HKCU, KEY, "TelemetryLevel", "error", REG_SZ))
+    host = Host("win32", {}, PureWindowsPath("C:\\Users\\me"))
+    scope = read_policy_scope(host, [CODE, INSIDERS], sources=PolicySources(fake))
+    plans = [
+        SimpleNamespace(target=Target(Path(name), flavor, None, "user"), level_members=1)
+        for name, flavor in (("a.json", CODE), ("b.json", INSIDERS))
+    ]
+    warn_about_overrides(plans, scope, Level.off)
+    err = capsys.readouterr().err
+    assert err.count("sets the level to error by policy") == 1  # Insiders has no policy
+    assert f"HKCU\\{KEY} sets the level to error by policy" in err
+
+
+def test_values_vscode_passes_over_are_warnings_naming_them(tmp_path, capsys):
+    from telemetry_inspector.render.level import warn_about_policy
+
+    plist(tmp_path / MANAGED / BUNDLE, {"EnableFeedback": "no"})
+    host = Host("darwin", {}, PurePosixPath(tmp_path / "home"))
+    scope = read_policy_scope(host, [CODE], sources=PolicySources(None, tmp_path, "me"))
+    warn_about_policy(scope)
+    err = capsys.readouterr().err
+    assert err.startswith("warning: ") and "EnableFeedback is not a boolean" in err
+
+
+def test_audit_json_says_where_each_policy_value_was_found(tmp_path, capsys):
+    import json
+
+    from telemetry_inspector.render.privacy import audit_json
+    from telemetry_inspector.vscode.levels import Level
+
+    settings = tmp_path / "settings.json"
+    settings.write_text("{}")
+    fake = registry(
+        (HKLM, KEY, "TelemetryLevel", "off", REG_SZ), (HKCU, KEY, "EnableFeedback", 0, REG_DWORD)
+    )
+    host = Host("win32", {}, PurePosixPath(tmp_path / "home"))
+    scope = read_policy_scope(host, [CODE], sources=PolicySources(fake))
+    target = Target(settings, CODE, None, "user")
+    audit_json([audit_target(target, scope, Survey(host).sources(target))], Level.off)
+    [record] = json.loads(capsys.readouterr().out)
+    assert record["policy"]["file"] is None
+    assert record["policy"]["sources"] == {
+        "TelemetryLevel": f"HKLM\\{KEY}",
+        "EnableFeedback": f"HKCU\\{KEY}",
+    }
+    sources = {s["id"]: s["source"] for s in record["switches"]}
+    assert sources["telemetry.feedback.enabled"] == "policy"
