@@ -220,11 +220,12 @@ def lockdown(
     plan = domain.plan_lockdown(audits, options)
     registry = _registry_plan(audits, options) if in_registry else None
     view.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
-    written = [] if dry_run or check else domain.write_lockdown(plan)
     if registry is not None and not (dry_run or check):
         from telemetry_inspector.settings.policy_sources import write_registry_policy
 
+        # First: without an administrator's rights it fails, and then no file is written either.
         write_registry_policy(registry[0], registry[1])
+    written = [] if dry_run or check else domain.write_lockdown(plan)
     view.show_lockdown(plan, written, json=json, dry_run=dry_run)
     if registry is not None:
         view.show_registry_changes(registry[1], written=not (dry_run or check))
