@@ -33,9 +33,8 @@ class Task:
     result: dict  # what the callback printed after `=>` (debug's msg), as JSON
 
 
-def play(tmp_path: Path, home: Path, *args: str) -> list[Task]:
-    """One ansible-playbook run, read from the default callback's output: each task's status
-    on localhost (results printed as JSON)."""
+def run_playbook(tmp_path: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+    """ansible-playbook on the example, against this machine, with the user's HOME sandboxed."""
     inventory = write(
         tmp_path / "inventory.ini",
         f"localhost ansible_connection=local ansible_python_interpreter={sys.executable}\n",
@@ -57,28 +56,27 @@ def play(tmp_path: Path, home: Path, *args: str) -> list[Task]:
         LC_ALL="C.UTF-8",
         PATH=f"{BIN}:{clean_env(home)['PATH']}",
     )
-    done = subprocess.run(
-        [
-            str(ANSIBLE_PLAYBOOK),
-            "-i",
-            str(inventory),
-            str(PLAYBOOK),
-            "-e",
-            json.dumps(extra),
-            *args,
-        ],
+    command = [str(ANSIBLE_PLAYBOOK), "-i", str(inventory), str(PLAYBOOK)]
+    return subprocess.run(
+        [*command, "-e", json.dumps(extra), *args],
         env=env,
         cwd=tmp_path,
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def play(tmp_path: Path, home: Path, *args: str) -> list[Task]:
+    """One successful run, read from the default callback's output: each task's status on
+    localhost (results printed as JSON), checked against the recap's count."""
+    done = run_playbook(tmp_path, home, *args)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     tasks = [_task(block) for block in done.stdout.split("\nTASK [")[1:]]
     recap = re.search(r"localhost\s*:.*?changed=(\d+)", done.stdout)
     assert recap is not None, done.stdout
     changed = [task for task in tasks if task.status == "changed"]
-    assert int(recap.group(1)) == len(changed), done.stdout  # the recap agrees with the tasks
+    assert int(recap.group(1)) == len(changed), done.stdout
     return tasks
 
 
@@ -150,3 +148,15 @@ def test_the_example_inventory_is_a_local_connection():
     assert listed.returncode == 0, listed.stderr
     hosts = json.loads(listed.stdout)["workstations"]["hosts"]
     assert hosts == ["localhost"]
+
+
+def test_a_host_whose_settings_do_not_parse_fails_with_telemetrys_error(tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    broken = write(settings_of(home), '{"telemetry.telemetryLevel": ')
+    done = run_playbook(tmp_path, home)
+    assert done.returncode != 0
+    assert "Check every VS Code settings file against lockdown" in done.stdout
+    assert str(broken) in done.stdout  # telemetry's one-line error, in the task's result
+    assert broken.read_text() == '{"telemetry.telemetryLevel": '
+    assert not (tmp_path / "etc").exists()
