@@ -21,6 +21,7 @@ from typing import Any
 
 from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.settings.audit import Audit
+from telemetry_inspector.settings.policy import parse_policy
 from telemetry_inspector.settings.policy_sources import (
     MappingRegistry,
     read_managed_preferences,
@@ -94,7 +95,8 @@ def render(export: PolicyExport, fmt: str) -> bytes:
     """The file, checked: its values read back through the policy reader of its OS."""
     if fmt == "json":
         data = (json.dumps(export.values, indent=2) + "\n").encode()
-        back = {flavor.id: json.loads(data) for flavor in export.flavors}
+        values = parse_policy(data.decode(), Path("policy.json"))  # the Linux reader's parse
+        back = {flavor.id: values for flavor in export.flavors}
     elif fmt == "mobileconfig":
         data = render_mobileconfig(export.values, export.flavors)
         back = read_back_profile(data, export.flavors)
