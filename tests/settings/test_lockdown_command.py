@@ -196,7 +196,11 @@ def test_policy_file_and_its_folder_are_created(cli, home, tmp_path):
     all_off_world(home)
     policy = tmp_path / "etc" / "vscode" / "policy.json"
     assert cli("lockdown", "--policy", "--policy-file", str(policy)).code == 0
-    assert json.loads(policy.read_text()) == {"TelemetryLevel": "off", "EnableFeedback": False}
+    assert json.loads(policy.read_text()) == {
+        "TelemetryLevel": "off",
+        "EnableFeedback": False,
+        "UpdateMode": "none",
+    }
 
 
 def test_keep_feedback_leaves_its_policy_alone(cli, home, tmp_path):
@@ -206,7 +210,7 @@ def test_keep_feedback_leaves_its_policy_alone(cli, home, tmp_path):
         "lockdown", "--policy", "--policy-file", str(policy), "--keep", "telemetry.feedback.enabled"
     )
     assert run.code == 0, run
-    assert json.loads(policy.read_text()) == {"TelemetryLevel": "off"}
+    assert json.loads(policy.read_text()) == {"TelemetryLevel": "off", "UpdateMode": "none"}
 
 
 def test_without_policy_a_policy_that_keeps_telemetry_on_is_pointed_out(cli, home, tmp_path):

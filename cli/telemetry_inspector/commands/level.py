@@ -34,7 +34,7 @@ def status(
     from telemetry_inspector.settings.status import read_statuses
 
     targets, host = targets_of(settings, user_data_dir, flavor)
-    policy = policy_of(policy_file, host)
+    policy = policy_of(policy_file, host, targets)
     results = read_statuses(targets, policy)
     view.warn_about_files(results, policy)
     if wants_machine_output(json):
@@ -89,6 +89,6 @@ def set_level(
         view.show_diffs(plans)  # a plain unified diff when piped, so `| patch -p0` works
     else:
         view.set_level_lines(plans, level, written=written)
-    view.warn_about_overrides(plans, policy_of(policy_file, host), level)
+    view.warn_about_overrides(plans, policy_of(policy_file, host, targets), level)
     if check and any(plan.changed for plan in plans):
         raise typer.Exit(1)

@@ -326,7 +326,7 @@ def _installation_state(flavor: Flavor, user_data_dir: Path | None) -> Installat
 
     try:
         [target], host = targets_of(None, user_data_dir, [flavor.id])
-        status = read_status(target, policy_of(None, host))
+        status = read_status(target, policy_of(None, host, [target]))
     except TelemetryError:
         return Installation(flavor.display_name, None, None)
     argv = status.argv

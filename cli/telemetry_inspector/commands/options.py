@@ -114,12 +114,12 @@ def policy_path(policy_file: Path | None, host) -> Path | None:
     return Path(path) if path is not None else None
 
 
-def policy_of(policy_file: Path | None, host):
-    """The policy in force (--policy-file, else the platform's), or None where there is none."""
-    from telemetry_inspector.settings.policy import read_policy
+def policy_of(policy_file: Path | None, host, targets=()):
+    """The policies in force (--policy-file, else the OS's own for each target's flavor)."""
+    from telemetry_inspector.settings.policy_sources import read_policy_scope
 
-    path = policy_path(policy_file, host)
-    return read_policy(path) if path is not None else None
+    flavors = [target.flavor for target in targets] or [None]
+    return read_policy_scope(host, flavors, policy_file)
 
 
 def installed_catalog(

@@ -29,6 +29,12 @@ class Only(StrEnum):
     telemetry = "telemetry"
 
 
+class ExportFormat(StrEnum):
+    json = "json"
+    mobileconfig = "mobileconfig"
+    reg = "reg"
+
+
 AtMost = Annotated[
     Level,
     typer.Option(
@@ -54,8 +60,9 @@ WritePolicy = Annotated[
     typer.Option(
         "--policy",
         metavar="",
-        help="Also write TelemetryLevel off and EnableFeedback false into the machine policy "
-        "file, for every user and flavor (needs root).",
+        help="Also write the machine policies (TelemetryLevel off, EnableFeedback false, "
+        "UpdateMode none), for every user: policy.json on Linux (needs root), the registry on "
+        "Windows (needs an administrator); on macOS use --export mobileconfig.",
     ),
 ]
 DryRun = Annotated[
@@ -67,6 +74,26 @@ DryRun = Annotated[
 Check = Annotated[
     bool,
     typer.Option("--check", metavar="", help="Write nothing; exit 1 if anything would change."),
+]
+Export = Annotated[
+    ExportFormat | None,
+    typer.Option(
+        "--export",
+        help="Write the policies that turn the audited switches off, for deployment: json "
+        "(Linux policy.json), mobileconfig (macOS profile, for Jamf or Intune) or reg (Windows); "
+        "switches no policy reaches are listed on stderr.",
+        case_sensitive=False,
+    ),
+]
+ExportTo = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Where --export writes (atomically); - or none: stdout.",
+        show_default=False,
+    ),
 ]
 Undo = Annotated[
     bool,
@@ -90,7 +117,7 @@ class _Where:
         from telemetry_inspector.settings.audit import audit_all
 
         targets, host = targets_of(self.settings, self.user_data_dir, self.flavor)
-        policy = policy_of(policy_file, host)
+        policy = policy_of(policy_file, host, targets)
         found = audit_all(
             targets,
             host,
@@ -148,19 +175,32 @@ def lockdown(
     dry_run: DryRun = False,
     check: Check = False,
     undo: Undo = False,
+    export: Export = None,
+    output: ExportTo = None,
     json: Json = False,
 ) -> None:
     """Turn off every switch `telemetry audit` lists: one atomic write per file, with backups.
 
     A file that does not parse stops the run before anything is written. `--undo` puts back the
-    newest backup of each file, unless the file changed since lockdown wrote it.
+    newest backup of each file, unless the file changed since lockdown wrote it. `--export`
+    writes the policies for an MDM or Group Policy instead, and changes nothing here.
     """
     from telemetry_inspector.errors import UsageError
 
-    if undo and (keep or only or dry_run or check):
+    if undo and (keep or only or dry_run or check or export):
         raise UsageError("--undo takes only the target options, --policy and --json")
     if undo:
         _undo(settings, user_data_dir, flavor, policy_file, policy, json)
+        return
+    if output is not None and export is None:
+        raise UsageError("-o/--output goes with --export FORMAT")
+    if export is not None:
+        if policy or dry_run or check:
+            raise UsageError(
+                "--export writes a file to deploy; it takes no --policy, --dry-run or --check"
+            )
+        where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
+        _export(where, policy_file, keep, only, export, output)
         return
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings import lockdown as domain
@@ -170,18 +210,79 @@ def lockdown(
     results, in_force, host = where.audits(policy_file, Level.off)
     audits = audits_or_raise(results)
     domain.check_keep(keep or [], audits)
+    in_registry = policy and policy_file is None and host.platform == "win32"
     options = domain.Options(
         keep=frozenset(name.lower() for name in keep or []),
         only_telemetry=only is Only.telemetry,
-        policy=_policy_target(policy, policy_file, host),
+        policy=None if in_registry else _policy_target(policy, policy_file, host),
         platform=host.platform,
     )
     plan = domain.plan_lockdown(audits, options)
+    registry = _registry_plan(audits, options) if in_registry else None
     view.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
+    if registry is not None and not (dry_run or check):
+        from telemetry_inspector.settings.policy_sources import write_registry_policy
+
+        # First: without an administrator's rights it fails, and then no file is written either.
+        write_registry_policy(registry[0], registry[1])
     written = [] if dry_run or check else domain.write_lockdown(plan)
     view.show_lockdown(plan, written, json=json, dry_run=dry_run)
-    if check and plan.changed:
+    if registry is not None:
+        view.show_registry_changes(registry[1], written=not (dry_run or check))
+    if check and (plan.changed or (registry is not None and registry[1])):
         raise typer.Exit(1)
+
+
+def _registry_plan(audits, options):
+    """On Windows, --policy sets HKLM values for each audited flavor (VS Code's own key each)."""
+    from telemetry_inspector.settings.policy_export import plan_export
+    from telemetry_inspector.settings.policy_sources import WindowsRegistry, plan_registry_policy
+
+    export = plan_export(audits, options.keep, options.only_telemetry)
+    registry = WindowsRegistry()
+    changes = [
+        change
+        for flavor in export.flavors
+        for change in plan_registry_policy(registry, flavor.win32_policy_key, export.values)
+    ]
+    return registry, changes
+
+
+def _export(where: _Where, policy_file, keep, only, fmt, output: Path | None) -> None:
+    from telemetry_inspector.render import privacy as view
+    from telemetry_inspector.settings import lockdown as domain
+    from telemetry_inspector.settings.audit import audits_or_raise
+    from telemetry_inspector.settings.policy_export import plan_export, render
+
+    results, in_force, _ = where.audits(policy_file, Level.off)
+    audits = audits_or_raise(results)
+    domain.check_keep(keep or [], audits)
+    kept = frozenset(name.lower() for name in keep or [])
+    export = plan_export(audits, kept, only is Only.telemetry)
+    view.warn_about_files(results, in_force)
+    if not export.values:
+        from telemetry_inspector.errors import RefusedError
+
+        raise RefusedError(
+            "nothing to export: no switch left to turn off has a policy",
+            hint="policies exist for " + ", ".join(_policy_names()),
+        )
+    data = render(export, fmt.value)
+    if output is None or str(output) == "-":
+        from telemetry_inspector.render.machine import write_bytes
+
+        write_bytes(data)
+    else:
+        from telemetry_inspector.settings.atomic import write_atomic
+
+        write_atomic(output, data)
+    view.show_export(export, fmt.value, output)
+
+
+def _policy_names() -> list[str]:
+    from telemetry_inspector.vscode.policies import POLICIES
+
+    return [f"{policy.setting} ({policy.name})" for policy in POLICIES]
 
 
 def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
@@ -190,10 +291,16 @@ def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
     if not policy:
         return None
     path = policy_path(policy_file, host)
+    if path is None and host.platform == "darwin":
+        raise UsageError(
+            "--policy: on macOS VS Code reads policies from managed preferences, which only a "
+            "configuration profile installs (from an MDM such as Jamf or Intune, or by hand in "
+            "System Settings > Device Management)",
+            hint="`telemetry lockdown --export mobileconfig -o vscode.mobileconfig` writes one",
+        )
     if path is None:
         raise UsageError(
-            "--policy: on this system VS Code reads policies from the registry or managed "
-            "preferences, not a JSON file",
+            "--policy: on this system VS Code reads policies from the registry, not a JSON file",
             hint="give --policy-file FILE to write a JSON policy file anyway",
         )
     return path

@@ -10,7 +10,7 @@ import orjson
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET
+from telemetry_inspector.vscode.model import LEVEL_POLICY, LEVEL_SETTING, UNSET
 
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
@@ -66,10 +66,27 @@ def _argv_record(argv) -> dict[str, Any] | None:
 def policy_record(policy) -> dict[str, Any] | None:
     if policy is None or not policy.exists:
         return None
-    record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": json_value(policy.level)}
+    record: dict[str, Any] = {
+        "file": str(policy.path) if policy.path is not None else None,
+        "source": policy.where,  # the file, the registry key or the managed preferences
+        "TelemetryLevel": json_value(policy.level),
+    }
+    if policy.origins:
+        record["sources"] = dict(policy.origins)  # where each value was found (Windows, macOS)
     if policy.problem is not None:
         record["ignored"] = policy.problem.one_line()
     return record
+
+
+def policies_of(policy) -> list:
+    """Every policy a command read: one, or one per flavor (a PolicyScope on Windows and macOS)."""
+    if policy is None:
+        return []
+    return list(policy.all()) if hasattr(policy, "all") else [policy]
+
+
+def policy_for(policy, flavor):
+    return policy.for_flavor(flavor) if hasattr(policy, "for_flavor") else policy
 
 
 def status_json(results: list) -> None:
@@ -156,8 +173,14 @@ def report_errors(results: list) -> bool:
 
 
 def warn_about_policy(policy) -> None:
-    if policy is not None and policy.problem is not None:
-        console.warn(f"VS Code ignores this policy file: {policy.problem.one_line()}")
+    seen: set[str] = set()
+    for each in policies_of(policy):
+        ignored = [each.problem.one_line()] if each.problem else []
+        lines = [f"VS Code ignores this policy file: {line}" for line in ignored]
+        for line in [*lines, *each.notes]:
+            if line not in seen:
+                seen.add(line)
+                console.warn(line)
 
 
 def warn_about_ignored(problems) -> None:
@@ -256,12 +279,19 @@ def warn_about_overrides(plans: list, policy, level) -> None:
     """Say when something outside the file will keep VS Code from using the level just set, and
     when VS Code ignores the policy file (as status, audit and lockdown say)."""
     warn_about_policy(policy)
-    forced = policy is not None and policy.problem is None and policy.level is not UNSET
-    if forced and policy.level != level.value:
-        console.warn(
-            f"{policy.path} sets the level to {shown(policy.level)} by policy; "
+    said: set[str] = set()
+    for plan in plans:
+        forcing = policy_for(policy, plan.target.flavor)
+        forced = forcing is not None and forcing.problem is None and forcing.level is not UNSET
+        line = (
+            f"{forcing.origin(LEVEL_POLICY)} sets the level to {shown(forcing.level)} by policy; "
             "it overrides user settings for every user on this machine"
+            if forced and forcing.level != level.value
+            else ""
         )
+        if line and line not in said:
+            said.add(line)
+            console.warn(line)
     for plan in plans:
         if plan.level_members > 1:
             console.say(

@@ -133,8 +133,10 @@ def _caption(audit) -> str:
         )
         if folder is not None
     ]
-    if audit.policy is not None and audit.policy.exists and audit.policy.problem is None:
-        parts.append(f"policy: {literal(str(audit.policy.path))}")
+    policy = audit.policy
+    if policy is not None and policy.exists and policy.problem is None:
+        where = sorted(set(policy.origins.values())) or [policy.where]
+        parts.append("policy: " + ", ".join(literal(each) for each in where))
     return "; ".join(parts)
 
 
@@ -270,3 +272,29 @@ def _undo_record(item) -> dict[str, Any]:
         "backup": str(item.backup.copy) if item.backup.copy else None,
         "lockdown_at": item.backup.written_at,
     }
+
+
+def show_export(export, fmt: str, output) -> None:
+    """On stderr: what the export sets, for whom, and what it cannot reach."""
+    names = ", ".join(f"{name}={shown(value)}" for name, value in export.values.items())
+    flavors = ", ".join(flavor.display_name for flavor in export.flavors)
+    where = "stdout" if output is None or str(output) == "-" else literal(str(output))
+    whom = "" if fmt == "json" else f" for {flavors}"
+    console.say(f"{fmt} policy{whom} written to {where}: {names}", kind="ok")
+    if export.needs_settings:
+        ids = ", ".join(literal(switch.id) for switch in export.needs_settings)
+        console.say(
+            f"needs settings, no policy reaches them ({len(export.needs_settings)}): {ids}",
+            kind="note",
+        )
+        console.hint("`telemetry lockdown` on each machine sets them (examples/ansible: a fleet)")
+
+
+def show_registry_changes(changes: list, *, written: bool) -> None:
+    """Windows `lockdown --policy`: the HKLM values set (or that would be)."""
+    verb = "set" if written else "would set"
+    for change in changes:
+        was = "" if change.old is None else f" (was {shown(change.old)})"
+        console.say(f"{change.key}: {verb} {change.name} to {shown(change.new)}{was}")
+    if not changes:
+        console.say("registry policies: nothing to change", kind="ok")

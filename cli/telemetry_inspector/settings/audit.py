@@ -17,6 +17,7 @@ from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.settings.argv import Argv, read_argv
 from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.policy import Policy
+from telemetry_inspector.settings.policy_sources import PolicyScope, policy_for
 from telemetry_inspector.settings.survey import Sources, Survey
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
 from telemetry_inspector.settings.values import look_up, settings_for, shown, values_tree
@@ -71,7 +72,7 @@ class Audit:
 def audit_all(
     targets: Iterable[Target],
     host: Host,
-    policy: Policy | None,
+    policy: Policy | PolicyScope | None,
     *,
     extensions_dir: Path | None = None,
     app_root: Path | None = None,
@@ -116,9 +117,14 @@ def all_switches(extensions: Iterable[Extension]) -> list[Switch]:
 
 
 def audit_target(
-    target: Target, policy: Policy | None, sources: Sources, *, allowed: Level = Level.off
+    target: Target,
+    policy: Policy | PolicyScope | None,
+    sources: Sources,
+    *,
+    allowed: Level = Level.off,
 ) -> Audit:
     """Raises a TelemetryError when the settings file cannot be used."""
+    policy = policy_for(policy, target.flavor)  # on Windows and macOS, each flavor has its own
     refuse_unwritable(target)
     document = load_settings(target.settings).document
     argv = read_argv(target.argv) if target.argv is not None else None

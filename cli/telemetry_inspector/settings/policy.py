@@ -18,10 +18,23 @@ from telemetry_inspector.vscode.levels import FEEDBACK_POLICY, LEVEL_POLICY, UNS
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    path: Path
+    path: Path | None  # None: not a file (the Windows registry)
     exists: bool
     values: dict[str, Any] = field(default_factory=dict)
     problem: TelemetryError | None = None  # why VS Code would ignore the file
+    # Where policies come from the OS (policy_sources.py): what it is, where each value was
+    # found, and the values or files VS Code passes over.
+    source: str = ""
+    origins: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """What to call this policy's source: the file, or the registry key."""
+        return self.source or str(self.path)
+
+    def origin(self, name: str) -> str:
+        return self.origins.get(name) or self.where
 
     @property
     def level(self) -> Any:

@@ -9,10 +9,12 @@ from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.settings.argv import Argv, read_argv
 from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.policy import Policy
+from telemetry_inspector.settings.policy_sources import PolicyScope, policy_for
 from telemetry_inspector.settings.targets import Target
 from telemetry_inspector.settings.telemetry import TelemetrySettings, read_telemetry
 from telemetry_inspector.settings.values import shown
 from telemetry_inspector.vscode.levels import (
+    LEVEL_POLICY,
     LEVEL_SETTING,
     UNSET,
     Effective,
@@ -59,6 +61,8 @@ class Status:
                 else self.telemetry.configured
             )
             notes.append(f"{shown(value)} is not a telemetry level (all, error, crash or off)")
+        if self.effective.source == "policy" and self.policy is not None:
+            notes.append(f"the level is set by policy: {self.policy.origin(LEVEL_POLICY)}")
         if self.target.kind == "workspace":
             notes.append("workspace settings: VS Code ignores telemetry settings here")
         if self.target.kind in ("profile", "machine"):
@@ -66,8 +70,9 @@ class Status:
         return notes
 
 
-def read_status(target: Target, policy: Policy | None) -> Status:
+def read_status(target: Target, policy: Policy | PolicyScope | None) -> Status:
     """Raises a TelemetryError when the settings file cannot be read or parsed."""
+    policy = policy_for(policy, target.flavor)  # on Windows and macOS, each flavor has its own
     loaded = load_settings(target.settings)
     telemetry = read_telemetry(loaded.document)
     ignored = target.kind in ("workspace", "profile", "machine")
@@ -82,7 +87,7 @@ def read_status(target: Target, policy: Policy | None) -> Status:
 
 
 def read_statuses(
-    targets: list[Target], policy: Policy | None
+    targets: list[Target], policy: Policy | PolicyScope | None
 ) -> list[Status | tuple[Target, TelemetryError]]:
     """One status per target; a file that can't be read yields its error in its place."""
     results: list[Status | tuple[Target, TelemetryError]] = []
