@@ -164,21 +164,29 @@ def lockdown(
         return
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings import lockdown as domain
+    from telemetry_inspector.settings.atomic import exclusive, retrying
     from telemetry_inspector.settings.audit import audits_or_raise
 
     where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
-    results, in_force, host = where.audits(policy_file, Level.off)
-    audits = audits_or_raise(results)
-    domain.check_keep(keep or [], audits)
-    options = domain.Options(
-        keep=frozenset(name.lower() for name in keep or []),
-        only_telemetry=only is Only.telemetry,
-        policy=_policy_target(policy, policy_file, host),
-        platform=host.platform,
-    )
-    plan = domain.plan_lockdown(audits, options)
+
+    def attempt():
+        results, in_force, host = where.audits(policy_file, Level.off)
+        audits = audits_or_raise(results)
+        domain.check_keep(keep or [], audits)
+        options = domain.Options(
+            keep=frozenset(name.lower() for name in keep or []),
+            only_telemetry=only is Only.telemetry,
+            policy=_policy_target(policy, policy_file, host),
+            platform=host.platform,
+        )
+        plan = domain.plan_lockdown(audits, options)
+        written = [] if dry_run or check else domain.write_lockdown(plan)
+        return results, in_force, plan, written
+
+    # Our runs take turns; a file another program changes meanwhile is read and planned again.
+    with exclusive(_files(settings, user_data_dir, flavor, policy_file, policy)):
+        results, in_force, plan, written = retrying(attempt)
     view.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
-    written = [] if dry_run or check else domain.write_lockdown(plan)
     view.show_lockdown(plan, written, json=json, dry_run=dry_run)
     if check and plan.changed:
         raise typer.Exit(1)
@@ -199,15 +207,23 @@ def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
     return path
 
 
-def _undo(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
-    from telemetry_inspector.render import privacy as view
-    from telemetry_inspector.settings.backups import plan_undo, restore
-
+def _files(settings, user_data_dir, flavor, policy_file, policy: bool) -> list[Path]:
+    """Every file lockdown may write for these options."""
     targets, host = targets_of(settings, user_data_dir, flavor)
     paths = [p for t in targets for p in (t.settings, t.argv) if p is not None]
     if policy:
         paths.append(_policy_target(policy, policy_file, host))
-    restores = plan_undo(paths)
-    for item in restores:
-        restore(item)
+    return paths
+
+
+def _undo(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
+    from telemetry_inspector.render import privacy as view
+    from telemetry_inspector.settings.atomic import exclusive
+    from telemetry_inspector.settings.backups import plan_undo, restore
+
+    paths = _files(settings, user_data_dir, flavor, policy_file, policy)
+    with exclusive(paths):
+        restores = plan_undo(paths)
+        for item in restores:
+            restore(item)
     view.show_undo(restores, paths, json=json)

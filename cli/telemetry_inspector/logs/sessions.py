@@ -63,8 +63,18 @@ def _collect(folder: Path, depth: int, found: list[Path]) -> None:
         if entry.is_dir(follow_symlinks=False):
             if depth < _SEARCH_DEPTH and not entry.name.startswith(_SKIP_DIRS):
                 _collect(Path(entry.path), depth + 1, found)
-        elif entry.name.lower() in (KNOWN_LOGS if depth == 0 else EXTENSION_LOGS):
+        elif entry.name.lower() in (KNOWN_LOGS if depth == 0 else EXTENSION_LOGS) and _regular(
+            entry
+        ):
             found.append(Path(entry.path))  # core logs live at the session's top
+
+
+def _regular(entry: os.DirEntry[str]) -> bool:
+    # A FIFO or a device (or a link to one) in a log's place would block or never end the read.
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def rotated(path: Path) -> list[Path]:

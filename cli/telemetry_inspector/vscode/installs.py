@@ -39,6 +39,7 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
+from telemetry_inspector.fileio import SETTINGS_LIMIT, read_regular
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -391,7 +392,7 @@ def _read_json(path: Path, strict: bool) -> dict[str, Any] | None:
 
 def _json_object(path: Path) -> dict[str, Any]:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=SETTINGS_LIMIT)
     except FileNotFoundError:
         raise
     except OSError as exc:
