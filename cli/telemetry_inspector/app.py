@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 from typing import Annotated
 
@@ -15,8 +17,10 @@ from telemetry_inspector.commands import catalog, extract, level, logs, privacy
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     OutputClosed,
     TelemetryError,
+    Terminated,
 )
 from telemetry_inspector.render import console
 from telemetry_inspector.render.console import ColorChoice
@@ -76,6 +80,7 @@ app.command("stats")(logs.stats)
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
+    _terminate_like_interrupt()
     try:
         result = app(args=argv, prog_name="telemetry", standalone_mode=False)
     except OutputClosed as exc:
@@ -90,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         console.error("aborted")
         return EXIT_FAILED
+    except Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as exc:
@@ -99,7 +106,25 @@ def main(argv: list[str] | None = None) -> int:
             f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)"
         )
         return EXIT_FAILED
+    if _TERMINATED:  # Typer turns the interruption into exit code 130; SIGTERM's is 143
+        return EXIT_TERMINATED
     return result if isinstance(result, int) else 0
+
+
+_TERMINATED: list[int] = []
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM (kill, a service manager, a closed session) unwinds like Ctrl-C instead of ending
+    the process where it stands, so a write in progress cleans up after itself."""
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        _TERMINATED.append(signum)
+        raise Terminated
+
+    # ValueError: not the main thread (main() called by an embedding program)
+    with contextlib.suppress(ValueError, AttributeError):
+        signal.signal(signal.SIGTERM, raise_terminated)
 
 
 def _usage_line(exc: typer.TyperException) -> str:

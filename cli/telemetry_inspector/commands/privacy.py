@@ -75,6 +75,25 @@ Undo = Annotated[
     ),
 ]
 
+Backups = Annotated[
+    bool,
+    typer.Option(
+        "--backups",
+        metavar="",
+        help="List the backups lockdown kept beside each file, newest first, with what undoing "
+        "each would do now; write nothing.",
+    ),
+]
+PickBackup = Annotated[
+    str | None,
+    typer.Option(
+        "--backup",
+        metavar="STAMP",
+        help="With --undo: restore the backup with this time stamp (as --backups lists it; a "
+        "prefix will do) instead of the newest.",
+    ),
+]
+
 
 @dataclass(frozen=True)
 class _Where:
@@ -148,6 +167,8 @@ def lockdown(
     dry_run: DryRun = False,
     check: Check = False,
     undo: Undo = False,
+    backups: Backups = False,
+    backup: PickBackup = None,
     json: Json = False,
 ) -> None:
     """Turn off every switch `telemetry audit` lists: one atomic write per file, with backups.
@@ -157,10 +178,15 @@ def lockdown(
     """
     from telemetry_inspector.errors import UsageError
 
-    if undo and (keep or only or dry_run or check):
-        raise UsageError("--undo takes only the target options, --policy and --json")
+    if (undo or backups) and (keep or only or dry_run or check):
+        raise UsageError("--undo and --backups take only the target options, --policy and --json")
+    if backup is not None and not undo:
+        raise UsageError("--backup picks what --undo restores: give --undo too")
+    if backups:
+        _list_backups(settings, user_data_dir, flavor, policy_file, policy, json)
+        return
     if undo:
-        _undo(settings, user_data_dir, flavor, policy_file, policy, json)
+        _undo(settings, user_data_dir, flavor, policy_file, policy, json, backup)
         return
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings import lockdown as domain
@@ -216,14 +242,24 @@ def _files(settings, user_data_dir, flavor, policy_file, policy: bool) -> list[P
     return paths
 
 
-def _undo(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
+def _list_backups(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
+    from telemetry_inspector.render import privacy as view
+    from telemetry_inspector.settings.backups import list_backups
+
+    paths = _files(settings, user_data_dir, flavor, policy_file, policy)
+    view.show_backups(list_backups(paths), paths, json=json)
+
+
+def _undo(
+    settings, user_data_dir, flavor, policy_file, policy: bool, json: bool, stamp: str | None
+) -> None:
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings.atomic import exclusive
     from telemetry_inspector.settings.backups import plan_undo, restore
 
     paths = _files(settings, user_data_dir, flavor, policy_file, policy)
     with exclusive(paths):
-        restores = plan_undo(paths)
+        restores = plan_undo(paths, stamp=stamp)
         for item in restores:
             restore(item)
     view.show_undo(restores, paths, json=json)

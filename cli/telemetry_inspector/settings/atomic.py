@@ -282,7 +282,7 @@ def _replace(target: Path, data: bytes, expected: Snapshot | None, *, shown: Pat
         raise FileWriteError("cannot write: is a directory, not a file", path=target)
     remove_stale_temps(target)
     fd, temp_name = tempfile.mkstemp(
-        prefix=_temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent
+        prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent
     )
     try:
         with os.fdopen(fd, "wb") as temp:
@@ -300,14 +300,14 @@ def _replace(target: Path, data: bytes, expected: Snapshot | None, *, shown: Pat
     _fsync_folder(target.parent)
 
 
-def _temp_prefix(target: Path) -> str:
+def temp_prefix(target: Path) -> str:
     return TEMP_PREFIX + target.name + "."
 
 
 def remove_stale_temps(target: Path) -> None:
     """Remove temporary files a killed run of ours left beside `target` (they hold nothing the
     user has: the rename never happened). Callers hold `exclusive()`, so none is in use."""
-    prefix = _temp_prefix(target)
+    prefix = temp_prefix(target)
     with contextlib.suppress(OSError):
         for entry in os.scandir(target.parent):
             name = entry.name
