@@ -181,3 +181,38 @@ def test_two_lockdowns_at_once_both_count(home, env, round_):
         p for p in settings.parent.iterdir() if p.name.endswith(".json") and ".lockdown-" in p.name
     ]
     assert len(records) == 2
+
+
+def _acl(uid: int) -> bytes:
+    """A POSIX access ACL in the kernel's xattr form: owner rw, user `uid` r, group r, mask r,
+    other none (what `setfacl -m u:UID:r` makes)."""
+    import struct
+
+    entries = [(0x01, 6, 0xFFFFFFFF), (0x02, 4, uid), (0x04, 4, 0xFFFFFFFF)]
+    entries += [(0x10, 4, 0xFFFFFFFF), (0x20, 0, 0xFFFFFFFF)]
+    return struct.pack("<I", 2) + b"".join(struct.pack("<HHI", *e) for e in entries)
+
+
+@linux_only
+def test_extended_attributes_and_an_acl_survive_a_write(cli, home):
+    settings = write(settings_of(home), '{"git.autofetch": true}\n')
+    os.setxattr(settings, "user.origin", b"dotfiles")
+    try:
+        os.setxattr(settings, "system.posix_acl_access", _acl(12345))
+    except OSError:
+        pytest.skip("the file system has no POSIX ACLs")
+    acl = os.getxattr(settings, "system.posix_acl_access")
+    assert cli("set-level", "off").code == 0
+    assert values(settings)["telemetry.telemetryLevel"] == "off"
+    assert os.getxattr(settings, "user.origin") == b"dotfiles"
+    assert os.getxattr(settings, "system.posix_acl_access") == acl
+
+
+def test_a_hard_linked_settings_file_is_refused_with_the_reason(cli, home, tmp_path):
+    settings = write(settings_of(home), '{"git.autofetch": true}\n')
+    twin = tmp_path / "twin.json"
+    os.link(settings, twin)
+    for command in (["set-level", "off"], ["lockdown"]):
+        assert_one_line_error(cli(*command), "2 hard links", "split")
+    assert twin.read_bytes() == settings.read_bytes() == b'{"git.autofetch": true}\n'
+    assert os.stat(twin).st_ino == os.stat(settings).st_ino
