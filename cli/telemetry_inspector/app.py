@@ -81,6 +81,7 @@ app.command("stats")(logs.stats)
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
     _terminate_like_interrupt()
+    _never_fail_on_encoding()
     try:
         result = app(args=argv, prog_name="telemetry", standalone_mode=False)
     except OutputClosed as exc:
@@ -109,6 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     if _TERMINATED:  # Typer turns the interruption into exit code 130; SIGTERM's is 143
         return EXIT_TERMINATED
     return result if isinstance(result, int) else 0
+
+
+def _never_fail_on_encoding() -> None:
+    """A file name that is not UTF-8 reaches text output as lone surrogates; views show them as
+    escapes (render.text.literal), and anything that slips through is escaped, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
 
 
 _TERMINATED: list[int] = []
