@@ -407,6 +407,8 @@ def _json_object(path: Path) -> dict[str, Any]:
         raise ParseError(why, path=path, line=line, column=column) from None
     except json.JSONDecodeError as exc:
         raise ParseError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise ParseError("nested too deep to read", path=path, line=1, column=1) from None
     if not isinstance(value, dict):
         raise ParseError("the top level is not an object", path=path, line=1, column=1)
     return value
