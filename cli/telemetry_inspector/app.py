@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -16,8 +18,10 @@ from telemetry_inspector import __version__
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     OutputClosed,
     TelemetryError,
+    Terminated,
 )
 from telemetry_inspector.render import console
 from telemetry_inspector.render.console import ColorChoice
@@ -104,6 +108,8 @@ def _register(names: Sequence[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
+    _terminate_like_interrupt()
+    _never_fail_on_encoding()
     try:
         _register(commands_to_build(sys.argv[1:] if argv is None else argv))
         result = app(args=argv, prog_name="telemetry", standalone_mode=False)
@@ -119,6 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         console.error("aborted")
         return EXIT_FAILED
+    except Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as exc:
@@ -128,7 +136,33 @@ def main(argv: list[str] | None = None) -> int:
             f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)"
         )
         return EXIT_FAILED
+    if _TERMINATED:  # Typer turns the interruption into exit code 130; SIGTERM's is 143
+        return EXIT_TERMINATED
     return result if isinstance(result, int) else 0
+
+
+def _never_fail_on_encoding() -> None:
+    """A file name that is not UTF-8 reaches text output as lone surrogates; views show them as
+    escapes (render.text.literal), and anything that slips through is escaped, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+
+
+_TERMINATED: list[int] = []
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM (kill, a service manager, a closed session) unwinds like Ctrl-C instead of ending
+    the process where it stands, so a write in progress cleans up after itself."""
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        _TERMINATED.append(signum)
+        raise Terminated
+
+    # ValueError: not the main thread (main() called by an embedding program)
+    with contextlib.suppress(ValueError, AttributeError):
+        signal.signal(signal.SIGTERM, raise_terminated)
 
 
 def _usage_line(exc: typer.TyperException) -> str:

@@ -178,7 +178,7 @@ def test_macos_policy_points_at_a_profile():
         (["--export", "yaml"], "yaml"),
         (["-o", "x.json"], "-o/--output goes with --export"),
         (["--export", "json", "--check"], "takes no --policy, --dry-run or --check"),
-        (["--export", "json", "--undo"], "--undo takes only"),
+        (["--export", "json", "--undo"], "--undo and --backups take only"),
     ],
 )
 def test_bad_export_options_are_usage_errors(cli, world, tmp_path, args, needle):

@@ -38,6 +38,7 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
+from telemetry_inspector.fileio import CATALOG_LIMIT, read_regular
 
 BOM_NOTE = "starts with a UTF-8 byte order mark; read without it (`code --telemetry` fails on it)"
 
@@ -180,7 +181,7 @@ def _folder_listing(folder: Path, name: str, problems: _Problems) -> list[str] |
 
 def _read_json(path: Path, problems: _Problems, *, core: bool) -> Any:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=CATALOG_LIMIT)
     except OSError as exc:
         error = FileReadError(f"cannot read: {os_reason(exc)}", path=path)
         if core:

@@ -90,7 +90,7 @@ def report(
     if summary:
         _print_summary(merged, catalog, json_output)
     else:
-        machine.write_bytes(js_json.dumps_object(merged, compact=compact))
+        machine.write_bytes(machine.for_reader(js_json.dumps_object(merged, compact=compact)))
 
 
 def show(

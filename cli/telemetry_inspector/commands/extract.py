@@ -54,7 +54,8 @@ def extract(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the catalog to FILE (atomically) instead of stdout.",
+            help="Write the catalog to FILE (atomically; only a regular file is replaced) instead "
+            "of stdout ('-': stdout).",
         ),
     ] = None,
     config: Annotated[
@@ -87,6 +88,7 @@ def extract(
     publicLog2/publicLogError2 calls. Exits 1 when any declaration had a problem."""
     from telemetry_inspector.catalog import js_json
     from telemetry_inspector.catalog.extract.run import extract as run_extract
+    from telemetry_inspector.fileio import names_stdout
     from telemetry_inspector.render import extract as view
     from telemetry_inspector.render.machine import write_bytes
     from telemetry_inspector.settings.atomic import write_atomic
@@ -98,7 +100,7 @@ def extract(
         result = run_extract(specs, progress, jobs)
     # the reference's compact JSON.stringify, or `code --telemetry`'s 4-space one
     data = js_json.dumps(result.catalog, compact=catalog_format is not CatalogFormat.code)
-    if output is not None:
+    if output is not None and not names_stdout(output):  # `-o -`: stdout
         write_atomic(output, data, make_folders=False)  # like a shell redirection
     else:
         write_bytes(data)

@@ -75,13 +75,20 @@ def set_level(
     """
     from telemetry_inspector.render import level as view
     from telemetry_inspector.render.console import wants_machine_output
+    from telemetry_inspector.settings.atomic import exclusive, retrying
     from telemetry_inspector.settings.plan import plan_set_level, write_all
 
     targets, host = targets_of(settings, user_data_dir, flavor)
-    plans = [plan_set_level(target, level, host.platform) for target in targets]
     written = not (dry_run or check)
-    if written:
-        write_all([plan.edit for plan in plans])
+
+    def attempt():
+        plans = [plan_set_level(target, level, host.platform) for target in targets]
+        if written:
+            write_all([plan.edit for plan in plans])
+        return plans
+
+    with exclusive(target.settings for target in targets):
+        plans = retrying(attempt)  # a file changed meanwhile: planned again on its new content
     view.say_created(plans, written=written)
     if json or (not dry_run and wants_machine_output(json)):
         view.set_level_json(plans, written=written)

@@ -102,6 +102,25 @@ Undo = Annotated[
     ),
 ]
 
+Backups = Annotated[
+    bool,
+    typer.Option(
+        "--backups",
+        metavar="",
+        help="List the backups lockdown kept beside each file, newest first, with what undoing "
+        "each would do now; write nothing.",
+    ),
+]
+PickBackup = Annotated[
+    str | None,
+    typer.Option(
+        "--backup",
+        metavar="STAMP",
+        help="With --undo: restore the backup with this time stamp (as --backups lists it; a "
+        "prefix will do) instead of the newest.",
+    ),
+]
+
 
 @dataclass(frozen=True)
 class _Where:
@@ -177,6 +196,8 @@ def lockdown(
     undo: Undo = False,
     export: Export = None,
     output: ExportTo = None,
+    backups: Backups = False,
+    backup: PickBackup = None,
     json: Json = False,
 ) -> None:
     """Turn off every switch `telemetry audit` lists: one atomic write per file, with backups.
@@ -187,10 +208,15 @@ def lockdown(
     """
     from telemetry_inspector.errors import UsageError
 
-    if undo and (keep or only or dry_run or check or export):
-        raise UsageError("--undo takes only the target options, --policy and --json")
+    if (undo or backups) and (keep or only or dry_run or check or export):
+        raise UsageError("--undo and --backups take only the target options, --policy and --json")
+    if backup is not None and not undo:
+        raise UsageError("--backup picks what --undo restores: give --undo too")
+    if backups:
+        _list_backups(settings, user_data_dir, flavor, policy_file, policy, json)
+        return
     if undo:
-        _undo(settings, user_data_dir, flavor, policy_file, policy, json)
+        _undo(settings, user_data_dir, flavor, policy_file, policy, json, backup)
         return
     if output is not None and export is None:
         raise UsageError("-o/--output goes with --export FORMAT")
@@ -204,28 +230,36 @@ def lockdown(
         return
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings import lockdown as domain
+    from telemetry_inspector.settings.atomic import exclusive, retrying
     from telemetry_inspector.settings.audit import audits_or_raise
 
     where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
-    results, in_force, host = where.audits(policy_file, Level.off)
-    audits = audits_or_raise(results)
-    domain.check_keep(keep or [], audits)
-    in_registry = policy and policy_file is None and host.platform == "win32"
-    options = domain.Options(
-        keep=frozenset(name.lower() for name in keep or []),
-        only_telemetry=only is Only.telemetry,
-        policy=None if in_registry else _policy_target(policy, policy_file, host),
-        platform=host.platform,
-    )
-    plan = domain.plan_lockdown(audits, options)
-    registry = _registry_plan(audits, options) if in_registry else None
-    view.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
-    if registry is not None and not (dry_run or check):
-        from telemetry_inspector.settings.policy_sources import write_registry_policy
 
-        # First: without an administrator's rights it fails, and then no file is written either.
-        write_registry_policy(registry[0], registry[1])
-    written = [] if dry_run or check else domain.write_lockdown(plan)
+    def attempt():
+        results, in_force, host = where.audits(policy_file, Level.off)
+        audits = audits_or_raise(results)
+        domain.check_keep(keep or [], audits)
+        in_registry = policy and policy_file is None and host.platform == "win32"
+        options = domain.Options(
+            keep=frozenset(name.lower() for name in keep or []),
+            only_telemetry=only is Only.telemetry,
+            policy=None if in_registry else _policy_target(policy, policy_file, host),
+            platform=host.platform,
+        )
+        plan = domain.plan_lockdown(audits, options)
+        registry = _registry_plan(audits, options) if in_registry else None
+        if registry is not None and not (dry_run or check):
+            from telemetry_inspector.settings.policy_sources import write_registry_policy
+
+            # First: without an administrator's rights it fails, and then no file is written.
+            write_registry_policy(registry[0], registry[1])
+        written = [] if dry_run or check else domain.write_lockdown(plan)
+        return results, in_force, plan, written, registry
+
+    # Our runs take turns; a file another program changes meanwhile is read and planned again.
+    with exclusive(_files(settings, user_data_dir, flavor, policy_file, policy)):
+        results, in_force, plan, written, registry = retrying(attempt)
+    view.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
     view.show_lockdown(plan, written, json=json, dry_run=dry_run)
     if registry is not None:
         view.show_registry_changes(registry[1], written=not (dry_run or check))
@@ -306,15 +340,33 @@ def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
     return path
 
 
-def _undo(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
-    from telemetry_inspector.render import privacy as view
-    from telemetry_inspector.settings.backups import plan_undo, restore
-
+def _files(settings, user_data_dir, flavor, policy_file, policy: bool) -> list[Path]:
+    """Every file lockdown may write for these options."""
     targets, host = targets_of(settings, user_data_dir, flavor)
     paths = [p for t in targets for p in (t.settings, t.argv) if p is not None]
     if policy:
         paths.append(_policy_target(policy, policy_file, host))
-    restores = plan_undo(paths)
-    for item in restores:
-        restore(item)
+    return paths
+
+
+def _list_backups(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
+    from telemetry_inspector.render import privacy as view
+    from telemetry_inspector.settings.backups import list_backups
+
+    paths = _files(settings, user_data_dir, flavor, policy_file, policy)
+    view.show_backups(list_backups(paths), paths, json=json)
+
+
+def _undo(
+    settings, user_data_dir, flavor, policy_file, policy: bool, json: bool, stamp: str | None
+) -> None:
+    from telemetry_inspector.render import privacy as view
+    from telemetry_inspector.settings.atomic import exclusive
+    from telemetry_inspector.settings.backups import plan_undo, restore
+
+    paths = _files(settings, user_data_dir, flavor, policy_file, policy)
+    with exclusive(paths):
+        restores = plan_undo(paths, stamp=stamp)
+        for item in restores:
+            restore(item)
     view.show_undo(restores, paths, json=json)

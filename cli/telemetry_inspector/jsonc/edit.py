@@ -50,6 +50,12 @@ __all__ = [
 ]
 
 
+# What formatting the lines around an edit may add beyond twice the edit (characters), before
+# only the edit itself is formatted. A 30 KB minified settings file is still laid out as VS Code
+# lays it out.
+FORMAT_GROWTH = 64 * 1024
+
+
 class EditError(ValueError):
     """The edit cannot be made where VS Code's editor would refuse too (e.g. a top-level array)."""
 
@@ -144,7 +150,13 @@ def _edited(text: str, offset: int, length: int, content: str, formatting: Forma
     if length == 0 or not content:
         # An insertion or a removal: format the whole line(s) holding it.
         start, end = line_start(new_text, start), line_end(new_text, end)
-    return apply_edits(new_text, format_range(new_text, start, end, formatting))
+    limit = FORMAT_GROWTH + 2 * len(content)
+    edits = format_range(new_text, start, end, formatting, growth_limit=limit)
+    if edits is None:
+        # VS Code would re-lay out the whole line, however long (a minified file nested deep
+        # grows a thousandfold); we format only the edit itself, so the file grows by it alone.
+        edits = format_range(new_text, offset, offset + len(content), formatting) or []
+    return apply_edits(new_text, edits)
 
 
 def _with_article(node_type: str) -> str:

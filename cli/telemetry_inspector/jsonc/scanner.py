@@ -14,6 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# How deep objects and arrays may nest before the parser stops with "NestingTooDeep". VS Code sets
+# no limit, but no settings, argv or policy file comes near it, and a bound keeps a hostile file
+# from costing unbounded time and memory (every nested level is also a level of indentation when
+# an edit is formatted).
+MAX_DEPTH = 256
+
 # What VS Code's copy of the scanner counts as blanks and as line breaks outside strings.
 WHITESPACE = " \t\x0b\x0c\xa0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
 LINE_BREAKS = "\r\n\u2028\u2029"

@@ -3,11 +3,14 @@ flavor's logs folders (desktop and server) on this host."""
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, NotFoundError, os_reason
+from telemetry_inspector.fileio import kind_of
 from telemetry_inspector.logs.sessions import Targets, classify_arguments, newest_session
 from telemetry_inspector.vscode import locations
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
@@ -51,7 +54,7 @@ def find_logs(
 
 def _named(files: Sequence[Path], following: bool) -> Targets:
     for path in files:
-        if path.is_file():
+        if path.exists() and not path.is_dir():
             _check_readable(path)
         elif not path.exists() and not following:
             raise FileReadError("no such file or folder", path=path)
@@ -63,9 +66,15 @@ def _named(files: Sequence[Path], following: bool) -> Targets:
 def _check_readable(path: Path) -> None:
     """A named file we may not read would otherwise be waited for in silence while following."""
     try:
-        path.open("rb").close()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO: no wait
+        try:
+            mode = os.fstat(fd).st_mode
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    if not stat.S_ISREG(mode):  # a FIFO would block the reader forever, a device never end
+        raise FileReadError(f"cannot read: {kind_of(mode)}, not a regular file", path=path)
 
 
 def _discover(

@@ -77,8 +77,16 @@ def _collect(folder: Path, depth: int, found: list[Path]) -> None:
         if entry.is_dir(follow_symlinks=False):
             if depth < _SEARCH_DEPTH and _may_hold_telemetry_logs(entry.name):
                 _collect(Path(entry.path), depth + 1, found)
-        elif is_telemetry_log(entry.name):
+        elif is_telemetry_log(entry.name) and _regular(entry):
             found.append(Path(entry.path))
+
+
+def _regular(entry: os.DirEntry[str]) -> bool:
+    # A FIFO or a device (or a link to one) in a log's place would block or never end the read.
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def rotated(path: Path) -> list[Path]:

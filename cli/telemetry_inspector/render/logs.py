@@ -22,7 +22,7 @@ from telemetry_inspector.logs.model import (
     Unparsed,
 )
 from telemetry_inspector.render import console
-from telemetry_inspector.render.machine import write_bytes
+from telemetry_inspector.render.machine import for_reader, json_bytes, write_bytes
 from telemetry_inspector.render.text import literal
 
 if TYPE_CHECKING:
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 
 Annotate = Callable[[Event], Annotation]
-_NEWLINE = orjson.OPT_APPEND_NEWLINE
 _BATCH_BYTES = 256 * 1024
 _VALUE_WIDTH = 60
 # properties VS Code adds to every event; hidden on a terminal unless --all-properties
@@ -62,7 +61,7 @@ def _quoted(text: str) -> bytes:
     """`text` as a JSON string; names repeat, so they are encoded once."""
     quoted = _QUOTED.get(text)
     if quoted is None:
-        quoted = orjson.dumps(text)
+        quoted = json_bytes(text, pretty=False).rstrip(b"\n")  # a name not in UTF-8 too
         if len(_QUOTED) < 10_000:
             _QUOTED[text] = quoted
     return quoted
@@ -164,10 +163,9 @@ class EventSink:
             data = b"".join(self._pending)
             self._pending.clear()
             self._pending_size = 0
-            write_bytes(data)
+            write_bytes(for_reader(data))
 
     def _write_ndjson(self, entries: Iterable[Event | Unparsed]) -> None:
-        dumps = orjson.dumps
         pending = self._pending
         annotate = self.annotate
         names = _NAMES_JSON
@@ -194,11 +192,11 @@ class EventSink:
                     entry.line,
                 )
             elif annotate is None:
-                data = dumps(event_record(entry), option=_NEWLINE)
+                data = json_bytes(event_record(entry), pretty=False)
             else:
                 record = event_record(entry)
                 record["annotation"] = annotation_record(annotate(entry), self.explain)
-                data = dumps(record, option=_NEWLINE)
+                data = json_bytes(record, pretty=False)
             pending.append(data)
             size += len(data)
         self._pending_size += size

@@ -265,6 +265,36 @@ def show_undo(restores: list, paths: list, *, json: bool) -> None:
         console.show(lines, soft_wrap=True)
 
 
+def show_backups(listed: list, paths: list, *, json: bool) -> None:
+    """lockdown --backups: every record, newest first, and what undoing it would do now."""
+    from rich.text import Text
+
+    from telemetry_inspector.render.console import wants_machine_output
+
+    if not listed:
+        console.say("no lockdown backup beside " + ", ".join(map(str, paths)))
+    if wants_machine_output(json):
+        write_json([_listed_record(item) for item in listed])
+        return
+    lines = Text()
+    for item in listed:
+        lines.append(f"{item.stamp}  {literal(str(item.path))}: {item.state}\n")
+    if listed:
+        console.show(lines, soft_wrap=True)
+
+
+def _listed_record(item) -> dict[str, Any]:
+    backup = item.backup
+    return {
+        "file": str(item.path),
+        "stamp": item.stamp,
+        "record": str(item.record),
+        "backup": str(backup.copy) if backup is not None and backup.copy else None,
+        "lockdown_at": backup.written_at if backup is not None else None,
+        "state": item.state,
+    }
+
+
 def _undo_record(item) -> dict[str, Any]:
     return {
         "file": str(item.path),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
+from telemetry_inspector.fileio import ABSENT, SETTINGS_LIMIT, Snapshot, read_snapshot
 
 BOM = "\ufeff"
 
@@ -19,6 +20,7 @@ class TextFile:
     text: str
     exists: bool
     bom: bool = False
+    snapshot: Snapshot = ABSENT  # the file as read: a write checks it is still so
 
     def encode(self, text: str) -> bytes:
         return ((BOM if self.bom else "") + text).encode("utf-8", "surrogatepass")
@@ -27,13 +29,13 @@ class TextFile:
 def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
     """The file's UTF-8 text (a leading BOM set aside); a missing file reads as empty."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        if missing_ok and not _is_dangling_in_missing_dir(path):
-            return TextFile(path, "", exists=False)
-        raise FileReadError("no such file", path=path) from None
+        data, snapshot = read_snapshot(path, limit=SETTINGS_LIMIT)
     except OSError as exc:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    if not snapshot.exists:
+        if missing_ok and not _is_dangling_in_missing_dir(path):
+            return TextFile(path, "", exists=False)
+        raise FileReadError("no such file", path=path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -42,8 +44,8 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column
         ) from None
     if text.startswith(BOM):
-        return TextFile(path, text[1:], exists=True, bom=True)
-    return TextFile(path, text, exists=True)
+        return TextFile(path, text[1:], exists=True, bom=True, snapshot=snapshot)
+    return TextFile(path, text, exists=True, snapshot=snapshot)
 
 
 def _is_dangling_in_missing_dir(path: Path) -> bool:

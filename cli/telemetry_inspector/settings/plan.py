@@ -15,7 +15,7 @@ from pathlib import Path
 
 from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
-from telemetry_inspector.settings.atomic import check_writable, write_atomic
+from telemetry_inspector.settings.atomic import check_unchanged, check_writable, write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
 from telemetry_inspector.settings.edits import Change, level_edits, set_level
 from telemetry_inspector.settings.files import TextFile
@@ -59,7 +59,7 @@ class FileEdit:
 
     def write(self) -> None:
         if self.changed:
-            write_atomic(self.path, self.data)
+            write_atomic(self.path, self.data, expected=self.before.snapshot)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +109,7 @@ def write_all(
     changed = [edit for edit in edits if edit.changed]
     for edit in changed:
         check_writable(edit.path)
+        check_unchanged(edit.path, edit.before.snapshot)
     for edit in changed:
         undo = before_write(edit) if before_write is not None else None
         try:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileReadError, ParseError, TelemetryError
+from telemetry_inspector.jsonc.parser import nesting_issue
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.vscode.levels import FEEDBACK_POLICY, LEVEL_POLICY, UNSET
 
@@ -57,6 +58,9 @@ def read_policy(path: Path) -> Policy:
 
 def parse_policy(text: str, path: Path) -> dict[str, Any]:
     """The policy object, or a ParseError naming line and column (also for a non-object)."""
+    deep = nesting_issue(text)
+    if deep is not None:
+        raise ParseError(deep.message, path=path, line=deep.line, column=deep.column)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:

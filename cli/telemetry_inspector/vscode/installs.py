@@ -39,6 +39,7 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
+from telemetry_inspector.fileio import SETTINGS_LIMIT, read_regular
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -422,7 +423,7 @@ def _read_json(path: Path, strict: bool) -> dict[str, Any] | None:
 
 def _json_object(path: Path) -> dict[str, Any]:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=SETTINGS_LIMIT)
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -437,6 +438,8 @@ def _json_object(path: Path) -> dict[str, Any]:
         raise ParseError(why, path=path, line=line, column=column) from None
     except json.JSONDecodeError as exc:
         raise ParseError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise ParseError("nested too deep to read", path=path, line=1, column=1) from None
     if not isinstance(value, dict):
         raise ParseError("the top level is not an object", path=path, line=1, column=1)
     return value
