@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from telemetry_inspector.render import console
+from telemetry_inspector.render.layout import Column, fitted
 from telemetry_inspector.render.level import (
     change_record,
     describe_change,
@@ -96,31 +97,39 @@ def audit_tables(results: list) -> None:
         console.show(_table(audit))
 
 
+_AUDIT_COLUMNS = (
+    Column("switch", whole=True),  # ids stay whole: they are what --keep takes
+    Column("off?", heading=True),
+    Column("scope", style="dim"),
+    Column("value"),
+    Column("source"),
+    Column("off value"),
+    Column("note", free_text=True, style="dim"),
+)
+
+
 def _table(audit):
-    from rich.table import Table
     from rich.text import Text
 
     target = audit.target
     flavor = target.flavor.display_name if target.flavor else "settings file"
-    table = Table(title=f"{flavor}: {literal(str(target.settings))}", title_justify="left")
-    table.add_column("switch", no_wrap=True)  # ids stay whole: they are what --keep takes
-    for column in ("scope", "value", "source", "off value", "off?", "note"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for finding in audit.findings:
         word, style = _OFF_WORDS[finding.off]
         note = "; ".join(n for n in (finding.note, finding.switch.note) if n)
-        table.add_row(
-            Text(literal(finding.switch.id)),
-            Text(literal(finding.switch.scope), style="dim"),
-            Text(shown(finding.value)),
-            Text(finding.source),
-            Text(off_value_words(finding.switch)),
-            Text(word, style=style),
-            Text(literal(note), style="dim"),
+        rows.append(
+            [
+                Text(literal(finding.switch.id)),
+                Text(word, style=style),
+                Text(literal(finding.switch.scope)),
+                Text(shown(finding.value)),
+                Text(finding.source),
+                Text(off_value_words(finding.switch)),
+                Text(literal(note)),
+            ]
         )
-    table.caption = _caption(audit)
-    table.caption_justify = "left"
-    return table
+    title = f"{flavor}: {literal(str(target.settings))}"
+    return fitted(_AUDIT_COLUMNS, rows, title=title, caption=_caption(audit) or None)
 
 
 def _caption(audit) -> str:
@@ -213,9 +222,10 @@ def _lockdown_lines(plan, backups: dict) -> None:
             lines.append(f"{where}: nothing to change\n", style="dim")
             continue
         verb = "" if id(work) in backups else "would be "
-        lines.append(f"{where}: ", style="bold")
-        lines.append(("created, " if work.edit.created else "") + verb)
-        lines.append("; ".join(describe_change(c) for c in work.edit.changes) + "\n")
+        lines.append(f"{where}", style="bold")
+        lines.append(f" ({'would be ' if verb else ''}created)\n" if work.edit.created else "\n")
+        for change in work.edit.changes:  # one change per line, under its file
+            lines.append(f"  {verb}{describe_change(change)}\n")
     if not plan.files:
         lines.append("nothing to change\n", style="dim")
     console.show(lines, soft_wrap=True)
