@@ -11,7 +11,15 @@ from typing import Annotated
 import typer
 
 from telemetry_inspector import __version__
-from telemetry_inspector.commands import catalog, extract, level, logs, privacy
+from telemetry_inspector.commands import (
+    catalog,
+    completion,
+    extract,
+    level,
+    logs,
+    options,
+    privacy,
+)
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -43,6 +51,7 @@ def root(
         bool,
         typer.Option(
             "--version",
+            "-V",
             metavar="",
             help="Print the version and exit.",
             callback=_print_version,
@@ -72,12 +81,13 @@ app.command("audit")(privacy.audit)
 app.command("lockdown")(privacy.lockdown)
 app.command("tail")(logs.tail)
 app.command("stats")(logs.stats)
+app.command("completion")(completion.completion)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
     try:
-        result = app(args=argv, prog_name="telemetry", standalone_mode=False)
+        result = _run(_global_options_first(sys.argv[1:] if argv is None else argv))
     except OutputClosed as exc:
         return exc.exit_code
     except TelemetryError as exc:
@@ -100,6 +110,59 @@ def main(argv: list[str] | None = None) -> int:
         )
         return EXIT_FAILED
     return result if isinstance(result, int) else 0
+
+
+def _run(argv: list[str]) -> object:
+    """The command, with its -o file (if any) put in place only when it did not fail."""
+    _prepare_completion()
+    try:
+        result = app(args=argv, prog_name="telemetry", standalone_mode=False)
+    except BaseException:
+        options.finish_output(succeeded=False)
+        raise
+    options.finish_output(succeeded=True)
+    return result
+
+
+def _prepare_completion() -> None:
+    """A shell asking for completions (the script `telemetry completion` prints sets this
+    variable) needs Typer's completion classes; an ordinary start does not load them."""
+    import os
+
+    if os.environ.get("_TELEMETRY_COMPLETE"):
+        from typer.completion import completion_init
+
+        completion_init()
+
+
+# the root's options, and how many values each takes
+_GLOBAL_OPTIONS = {"--color": 1, "--debug": 0}
+
+
+def _global_options_first(argv: list[str]) -> list[str]:
+    """`telemetry status --color never` as `telemetry --color never status`: global options are
+    accepted after the command name too (not after `--`, where everything is an argument)."""
+    names = {info.name for info in app.registered_commands}
+    at = next((i for i, arg in enumerate(argv) if arg in names), None)
+    if at is None:
+        return argv
+    moved: list[str] = []
+    rest = argv[: at + 1]
+    index = at + 1
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            rest += argv[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in _GLOBAL_OPTIONS:
+            takes = 0 if "=" in arg else _GLOBAL_OPTIONS[name]
+            moved += argv[index : index + 1 + takes]
+            index += 1 + takes
+            continue
+        rest.append(arg)
+        index += 1
+    return moved + rest if moved else argv
 
 
 def _usage_line(exc: typer.TyperException) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -9,13 +10,21 @@ import typer
 from telemetry_inspector.commands.options import (
     Flavors,
     Json,
+    OutputFile,
     PolicyFile,
     SettingsFiles,
     UserDataDir,
+    output_format,
+    output_to,
     policy_of,
     targets_of,
 )
 from telemetry_inspector.vscode.model import Level
+
+
+class StatusFormat(StrEnum):
+    table = "table"
+    json = "json"
 
 
 def status(
@@ -24,24 +33,35 @@ def status(
     flavor: Flavors = None,
     policy_file: PolicyFile = None,
     json: Json = False,
+    view: Annotated[
+        StatusFormat | None,
+        typer.Option(
+            "--format",
+            metavar="table|json",
+            case_sensitive=False,
+            help="The view to print (default: a table on a terminal, json when piped).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """Show the telemetry level each settings file sets, what overrides it, and what VS Code sends.
 
     Exit code 1 when a settings file cannot be read or parsed.
     """
-    from telemetry_inspector.render import level as view
-    from telemetry_inspector.render.console import wants_machine_output
+    from telemetry_inspector.render import level as views
     from telemetry_inspector.settings.status import read_statuses
 
+    output_to(output)
     targets, host = targets_of(settings, user_data_dir, flavor)
     policy = policy_of(policy_file, host)
     results = read_statuses(targets, policy)
-    view.warn_about_files(results, policy)
-    if wants_machine_output(json):
-        view.status_json(results)
+    views.warn_about_files(results, policy)
+    if output_format(view, json, "table") == "json":
+        views.status_json(results)
     else:
-        view.status_table(results)
-    if view.report_errors(results):
+        views.status_table(results)
+    if views.report_errors(results):
         raise typer.Exit(1)
 
 
@@ -67,6 +87,7 @@ def set_level(
         ),
     ] = False,
     json: Json = False,
+    output: OutputFile = None,
 ) -> None:
     """Set telemetry.telemetryLevel in VS Code's user settings, keeping every other byte.
 
@@ -77,6 +98,7 @@ def set_level(
     from telemetry_inspector.render.console import wants_machine_output
     from telemetry_inspector.settings.plan import plan_set_level, write_all
 
+    output_to(output)
     targets, host = targets_of(settings, user_data_dir, flavor)
     plans = [plan_set_level(target, level, host.platform) for target in targets]
     written = not (dry_run or check)

@@ -15,9 +15,12 @@ from telemetry_inspector.commands.options import (
     ExtensionsDir,
     Flavors,
     Json,
+    OutputFile,
     PolicyFile,
     SettingsFiles,
     UserDataDir,
+    output_format,
+    output_to,
     policy_of,
     policy_path,
     targets_of,
@@ -27,6 +30,12 @@ from telemetry_inspector.vscode.model import Level
 
 class Only(StrEnum):
     telemetry = "telemetry"
+
+
+class AuditFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 AtMost = Annotated[
@@ -111,26 +120,41 @@ def audit(
     policy_file: PolicyFile = None,
     level: AtMost = Level.off,
     json: Json = False,
+    view: Annotated[
+        AuditFormat | None,
+        typer.Option(
+            "--format",
+            metavar="table|json|csv",
+            case_sensitive=False,
+            help="The view to print (default: a table on a terminal, json when piped; csv: one "
+            "row per switch and settings file).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """List every telemetry and online-service switch, its value and source, and whether it is off.
 
     Exit code 0 when every switch is off (the level-related ones at most at --level), 1 when not
     or when a settings file cannot be read.
     """
-    from telemetry_inspector.render import privacy as view
-    from telemetry_inspector.render.console import wants_machine_output
+    from telemetry_inspector.render import privacy as views
     from telemetry_inspector.render.level import report_errors
     from telemetry_inspector.settings.audit import all_off
 
+    output_to(output)
     where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
     results, policy, _ = where.audits(policy_file, level)
-    view.warn_about_files(results, policy)
-    if wants_machine_output(json):
-        view.audit_json(results, level)
+    views.warn_about_files(results, policy)
+    chosen = output_format(view, json, "table")
+    if chosen == "json":
+        views.audit_json(results, level)
+    elif chosen == "csv":
+        views.audit_csv(results)
     else:
-        view.audit_tables(results)
+        views.audit_tables(results)
     failed = report_errors(results)
-    view.say_verdict(results)
+    views.say_verdict(results)
     if failed or not all_off(results):
         raise typer.Exit(1)
 
@@ -149,6 +173,7 @@ def lockdown(
     check: Check = False,
     undo: Undo = False,
     json: Json = False,
+    output: OutputFile = None,
 ) -> None:
     """Turn off every switch `telemetry audit` lists: one atomic write per file, with backups.
 
@@ -159,6 +184,7 @@ def lockdown(
 
     if undo and (keep or only or dry_run or check):
         raise UsageError("--undo takes only the target options, --policy and --json")
+    output_to(output)
     if undo:
         _undo(settings, user_data_dir, flavor, policy_file, policy, json)
         return

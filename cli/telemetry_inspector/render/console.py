@@ -5,11 +5,12 @@ Rich is imported only when a rich view is actually drawn, so scripted use stays 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from telemetry_inspector.errors import OutputClosed
 from telemetry_inspector.render.text import literal
@@ -65,6 +66,26 @@ def stdout_is_terminal() -> bool:
 def wants_machine_output(json_flag: bool) -> bool:
     """Machine output (JSON, no colour) when asked for, or when stdout is not a terminal."""
     return json_flag or not stdout_is_terminal()
+
+
+def send_stdout_to(binary: BinaryIO) -> TextIO:
+    """Point stdout (text, bytes and the rich console) at `binary`; return what it replaced."""
+    previous = sys.stdout
+    previous.flush()
+    sys.stdout = io.TextIOWrapper(
+        binary, encoding="utf-8", errors="surrogateescape", newline="\n", write_through=True
+    )
+    _consoles.pop(False, None)
+    return previous
+
+
+def restore_stdout(previous: TextIO) -> None:
+    stand_in = sys.stdout
+    sys.stdout = previous
+    _consoles.pop(False, None)
+    if isinstance(stand_in, io.TextIOWrapper) and stand_in is not previous:
+        stand_in.flush()
+        stand_in.detach()  # the binary file stays open for its owner to commit or discard
 
 
 def console(*, stderr: bool = False) -> Console:

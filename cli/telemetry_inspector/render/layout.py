@@ -106,8 +106,7 @@ def stacked(
     return Group(*parts)
 
 
-def _record(columns: Sequence[Column], row: Sequence[Text], width: int) -> list[RenderableType]:
-    from rich.padding import Padding
+def _record(columns: Sequence[Column], row: Sequence[Text], width: int) -> list[Text]:
     from rich.text import Text
 
     heading = Text()
@@ -127,14 +126,25 @@ def _record(columns: Sequence[Column], row: Sequence[Text], width: int) -> list[
         field.append(_label(column.header) + ": ", style="dim")
         field.append_text(cell.copy())
         (long if column.free_text else fields).append(field)
-    # indented as a block, so a value wrapped onto a second line stays under its field
-    return [
-        heading,
-        *(
-            Padding(line, (0, 0, 0, len(_INDENT)), expand=False)
-            for line in (*_packed(fields, width - len(_INDENT)), *long)
-        ),
-    ]
+    inner = width - len(_INDENT)
+    body = [part for line in (*_packed(fields, inner), *long) for part in _indented(line, inner)]
+    return [heading, *body]
+
+
+def _indented(line: Text, width: int) -> list[Text]:
+    """`line` wrapped at word boundaries to `width`, each piece indented: a value wrapped onto
+    a second line stays under its field."""
+    from rich.text import Text
+
+    from telemetry_inspector.render.console import console
+
+    pieces = []
+    for piece in line.wrap(console(), max(width, 1), overflow="fold"):
+        piece.rstrip()
+        indented = Text(_INDENT)
+        indented.append_text(piece)
+        pieces.append(indented)
+    return pieces
 
 
 def _styled(cell: Text, style: str) -> Text:

@@ -133,7 +133,9 @@ class EventSink:
         for entry in entries:
             if entry.__class__ is Event:
                 note = self.annotate(entry) if self.annotate else None
-                console.show(event_line(entry, note, self.all_properties, self.explain))
+                line = event_line(entry, note, self.all_properties, self.explain)
+                # a file or a pipe gets one line per event; a terminal wraps them to its width
+                console.show(line, soft_wrap=not console.stdout_is_terminal())
             else:
                 self._unparsed(entry)
 
@@ -290,6 +292,20 @@ def stats_record(stats: Stats) -> dict[str, Any]:
         ]
         record["events_not_in_catalog"] = stats.events_not_in_catalog
     return record
+
+
+def stats_csv(stats: Stats) -> None:
+    """The per-event counts, one row each (in_catalog empty when no catalog was used)."""
+    from telemetry_inspector.render.machine import write_csv
+
+    known = {True: "yes", False: "no", None: ""}
+    write_csv(
+        ["event", "kind", "source", "count", "first", "last", "in_catalog"],
+        [
+            [item.event, item.kind, item.source, *_tally_cells(item.tally), known[item.in_catalog]]
+            for item in stats.events
+        ],
+    )
 
 
 def stats_view(stats: Stats) -> RenderableType:

@@ -34,3 +34,15 @@ def write_record(value: Any) -> None:
 
 def write_text(text: str) -> None:
     write_bytes(text.encode("utf-8", "surrogateescape"))
+
+
+def write_csv(header: list[str], rows: list[list[Any]]) -> None:
+    """RFC 4180 CSV (CRLF line ends, quoted where needed), header first."""
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_text(text.getvalue())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from telemetry_inspector.render import console
 from telemetry_inspector.render.layout import Column, fitted
 from telemetry_inspector.render.level import (
@@ -17,7 +19,7 @@ from telemetry_inspector.render.level import (
     warn_about_ignored,
     warn_about_policy,
 )
-from telemetry_inspector.render.machine import write_json
+from telemetry_inspector.render.machine import write_csv, write_json
 from telemetry_inspector.render.text import literal
 
 _OFF_WORDS = {True: ("yes", "green"), False: ("NO", "bold red"), None: ("?", "yellow")}
@@ -90,6 +92,35 @@ def audit_json(results: list, level) -> None:
             }
         )
     write_json(records)
+
+
+_CSV_FIELDS = ("flavor", "settings", "id", "scope", "kind", "value", "source", "off_value", "off")
+
+
+def audit_csv(results: list) -> None:
+    """One row per switch and settings file; values as JSON text (`false`, `"off"`)."""
+    rows = []
+    for audit in _audits(results):
+        flavor = audit.target.flavor.id if audit.target.flavor else ""
+        for finding in audit.findings:
+            record = _finding_record(finding)
+            rows.append(
+                [
+                    flavor,
+                    str(audit.target.settings),
+                    *(record[key] for key in ("id", "scope", "kind")),
+                    _json_text(record["value"]),
+                    record["source"],
+                    _json_text(record["off_value"]),
+                    {True: "yes", False: "no", None: "unknown"}[record["off"]],
+                    record["note"],
+                ]
+            )
+    write_csv([*_CSV_FIELDS, "note"], rows)
+
+
+def _json_text(value: Any) -> str:
+    return "" if value is None else orjson.dumps(value).decode()
 
 
 def audit_tables(results: list) -> None:
