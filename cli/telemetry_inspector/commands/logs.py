@@ -340,7 +340,7 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
 
     follower = Follower(targets, tracked, keep.name_test)
     try:
-        follower.run(emit, poll=poll, warn=console.warn)
+        follower.run(emit, poll=poll, warn=console.warn, on_idle=console.check_reader)
     finally:
         follower.close()
 

@@ -119,6 +119,26 @@ def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
         raise closed_stdout() from None
 
 
+def check_reader() -> None:
+    """Raise OutputClosed when nobody reads stdout any more (`| head -1` has exited), without
+    writing: a pipe whose reader is gone reports an error condition to poll(), as GNU tail
+    checks while it waits."""
+    import select
+    import stat
+
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode) or not hasattr(select, "poll"):
+            return
+        poller = select.poll()
+        poller.register(fd, 0)  # no events asked for: POLLERR and POLLHUP are always reported
+        gone = any(flags & (select.POLLERR | select.POLLHUP) for _, flags in poller.poll(0))
+    except (OSError, ValueError):
+        return
+    if gone:
+        raise closed_stdout()
+
+
 def closed_stdout() -> OutputClosed:
     """Point stdout at /dev/null so the interpreter's final flush cannot complain, and say so."""
     devnull = os.open(os.devnull, os.O_WRONLY)

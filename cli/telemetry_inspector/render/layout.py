@@ -52,8 +52,29 @@ def fitted(
     grid = _grid(columns, rows, title, caption, footer)
     # measured unbounded: rich clamps a measurement to the width it is given
     if Measurement.get(out, out.options.update_width(10_000), grid).minimum <= width:
+        _share_width(grid, out, width)
         return grid
     return stacked(columns, rows, title=title, caption=caption, footer=footer, width=width)
+
+
+def _share_width(table, out, width: int) -> None:
+    """Fix each column's width so none is narrower than its longest word.
+
+    Rich, short of room, narrows the widest columns first, whatever they hold, and folds the
+    words that no longer fit; here every column gets its longest word and the spare room goes
+    to the columns in proportion to how much more they could use."""
+    wide = out.options.update_width(10_000)
+    # rich's own measure of each column (cells, header and footer, padding included)
+    ranges = [table._measure_column(out, wide, column) for column in table.columns]
+    room = width - table._extra_width
+    if sum(r.maximum for r in ranges) <= room:
+        return
+    spare = room - sum(r.minimum for r in ranges)
+    wants = [r.maximum - r.minimum for r in ranges]
+    total = sum(wants) or 1
+    for index, (column, got, want) in enumerate(zip(table.columns, ranges, wants, strict=True)):
+        share = spare * want // total
+        column.width = got.minimum + share - table._get_padding_width(index)
 
 
 def _grid(columns, rows, title, caption, footer) -> RenderableType:
