@@ -231,3 +231,44 @@ def test_lockdown_says_one_change_per_line(cli, world):
         shown = lines[at + 1 : at + 1 + len(file["changes"])]
         for line, change in zip(shown, file["changes"], strict=True):
             assert line.startswith("  ") and change["key"] in line and ";" not in line
+
+
+COMMANDS = (
+    "report",
+    "show",
+    "diff",
+    "extract",
+    "status",
+    "set-level",
+    "audit",
+    "lockdown",
+    "tail",
+    "stats",
+    "completion",
+)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_usage_lines_read_like_the_rest_of_the_help(cli, command):
+    run = cli(command, "--help", env={**clean_env(Path("/nonexistent")), "COLUMNS": "200"})
+    assert run.code == 0
+    usage = next(line for line in run.out.splitlines() if "Usage:" in line).split()
+    assert usage[:4] == ["Usage:", "telemetry", command, "[OPTIONS]"]
+    for piece in usage[4:]:  # arguments: NAME, [NAME], NAME... or [NAME...]
+        name = piece.strip("[]").removesuffix("...")
+        assert name.isupper() and "{" not in piece and ":" not in piece, piece
+
+
+def test_usage_says_when_an_argument_takes_several(cli):
+    for command in ("extract", "tail", "stats"):
+        usage = cli(command, "--help", env={**clean_env(Path("/x")), "COLUMNS": "200"}).out
+        assert "...]" in next(line for line in usage.splitlines() if "Usage:" in line)
+
+
+def test_show_takes_the_name_as_the_log_writes_it(cli, world):
+    plain = cli("show", "editorOpened", "--json", *INSTALL)
+    prefixed = cli("show", "telemetry/editorOpened", "--json", *INSTALL)
+    assert prefixed.code == 0, prefixed.err
+    assert json.loads(prefixed.out) == json.loads(plain.out)
+    missing = cli("show", "telemetry/editorOpenedX", *INSTALL)
+    assert missing.code == 1 and "did you mean: editorOpened" in missing.err

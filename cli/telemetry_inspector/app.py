@@ -9,6 +9,7 @@ import sys
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from telemetry_inspector import __version__
 from telemetry_inspector.commands import (
@@ -82,6 +83,24 @@ app.command("lockdown")(privacy.lockdown)
 app.command("tail")(logs.tail)
 app.command("stats")(logs.stats)
 app.command("completion")(completion.completion)
+
+
+class _PlainUsage(TyperCommand):
+    """Usage lines as the rest of the help writes them: `show [OPTIONS] EVENT`, where Typer
+    would print a required argument in braces (`{EVENT}`)."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+def _plain_usage_lines() -> None:
+    for info in app.registered_commands:
+        if info.cls in (None, TyperCommand):
+            info.cls = _PlainUsage
+
+
+_plain_usage_lines()
 
 
 def main(argv: list[str] | None = None) -> int:

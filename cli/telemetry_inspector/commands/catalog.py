@@ -138,7 +138,12 @@ def report(
 
 
 def show(
-    event: Annotated[str, typer.Argument(help="The event name, e.g. editorOpened.")],
+    event: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT", help="The event name, e.g. editorOpened or telemetry/editorOpened."
+        ),
+    ],
     app_root: AppRoot = None,
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
@@ -177,9 +182,16 @@ def show(
 def diff(
     old: Annotated[
         Path,
-        typer.Argument(readable=False, help="A saved report, or an app root / install folder."),
+        typer.Argument(
+            metavar="OLD",
+            readable=False,
+            help="A saved report, or an app root / install folder.",
+        ),
     ],
-    new: Annotated[Path, typer.Argument(readable=False, help="The same, for the newer side.")],
+    new: Annotated[
+        Path,
+        typer.Argument(metavar="NEW", readable=False, help="The same, for the newer side."),
+    ],
     json_output: Json = False,
     view: Annotated[
         DiffFormat | None, _format_option(DiffFormat, "a table on a terminal, json when piped")

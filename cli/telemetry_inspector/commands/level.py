@@ -68,7 +68,12 @@ def status(
 def set_level(
     level: Annotated[
         Level,
-        typer.Argument(help="all, error, crash or off.", case_sensitive=False, show_default=False),
+        typer.Argument(
+            metavar="LEVEL",
+            help="all, error, crash or off.",
+            case_sensitive=False,
+            show_default=False,
+        ),
     ],
     settings: SettingsFiles = None,
     user_data_dir: UserDataDir = None,

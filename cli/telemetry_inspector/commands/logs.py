@@ -43,7 +43,7 @@ FILES_HELP = (
 )
 Files = Annotated[
     list[Path] | None,
-    typer.Argument(metavar="FILE", readable=False, help=FILES_HELP, show_default=False),
+    typer.Argument(metavar="FILE...", readable=False, help=FILES_HELP, show_default=False),
 ]
 CatalogFile = Annotated[
     Path | None,
