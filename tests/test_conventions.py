@@ -272,3 +272,35 @@ def test_show_takes_the_name_as_the_log_writes_it(cli, world):
     assert json.loads(prefixed.out) == json.loads(plain.out)
     missing = cli("show", "telemetry/editorOpenedX", *INSTALL)
     assert missing.code == 1 and "did you mean: editorOpened" in missing.err
+
+
+def test_tail_without_logs_names_where_it_looked_and_why_there_may_be_none(cli, home):
+    run = cli("tail", "--no-follow")
+    assert_one_line_error(run, str(home / ".config" / "Code" / "logs"), "Trace")
+    assert str(home / ".vscode-server" / "data" / "logs") in run.err
+
+
+@pytest.mark.parametrize("command", ["tail", "stats"])
+def test_without_a_catalog_it_says_once_that_events_are_not_annotated(cli, world, command):
+    # the examples home has logs but no installation is found from it: no catalog
+    args = ("--no-follow", "--format", "text") if command == "tail" else ("--format", "table")
+    run = cli(command, *args)
+    assert run.code == 0, run.err
+    assert run.err.count("without annotations") == 1
+    named = cli(command, *args, "--no-catalog")
+    assert "without annotations" not in named.err
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('{\n  // set by IT\n  "TelemetryLevel": "off"\n}\n', "comments are not allowed"),
+        ('{\n  "TelemetryLevel": "off",\n}\n', "a trailing comma is not allowed"),
+    ],
+)
+def test_a_policy_file_with_settings_json_habits_is_explained(cli, world, tmp_path, text, words):
+    policy = tmp_path / "policy.json"
+    policy.write_text(text, encoding="utf-8")
+    run = cli("status", "--policy-file", str(policy))
+    assert run.code == 0
+    assert f"{policy}:" in run.err and "policy.json is strict JSON: " + words in run.err

@@ -180,11 +180,12 @@ def tail(
     found = _find(files, flavor, user_data_dir, following=follow)
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     machine = output_format(view, json_output, "text") == "json"
-    sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
+    if follow:
+        _explain_silence(found, user_data_dir)  # first: it says whether anything will come
+    sink = _sink(machine, _catalog(choice, human=not machine), explain, all_properties, verbose)
     if not follow:
         _print_existing(found.targets, keep, lines, sink)
         return
-    _explain_silence(found, user_data_dir)
     _follow(found.targets, keep, 10 if lines is None else lines, sink, poll)
 
 
@@ -226,12 +227,12 @@ def stats(
     found = _find(files, flavor, user_data_dir, following=False)
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
-    counter = StatsCounter(_catalog(choice))
+    chosen = output_format(view, json_output, "table")
+    counter = StatsCounter(_catalog(choice, human=chosen != "json"))
     with paused_cyclic_gc():
         for batch in read_logs(paths, keep.name_test, keep.needles):
             counter.add(keep.select(batch, names_checked=True))
     result = counter.result(str(path) for path in paths)
-    chosen = output_format(view, json_output, "table")
     if chosen == "json":
         write_json(stats_record(result))
     elif chosen == "csv":
@@ -254,7 +255,8 @@ def _find(
     return find_logs(files or (), named, Host.current(), user_data_dir, following=following)
 
 
-def _catalog(choice: CatalogChoice) -> Catalog | None:
+def _catalog(choice: CatalogChoice, *, human: bool) -> Catalog | None:
+    """The catalog to annotate with; `human`: a person reads the view (say when there is none)."""
     if choice.off:
         return None
     from telemetry_inspector.logs.annotate import Catalog
@@ -264,7 +266,22 @@ def _catalog(choice: CatalogChoice) -> Catalog | None:
 
         return Catalog.from_report(read_saved(choice.file), path=choice.file)
     merged = _installed_catalog(choice)
-    return Catalog.from_report(merged, path="the installed catalog") if merged else None
+    if not merged:
+        if human:
+            warn_no_catalog()
+        return None
+    return Catalog.from_report(merged, path="the installed catalog")
+
+
+def warn_no_catalog() -> None:
+    """Said once, when no catalog was named and none was found to annotate events with."""
+    from telemetry_inspector.render import console
+
+    console.say(
+        "no event catalog found (no VS Code installation with catalog files): events are shown "
+        "without annotations; --catalog FILE names one (what `telemetry report` saves)",
+        kind="note",
+    )
 
 
 def _installed_catalog(choice: CatalogChoice) -> dict | None:
