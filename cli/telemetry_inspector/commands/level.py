@@ -67,14 +67,14 @@ def status(
 
 def set_level(
     level: Annotated[
-        Level,
+        Level | None,
         typer.Argument(
             metavar="LEVEL",
-            help="all, error, crash or off.",
+            help="all, error, crash or off (not with --undo).",
             case_sensitive=False,
             show_default=False,
         ),
-    ],
+    ] = None,
     settings: SettingsFiles = None,
     user_data_dir: UserDataDir = None,
     flavor: Flavors = None,
@@ -91,31 +91,64 @@ def set_level(
             "--check", metavar="", help="Write nothing; exit 0 if every file is at LEVEL, 1 if not."
         ),
     ] = False,
+    undo: Annotated[
+        bool,
+        typer.Option(
+            "--undo",
+            metavar="",
+            help="Restore each file from the backup the last set-level kept beside it.",
+        ),
+    ] = False,
     json: Json = False,
     output: OutputFile = None,
 ) -> None:
     """Set telemetry.telemetryLevel in VS Code's user settings, keeping every other byte.
 
-    Deprecated switches that would force telemetry off are removed in the same write. A file that
-    does not parse is never touched; writes are atomic.
+    Deprecated switches that would force telemetry off are removed in the same write, with the
+    comments inside their lines (each is named). A file that does not parse is never touched;
+    writes are atomic, each file is backed up beside itself first, and --undo puts it back.
     """
     from telemetry_inspector.render import level as view
     from telemetry_inspector.render.console import wants_machine_output
-    from telemetry_inspector.settings.plan import plan_set_level, write_all
+    from telemetry_inspector.settings.plan import plan_set_level, write_backed_up
 
+    _check_level_or_undo(level, undo, dry_run or check)
     output_to(output)
     targets, host = targets_of(settings, user_data_dir, flavor)
+    if undo:
+        _undo([target.settings for target in targets], json)
+        return
+    assert level is not None
     plans = [plan_set_level(target, level, host.platform) for target in targets]
     written = not (dry_run or check)
-    if written:
-        write_all([plan.edit for plan in plans])
+    backups = write_backed_up([plan.edit for plan in plans], "set-level") if written else {}
     view.say_created(plans, written=written)
     if json or (not dry_run and wants_machine_output(json)):
-        view.set_level_json(plans, written=written)
+        view.set_level_json(plans, written=written, backups=backups)
     elif dry_run:
         view.show_diffs(plans)  # a plain unified diff when piped, so `| patch -p0` works
     else:
         view.set_level_lines(plans, level, written=written)
+    view.say_backups(backups)
     view.warn_about_overrides(plans, policy_of(policy_file, host), level)
     if check and any(plan.changed for plan in plans):
         raise typer.Exit(1)
+
+
+def _check_level_or_undo(level: Level | None, undo: bool, preview: bool) -> None:
+    from telemetry_inspector.errors import UsageError
+
+    if undo and (level is not None or preview):
+        raise UsageError("--undo takes no LEVEL, --dry-run or --check", hint="only the targets")
+    if not undo and level is None:
+        raise UsageError("missing LEVEL", hint="all, error, crash or off; or --undo")
+
+
+def _undo(paths: list, json: bool) -> None:
+    from telemetry_inspector.render.privacy import show_undo
+    from telemetry_inspector.settings.backups import plan_undo, restore
+
+    restores = plan_undo(paths, "set-level")
+    for item in restores:
+        restore(item)
+    show_undo(restores, paths, json=json, command="set-level")

@@ -201,7 +201,8 @@ def change_record(change) -> dict[str, Any]:
     return record
 
 
-def set_level_json(plans: list, *, written: bool) -> None:
+def set_level_json(plans: list, *, written: bool, backups: dict | None = None) -> None:
+    backups = backups or {}
     write_json(
         [
             {
@@ -211,12 +212,31 @@ def set_level_json(plans: list, *, written: bool) -> None:
                 "changed": plan.changed,
                 "written": written and plan.changed,
                 "changes": [change_record(change) for change in plan.changes],
+                **_backup_fields(backups.get(plan.edit.path)),
                 # the preview, when nothing was written (a diff of a large file costs time)
                 **({} if written else {"diff": plan.diff()}),
             }
             for plan in plans
         ]
     )
+
+
+def _backup_fields(backup) -> dict[str, Any]:
+    if backup is None:
+        return {}
+    return {
+        "backup": str(backup.copy) if backup.copy else None,  # None: the file is new
+        "record": str(backup.record),
+    }
+
+
+def say_backups(backups: dict) -> None:
+    """Where each written file's backup is, and how to put them all back."""
+    for path, backup in backups.items():
+        kept = backup.copy if backup.copy is not None else "none (the file is new)"
+        console.say(f"{path}: backup {kept}")
+    if backups:
+        console.hint("`telemetry set-level --undo` puts the files back as they were")
 
 
 def show_diffs(plans: list) -> None:
@@ -254,12 +274,18 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
 
 def describe_change(change) -> str:
     if change.action == "remove":
-        lost = len(change.comments)
-        also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
-        return f"removed {change.key} ({shown(change.old)}){also}"
+        return f"removed {change.key} ({shown(change.old)}){_lost_comments(change.comments)}"
     if change.action == "add":
         return f"set {change.key} to {shown(change.new)}"
     return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"
+
+
+def _lost_comments(comments) -> str:
+    """The comments that went with a removed key's lines, each quoted (on one line)."""
+    if not comments:
+        return ""
+    quoted = "; ".join(literal(" ".join(comment.split())) for comment in comments)
+    return f", and with it the comment{'s' if len(comments) > 1 else ''} in its lines: {quoted}"
 
 
 def say_created(plans: list, *, written: bool) -> None:

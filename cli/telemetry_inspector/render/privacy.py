@@ -281,24 +281,24 @@ def _notes(plan, backups: dict) -> None:
         console.hint("`telemetry audit` checks the result; `telemetry lockdown --undo` reverts it")
 
 
-def show_undo(restores: list, paths: list, *, json: bool) -> None:
+def show_undo(restores: list, paths: list, *, json: bool, command: str = "lockdown") -> None:
     from rich.text import Text
 
     from telemetry_inspector.render.console import wants_machine_output
 
     if not restores:
-        console.say("nothing to undo: no lockdown backup beside " + ", ".join(map(str, paths)))
+        console.say(f"nothing to undo: no {command} backup beside " + ", ".join(map(str, paths)))
     if wants_machine_output(json):
         write_json([_undo_record(item) for item in restores])
         return
     lines = Text()
     for item in restores:
         if item.removes:
-            lines.append(f"removed {literal(str(item.path))} (lockdown had created it)\n")
+            lines.append(f"removed {literal(str(item.path))} ({command} had created it)\n")
         else:
             lines.append(
                 f"restored {literal(str(item.path))} from {literal(str(item.backup.copy))} "
-                f"(as it was before the lockdown of {item.backup.written_at})\n"
+                f"(as it was before the {command} of {item.backup.written_at})\n"
             )
     if restores:
         console.show(lines, soft_wrap=True)
@@ -309,5 +309,6 @@ def _undo_record(item) -> dict[str, Any]:
         "file": str(item.path),
         "action": "removed" if item.removes else "restored",
         "backup": str(item.backup.copy) if item.backup.copy else None,
-        "lockdown_at": item.backup.written_at,
+        "lockdown_at": item.backup.written_at,  # the key lockdown --undo has always had
+        "written_at": item.backup.written_at,  # the same, for either command's undo
     }

@@ -1,9 +1,10 @@
-"""Backups of the files lockdown changes, kept beside them, and undo.
+"""Backups of the files lockdown (and set-level) change, kept beside them, and undo.
 
 Each write leaves two files beside the changed one (beside the link's target for a symbolic link):
 `<name>.lockdown-<UTC time>.bak`, the file as it was, and `<name>.lockdown-<UTC time>.json`, a small
 record of what lockdown wrote (its SHA-256). Undo restores the newest backup of each file, but only
 while the file still holds exactly what lockdown wrote: a file edited since is left alone.
+set-level's are named `.set-level-` instead, so each command's undo takes back only its own write.
 """
 
 from __future__ import annotations
@@ -57,8 +58,15 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def save_backup(path: Path, before: bytes | None, after: bytes) -> Backup:
-    """Keep `before` (None: no file yet) beside `path` and record that `after` is being written."""
+def _tag(command: str) -> str:
+    return f".{command}-"
+
+
+def save_backup(
+    path: Path, before: bytes | None, after: bytes, command: str = "lockdown"
+) -> Backup:
+    """Keep `before` (None: no file yet) beside `path` and record that `after` is being written
+    by `command` (whose undo is the one to take it back)."""
     real = Path(os.path.realpath(path))
     mode = stat.S_IMODE(real.stat().st_mode) if before is not None else 0o600
     try:
@@ -67,7 +75,7 @@ def save_backup(path: Path, before: bytes | None, after: bytes) -> Backup:
         raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
     now = datetime.now(UTC)
     for _ in range(1000):  # two lockdowns in the same microsecond: take the next one
-        stem = f"{real.name}{TAG}{now:%Y%m%dT%H%M%S.%fZ}"
+        stem = f"{real.name}{_tag(command)}{now:%Y%m%dT%H%M%S.%fZ}"
         record = real.with_name(stem + RECORD)
         try:
             fd = os.open(record, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -83,7 +91,7 @@ def save_backup(path: Path, before: bytes | None, after: bytes) -> Backup:
     try:
         if copy is not None:
             _write_new(copy, before or b"", mode)
-        _fill(fd, backup, before)
+        _fill(fd, backup, before, command)
     except OSError as exc:
         discard(backup)
         raise FileWriteError(f"cannot write a backup: {os_reason(exc)}", path=record) from None
@@ -98,10 +106,10 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         os.fsync(out.fileno())
 
 
-def _fill(fd: int, backup: Backup, before: bytes | None) -> None:
+def _fill(fd: int, backup: Backup, before: bytes | None, command: str) -> None:
     record = {
         "format": _FORMAT,
-        "written_by": "telemetry lockdown",
+        "written_by": f"telemetry {command}",
         "file": str(backup.file),
         "backup": backup.copy.name if backup.copy is not None else None,
         "before_sha256": sha256(before) if before is not None else None,
@@ -121,9 +129,9 @@ def discard(backup: Backup) -> None:
                 path.unlink()
 
 
-def newest_backup(path: Path) -> Backup | None:
+def newest_backup(path: Path, command: str = "lockdown") -> Backup | None:
     real = Path(os.path.realpath(path))
-    records = sorted(real.parent.glob(glob.escape(real.name) + TAG + "*" + RECORD))
+    records = sorted(real.parent.glob(glob.escape(real.name) + _tag(command) + "*" + RECORD))
     return _read_record(real, records[-1]) if records else None
 
 
@@ -143,7 +151,7 @@ def _read_record(real: Path, record: Path) -> Backup:
     return Backup(real, record, real.with_name(copy) if copy else None, written, at)
 
 
-def plan_undo(paths: Iterable[Path]) -> list[Restore]:
+def plan_undo(paths: Iterable[Path], command: str = "lockdown") -> list[Restore]:
     """The newest backup of each file; refuses (restoring nothing) when any file changed since."""
     restores: list[Restore] = []
     seen: set[Path] = set()
@@ -152,13 +160,13 @@ def plan_undo(paths: Iterable[Path]) -> list[Restore]:
             raise FileReadError(
                 "is a directory, not a file", path=path, hint="name the file lockdown changed"
             )
-        backup = newest_backup(path)
+        backup = newest_backup(path, command)
         if backup is None or backup.file in seen:
             continue
         seen.add(backup.file)
         if _current_sha256(backup.file) != backup.written_sha256:
             raise RefusedError(
-                f"changed since lockdown wrote it ({backup.written_at}); nothing was restored",
+                f"changed since {command} wrote it ({backup.written_at}); nothing was restored",
                 path=path,
                 hint=f"its backup is {backup.copy or backup.record}, to restore by hand",
             )
