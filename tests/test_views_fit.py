@@ -154,3 +154,15 @@ def _diff_inputs(folder: Path) -> tuple[Path, Path]:
     new = folder / "new.json"
     new.write_text(json.dumps(report), encoding="utf-8")
     return old, new
+
+
+@pytest.mark.parametrize("width", (60, 120))
+def test_tail_lines_wrap_to_a_terminal_at_word_boundaries(width):
+    events = [
+        json.loads(line)
+        for line in run_cli("tail", "--no-follow", "--json", env=_env()).out.splitlines()
+    ]
+    run = run_in_terminal("--color", "never", "tail", "--no-follow", env=_env(), columns=width)
+    assert run.code == 0, run.err
+    assert_fits(run.out, width)
+    assert_words_whole(run.out, *(event["event"] for event in events))

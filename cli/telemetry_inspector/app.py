@@ -155,7 +155,7 @@ def _prepare_completion() -> None:
 
 
 # the root's options, and how many values each takes
-_GLOBAL_OPTIONS = {"--color": 1, "--debug": 0}
+_GLOBAL_OPTIONS = {"--color": 1, "--debug": 0, "--version": 0, "-V": 0}
 
 
 def _global_options_first(argv: list[str]) -> list[str]:
