@@ -307,3 +307,15 @@ def test_a_policy_file_with_settings_json_habits_is_explained(cli, world, tmp_pa
     run = cli("status", "--policy-file", str(policy))
     assert run.code == 0
     assert f"{policy}:" in run.err and "policy.json is strict JSON: " + words in run.err
+
+
+def test_o_will_not_replace_a_folder_or_a_fifo(cli, world, tmp_path):
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    fifo = tmp_path / "a-fifo"
+    os.mkfifo(fifo)
+    for target in (folder, fifo):
+        run = cli("status", "-o", str(target))
+        assert_one_line_error(run, str(target), "not a regular file")
+    assert folder.is_dir() and list(folder.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-fifo", "a-folder", "home"]
