@@ -156,7 +156,7 @@ def _diff_inputs(folder: Path) -> tuple[Path, Path]:
     return old, new
 
 
-@pytest.mark.parametrize("width", (60, 120))
+@pytest.mark.parametrize("width", WIDTHS)
 def test_tail_lines_wrap_to_a_terminal_at_word_boundaries(width):
     events = [
         json.loads(line)
