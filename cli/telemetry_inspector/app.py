@@ -13,6 +13,7 @@ from importlib import import_module
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from telemetry_inspector import __version__
 from telemetry_inspector.errors import (
@@ -48,6 +49,7 @@ def root(
         bool,
         typer.Option(
             "--version",
+            "-V",
             metavar="",
             help="Print the version and exit.",
             callback=_print_version,
@@ -66,6 +68,15 @@ def root(
     console.configure(color=color, debug=debug)
 
 
+class _PlainUsage(TyperCommand):
+    """Usage lines as the rest of the help writes them: `show [OPTIONS] EVENT`, where Typer
+    would print a required argument in braces (`{EVENT}`)."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
 # The commands, in the order help lists them: name -> (module in telemetry_inspector.commands,
 # function). Typer builds a command from its signature's annotations when the CLI runs, which
 # costs about a millisecond a command: only the command being run is registered (see _register).
@@ -80,6 +91,7 @@ COMMANDS = {
     "lockdown": ("privacy", "lockdown"),
     "tail": ("logs", "tail"),
     "stats": ("logs", "stats"),
+    "completion": ("completion", "completion"),
 }
 
 
@@ -92,7 +104,7 @@ def commands_to_build(argv: Sequence[str]) -> list[str]:
             break
         if word in COMMANDS:
             return [word]
-    if "--version" in argv:
+    if "--version" in argv or "-V" in argv:
         return []
     return list(COMMANDS)
 
@@ -103,7 +115,7 @@ def _register(names: Sequence[str]) -> None:
         if name not in registered:
             module, function = COMMANDS[name]
             command = getattr(import_module(f"telemetry_inspector.commands.{module}"), function)
-            app.command(name)(command)
+            app.command(name, cls=_PlainUsage)(command)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,8 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     _terminate_like_interrupt()
     _never_fail_on_encoding()
     try:
-        _register(commands_to_build(sys.argv[1:] if argv is None else argv))
-        result = app(args=argv, prog_name="telemetry", standalone_mode=False)
+        names = commands_to_build(sys.argv[1:] if argv is None else argv)
+        _register(names)
+        result = _run(_global_options_first(sys.argv[1:] if argv is None else argv))
     except OutputClosed as exc:
         return exc.exit_code
     except TelemetryError as exc:
@@ -163,6 +176,60 @@ def _terminate_like_interrupt() -> None:
     # ValueError: not the main thread (main() called by an embedding program)
     with contextlib.suppress(ValueError, AttributeError):
         signal.signal(signal.SIGTERM, raise_terminated)
+
+
+def _run(argv: list[str]) -> object:
+    """The command, with its -o file (if any) put in place only when it did not fail."""
+    from telemetry_inspector.commands import options
+
+    _prepare_completion()
+    try:
+        result = app(args=argv, prog_name="telemetry", standalone_mode=False)
+    except BaseException:
+        options.finish_output(succeeded=False)
+        raise
+    options.finish_output(succeeded=True)
+    return result
+
+
+def _prepare_completion() -> None:
+    """A shell asking for completions (the script `telemetry completion` prints sets this
+    variable) needs Typer's completion classes; an ordinary start does not load them."""
+    import os
+
+    if os.environ.get("_TELEMETRY_COMPLETE"):
+        from typer.completion import completion_init
+
+        completion_init()
+
+
+# the root's options, and how many values each takes
+_GLOBAL_OPTIONS = {"--color": 1, "--debug": 0, "--version": 0, "-V": 0}
+
+
+def _global_options_first(argv: list[str]) -> list[str]:
+    """`telemetry status --color never` as `telemetry --color never status`: global options are
+    accepted after the command name too (not after `--`, where everything is an argument)."""
+    at = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
+    if at is None:
+        return argv
+    moved: list[str] = []
+    rest = argv[: at + 1]
+    index = at + 1
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            rest += argv[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in _GLOBAL_OPTIONS:
+            takes = 0 if "=" in arg else _GLOBAL_OPTIONS[name]
+            moved += argv[index : index + 1 + takes]
+            index += 1 + takes
+            continue
+        rest.append(arg)
+        index += 1
+    return moved + rest if moved else argv
 
 
 def _usage_line(exc: typer.TyperException) -> str:

@@ -176,7 +176,6 @@ def test_macos_policy_points_at_a_profile():
     ("args", "needle"),
     [
         (["--export", "yaml"], "yaml"),
-        (["-o", "x.json"], "-o/--output goes with --export"),
         (["--export", "json", "--check"], "takes no --policy, --dry-run or --check"),
         (["--export", "json", "--undo"], "--undo and --backups take only"),
     ],

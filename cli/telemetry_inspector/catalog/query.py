@@ -25,6 +25,7 @@ from telemetry_inspector.catalog.model import (
     Property,
     SourceSummary,
 )
+from telemetry_inspector.vscode.names import event_pattern
 
 
 def _text(value: Any) -> str | None:
@@ -96,14 +97,23 @@ def to_event(source: str, name: str, event: Any) -> Event:
 
 
 def find_event(merged: dict[str, Any], name: str) -> list[Event]:
-    """Every source's declaration of the event `name` (exact, else ignoring case)."""
-    found = [
+    """Every source's declaration of the event `name` (exact, else ignoring case); a core event
+    may be named as the log writes it, `telemetry/NAME` (vscode.names)."""
+    found = _exactly(merged, name)
+    if found or name == event_pattern(name):
+        return found or _ignoring_case(merged, name)
+    return _exactly(merged, event_pattern(name)) or _ignoring_case(merged, event_pattern(name))
+
+
+def _exactly(merged: dict[str, Any], name: str) -> list[Event]:
+    return [
         to_event(source, name, events_of(catalog)[name])
         for source, catalog in merged.items()
         if name in events_of(catalog)
     ]
-    if found:
-        return found
+
+
+def _ignoring_case(merged: dict[str, Any], name: str) -> list[Event]:
     wanted = name.casefold()
     return [
         to_event(source, event, value)

@@ -6,6 +6,7 @@ imported inside the commands, so `telemetry --help` and other commands stay fast
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +17,10 @@ from telemetry_inspector.commands.options import (
     ExtensionsDir,
     Flavors,
     Json,
+    OutputFile,
     installed_catalog,
+    output_format,
+    output_to,
 )
 
 if TYPE_CHECKING:
@@ -30,6 +34,34 @@ Builtin = Annotated[
         "1.130 and older do not).",
     ),
 ]
+
+
+class ReportFormat(StrEnum):
+    """report's views (json: the catalog, or the --summary numbers; table: the summary)."""
+
+    table = "table"
+    json = "json"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _format_option(choices: type[StrEnum], default_words: str):
+    names = "|".join(choices)
+    return typer.Option(
+        "--format",
+        metavar=names,
+        help=f"The view to print (default: {default_words}).",
+        case_sensitive=False,
+        show_default=False,
+    )
 
 
 def report(
@@ -67,6 +99,11 @@ def report(
         bool, typer.Option("--summary", help="Counts per source instead of the catalog.")
     ] = False,
     json_output: Json = False,
+    view: Annotated[
+        ReportFormat | None,
+        _format_option(ReportFormat, "json; with --summary, a table on a terminal"),
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """Print every event VS Code can send, as `code --telemetry` does, from the installed files.
 
@@ -74,6 +111,13 @@ def report(
     from telemetry_inspector.catalog import filters, js_json
     from telemetry_inspector.render import machine
 
+    if view is ReportFormat.table and not summary:
+        from telemetry_inspector.errors import UsageError
+
+        raise UsageError(
+            "the catalog is JSON; --format table shows the --summary", hint="add --summary"
+        )
+    output_to(output)
     wanted = filters.Filter(
         events=tuple(event or ()),
         classifications=_known(classification, "classification"),
@@ -88,24 +132,34 @@ def report(
 
         console.say("nothing in the catalog matches the filters", kind="note")
     if summary:
-        _print_summary(merged, catalog, json_output)
+        _print_summary(merged, catalog, output_format(view, json_output, "table") == "json")
     else:
         machine.write_bytes(machine.for_reader(js_json.dumps_object(merged, compact=compact)))
 
 
 def show(
-    event: Annotated[str, typer.Argument(help="The event name, e.g. editorOpened.")],
+    event: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT", help="The event name, e.g. editorOpened or telemetry/editorOpened."
+        ),
+    ],
     app_root: AppRoot = None,
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
     builtin: Builtin = True,
     json_output: Json = False,
+    view: Annotated[
+        ShowFormat | None, _format_option(ShowFormat, "text on a terminal, json when piped")
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """Show one event: owner, comment, and each property's classification, purpose, endpoint."""
     from telemetry_inspector.catalog import query
     from telemetry_inspector.errors import NotFoundError
     from telemetry_inspector.render import console, machine
 
+    output_to(output)
     catalog = installed_catalog(app_root, flavor, extensions_dir, builtin=builtin, strict=False)
     merged = catalog.merged
     found = query.find_event(merged, event)
@@ -117,7 +171,7 @@ def show(
             if close
             else "list the events with `telemetry report --summary` or `telemetry report`",
         )
-    if console.wants_machine_output(json_output):
+    if output_format(view, json_output, "text") == "json":
         machine.write_json([query.event_record(item) for item in found])
     else:
         from telemetry_inspector.render.catalog import event_view
@@ -128,10 +182,21 @@ def show(
 def diff(
     old: Annotated[
         Path,
-        typer.Argument(readable=False, help="A saved report, or an app root / install folder."),
+        typer.Argument(
+            metavar="OLD",
+            readable=False,
+            help="A saved report, or an app root / install folder.",
+        ),
     ],
-    new: Annotated[Path, typer.Argument(readable=False, help="The same, for the newer side.")],
+    new: Annotated[
+        Path,
+        typer.Argument(metavar="NEW", readable=False, help="The same, for the newer side."),
+    ],
     json_output: Json = False,
+    view: Annotated[
+        DiffFormat | None, _format_option(DiffFormat, "a table on a terminal, json when piped")
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """What changed between two catalogs: events, properties, classifications, purposes.
 
@@ -140,13 +205,14 @@ def diff(
     from telemetry_inspector.errors import EXIT_USAGE, TelemetryError
     from telemetry_inspector.render import console, machine
 
+    output_to(output)
     try:
         before, after = catalog_diff.read_side(old), catalog_diff.read_side(new)
     except TelemetryError as exc:
         exc.exit_code = EXIT_USAGE  # like diff(1): 2 means trouble, 1 means different
         raise
     changes = catalog_diff.diff(before, after)
-    if console.wants_machine_output(json_output):
+    if output_format(view, json_output, "table") == "json":
         records = [catalog_diff.change_record(change) for change in changes]
         machine.write_json({"equal": not changes, "changes": records})
     else:
@@ -170,13 +236,13 @@ def _known(values: list[str] | None, kind: str) -> tuple[str, ...]:
     return tuple(by_folded[value.lower()] for value in values or ())
 
 
-def _print_summary(merged: dict[str, Any], catalog: Catalog, json_output: bool) -> None:
+def _print_summary(merged: dict[str, Any], catalog: Catalog, as_json: bool) -> None:
     from telemetry_inspector.catalog import query
     from telemetry_inspector.render import console, machine
 
     rows = query.summarize(merged)
     total = query.total(rows)
-    if console.wants_machine_output(json_output):
+    if as_json:
         machine.write_json(
             {
                 "sources": [query.summary_record(row) for row in rows],

@@ -19,7 +19,7 @@ def extract(
     source_dirs: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="SRC_DIR",
+            metavar="SRC_DIR...",
             help="Source folders to read (.ts, .tsx and .cs files).",
             show_default=False,
         ),

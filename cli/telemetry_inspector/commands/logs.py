@@ -7,6 +7,7 @@ imported inside the functions so `tail --json` starts (and runs) without what it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,9 +18,12 @@ from telemetry_inspector.commands.options import (
     ExtensionsDir,
     Flavors,
     Json,
+    OutputFile,
     UserDataDir,
     flavors_named,
     installed_catalog,
+    output_format,
+    output_to,
     policy_of,
     targets_of,
 )
@@ -39,7 +43,7 @@ FILES_HELP = (
 )
 Files = Annotated[
     list[Path] | None,
-    typer.Argument(metavar="FILE", readable=False, help=FILES_HELP, show_default=False),
+    typer.Argument(metavar="FILE...", readable=False, help=FILES_HELP, show_default=False),
 ]
 CatalogFile = Annotated[
     Path | None,
@@ -81,6 +85,37 @@ Wheres = Annotated[
     typer.Option(metavar="KEY=VALUE", help="Only events whose property KEY is VALUE."),
 ]
 
+TIME_HELP = "ISO (2026-03-30, 2026-03-30T14:05) or ago (90s, 15m, 2h, 3d, 1w)"
+Since = Annotated[
+    str | None,
+    typer.Option(metavar="TIME", help=f"Only events logged at or after TIME: {TIME_HELP}."),
+]
+Until = Annotated[
+    str | None,
+    typer.Option(metavar="TIME", help=f"Only events logged at or before TIME: {TIME_HELP}."),
+]
+
+
+class TailFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _format_option(choices: type[StrEnum], default_words: str):
+    return typer.Option(
+        "--format",
+        metavar="|".join(choices),
+        help=f"The view to print (default: {default_words}).",
+        case_sensitive=False,
+        show_default=False,
+    )
+
 
 def _flag(name: str, text: str, *aliases: str) -> typer.models.OptionInfo:
     return typer.Option(name, *aliases, metavar="", help=text)
@@ -102,10 +137,17 @@ def tail(
     lines: Lines = None,
     follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep following.")] = True,
     json_output: Json = False,
+    view: Annotated[
+        TailFormat | None,
+        _format_option(TailFormat, "a line per event on a terminal, NDJSON when piped"),
+    ] = None,
+    output: OutputFile = None,
     event: Events = None,
     exclude: Excludes = None,
     source: Sources = None,
     where: Wheres = None,
+    since: Since = None,
+    until: Until = None,
     catalog: CatalogFile = None,
     no_catalog: NoCatalog = False,
     explain: Annotated[bool, _flag("--explain", "Show owners, comments, purposes.")] = False,
@@ -123,24 +165,47 @@ def tail(
 ) -> None:
     """Show telemetry events as VS Code logs them, and follow the logs like `tail -F`."""
     from telemetry_inspector.logs.filters import build_filter
-    from telemetry_inspector.render.console import wants_machine_output
 
-    keep = build_filter(event or (), exclude or (), source or (), where or ())
+    if follow and output is not None and str(output) != "-":
+        from telemetry_inspector.errors import UsageError
+
+        raise UsageError(
+            "-o writes its file when the command ends, and following never ends",
+            hint="add --no-follow, or redirect the output: > FILE",
+        )
+    output_to(output)
+    keep = build_filter(
+        event or (), exclude or (), source or (), where or (), since=since, until=until
+    )
     found = _find(files, flavor, user_data_dir, following=follow)
     _note_server_sessions(found, "followed")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
-    machine = wants_machine_output(json_output)
-    sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
+    machine = output_format(view, json_output, "text") == "json"
+    if follow:
+        _explain_silence(found, user_data_dir)  # first: it says whether anything will come
+    sink = _sink(machine, _catalog(choice, human=not machine), explain, all_properties, verbose)
     if not follow:
         _print_existing(found.targets, keep, lines, sink)
         return
-    _explain_silence(found, user_data_dir)
     _follow(found.targets, keep, 10 if lines is None else lines, sink, poll)
 
 
 def stats(
     files: Files = None,
     json_output: Json = False,
+    view: Annotated[
+        StatsFormat | None,
+        _format_option(
+            StatsFormat, "tables on a terminal, json when piped; csv: the per-event counts"
+        ),
+    ] = None,
+    output: OutputFile = None,
+    event: Events = None,
+    exclude: Excludes = None,
+    source: Sources = None,
+    where: Wheres = None,
+    since: Since = None,
+    until: Until = None,
     catalog: CatalogFile = None,
     no_catalog: NoCatalog = False,
     flavor: Flavors = None,
@@ -149,23 +214,31 @@ def stats(
     extensions_dir: ExtensionsDir = None,
 ) -> None:
     """Count logged events per event, source and classification, with first and last times."""
+    from telemetry_inspector.logs.filters import build_filter
     from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs
     from telemetry_inspector.logs.stats import StatsCounter
     from telemetry_inspector.render import console
-    from telemetry_inspector.render.logs import stats_record, stats_view
+    from telemetry_inspector.render.logs import stats_csv, stats_record, stats_view
     from telemetry_inspector.render.machine import write_json
 
+    output_to(output)
+    keep = build_filter(
+        event or (), exclude or (), source or (), where or (), since=since, until=until
+    )
     found = _find(files, flavor, user_data_dir, following=False)
     _note_server_sessions(found, "counted")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
-    counter = StatsCounter(_catalog(choice))
+    chosen = output_format(view, json_output, "table")
+    counter = StatsCounter(_catalog(choice, human=chosen != "json"))
     with paused_cyclic_gc():
-        for batch in read_logs(paths):
-            counter.add(batch)
+        for batch in read_logs(paths, keep.name_test, keep.needles):
+            counter.add(keep.select(batch, names_checked=True))
     result = counter.result(str(path) for path in paths)
-    if console.wants_machine_output(json_output):
+    if chosen == "json":
         write_json(stats_record(result))
+    elif chosen == "csv":
+        stats_csv(result)
     else:
         console.show(stats_view(result))
 
@@ -184,7 +257,8 @@ def _find(
     return find_logs(files or (), named, Host.current(), user_data_dir, following=following)
 
 
-def _catalog(choice: CatalogChoice) -> Catalog | None:
+def _catalog(choice: CatalogChoice, *, human: bool) -> Catalog | None:
+    """The catalog to annotate with; `human`: a person reads the view (say when there is none)."""
     if choice.off:
         return None
     from telemetry_inspector.logs.annotate import Catalog
@@ -194,7 +268,22 @@ def _catalog(choice: CatalogChoice) -> Catalog | None:
 
         return Catalog.from_report(read_saved(choice.file), path=choice.file)
     merged = _installed_catalog(choice)
-    return Catalog.from_report(merged, path="the installed catalog") if merged else None
+    if not merged:
+        if human:
+            warn_no_catalog()
+        return None
+    return Catalog.from_report(merged, path="the installed catalog")
+
+
+def warn_no_catalog() -> None:
+    """Said once, when no catalog was named and none was found to annotate events with."""
+    from telemetry_inspector.render import console
+
+    console.say(
+        "no event catalog found (no VS Code installation with catalog files): events are shown "
+        "without annotations; --catalog FILE names one (what `telemetry report` saves)",
+        kind="note",
+    )
 
 
 def _installed_catalog(choice: CatalogChoice) -> dict | None:
@@ -291,7 +380,7 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
 
     follower = Follower(targets, tracked, keep.name_test)
     try:
-        follower.run(emit, poll=poll, warn=console.warn)
+        follower.run(emit, poll=poll, warn=console.warn, on_idle=console.check_reader)
     finally:
         follower.close()
 

@@ -142,3 +142,60 @@ def installed_catalog(
     for warning in catalog.warnings:
         console.warn(warning)
     return catalog
+
+
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write what stdout would get to FILE instead: atomically, and only if the command "
+        "succeeds (a failure leaves no file, and an old one untouched). - is stdout.",
+        show_default=False,
+    ),
+]
+
+# (the file being written, the stdout it stands in for), while a command runs with -o
+_pending_output: list = []
+
+
+def output_to(path: Path | None) -> None:
+    """Send stdout to `path` until `finish_output()`; its bytes appear there only on success."""
+    if path is None or str(path) == "-":
+        return
+    from telemetry_inspector.render.console import send_stdout_to
+    from telemetry_inspector.settings.atomic import AtomicFile
+
+    file = AtomicFile(path)
+    _pending_output.append((file, send_stdout_to(file.file)))
+
+
+def finish_output(*, succeeded: bool) -> None:
+    """Put stdout back; move the -o file into place if the command succeeded, else drop it."""
+    from telemetry_inspector.render.console import restore_stdout
+
+    while _pending_output:
+        file, previous = _pending_output.pop()
+        restore_stdout(previous)
+        if succeeded:
+            file.commit()
+        else:
+            file.discard()
+
+
+def output_format(chosen: str | None, json_flag: bool, human: str) -> str:
+    """The view to print: --format; json for --json; else `human` on a terminal, json if not.
+
+    Call after `output_to()`: a file is not a terminal."""
+    from telemetry_inspector.render.console import stdout_is_terminal
+
+    if json_flag:
+        if chosen is not None and chosen != "json":
+            from telemetry_inspector.errors import UsageError
+
+            raise UsageError(f"--json and --format {chosen} ask for two views", hint="give one")
+        return "json"
+    if chosen is not None:
+        return str(chosen)
+    return human if stdout_is_terminal() else "json"

@@ -15,9 +15,12 @@ from telemetry_inspector.commands.options import (
     ExtensionsDir,
     Flavors,
     Json,
+    OutputFile,
     PolicyFile,
     SettingsFiles,
     UserDataDir,
+    output_format,
+    output_to,
     policy_of,
     policy_path,
     targets_of,
@@ -33,6 +36,12 @@ class ExportFormat(StrEnum):
     json = "json"
     mobileconfig = "mobileconfig"
     reg = "reg"
+
+
+class AuditFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
 
 
 AtMost = Annotated[
@@ -83,16 +92,6 @@ Export = Annotated[
         "(Linux policy.json), mobileconfig (macOS profile, for Jamf or Intune) or reg (Windows); "
         "switches no policy reaches are listed on stderr.",
         case_sensitive=False,
-    ),
-]
-ExportTo = Annotated[
-    Path | None,
-    typer.Option(
-        "-o",
-        "--output",
-        metavar="FILE",
-        help="Where --export writes (atomically); - or none: stdout.",
-        show_default=False,
     ),
 ]
 Undo = Annotated[
@@ -157,26 +156,41 @@ def audit(
     policy_file: PolicyFile = None,
     level: AtMost = Level.off,
     json: Json = False,
+    view: Annotated[
+        AuditFormat | None,
+        typer.Option(
+            "--format",
+            metavar="table|json|csv",
+            case_sensitive=False,
+            help="The view to print (default: a table on a terminal, json when piped; csv: one "
+            "row per switch and settings file).",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """List every telemetry and online-service switch, its value and source, and whether it is off.
 
     Exit code 0 when every switch is off (the level-related ones at most at --level), 1 when not
     or when a settings file cannot be read.
     """
-    from telemetry_inspector.render import privacy as view
-    from telemetry_inspector.render.console import wants_machine_output
+    from telemetry_inspector.render import privacy as views
     from telemetry_inspector.render.level import report_errors
     from telemetry_inspector.settings.audit import all_off
 
+    output_to(output)
     where = _Where(settings, user_data_dir, flavor, extensions_dir, app_root)
     results, policy, _ = where.audits(policy_file, level)
-    view.warn_about_files(results, policy)
-    if wants_machine_output(json):
-        view.audit_json(results, level)
+    views.warn_about_files(results, policy)
+    chosen = output_format(view, json, "table")
+    if chosen == "json":
+        views.audit_json(results, level)
+    elif chosen == "csv":
+        views.audit_csv(results)
     else:
-        view.audit_tables(results)
+        views.audit_tables(results)
     failed = report_errors(results)
-    view.say_verdict(results)
+    views.say_verdict(results)
     if failed or not all_off(results):
         raise typer.Exit(1)
 
@@ -195,10 +209,10 @@ def lockdown(
     check: Check = False,
     undo: Undo = False,
     export: Export = None,
-    output: ExportTo = None,
     backups: Backups = False,
     backup: PickBackup = None,
     json: Json = False,
+    output: OutputFile = None,
 ) -> None:
     """Turn off every switch `telemetry audit` lists: one atomic write per file, with backups.
 
@@ -215,11 +229,11 @@ def lockdown(
     if backups:
         _list_backups(settings, user_data_dir, flavor, policy_file, policy, json)
         return
+    if export is None:
+        output_to(output)  # with --export, -o names the export file itself
     if undo:
         _undo(settings, user_data_dir, flavor, policy_file, policy, json, backup)
         return
-    if output is not None and export is None:
-        raise UsageError("-o/--output goes with --export FORMAT")
     if export is not None:
         if policy or dry_run or check:
             raise UsageError(

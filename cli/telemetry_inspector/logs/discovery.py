@@ -93,10 +93,12 @@ def _discover(
         flavors = flavors[:1] or (locations.flavor_of_user_data_dir(user_data_dir),)
     newest: dict[Path, Path] = {}  # logs folder -> its newest session
     owners: list[Flavor] = []
+    looked: list[Path] = []
     for flavor in flavors or FLAVORS:
         folders = [Path(locations.layout(flavor, host, user_data_dir_override=user_data_dir).logs)]
         if user_data_dir is None and not flavor.web:  # a web flavor's layout is its server's
             folders.append(Path(locations.server_layout(flavor, host).logs))
+        looked += folders
         for logs in folders:
             session = newest_session(logs) if logs not in newest else None
             if session is not None:
@@ -107,7 +109,11 @@ def _discover(
         return Found(Targets(roots=(logs,)), tuple(flavors[:1]))
     if not newest:
         raise NotFoundError(
-            "found no VS Code logs folder with a session in it",
-            hint="pass a log FILE or session folder, or --user-data-dir DIR",
+            "found no VS Code logs folder with a session in it; looked in "
+            + ", ".join(str(folder) for folder in dict.fromkeys(looked)),
+            # docs/vscode.md: telemetry reaches the log only at Trace
+            hint="VS Code writes telemetry to its log only at log level Trace: "
+            "run `code --log trace` or 'Developer: Show Telemetry'; or pass a log FILE or "
+            "session folder, or --user-data-dir DIR",
         )
     return Found(Targets(roots=tuple(newest)), tuple(dict.fromkeys(owners)), tuple(newest.values()))

@@ -108,31 +108,48 @@ def error_record(target, error) -> dict[str, Any]:
     }
 
 
+_STATUS_COLUMNS = (
+    "flavor",
+    "settings",
+    "configured",
+    "deprecated",
+    "policy",
+    "crash reporter",
+    "effective",
+    "sends",
+)
+
+
 def status_table(results: list) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="VS Code telemetry", title_justify="left", show_lines=False)
-    for column in ("settings", "configured", "deprecated", "policy", "crash reporter"):
-        table.add_column(column, overflow="fold")  # values are never cut short
-    table.add_column("effective", style="bold")
-    table.add_column("sends")
+    from telemetry_inspector.render.layout import Column, fitted
+
+    columns = [Column(name) for name in _STATUS_COLUMNS]
+    columns[1] = Column("settings", free_text=True)  # a long path: its own line when stacked
+    columns[-2] = Column("effective", heading=True)
+    rows = []
     notes: list[str] = []
     for status in (r for r in results if not isinstance(r, tuple)):
         effective = status.effective.level.value if status.effective.level else "invalid"
-        table.add_row(
-            Text(_where(status)),
-            Text(shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
-            Text(_deprecated_cell(status.telemetry.deprecated)),
-            Text(
-                shown(status.policy.level) if status.policy and not status.policy.problem else "—"
-            ),
-            Text(shown(status.crash_reporter)),
-            Text(effective, style=_LEVEL_STYLE.get(effective, "magenta")),
-            Text(_sends_words(status.sends)),
+        rows.append(
+            [
+                Text(_flavor_name(status)),
+                Text(literal(str(status.target.settings))),
+                Text(shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
+                Text(_deprecated_cell(status.telemetry.deprecated)),
+                Text(
+                    shown(status.policy.level)
+                    if status.policy and not status.policy.problem
+                    else "—"
+                ),
+                Text(shown(status.crash_reporter)),
+                Text(effective, style=f"bold {_LEVEL_STYLE.get(effective, 'magenta')}"),
+                Text(_sends_words(status.sends)),
+            ]
         )
         notes += [f"{literal(str(status.target.settings))}: {note}" for note in status.notes()]
-    console.show(table)
+    console.show(fitted(columns, rows, title="VS Code telemetry"))
     for note in notes:
         console.say(note, kind="note")
 
@@ -145,9 +162,8 @@ def _deprecated_cell(deprecated: dict[str, Any]) -> str:
     )
 
 
-def _where(status) -> str:
-    flavor = status.target.flavor.display_name if status.target.flavor else "file"
-    return f"{flavor}\n{literal(str(status.target.settings))}"
+def _flavor_name(status) -> str:
+    return status.target.flavor.display_name if status.target.flavor else "file"
 
 
 def _sends_words(sends) -> str:
@@ -208,7 +224,8 @@ def change_record(change) -> dict[str, Any]:
     return record
 
 
-def set_level_json(plans: list, *, written: bool) -> None:
+def set_level_json(plans: list, *, written: bool, backups: dict | None = None) -> None:
+    backups = backups or {}
     write_json(
         [
             {
@@ -218,12 +235,31 @@ def set_level_json(plans: list, *, written: bool) -> None:
                 "changed": plan.changed,
                 "written": written and plan.changed,
                 "changes": [change_record(change) for change in plan.changes],
+                **_backup_fields(backups.get(plan.edit.path)),
                 # the preview, when nothing was written (a diff of a large file costs time)
                 **({} if written else {"diff": plan.diff()}),
             }
             for plan in plans
         ]
     )
+
+
+def _backup_fields(backup) -> dict[str, Any]:
+    if backup is None:
+        return {}
+    return {
+        "backup": str(backup.copy) if backup.copy else None,  # None: the file is new
+        "record": str(backup.record),
+    }
+
+
+def say_backups(backups: dict) -> None:
+    """Where each written file's backup is, and how to put them all back."""
+    for path, backup in backups.items():
+        kept = backup.copy if backup.copy is not None else "none (the file is new)"
+        console.say(f"{path}: backup {kept}")
+    if backups:
+        console.hint("`telemetry set-level --undo` puts the files back as they were")
 
 
 def show_diffs(plans: list) -> None:
@@ -252,20 +288,27 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
         if not plan.changed:
             lines.append(f"{where}: already {level.value}\n", style="dim")
             continue
-        lines.append(f"{where}: ", style="bold")
-        lines.append(("created, " if plan.created else "") + verb)
-        lines.append("; ".join(describe_change(change) for change in plan.changes) + "\n")
-    console.show(lines, soft_wrap=True)  # one line per file: let the terminal wrap it
+        lines.append(f"{where}", style="bold")
+        lines.append(f" ({verb}created)\n" if plan.created else "\n")
+        for change in plan.changes:  # one change per line, under its file
+            lines.append(f"  {verb}{describe_change(change)}\n")
+    console.show(lines, soft_wrap=True)  # paths stay whole: let the terminal wrap them
 
 
 def describe_change(change) -> str:
     if change.action == "remove":
-        lost = len(change.comments)
-        also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
-        return f"removed {change.key} ({shown(change.old)}){also}"
+        return f"removed {change.key} ({shown(change.old)}){_lost_comments(change.comments)}"
     if change.action == "add":
         return f"set {change.key} to {shown(change.new)}"
     return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"
+
+
+def _lost_comments(comments) -> str:
+    """The comments that went with a removed key's lines, each quoted (on one line)."""
+    if not comments:
+        return ""
+    quoted = "; ".join(literal(" ".join(comment.split())) for comment in comments)
+    return f", and with it the comment{'s' if len(comments) > 1 else ''} in its lines: {quoted}"
 
 
 def say_created(plans: list, *, written: bool) -> None:

@@ -154,7 +154,9 @@ class EventSink:
         for entry in entries:
             if entry.__class__ is Event:
                 note = self.annotate(entry) if self.annotate else None
-                console.show(event_line(entry, note, self.all_properties, self.explain))
+                line = event_line(entry, note, self.all_properties, self.explain)
+                # a file or a pipe gets one line per event; a terminal wraps them to its width
+                console.show(line, soft_wrap=not console.stdout_is_terminal())
             else:
                 self._unparsed(entry)
 
@@ -316,6 +318,20 @@ def stats_record(stats: Stats) -> dict[str, Any]:
     return record
 
 
+def stats_csv(stats: Stats) -> None:
+    """The per-event counts, one row each (in_catalog empty when no catalog was used)."""
+    from telemetry_inspector.render.machine import write_csv
+
+    known = {True: "yes", False: "no", None: ""}
+    write_csv(
+        ["event", "kind", "source", "count", "first", "last", "in_catalog"],
+        [
+            [item.event, item.kind, item.source, *_tally_cells(item.tally), known[item.in_catalog]]
+            for item in stats.events
+        ],
+    )
+
+
 def stats_view(stats: Stats) -> RenderableType:
     """A summary line, then tables per event, per source and (with a catalog) classification."""
     from rich.console import Group
@@ -333,38 +349,60 @@ def stats_view(stats: Stats) -> RenderableType:
 
 
 def _events_table(stats: Stats) -> RenderableType:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table("event", "source", "count", "first", "last", title="per event")
-    table.title_justify = "left"
+    from telemetry_inspector.render.layout import Column, fitted
+
+    columns = (
+        Column("event", whole=True, style="bold"),
+        Column("source", whole=True, heading=True, bare=True),
+        Column("count", justify="right"),
+        Column("first", whole=True),
+        Column("last", whole=True),
+    )
+    rows = []
     for item in stats.events:
-        name = Text(literal(item.event), style="bold")
+        name = Text(literal(item.event))
         if item.in_catalog is False:
             name.append(" (not in catalog)", style="yellow")
         tally = item.tally
-        table.add_row(name, literal(item.source), str(tally.count), tally.first, tally.last)
-    return table
+        rows.append(
+            [name, Text(literal(item.source)), *map(Text, _tally_cells(tally))],
+        )
+    return fitted(columns, rows, title="per event")
+
+
+def _tally_cells(tally) -> tuple[str, str, str]:
+    return str(tally.count), tally.first, tally.last
 
 
 def _sources_table(stats: Stats) -> RenderableType:
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table("source", "kind", "count", "first", "last", title="per source")
-    table.title_justify = "left"
-    for item in stats.sources:
-        tally = item.tally
-        table.add_row(literal(item.source), item.kind, str(tally.count), tally.first, tally.last)
-    return table
+    from telemetry_inspector.render.layout import Column, fitted
+
+    columns = (
+        Column("source", whole=True, style="bold"),
+        Column("kind", heading=True, bare=True),
+        Column("count", justify="right"),
+        Column("first", whole=True),
+        Column("last", whole=True),
+    )
+    rows = [
+        [Text(literal(item.source)), Text(item.kind), *map(Text, _tally_cells(item.tally))]
+        for item in stats.sources
+    ]
+    return fitted(columns, rows, title="per source")
 
 
 def _classes_table(stats: Stats) -> RenderableType:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table("classification", "property values", title="per classification")
-    table.title_justify = "left"
-    for name, count in stats.classifications or ():
-        style = "bold red" if name in PERSONAL else ""
-        table.add_row(Text(literal(name), style=style), str(count))
-    return table
+    from telemetry_inspector.render.layout import Column, fitted
+
+    columns = (Column("classification", whole=True), Column("property values", justify="right"))
+    rows = [
+        [Text(literal(name), style="bold red" if name in PERSONAL else ""), Text(str(count))]
+        for name, count in stats.classifications or ()
+    ]
+    return fitted(columns, rows, title="per classification")

@@ -84,3 +84,15 @@ def _holes(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_holes(item) for item in value]
     return value
+
+
+def write_csv(header: list[str], rows: list[list[Any]]) -> None:
+    """RFC 4180 CSV (CRLF line ends, quoted where needed), header first."""
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_text(text.getvalue())

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import orjson
+
 from telemetry_inspector.render import console
+from telemetry_inspector.render.layout import Column, fitted
 from telemetry_inspector.render.level import (
     change_record,
     describe_change,
@@ -16,7 +19,7 @@ from telemetry_inspector.render.level import (
     warn_about_ignored,
     warn_about_policy,
 )
-from telemetry_inspector.render.machine import write_json
+from telemetry_inspector.render.machine import write_csv, write_json
 from telemetry_inspector.render.text import literal
 
 _OFF_WORDS = {True: ("yes", "green"), False: ("NO", "bold red"), None: ("?", "yellow")}
@@ -91,36 +94,73 @@ def audit_json(results: list, level) -> None:
     write_json(records)
 
 
+_CSV_FIELDS = ("flavor", "settings", "id", "scope", "kind", "value", "source", "off_value", "off")
+
+
+def audit_csv(results: list) -> None:
+    """One row per switch and settings file; values as JSON text (`false`, `"off"`)."""
+    rows = []
+    for audit in _audits(results):
+        flavor = audit.target.flavor.id if audit.target.flavor else ""
+        for finding in audit.findings:
+            record = _finding_record(finding)
+            rows.append(
+                [
+                    flavor,
+                    str(audit.target.settings),
+                    *(record[key] for key in ("id", "scope", "kind")),
+                    _json_text(record["value"]),
+                    record["source"],
+                    _json_text(record["off_value"]),
+                    {True: "yes", False: "no", None: "unknown"}[record["off"]],
+                    record["note"],
+                ]
+            )
+    write_csv([*_CSV_FIELDS, "note"], rows)
+
+
+def _json_text(value: Any) -> str:
+    return "" if value is None else orjson.dumps(value).decode()
+
+
 def audit_tables(results: list) -> None:
     for audit in _audits(results):
         console.show(_table(audit))
 
 
+_AUDIT_COLUMNS = (
+    Column("switch", whole=True),  # ids stay whole: they are what --keep takes
+    Column("off?", heading=True),
+    Column("scope", style="dim"),
+    Column("value"),
+    Column("source"),
+    Column("off value"),
+    Column("note", free_text=True, style="dim"),
+)
+
+
 def _table(audit):
-    from rich.table import Table
     from rich.text import Text
 
     target = audit.target
     flavor = target.flavor.display_name if target.flavor else "settings file"
-    table = Table(title=f"{flavor}: {literal(str(target.settings))}", title_justify="left")
-    table.add_column("switch", no_wrap=True)  # ids stay whole: they are what --keep takes
-    for column in ("scope", "value", "source", "off value", "off?", "note"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for finding in audit.findings:
         word, style = _OFF_WORDS[finding.off]
         note = "; ".join(n for n in (finding.note, finding.switch.note) if n)
-        table.add_row(
-            Text(literal(finding.switch.id)),
-            Text(literal(finding.switch.scope), style="dim"),
-            Text(shown(finding.value)),
-            Text(finding.source),
-            Text(off_value_words(finding.switch)),
-            Text(word, style=style),
-            Text(literal(note), style="dim"),
+        rows.append(
+            [
+                Text(literal(finding.switch.id)),
+                Text(word, style=style),
+                Text(literal(finding.switch.scope)),
+                Text(shown(finding.value)),
+                Text(finding.source),
+                Text(off_value_words(finding.switch)),
+                Text(literal(note)),
+            ]
         )
-    table.caption = _caption(audit)
-    table.caption_justify = "left"
-    return table
+    title = f"{flavor}: {literal(str(target.settings))}"
+    return fitted(_AUDIT_COLUMNS, rows, title=title, caption=_caption(audit) or None)
 
 
 def _caption(audit) -> str:
@@ -215,9 +255,10 @@ def _lockdown_lines(plan, backups: dict) -> None:
             lines.append(f"{where}: nothing to change\n", style="dim")
             continue
         verb = "" if id(work) in backups else "would be "
-        lines.append(f"{where}: ", style="bold")
-        lines.append(("created, " if work.edit.created else "") + verb)
-        lines.append("; ".join(describe_change(c) for c in work.edit.changes) + "\n")
+        lines.append(f"{where}", style="bold")
+        lines.append(f" ({'would be ' if verb else ''}created)\n" if work.edit.created else "\n")
+        for change in work.edit.changes:  # one change per line, under its file
+            lines.append(f"  {verb}{describe_change(change)}\n")
     if not plan.files:
         lines.append("nothing to change\n", style="dim")
     console.show(lines, soft_wrap=True)
@@ -242,24 +283,24 @@ def _notes(plan, backups: dict) -> None:
         console.hint("`telemetry audit` checks the result; `telemetry lockdown --undo` reverts it")
 
 
-def show_undo(restores: list, paths: list, *, json: bool) -> None:
+def show_undo(restores: list, paths: list, *, json: bool, command: str = "lockdown") -> None:
     from rich.text import Text
 
     from telemetry_inspector.render.console import wants_machine_output
 
     if not restores:
-        console.say("nothing to undo: no lockdown backup beside " + ", ".join(map(str, paths)))
+        console.say(f"nothing to undo: no {command} backup beside " + ", ".join(map(str, paths)))
     if wants_machine_output(json):
         write_json([_undo_record(item) for item in restores])
         return
     lines = Text()
     for item in restores:
         if item.removes:
-            lines.append(f"removed {literal(str(item.path))} (lockdown had created it)\n")
+            lines.append(f"removed {literal(str(item.path))} ({command} had created it)\n")
         else:
             lines.append(
                 f"restored {literal(str(item.path))} from {literal(str(item.backup.copy))} "
-                f"(as it was before the lockdown of {item.backup.written_at})\n"
+                f"(as it was before the {command} of {item.backup.written_at})\n"
             )
     if restores:
         console.show(lines, soft_wrap=True)
@@ -300,7 +341,8 @@ def _undo_record(item) -> dict[str, Any]:
         "file": str(item.path),
         "action": "removed" if item.removes else "restored",
         "backup": str(item.backup.copy) if item.backup.copy else None,
-        "lockdown_at": item.backup.written_at,
+        "lockdown_at": item.backup.written_at,  # the key lockdown --undo has always had
+        "written_at": item.backup.written_at,  # the same, for either command's undo
     }
 
 

@@ -380,3 +380,42 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+class AtomicFile:
+    """A file written in pieces that appears at `path` only on `commit()`, whole, as
+    `write_atomic` writes it; `discard()` leaves the folder (and any old file) as it was."""
+
+    def __init__(self, path: Path) -> None:
+        self.shown = path
+        self.target = Path(os.path.realpath(path))
+        try:
+            check_regular_target(path)  # never rename over a device, a FIFO or a folder
+            _refuse_read_only(self.target, path)
+            self._previous = _stat_or_none(self.target)
+            fd, self._temp = tempfile.mkstemp(
+                prefix=TEMP_PREFIX + self.target.name + ".",
+                suffix=TEMP_SUFFIX,
+                dir=self.target.parent,
+            )
+        except OSError as exc:
+            raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
+        self.file = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            _copy_metadata(self.file.fileno(), self._previous, self.target)
+            os.fsync(self.file.fileno())
+            self.file.close()
+            os.replace(self._temp, self.target)
+        except OSError as exc:
+            self.discard()
+            raise FileWriteError(f"cannot write: {os_reason(exc)}", path=self.shown) from None
+        _fsync_folder(self.target.parent)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.file.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self._temp)

@@ -1,9 +1,10 @@
-"""Backups of the files lockdown changes, kept beside them, and undo.
+"""Backups of the files lockdown (and set-level) change, kept beside them, and undo.
 
 Each write leaves two files beside the changed one (beside the link's target for a symbolic link):
 `<name>.lockdown-<UTC time>.bak`, the file as it was, and `<name>.lockdown-<UTC time>.json`, a small
 record of what lockdown wrote (its SHA-256). Undo restores the newest backup of each file, but only
 while the file still holds exactly what lockdown wrote: a file edited since is left alone.
+set-level's are named `.set-level-` instead, so each command's undo takes back only its own write.
 """
 
 from __future__ import annotations
@@ -39,7 +40,13 @@ from telemetry_inspector.settings.atomic import (
     write_atomic,
 )
 
-TAG = ".lockdown-"
+TAG = ".lockdown-"  # lockdown's; set-level's backups use ".set-level-" (tag_of)
+
+
+def tag_of(command: str) -> str:
+    return f".{command}-"
+
+
 RECORD = ".json"
 COPY = ".bak"
 _FORMAT = 1
@@ -81,7 +88,9 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def save_backup(path: Path, before: bytes | None, after: bytes) -> Backup:
+def save_backup(
+    path: Path, before: bytes | None, after: bytes, command: str = "lockdown"
+) -> Backup:
     """Keep `before` (None: no file yet) beside `path` and record that `after` is being written.
 
     The copy is written first, then the record appears whole in one step (written aside and
@@ -95,7 +104,7 @@ def save_backup(path: Path, before: bytes | None, after: bytes) -> Backup:
         raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
     now = datetime.now(UTC)
     for _ in range(1000):  # two lockdowns in the same microsecond: take the next one
-        stem = f"{real.name}{TAG}{now:%Y%m%dT%H%M%S.%fZ}"
+        stem = f"{real.name}{tag_of(command)}{now:%Y%m%dT%H%M%S.%fZ}"
         record, copy = real.with_name(stem + RECORD), real.with_name(stem + COPY)
         if not record.exists() and not copy.exists():
             try:
@@ -109,7 +118,7 @@ def save_backup(path: Path, before: bytes | None, after: bytes) -> Backup:
                     now.isoformat().replace("+00:00", "Z"),
                     sha256(before) if before is not None else None,
                 )
-                _write_record(backup, mode)
+                _write_record(backup, mode, command)
                 return backup
             except FileExistsError:
                 pass
@@ -138,10 +147,10 @@ def _write_new(path: Path, data: bytes, mode: int) -> None:
         raise
 
 
-def _write_record(backup: Backup, mode: int) -> None:
+def _write_record(backup: Backup, mode: int, command: str) -> None:
     record = {
         "format": _FORMAT,
-        "written_by": "telemetry lockdown",
+        "written_by": f"telemetry {command}",
         "file": str(backup.file),
         "backup": backup.copy.name if backup.copy is not None else None,
         "before_sha256": backup.before_sha256,
@@ -191,14 +200,14 @@ def discard(backup: Backup) -> None:
                 path.unlink()
 
 
-def records_of(path: Path) -> list[Path]:
-    """The backup records of the file at `path` (beside its target), oldest first."""
+def records_of(path: Path, command: str = "lockdown") -> list[Path]:
+    """The backup records `command` left of the file at `path` (beside its target), oldest first."""
     real = Path(os.path.realpath(path))
-    return sorted(real.parent.glob(glob.escape(real.name) + TAG + "*" + RECORD))
+    return sorted(real.parent.glob(glob.escape(real.name) + tag_of(command) + "*" + RECORD))
 
 
-def newest_backup(path: Path) -> Backup | None:
-    records = records_of(path)
+def newest_backup(path: Path, command: str = "lockdown") -> Backup | None:
+    records = records_of(path, command)
     return read_record(path, records[-1]) if records else None
 
 
@@ -238,7 +247,7 @@ def read_record(path: Path, record: Path) -> Backup:
 
 
 def _stamp(record: Path) -> str:
-    return record.name.split(TAG)[-1].removesuffix(RECORD)
+    return record.name.rsplit("-", 1)[-1].removesuffix(RECORD)
 
 
 def list_backups(paths: Iterable[Path]) -> list[Listed]:
@@ -269,20 +278,22 @@ def _state(backup: Backup, current: str | None, later: set[str]) -> str:
     return "the file changed since"
 
 
-def plan_undo(paths: Iterable[Path], *, stamp: str | None = None) -> list[Restore]:
+def plan_undo(
+    paths: Iterable[Path], command: str = "lockdown", *, stamp: str | None = None
+) -> list[Restore]:
     """For each file, the newest backup of what it holds now (or the one `stamp` picks); refuses,
     restoring nothing, when any file changed since. A record whose write never happened (the run
     was stopped between backup and write) is passed over for the one before it."""
     restores: list[Restore] = []
     picked = False
     for path in _files(paths):
-        restore_item = _undo_one(path, stamp)
+        restore_item = _undo_one(path, stamp, command)
         if restore_item is not None:
             picked = True
             restores.append(restore_item)
     if stamp is not None and not picked:
         raise NotFoundError(
-            f"no lockdown backup {stamp}", hint="`telemetry lockdown --backups` lists them"
+            f"no {command} backup {stamp}", hint="`telemetry lockdown --backups` lists them"
         )
     return restores
 
@@ -319,8 +330,8 @@ def _refuse_moved_away(path: Path) -> None:
         )
 
 
-def _undo_one(path: Path, stamp: str | None) -> Restore | None:
-    records = records_of(path)
+def _undo_one(path: Path, stamp: str | None, command: str) -> Restore | None:
+    records = records_of(path, command)
     if not records:
         return None
     current = _current_sha256(path)
@@ -340,7 +351,7 @@ def _undo_one(path: Path, stamp: str | None) -> Restore | None:
             later.add(backup.written_sha256)
             continue  # never applied: the run was stopped before its write
         raise RefusedError(
-            f"changed since lockdown wrote it ({backup.written_at}); nothing was restored",
+            f"changed since {command} wrote it ({backup.written_at}); nothing was restored",
             path=path,
             hint=f"its backup is {backup.copy or backup.record}, to restore by hand",
         )

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
@@ -23,6 +24,9 @@ from telemetry_inspector.settings.targets import Target, refuse_unwritable
 from telemetry_inspector.settings.telemetry import line_break_setting, read_telemetry, reads_as
 from telemetry_inspector.vscode.levels import Level
 from telemetry_inspector.vscode.locations import Platform
+
+if TYPE_CHECKING:
+    from telemetry_inspector.settings.backups import Backup
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,3 +147,19 @@ def formatting_for(before: SettingsFile, platform: Platform) -> Formatting:
     if not before.file.exists:
         return Formatting(insert_spaces=False, tab_size=4, eol=eol)  # VS Code's new files: tabs
     return detect_formatting(before.file.text, eol)
+
+
+def write_backed_up(edits: Sequence[FileEdit], command: str) -> dict[Path, Backup]:
+    """`write_all`, each file first backed up beside itself (for `command --undo`); returns the
+    backup of each file written, by path."""
+    from telemetry_inspector.settings.backups import discard, save_backup
+
+    backups: dict[Path, Backup] = {}
+
+    def back_up(edit: FileEdit) -> Callable[[], None]:
+        before = None if edit.created else edit.before.encode(edit.before.text)
+        backup = backups[edit.path] = save_backup(edit.path, before, edit.data, command)
+        return lambda: discard(backup)
+
+    write_all(edits, before_write=back_up)
+    return backups
