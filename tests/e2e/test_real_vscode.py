@@ -275,15 +275,18 @@ def test_tail_and_stats_saw_every_event(session: Session) -> None:
     CHECKED["telemetry logs"] = len(telemetry_logs(session.world.logs))
 
 
-def test_still_silent_after_a_restart_with_the_level_off(session: Session) -> None:
-    """From `set-level off` on, through reloads and a server restart, nothing more was logged."""
+def test_after_a_restart_only_the_server_start_is_logged(session: Session) -> None:
+    """From `set-level off` on, through reloads and a server restart (the lockdown test), the
+    extension and agent hosts logged nothing more. The server itself did log its start: it reads
+    its level from the machine settings (user-data-dir/Machine/settings.json), not the user's,
+    which VS Code 1.139 showed here and docs/vscode.md records."""
     silent_from = getattr(session, "silent_from", None)
     if silent_from is None:
         pytest.skip("the set-level test did not get as far as turning telemetry off")
-    grown = {
-        str(p): p.stat().st_size
-        for p in telemetry_logs(session.world.logs)
-        if p.stat().st_size != silent_from.get(p, 0)
-    }
-    assert grown == {}
+    grown = [
+        p for p in telemetry_logs(session.world.logs) if p.stat().st_size != silent_from.get(p, 0)
+    ]
+    assert {p.name for p in grown} <= {"remoteTelemetry.log"}
+    names = {e.name for e in logged_events(session.world.logs) if e.file in grown}
+    assert names <= {"telemetry/serverStart", "telemetry/serverPlatformInfo"}
     assert VSCODE_VERSION in (session.install.app_root / "package.json").read_text()
