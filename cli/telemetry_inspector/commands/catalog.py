@@ -15,8 +15,12 @@ from telemetry_inspector.commands.options import (
     AppRoot,
     ExtensionsDir,
     Flavors,
+    Format,
     Json,
+    OutputFile,
+    check_page_output,
     installed_catalog,
+    write_page,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +71,8 @@ def report(
         bool, typer.Option("--summary", help="Counts per source instead of the catalog.")
     ] = False,
     json_output: Json = False,
+    output_format: Format = None,
+    output: OutputFile = None,
 ) -> None:
     """Print every event VS Code can send, as `code --telemetry` does, from the installed files.
 
@@ -74,6 +80,7 @@ def report(
     from telemetry_inspector.catalog import filters, js_json
     from telemetry_inspector.render import machine
 
+    as_page = check_page_output(output_format, output)
     wanted = filters.Filter(
         events=tuple(event or ()),
         classifications=_known(classification, "classification"),
@@ -87,7 +94,9 @@ def report(
         from telemetry_inspector.render import console
 
         console.say("nothing in the catalog matches the filters", kind="note")
-    if summary:
+    if as_page:
+        _write_catalog_page(merged, catalog, wanted.active, output)
+    elif summary:
         _print_summary(merged, catalog, json_output)
     else:
         machine.write_bytes(js_json.dumps_object(merged, compact=compact))
@@ -155,6 +164,20 @@ def diff(
         console.show(diff_view(changes))
     if changes:
         raise typer.Exit(1)
+
+
+def _write_catalog_page(
+    merged: dict[str, Any], catalog: Catalog, filtered: bool, output: Path | None
+) -> None:
+    from telemetry_inspector.catalog import query
+    from telemetry_inspector.render.html.catalog import catalog_page
+
+    core = [source.path.parent for source in catalog.sources if source.kind == "core"]
+    origin = str(core[0]) if core else None
+    page = catalog_page(
+        query.every_event(merged), query.common_events(merged), origin=origin, filtered=filtered
+    )
+    write_page(page, output)
 
 
 def _known(values: list[str] | None, kind: str) -> tuple[str, ...]:

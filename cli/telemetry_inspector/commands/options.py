@@ -3,6 +3,8 @@ and the small steps that turn them into targets."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -141,3 +143,64 @@ def installed_catalog(
     for warning in catalog.warnings:
         console.warn(warning)
     return catalog
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+Format = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        help="table or json (as without it), or html: one self-contained offline web page.",
+        show_default=False,
+    ),
+]
+OutputFile = Annotated[
+    Path | None,
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        readable=False,
+        help="Write to FILE (replaced atomically) instead of stdout.",
+        show_default=False,
+    ),
+]
+
+
+def check_page_output(output_format: OutputFormat | None, output: Path | None) -> bool:
+    """Whether a web page is wanted; refuses, before any work, what could not be written."""
+    from telemetry_inspector.errors import UsageError
+    from telemetry_inspector.settings.atomic import check_writable
+
+    if output_format is not OutputFormat.html:
+        if output is not None:
+            raise UsageError("-o/--output goes with --format html", hint="or redirect stdout")
+        return False
+    if output is None:
+        if sys.stdout.isatty():
+            raise UsageError("an HTML page is no use on a terminal", hint="give -o FILE")
+        return True
+    if output.is_dir():
+        raise UsageError("is a folder: name the file to write", path=output)
+    if not output.absolute().parent.is_dir():
+        raise UsageError("its folder does not exist", path=output)
+    check_writable(output)
+    return True
+
+
+def write_page(text: str, output: Path | None) -> None:
+    """The page to FILE atomically (a reader sees the old file or the new one), else stdout."""
+    data = text.encode("utf-8")
+    if output is None:
+        from telemetry_inspector.render.machine import write_bytes
+
+        write_bytes(data)
+        return
+    from telemetry_inspector.settings.atomic import write_atomic
+
+    write_atomic(output, data, make_folders=False)

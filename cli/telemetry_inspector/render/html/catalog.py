@@ -1,0 +1,116 @@
+"""The catalog as a web page: search, filters in the URL fragment, counts that follow them.
+
+The events go into the page once, as compact JSON: repeated names (sources, classifications,
+purposes, endpoints, owners) become indexes into lists, so a 30 MB catalog is not 30 MB of page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from telemetry_inspector import __version__
+from telemetry_inspector.catalog.model import CLASSIFICATIONS, PURPOSES, Event
+from telemetry_inspector.logs.model import PERSONAL
+from telemetry_inspector.render.html import page
+
+NONE = "(none)"
+_FILTERS = (
+    ("source", "Source"),
+    ("classification", "Classification"),
+    ("purpose", "Purpose"),
+    ("endpoint", "Endpoint"),
+    ("owner", "Owner"),
+)
+MEASUREMENT, WILDCARD = 1, 2
+
+
+class _Names:
+    """Strings numbered in order of first use (after the ones given up front)."""
+
+    def __init__(self, first: Iterable[str] = ()) -> None:
+        self.index: dict[str, int] = {}
+        for name in first:
+            self.of(name)
+
+    def of(self, name: str | None) -> int:
+        key = NONE if name is None else name
+        found = self.index.get(key)
+        if found is None:
+            found = self.index[key] = len(self.index)
+        return found
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.index)
+
+
+def catalog_data(events: Iterable[Event], common: Iterable[Event]) -> dict[str, Any]:
+    """What the page's script reads: every event (and each source's common properties) once."""
+    sources, owners = _Names(), _Names()
+    classes, purposes, endpoints = _Names(CLASSIFICATIONS), _Names(PURPOSES), _Names(("none",))
+    rows = []
+    for is_common, group in ((0, events), (1, common)):
+        for event in group:
+            props = [
+                [
+                    prop.name,
+                    classes.of(prop.classification),
+                    purposes.of(prop.purpose),
+                    endpoints.of(prop.endpoint),
+                    (MEASUREMENT if prop.measurement else 0) | (WILDCARD if prop.wildcard else 0),
+                    prop.comment,
+                ]
+                for prop in event.properties
+            ]
+            owner = owners.of(event.owner) if event.owner is not None else -1
+            rows.append(
+                [
+                    sources.of(event.source),
+                    event.name,
+                    owner,
+                    event.comment,
+                    event.expiration,
+                    is_common,
+                    props,
+                ]
+            )
+    return {
+        "sources": sources.names,
+        "classifications": classes.names,
+        "purposes": purposes.names,
+        "endpoints": endpoints.names,
+        "owners": owners.names,
+        "personal": [classes.index[name] for name in sorted(PERSONAL) if name in classes.index],
+        "known": {"classification": len(CLASSIFICATIONS), "purpose": len(PURPOSES)},
+        "events": rows,
+    }
+
+
+def catalog_page(
+    events: Iterable[Event],
+    common: Iterable[Event],
+    *,
+    origin: str | None = None,
+    filtered: bool = False,
+) -> str:
+    """The whole page. `common` holds one pseudo-event per source with its common properties."""
+    data = catalog_data(events, common)
+    rows = data["events"]
+    totals = {
+        "sources": len(data["sources"]),
+        "events": sum(1 for row in rows if not row[5]),
+        "properties": sum(len(row[6]) for row in rows),
+    }
+    return page.render(
+        "catalog.html.j2",
+        scripts=("catalog.js",),
+        styles=("page.css",),
+        title="VS Code telemetry catalog",
+        version=__version__,
+        origin=origin,
+        filtered=filtered,
+        totals=totals,
+        filters=[{"name": name, "label": label} for name, label in _FILTERS],
+        data=page.embed_json(data),
+    )
