@@ -141,6 +141,8 @@ def diff(
     ],
     new: Annotated[Path, typer.Argument(readable=False, help="The same, for the newer side.")],
     json_output: Json = False,
+    output_format: Format = None,
+    output: OutputFile = None,
 ) -> None:
     """What changed between two catalogs: events, properties, classifications, purposes.
 
@@ -149,13 +151,19 @@ def diff(
     from telemetry_inspector.errors import EXIT_USAGE, TelemetryError
     from telemetry_inspector.render import console, machine
 
+    as_page = check_page_output(output_format, output)
     try:
         before, after = catalog_diff.read_side(old), catalog_diff.read_side(new)
     except TelemetryError as exc:
         exc.exit_code = EXIT_USAGE  # like diff(1): 2 means trouble, 1 means different
         raise
     changes = catalog_diff.diff(before, after)
-    if console.wants_machine_output(json_output):
+    if as_page:
+        from telemetry_inspector.render.html.diff import diff_page
+
+        brought = catalog_diff.added_source_events(changes, after)
+        write_page(diff_page(changes, brought, old=str(old), new=str(new)), output)
+    elif console.wants_machine_output(json_output):
         records = [catalog_diff.change_record(change) for change in changes]
         machine.write_json({"equal": not changes, "changes": records})
     else:

@@ -16,8 +16,11 @@ from telemetry_inspector.commands.options import (
     AppRoot,
     ExtensionsDir,
     Flavors,
+    Format,
     Json,
+    OutputFile,
     UserDataDir,
+    check_page_output,
     flavors_named,
     installed_catalog,
     policy_of,
@@ -146,6 +149,8 @@ def stats(
     user_data_dir: UserDataDir = None,
     app_root: AppRoot = None,
     extensions_dir: ExtensionsDir = None,
+    output_format: Format = None,
+    output: OutputFile = None,
 ) -> None:
     """Count logged events per event, source and classification, with first and last times."""
     from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs
@@ -154,6 +159,7 @@ def stats(
     from telemetry_inspector.render.logs import stats_record, stats_view
     from telemetry_inspector.render.machine import write_json
 
+    as_page = check_page_output(output_format, output)
     found = _find(files, flavor, user_data_dir, following=False)
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
@@ -162,7 +168,12 @@ def stats(
         for batch in read_logs(paths):
             counter.add(batch)
     result = counter.result(str(path) for path in paths)
-    if console.wants_machine_output(json_output):
+    if as_page:
+        from telemetry_inspector.commands.options import write_page
+        from telemetry_inspector.render.html.stats import stats_page
+
+        write_page(stats_page(stats_record(result)), output)
+    elif console.wants_machine_output(json_output):
         write_json(stats_record(result))
     else:
         console.show(stats_view(result))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -32,11 +33,30 @@ def embed_json(value: Any) -> Markup:
     return Markup(data.decode("utf-8"))
 
 
+# Control characters and bidirectional overrides would act on the page instead of showing (text
+# displayed in another order than it is stored): every string a template prints spells them out.
+# The page's scripts do the same for what they draw (catalog.js `shown`).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _spell(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def visible(value: Any) -> Any:
+    """What a template prints: our own markup as it is, any other string with its control and
+    bidi characters spelled (then autoescaped)."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return _UNSAFE.sub(_spell, value)
+    return value
+
+
 @cache
 def _environment() -> Environment:
     return Environment(
         loader=PackageLoader("telemetry_inspector.render.html", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
+        finalize=visible,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -177,7 +177,7 @@
     for (const prop of event[6]) {
       const row = el("tr");
       const isPersonal = personal.has(prop[1]);
-      if (isPersonal) row.classList.add("personal");
+      if (isPersonal) row.classList.add("has-personal");
       if (byProperty && !propertyMatches(prop)) row.classList.add("dim");
       row.append(
         el("td", "data mono", prop[0]),
