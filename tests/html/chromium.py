@@ -182,6 +182,7 @@ class Chromium:
             self.session = attached["sessionId"]
             for domain in ("Page", "Runtime", "Log", "Network"):
                 self.send(f"{domain}.enable")
+            self.send("Page.bringToFront")
             self.send(
                 "Emulation.setDeviceMetricsOverride",
                 {
@@ -203,7 +204,14 @@ class Chromium:
         """Navigate and wait for the load event; the page's log starts afresh."""
         self.log = PageLog()
         self._events = [m for m in self._events if "id" in m]
-        self.send("Page.navigate", {"url": url})
+        navigated = self.send("Page.navigate", {"url": url})
+        if "loaderId" not in navigated:
+            # Only the fragment changed, and the page only heard `hashchange`: to load it afresh,
+            # leave it first (a reload here could still race the fragment's own navigation).
+            self.send("Page.navigate", {"url": "about:blank"})
+            self._wait(lambda m: m.get("method") == "Page.loadEventFired", timeout, "about:blank")
+            self.log = PageLog()
+            self.send("Page.navigate", {"url": url})
         self._wait(lambda m: m.get("method") == "Page.loadEventFired", timeout, "the load event")
 
     def evaluate(self, expression: str, *, timeout: float = 30.0) -> Any:
@@ -219,12 +227,13 @@ class Chromium:
         return result["result"].get("value")
 
     def wait_until(self, expression: str, *, timeout: float = 20.0) -> Any:
-        """Poll a JavaScript condition until it is truthy (checked each animation frame)."""
+        """Poll a JavaScript condition until it is truthy (checked every 10 ms, by a timer: a
+        page that is not in front gets no animation frames)."""
         script = (
             "new Promise((done, fail) => { const end = performance.now() + "
             f"{timeout * 1000:.0f}; const check = () => {{ const value = ({expression});"
             " if (value) done(value); else if (performance.now() > end) fail(new Error('timeout'));"
-            " else requestAnimationFrame(check); }; check(); })"
+            " else setTimeout(check, 10); }; check(); })"
         )
         try:
             return self.evaluate(script, timeout=timeout + 5)
