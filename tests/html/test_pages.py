@@ -195,9 +195,10 @@ def test_the_data_is_in_the_page_once(tmp_path, env):
     path = tmp_path / "catalog.html"
     _run("report", *INSTALL, "--format", "html", "-o", str(path), env=env)
     text = path.read_text(encoding="utf-8")
-    comment = "Connected to a server."  # an event comment in the examples
-    assert text.count(comment) == 1
-    assert text.count('type="application/json"') == 1
+    for comment in ("Connected to a server.", "The tenant's display name."):  # event, property
+        assert text.count(comment) == 1
+    # the events, then (after the script, so the list is drawn first) their properties' comments
+    assert text.count('type="application/json"') == 2
 
 
 def test_the_diff_page_puts_newly_collected_personal_data_first(tmp_path, env, page, report):
@@ -318,13 +319,13 @@ def test_hostile_catalog_strings_render_as_text(tmp_path, env, page):
         assert payload in shown
     assert hostile.IMG.strip() in shown
     assert "{{ 7*7 }}" in shown
-    _assert_inert(view, scripts=2)  # the page's script and its data
+    _assert_inert(view, scripts=3)  # the script, its data, the comments
     sources = view.js("[...document.getElementById('source').options].map(o => o.textContent)")
     assert sorted(sources) == sorted(["any", "vscode-core", extensions_folder(extensions)])
     # the payloads are searchable as the text they are
     view.type_search("</script>")
     assert _status(view)[0] > 0
-    _assert_inert(view, scripts=2, all_shown=False)
+    _assert_inert(view, scripts=3, all_shown=False)
 
 
 def test_hostile_diff_strings_render_as_text(tmp_path, env, page):

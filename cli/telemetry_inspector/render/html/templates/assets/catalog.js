@@ -2,10 +2,15 @@
 // with innerHTML, so every name and comment stays text. Filters live in the URL fragment.
 (() => {
   "use strict";
+  performance.mark("catalog-start");
   const data = JSON.parse(document.getElementById("catalog-data").textContent);
+  performance.mark("catalog-parsed");
   // An event: [source, name, owner, comment, expiration, isCommon, properties];
-  // a property: [name, classification, purpose, endpoint, flags (1 measurement, 2 wildcard), comment].
+  // a property: [name, classification, purpose, endpoint, flags (1 measurement, 2 wildcard)].
+  // The properties' comments (per event, a list or null) are in #catalog-comments, after this
+  // script: read once the document is parsed, so the list is drawn before.
   const events = data.events;
+  let comments = null;
   const lists = {
     source: data.sources, classification: data.classifications, purpose: data.purposes,
     endpoint: data.endpoints, owner: data.owners,
@@ -44,14 +49,24 @@
     }
   }
 
+  function commentsOf(index) {
+    if (comments === null) {
+      if (document.readyState === "loading") return null;  // still being read
+      comments = JSON.parse(document.getElementById("catalog-comments").textContent);
+    }
+    return comments[index];
+  }
+
   function haystack(index) {
     if (haystacks === null) {
-      haystacks = events.map((event) => {
+      haystacks = events.map((event, at) => {
         const parts = [event[1], lists.source[event[0]], event[2] >= 0 ? lists.owner[event[2]] : "",
           event[3] || "", event[4] || ""];
-        for (const prop of event[6]) parts.push(prop[0], prop[5] || "");
+        for (const prop of event[6]) parts.push(prop[0]);
+        for (const note of commentsOf(at) || []) if (note) parts.push(note);
         return parts.join("\n").toLowerCase();
       });
+      if (comments === null) haystacks.partial = true;
     }
     return haystacks[index];
   }
@@ -147,13 +162,14 @@
     if (personalCount) summary.append(el("span", "badge personal", `${personalCount} personal`));
     details.append(summary);
     details.addEventListener("toggle", () => {
-      if (details.open && details.childElementCount === 1) details.append(eventDetail(event));
+      if (details.open && details.childElementCount === 1) details.append(eventDetail(index));
     });
     item.append(details);
     return item;
   }
 
-  function eventDetail(event) {
+  function eventDetail(index) {
+    const event = events[index];
     const box = el("div", "detail");
     const about = el("dl", "about");
     const facts = [["source", lists.source[event[0]]], ["owner", event[2] >= 0 ? lists.owner[event[2]] : null],
@@ -174,7 +190,8 @@
     table.append(el("thead"), el("tbody"));
     table.tHead.append(head);
     const byProperty = propertyFilter();
-    for (const prop of event[6]) {
+    const notes = commentsOf(index) || [];
+    event[6].forEach((prop, at) => {
       const row = el("tr");
       const isPersonal = personal.has(prop[1]);
       if (isPersonal) row.classList.add("has-personal");
@@ -185,9 +202,9 @@
         el("td", "data", lists.purpose[prop[2]]),
         el("td", "data", lists.endpoint[prop[3]]),
         el("td", "", prop[4] & 1 ? "yes" : ""),
-        el("td", "data comment", prop[5]));
+        el("td", "data comment", notes[at]));
       table.tBodies[0].append(row);
-    }
+    });
     box.append(table);
     return box;
   }
@@ -229,9 +246,12 @@
   }
 
   fillSelects();
+  performance.mark("catalog-selects");
   fromFragment();
   toControls();
   apply();
+  performance.mark("catalog-listed");
+  requestAnimationFrame(() => setTimeout(() => performance.mark("catalog-painted")));
   $("q").addEventListener("input", () => {
     state.q = $("q").value;
     toFragment();
@@ -251,6 +271,19 @@
   });
   $("more").addEventListener("click", showMore);
   $("controls").addEventListener("submit", (event) => event.preventDefault());
+  document.addEventListener("DOMContentLoaded", () => {
+    // the comments are here now: searches and open events that went without them are redone
+    if (haystacks !== null && haystacks.partial) {
+      haystacks = null;
+      if (state.q) apply();
+    }
+    for (const item of document.querySelectorAll("#events > li")) {
+      const details = item.firstElementChild;
+      if (details.childElementCount > 1) details.lastElementChild.replaceWith(eventDetail(Number(item.dataset.index)));
+    }
+    // the first search should not wait for the text it searches: make it while nothing happens
+    if (window.requestIdleCallback) requestIdleCallback(() => haystack(0), { timeout: 2000 });
+  });
   window.addEventListener("hashchange", () => {
     fromFragment();
     toControls();
