@@ -81,6 +81,7 @@ def report(
     from telemetry_inspector.render import machine
 
     as_page = check_page_output(output_format, output)
+    json_output = json_output or output_format == "json"
     wanted = filters.Filter(
         events=tuple(event or ()),
         classifications=_known(classification, "classification"),
@@ -152,6 +153,7 @@ def diff(
     from telemetry_inspector.render import console, machine
 
     as_page = check_page_output(output_format, output)
+    json_output = json_output or output_format == "json"
     try:
         before, after = catalog_diff.read_side(old), catalog_diff.read_side(new)
     except TelemetryError as exc:

@@ -160,6 +160,7 @@ def stats(
     from telemetry_inspector.render.machine import write_json
 
     as_page = check_page_output(output_format, output)
+    json_output = json_output or output_format == "json"
     found = _find(files, flavor, user_data_dir, following=False)
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()

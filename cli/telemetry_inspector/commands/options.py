@@ -155,7 +155,8 @@ Format = Annotated[
     OutputFormat | None,
     typer.Option(
         "--format",
-        help="table or json (as without it), or html: one self-contained offline web page.",
+        help="table (the default on a terminal), json (as --json) or html: one self-contained "
+        "offline web page.",
         show_default=False,
     ),
 ]
