@@ -121,6 +121,16 @@ def test_a_search_narrows_the_list_to_the_events_that_mention_it(catalog_page, r
     assert view.js("location.hash") == "#q=Editor"
 
 
+def test_a_search_from_the_fragment_finds_property_comments(catalog_page):
+    # the properties' comments arrive after the page's script has run: the search is redone then
+    view = catalog_page.open("#q=tenant%27s%20display")
+    view.wait("document.readyState === 'complete'")
+    assert _status(view)[0] == 1
+    names = view.js("[...document.querySelectorAll('#events .name')].map(n => n.textContent)")
+    assert names == ["contoso.sql-notebooks/connect"]
+    assert view.js("document.getElementById('q').value") == "tenant's display"
+
+
 def test_filters_come_from_the_url_fragment_and_combine(catalog_page, report):
     view = catalog_page.open("#source=vscode-core&classification=EndUserPseudonymizedInformation")
     assert view.js("document.getElementById('source').selectedOptions[0].textContent") == (
