@@ -369,3 +369,37 @@ def test_hostile_log_strings_render_as_text(tmp_path, env, page):
     narrowed = view.js("document.querySelector('[data-count-of=\"by-event\"]').textContent")
     assert 0 < int(narrowed) < int(everything)
     _assert_inert(view, all_shown=False)
+
+
+def test_a_long_list_comes_in_pages_and_property_owners_are_shown(tmp_path, env, page):
+    from tests.catalog.helpers import add_extension, catalog, make_install, prop
+
+    events = {f"core/event{index:03d}": {"owner": "core-team", "p": prop()} for index in range(450)}
+    events["core/owned"] = {"owner": "core-team", "q": prop(owner="ada"), "r": prop()}
+    app = make_install(tmp_path / "install", core=catalog(events))
+    extensions = tmp_path / "extensions"
+    add_extension(extensions, "aaa.first-1.0.0", catalog({"aaa.first/x": {"p": prop()}}))
+    path = tmp_path / "catalog.html"
+    install = ("--app-root", str(app), "--extensions-dir", str(extensions))
+    _run("report", *install, "--format", "html", "-o", str(path), env=env)
+    view = page(path).open()
+    listed = "document.querySelectorAll('#events > li').length"
+    assert view.js(listed) == 200
+    view.js("document.getElementById('more').click()")
+    assert view.js(listed) == 400
+    view.js("document.getElementById('more').click()")
+    assert view.js(listed) == 452
+    assert view.js("document.getElementById('more').hidden") is True
+    # VS Code's own sources come first in the choice, then the extensions by name
+    sources = view.js("[...document.getElementById('source').options].map(o => o.textContent)")
+    assert sources == ["any", "vscode-core", "aaa.first-1.0.0"]
+    # an owner named only by a property still finds its event, and shows in its table
+    page(path).open("#owner=ada")
+    assert _status(view)[0] == 1
+    view.js("document.querySelector('#events summary').click()")
+    rows = view.js(
+        "[...document.querySelectorAll('#events table.properties tr')].map(r =>"
+        " [...r.cells].map(c => c.textContent))"
+    )
+    assert rows[0][-1] == "Owner"
+    assert {row[0]: row[-1] for row in rows[1:]} == {"q": "ada", "r": ""}

@@ -46,6 +46,7 @@ def to_property(name: str, entry: dict[str, Any], *, wildcard: bool = False) -> 
         measurement=entry.get("isMeasurement") is True,
         comment=_text(entry.get("comment")),
         wildcard=wildcard,
+        owner=_text(entry.get("owner")),
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from telemetry_inspector import __version__
-from telemetry_inspector.catalog.model import CLASSIFICATIONS, PURPOSES, Event
+from telemetry_inspector.catalog.model import CLASSIFICATIONS, CORE_FILES, PURPOSES, Event
 from telemetry_inspector.logs.model import PERSONAL
 from telemetry_inspector.render.html import page
 
@@ -65,6 +65,7 @@ def catalog_data(
                     purposes.of(prop.purpose),
                     endpoints.of(prop.endpoint),
                     (MEASUREMENT if prop.measurement else 0) | (WILDCARD if prop.wildcard else 0),
+                    *(() if prop.owner is None else (owners.of(prop.owner),)),
                 ]
                 for prop in event.properties
             ]
@@ -88,6 +89,7 @@ def catalog_data(
         "purposes": purposes.names,
         "endpoints": endpoints.names,
         "owners": owners.names,
+        "coreSources": [name for name in CORE_FILES if name in sources.index],
         "personal": [classes.index[name] for name in sorted(PERSONAL) if name in classes.index],
         "known": {"classification": len(CLASSIFICATIONS), "purpose": len(PURPOSES)},
         "events": rows,

@@ -6,7 +6,8 @@
   const data = JSON.parse(document.getElementById("catalog-data").textContent);
   performance.mark("catalog-parsed");
   // An event: [source, name, owner, comment, expiration, isCommon, properties];
-  // a property: [name, classification, purpose, endpoint, flags (1 measurement, 2 wildcard)].
+  // a property: [name, classification, purpose, endpoint, flags (1 measurement, 2 wildcard),
+  // its own owner (only when it names one)].
   // The properties' comments (per event, a list or null) are in #catalog-comments, after this
   // script: read once the document is parsed, so the list is drawn before.
   const events = data.events;
@@ -40,7 +41,10 @@
     for (const name of FILTERS) {
       const select = $(name);
       const order = lists[name].map((label, index) => [label, index]);
-      if (name === "source" || name === "owner") order.sort((a, b) => a[0].localeCompare(b[0]));
+      if (name === "source" || name === "owner") {
+        const first = new Set(name === "source" ? data.coreSources : []);  // VS Code's own first
+        order.sort((a, b) => (first.has(b[0]) - first.has(a[0])) || a[0].localeCompare(b[0]));
+      }
       for (const [label, index] of order) {
         const option = el("option", personal.has(index) && name === "classification" ? "personal" : "", label);
         option.value = String(index);
@@ -62,7 +66,7 @@
       haystacks = events.map((event, at) => {
         const parts = [event[1], lists.source[event[0]], event[2] >= 0 ? lists.owner[event[2]] : "",
           event[3] || "", event[4] || ""];
-        for (const prop of event[6]) parts.push(prop[0]);
+        for (const prop of event[6]) parts.push(prop[0], prop.length > 5 ? lists.owner[prop[5]] : "");
         for (const note of commentsOf(at) || []) if (note) parts.push(note);
         return parts.join("\n").toLowerCase();
       });
@@ -87,7 +91,8 @@
     for (let index = 0; index < events.length; index++) {
       const event = events[index];
       if (state.source >= 0 && event[0] !== state.source) continue;
-      if (state.owner >= 0 && event[2] !== state.owner) continue;
+      if (state.owner >= 0 && event[2] !== state.owner &&
+        !event[6].some((prop) => prop[5] === state.owner)) continue;
       if (terms.length) {
         const text = haystack(index);
         if (!terms.every((term) => text.includes(term))) continue;
@@ -186,7 +191,10 @@
     }
     const table = el("table", "properties");
     const head = el("tr");
-    for (const title of ["Property", "Classification", "Purpose", "Endpoint", "Measurement", "Comment"]) head.append(el("th", "", title));
+    const owned = event[6].some((prop) => prop.length > 5);
+    const titles = ["Property", "Classification", "Purpose", "Endpoint", "Measurement", "Comment"];
+    if (owned) titles.push("Owner");
+    for (const title of titles) head.append(el("th", "", title));
     table.append(el("thead"), el("tbody"));
     table.tHead.append(head);
     const byProperty = propertyFilter();
@@ -203,6 +211,7 @@
         el("td", "data", lists.endpoint[prop[3]]),
         el("td", "", prop[4] & 1 ? "yes" : ""),
         el("td", "data comment", notes[at]));
+      if (owned) row.append(el("td", "data", prop.length > 5 ? lists.owner[prop[5]] : ""));
       table.tBodies[0].append(row);
     });
     box.append(table);
