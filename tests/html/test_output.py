@@ -105,3 +105,19 @@ def test_embedded_json_escapes_what_would_end_a_script():
 def test_templates_spell_bidi_and_control_characters():
     assert visible("admin\u202etxt\u2066.exe\x1b[31m") == "admin\\u202etxt\\u2066.exe\\u001b[31m"
     assert visible("two\nlines\ttab") == "two\nlines\ttab"
+
+
+@pytest.mark.parametrize("command", ["diff", "stats"])
+def test_the_page_never_replaces_a_file_it_is_made_from(command, tmp_path, env):
+    source = tmp_path / ("old.json" if command == "diff" else "telemetry.log")
+    text = (
+        '{"vscode-core": {"events": {}}}'
+        if command == "diff"
+        else '2026-03-30 10:00:00.000 [trace] telemetry/x {"properties":{},"measurements":{}}\n'
+    )
+    source.write_text(text, encoding="utf-8")
+    args = ("diff", str(source), str(source)) if command == "diff" else ("stats", str(source))
+    done = run_cli(*args, "--format", "html", "-o", str(source), env=env)
+    assert done.code == 2
+    assert "is a file the page is made from" in done.err
+    assert source.read_text(encoding="utf-8") == text

@@ -152,7 +152,7 @@ def diff(
     from telemetry_inspector.errors import EXIT_USAGE, TelemetryError
     from telemetry_inspector.render import console, machine
 
-    as_page = check_page_output(output_format, output)
+    as_page = check_page_output(output_format, output, (old, new))
     json_output = json_output or output_format == "json"
     try:
         before, after = catalog_diff.read_side(old), catalog_diff.read_side(new)

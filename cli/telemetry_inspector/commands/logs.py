@@ -159,7 +159,7 @@ def stats(
     from telemetry_inspector.render.logs import stats_record, stats_view
     from telemetry_inspector.render.machine import write_json
 
-    as_page = check_page_output(output_format, output)
+    as_page = check_page_output(output_format, output, (*(files or ()), catalog))
     json_output = json_output or output_format == "json"
     found = _find(files, flavor, user_data_dir, following=False)
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)

@@ -4,6 +4,7 @@ and the small steps that turn them into targets."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -173,8 +174,11 @@ OutputFile = Annotated[
 ]
 
 
-def check_page_output(output_format: OutputFormat | None, output: Path | None) -> bool:
-    """Whether a web page is wanted; refuses, before any work, what could not be written."""
+def check_page_output(
+    output_format: OutputFormat | None, output: Path | None, inputs: Iterable[Path | None] = ()
+) -> bool:
+    """Whether a web page is wanted; refuses, before any work, what could not be written, and
+    a file to write that is one of the files read (the page would replace what it shows)."""
     from telemetry_inspector.errors import UsageError
     from telemetry_inspector.settings.atomic import check_writable
 
@@ -190,6 +194,11 @@ def check_page_output(output_format: OutputFormat | None, output: Path | None) -
         raise UsageError("is a folder: name the file to write", path=output)
     if not output.absolute().parent.is_dir():
         raise UsageError("its folder does not exist", path=output)
+    for source in inputs:
+        if source is not None and output.exists() and source.exists() and output.samefile(source):
+            raise UsageError(
+                "is a file the page is made from: write the page elsewhere", path=output
+            )
     check_writable(output)
     return True
 
