@@ -114,7 +114,10 @@ def main() -> None:
     sizes = f"{size_json / 1e6:.1f} MB; page: {size_page / 1e6:.1f} MB"
     print(f"catalog (telemetry report --json): {sizes}")
     print(f"page weight / catalog JSON: {size_page / size_json:.2f}")
-    print(f"writing: report --json {json_seconds:.2f} s, --format html {page_seconds:.2f} s")
+    print(
+        f"writing: report --json {json_seconds:.2f} s, --format html {page_seconds:.2f} s "
+        f"(ratio {page_seconds / json_seconds:.2f})"
+    )
     usable, raw = statistics.median(painted), statistics.median(loaded)
     print(f"page: first events listed (script done):       {_median(listed)}")
     print(f"page usable (first frame painted after that):  {_median(painted)}")
