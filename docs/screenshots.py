@@ -25,13 +25,13 @@ INSTALL = ("--app-root", "examples/install", "--extensions-dir", "examples/home/
 LOGS = "examples/home/.config/Code/logs/20260330T095512"
 
 
-def telemetry(*args: str) -> str:
+def telemetry(*args: str, cwd: Path = ROOT) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "telemetry_inspector", *args],
         capture_output=True,
         text=True,
         check=False,
-        cwd=ROOT,
+        cwd=cwd,
     )
     if done.returncode not in (0, 1):  # diff says 1 when the catalogs differ
         sys.exit(done.stderr)
@@ -60,8 +60,8 @@ def main() -> None:
         report = json.loads(telemetry("report", *INSTALL, "--json"))
         (work / "new.json").write_text(json.dumps(report), encoding="utf-8")
         (work / "old.json").write_text(json.dumps(older(report)), encoding="utf-8")
-        old, new = str(work / "old.json"), str(work / "new.json")
-        telemetry("diff", old, new, "--format", "html", "-o", str(pages["diff"]))
+        # named as they are in their folder, so the picture does not show a temporary path
+        telemetry("diff", "old.json", "new.json", "--format", "html", "-o", "diff.html", cwd=work)
         stats = ("stats", LOGS, "--app-root", "examples/install")
         telemetry(*stats, "--format", "html", "-o", str(pages["stats"]))
 
