@@ -403,3 +403,25 @@ def test_a_long_list_comes_in_pages_and_property_owners_are_shown(tmp_path, env,
     )
     assert rows[0][-1] == "Owner"
     assert {row[0]: row[-1] for row in rows[1:]} == {"q": "ada", "r": ""}
+
+
+def test_a_huge_diff_section_starts_closed_and_still_counts(tmp_path, env, page):
+    from telemetry_inspector.render.html.diff import OPEN_ROWS
+    from tests.catalog.helpers import catalog, prop, write
+
+    many = {f"e{index}": {"p": prop()} for index in range(OPEN_ROWS + 1)}
+    old = write(tmp_path / "old.json", {"vscode-core": catalog({"kept": {"p": prop()}})})
+    new = write(tmp_path / "new.json", {"vscode-core": catalog({"kept": {"p": prop()}, **many})})
+    path = tmp_path / "diff.html"
+    _run("diff", str(old), str(new), "--format", "html", "-o", str(path), env=env, code=1)
+    view = page(path).open()
+    opened = view.js(
+        "Object.fromEntries([...document.querySelectorAll('section')].map(s =>"
+        " [s.id, s.querySelector('details.rows').open]))"
+    )
+    assert opened["section-added"] is False
+    assert opened["section-removed"] is True
+    count = "document.querySelector('[data-count-of=\"added\"]').textContent"
+    assert view.js(count) == str(OPEN_ROWS + 1)
+    view.type_search("e1999")
+    assert view.js(count) == "1"

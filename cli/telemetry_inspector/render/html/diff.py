@@ -12,6 +12,9 @@ from telemetry_inspector.catalog.model import Change, ChangeKind, Event
 from telemetry_inspector.logs.model import PERSONAL
 from telemetry_inspector.render.html import page
 
+# A section with more rows starts closed: the browser then need not lay it out while it loads
+# (a catalog against nothing is tens of thousands of rows; seconds of layout).
+OPEN_ROWS = 2000
 ADDED = (ChangeKind.source_added, ChangeKind.event_added, ChangeKind.property_added)
 REMOVED = (ChangeKind.source_removed, ChangeKind.event_removed, ChangeKind.property_removed)
 
@@ -187,6 +190,7 @@ def diff_page(changes: Sequence[Change], brought: Sequence[Event], *, old: str, 
         new=new,
         sections=parts,
         equal=not changes,
+        open_rows=OPEN_ROWS,
         sources=sorted({row.source for section in parts for row in section.rows}),
         placeholder="event, property, classification…",
     )
