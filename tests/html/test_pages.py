@@ -410,17 +410,19 @@ def test_a_huge_diff_section_starts_closed_and_still_counts(tmp_path, env, page)
     from tests.catalog.helpers import catalog, prop, write
 
     many = {f"e{index}": {"p": prop()} for index in range(OPEN_ROWS + 1)}
-    old = write(tmp_path / "old.json", {"vscode-core": catalog({"kept": {"p": prop()}})})
+    before = {"kept": {"p": prop()}, "gone": {"p": prop()}}
+    old = write(tmp_path / "old.json", {"vscode-core": catalog(before)})
     new = write(tmp_path / "new.json", {"vscode-core": catalog({"kept": {"p": prop()}, **many})})
     path = tmp_path / "diff.html"
     _run("diff", str(old), str(new), "--format", "html", "-o", str(path), env=env, code=1)
     view = page(path).open()
     opened = view.js(
         "Object.fromEntries([...document.querySelectorAll('section')].map(s =>"
-        " [s.id, s.querySelector('details.rows').open]))"
+        " [s.id, s.querySelector('details.rows')?.open ?? null]))"
     )
     assert opened["section-added"] is False
     assert opened["section-removed"] is True
+    assert opened["section-changed"] is None  # nothing there: said so, no table
     count = "document.querySelector('[data-count-of=\"added\"]').textContent"
     assert view.js(count) == str(OPEN_ROWS + 1)
     view.type_search("e1999")
