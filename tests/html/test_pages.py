@@ -427,3 +427,28 @@ def test_a_huge_diff_section_starts_closed_and_still_counts(tmp_path, env, page)
     assert view.js(count) == str(OPEN_ROWS + 1)
     view.type_search("e1999")
     assert view.js(count) == "1"
+
+
+def test_empty_pages_say_so_quietly(tmp_path, env, page):
+    catalog_path, stats_path = tmp_path / "none.html", tmp_path / "stats.html"
+    done = run_cli(
+        "report",
+        *INSTALL,
+        "--event",
+        "no-such-*",
+        "--format",
+        "html",
+        "-o",
+        str(catalog_path),
+        env=env,
+    )
+    assert done.code == 0 and "nothing in the catalog matches" in done.err
+    view = page(catalog_path).open()
+    assert _status(view) == (0, 0)
+    assert view.js("document.querySelector('#events .empty').textContent") == "No event matches."
+    log = tmp_path / "telemetry.log"
+    log.write_text("", encoding="utf-8")
+    _run("stats", str(log), "--no-catalog", "--format", "html", "-o", str(stats_path), env=env)
+    view = page(stats_path).open()
+    assert view.js("document.querySelector('#total-events .n').textContent") == "0"
+    assert view.js("document.getElementById('timeline')") is None

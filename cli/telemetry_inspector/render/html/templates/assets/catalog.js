@@ -286,9 +286,9 @@
       haystacks = null;
       if (state.q) apply();
     }
-    for (const item of document.querySelectorAll("#events > li")) {
-      const details = item.firstElementChild;
-      if (details.childElementCount > 1) details.lastElementChild.replaceWith(eventDetail(Number(item.dataset.index)));
+    for (const details of document.querySelectorAll("#events > li > details")) {
+      const index = Number(details.parentElement.dataset.index);
+      if (details.childElementCount > 1) details.lastElementChild.replaceWith(eventDetail(index));
     }
     // the first search should not wait for the text it searches: make it while nothing happens
     if (window.requestIdleCallback) requestIdleCallback(() => haystack(0), { timeout: 2000 });
