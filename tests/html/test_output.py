@@ -121,3 +121,37 @@ def test_the_page_never_replaces_a_file_it_is_made_from(command, tmp_path, env):
     assert done.code == 2
     assert "is a file the page is made from" in done.err
     assert source.read_text(encoding="utf-8") == text
+
+
+def test_the_page_grows_with_the_catalog_as_its_data_does(tmp_path, env):
+    """Data once: each thousand events adds the same to the page, around a fixed shell."""
+    from tests.catalog.helpers import catalog, make_install, prop
+
+    def page_size(count: int) -> tuple[int, int]:
+        events = {
+            f"core/event{index:05d}": {
+                "owner": "team",
+                "comment": f"Event number {index:05d} happened.",
+                "p": prop(comment=f"Property of event {index:05d}."),
+            }
+            for index in range(count)
+        }
+        root = tmp_path / str(count)
+        app = make_install(root, core=catalog(events))
+        (root / "extensions").mkdir()
+        path = root / "page.html"
+        done = run_cli(
+            "report", "--app-root", str(app), "--extensions-dir", str(root / "extensions"),
+            "--format", "html", "-o", str(path), env=env,
+        )  # fmt: skip
+        assert done.code == 0, done.err
+        text = path.read_text(encoding="utf-8")
+        assert text.count("Property of event 00007.") == 1
+        assert text.count("number 00007 happened") == 1
+        return len(text.encode()), len(json.dumps(events).encode())
+
+    (one, one_json), (two, two_json), (three, _) = map(page_size, (1000, 2000, 3000))
+    step = two - one
+    assert abs((three - two) - step) < 0.02 * step  # linear
+    assert 0 < one - step < 40_000  # the shell: markup, style, script
+    assert step < two_json - one_json  # smaller than the same events as JSON
