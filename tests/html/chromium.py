@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import json
 import os
 import select
 import shutil
@@ -144,7 +145,10 @@ class Chromium:
         self._buffer += chunk
         *messages, self._buffer = self._buffer.split(b"\0")
         for raw in messages:
-            message = orjson.loads(raw)
+            try:
+                message = orjson.loads(raw)
+            except orjson.JSONDecodeError:  # a page's lone surrogate, which orjson refuses
+                message = json.loads(raw)
             self._note(message)
             self._events.append(message)
 

@@ -20,6 +20,7 @@ ATTRIBUTE = "' onmouseover='window.__pwned=5' x='"
 TEMPLATE = "{{ 7*7 }}{% raw %}"
 SEPARATORS = "line\u2028separator\u2029paragraph"
 BIDI = "admin\u202etxt.exe\u2066"  # shows as "adminexe.txt" unless the override is spelled
+LONE = "lone\ud800surrogate"  # valid JSON ("\ud800"), not writable as UTF-8
 
 PAYLOADS = (SCRIPT, IMG, CLOSE, LINK, ATTRIBUTE, TEMPLATE, SEPARATORS)
 
@@ -39,6 +40,7 @@ def hostile_catalog() -> dict[str, Any]:
         for index, payload in enumerate(PAYLOADS)
     }
     events["evil/bidi"] = {"owner": BIDI, "comment": BIDI, BIDI: hostile_property(TEMPLATE)}
+    events[f"evil/{LONE}"] = {"owner": LONE, "comment": LONE, LONE: prop(LONE, comment=LONE)}
     return catalog(events, common={ATTRIBUTE: hostile_property()})
 
 

@@ -329,6 +329,10 @@ def test_hostile_catalog_strings_render_as_text(tmp_path, env, page):
         assert payload in shown
     assert hostile.IMG.strip() in shown
     assert "{{ 7*7 }}" in shown
+    assert view.js(
+        "[...document.querySelectorAll('#events .name')].some(n =>"
+        " n.textContent.startsWith('evil/lone'))"
+    )
     _assert_inert(view, scripts=3)  # the script, its data, the comments
     sources = view.js("[...document.getElementById('source').options].map(o => o.textContent)")
     assert sorted(sources) == sorted(["any", "vscode-core", extensions_folder(extensions)])
@@ -346,6 +350,7 @@ def test_hostile_diff_strings_render_as_text(tmp_path, env, page):
     shown = _text(view)
     for payload in (hostile.SCRIPT, hostile.CLOSE, hostile.LINK, hostile.ATTRIBUTE, "{{ 7*7 }}"):
         assert payload in shown
+    assert "lone\\ud800surrogate" in shown  # spelled: it has no UTF-8 form
     _assert_inert(view)
     view.js(
         "(() => { const s = document.getElementById('source'); s.selectedIndex = 1;"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from functools import cache
 from importlib import resources
@@ -27,7 +28,10 @@ _IN_SCRIPT = {
 
 def embed_json(value: Any) -> Markup:
     """`value` as JSON text that is safe inside `<script type="application/json">`."""
-    data = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    try:
+        data = orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+    except TypeError:  # a lone surrogate (a catalog may spell one: "\ud800"): escaped, as JS does
+        data = json.dumps(value, separators=(",", ":")).encode("ascii")
     for raw, escaped in _IN_SCRIPT.items():
         data = data.replace(raw, escaped)
     return Markup(data.decode("utf-8"))
@@ -36,7 +40,11 @@ def embed_json(value: Any) -> Markup:
 # Control characters and bidirectional overrides would act on the page instead of showing (text
 # displayed in another order than it is stored): every string a template prints spells them out.
 # The page's scripts do the same for what they draw (catalog.js `shown`).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# A lone surrogate (from a "\ud800" escape, or a file name that is not UTF-8) cannot be written
+# as UTF-8 at all: it is spelled too.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def _spell(match: re.Match[str]) -> str:
