@@ -180,16 +180,21 @@ def _terminate_like_interrupt() -> None:
 
 def _run(argv: list[str]) -> object:
     """The command, with its -o file (if any) put in place only when it did not fail."""
-    from telemetry_inspector.commands import options
-
     _prepare_completion()
     try:
         result = app(args=argv, prog_name="telemetry", standalone_mode=False)
     except BaseException:
-        options.finish_output(succeeded=False)
+        _finish_output(succeeded=False)
         raise
-    options.finish_output(succeeded=True)
+    _finish_output(succeeded=True)
     return result
+
+
+def _finish_output(*, succeeded: bool) -> None:
+    # Only a command that declares -o imports the module holding it; `--version` does not.
+    options = sys.modules.get("telemetry_inspector.commands.options")
+    if options is not None:
+        options.finish_output(succeeded=succeeded)
 
 
 def _prepare_completion() -> None:

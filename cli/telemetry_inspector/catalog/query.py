@@ -47,6 +47,7 @@ def to_property(name: str, entry: dict[str, Any], *, wildcard: bool = False) -> 
         measurement=entry.get("isMeasurement") is True,
         comment=_text(entry.get("comment")),
         wildcard=wildcard,
+        owner=_text(entry.get("owner")),
     )
 
 
@@ -228,3 +229,23 @@ def summary_record(row: SourceSummary) -> dict[str, Any]:
         "classifications": row.classifications,
         "purposes": row.purposes,
     }
+
+
+def every_event(merged: dict[str, Any]) -> list[Event]:
+    """Every event of every source, in catalog order."""
+    return [
+        to_event(source, name, event)
+        for source, catalog in merged.items()
+        for name, event in events_of(catalog).items()
+    ]
+
+
+def common_events(merged: dict[str, Any]) -> list[Event]:
+    """Each source's common properties as one event named `commonProperties` (sources with none
+    are left out)."""
+    found = []
+    for source, catalog in merged.items():
+        props = tuple(common_properties(catalog))
+        if props:
+            found.append(Event(source, COMMON, None, None, None, props))
+    return found

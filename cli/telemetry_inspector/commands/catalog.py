@@ -18,9 +18,11 @@ from telemetry_inspector.commands.options import (
     Flavors,
     Json,
     OutputFile,
+    check_page_output,
     installed_catalog,
     output_format,
     output_to,
+    write_page,
 )
 
 if TYPE_CHECKING:
@@ -37,10 +39,12 @@ Builtin = Annotated[
 
 
 class ReportFormat(StrEnum):
-    """report's views (json: the catalog, or the --summary numbers; table: the summary)."""
+    """report's views (json: the catalog, or the --summary numbers; table: the summary; html: an
+    offline web page of the catalog)."""
 
     table = "table"
     json = "json"
+    html = "html"
 
 
 class ShowFormat(StrEnum):
@@ -51,6 +55,7 @@ class ShowFormat(StrEnum):
 class DiffFormat(StrEnum):
     table = "table"
     json = "json"
+    html = "html"
 
 
 def _format_option(choices: type[StrEnum], default_words: str):
@@ -118,6 +123,7 @@ def report(
             "the catalog is JSON; --format table shows the --summary", hint="add --summary"
         )
     output_to(output)
+    as_page = check_page_output(view is ReportFormat.html, output)
     wanted = filters.Filter(
         events=tuple(event or ()),
         classifications=_known(classification, "classification"),
@@ -131,7 +137,9 @@ def report(
         from telemetry_inspector.render import console
 
         console.say("nothing in the catalog matches the filters", kind="note")
-    if summary:
+    if as_page:
+        _write_catalog_page(merged, catalog, wanted.active)
+    elif summary:
         _print_summary(merged, catalog, output_format(view, json_output, "table") == "json")
     else:
         machine.write_bytes(machine.for_reader(js_json.dumps_object(merged, compact=compact)))
@@ -206,13 +214,19 @@ def diff(
     from telemetry_inspector.render import console, machine
 
     output_to(output)
+    as_page = check_page_output(view is DiffFormat.html, output, (old, new))
     try:
         before, after = catalog_diff.read_side(old), catalog_diff.read_side(new)
     except TelemetryError as exc:
         exc.exit_code = EXIT_USAGE  # like diff(1): 2 means trouble, 1 means different
         raise
     changes = catalog_diff.diff(before, after)
-    if output_format(view, json_output, "table") == "json":
+    if as_page:
+        from telemetry_inspector.render.html.diff import diff_page
+
+        brought = catalog_diff.added_source_events(changes, after)
+        write_page(diff_page(changes, brought, old=str(old), new=str(new)))
+    elif output_format(view, json_output, "table") == "json":
         records = [catalog_diff.change_record(change) for change in changes]
         machine.write_json({"equal": not changes, "changes": records})
     else:
@@ -221,6 +235,18 @@ def diff(
         console.show(diff_view(changes))
     if changes:
         raise typer.Exit(1)
+
+
+def _write_catalog_page(merged: dict[str, Any], catalog: Catalog, filtered: bool) -> None:
+    from telemetry_inspector.catalog import query
+    from telemetry_inspector.render.html.catalog import catalog_page
+
+    core = [source.path.parent for source in catalog.sources if source.kind == "core"]
+    origin = str(core[0]) if core else None
+    page = catalog_page(
+        query.every_event(merged), query.common_events(merged), origin=origin, filtered=filtered
+    )
+    write_page(page)
 
 
 def _known(values: list[str] | None, kind: str) -> tuple[str, ...]:

@@ -20,12 +20,14 @@ from telemetry_inspector.commands.options import (
     Json,
     OutputFile,
     UserDataDir,
+    check_page_output,
     flavors_named,
     installed_catalog,
     output_format,
     output_to,
     policy_of,
     targets_of,
+    write_page,
 )
 
 if TYPE_CHECKING:
@@ -105,6 +107,7 @@ class StatsFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 def _format_option(choices: type[StrEnum], default_words: str):
@@ -225,6 +228,7 @@ def stats(
     keep = build_filter(
         event or (), exclude or (), source or (), where or (), since=since, until=until
     )
+    as_page = check_page_output(view is StatsFormat.html, output, (*(files or ()), catalog))
     found = _find(files, flavor, user_data_dir, following=False)
     _note_server_sessions(found, "counted")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
@@ -235,7 +239,11 @@ def stats(
         for batch in read_logs(paths, keep.name_test, keep.needles):
             counter.add(keep.select(batch, names_checked=True))
     result = counter.result(str(path) for path in paths)
-    if chosen == "json":
+    if as_page:
+        from telemetry_inspector.render.html.stats import stats_page
+
+        write_page(stats_page(stats_record(result)))
+    elif chosen == "json":
         write_json(stats_record(result))
     elif chosen == "csv":
         stats_csv(result)

@@ -3,6 +3,8 @@ and the small steps that turn them into targets."""
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -199,3 +201,32 @@ def output_format(chosen: str | None, json_flag: bool, human: str) -> str:
     if chosen is not None:
         return str(chosen)
     return human if stdout_is_terminal() else "json"
+
+
+def check_page_output(
+    wanted: bool, output: Path | None, inputs: Iterable[Path | None] = ()
+) -> bool:
+    """Whether a web page is wanted; refuses, before any work, a page for a terminal and a file to
+    write that is one of the files read (the page would replace what it shows). The page itself
+    goes to stdout, which -o sends to the file (output_to)."""
+    from telemetry_inspector.errors import UsageError
+
+    if not wanted:
+        return False
+    if output is None or str(output) == "-":
+        if sys.stdout.isatty():
+            raise UsageError("an HTML page is no use on a terminal", hint="give -o FILE")
+        return True
+    for source in inputs:
+        if source is not None and output.exists() and source.exists() and output.samefile(source):
+            raise UsageError(
+                "is a file the page is made from: write the page elsewhere", path=output
+            )
+    return True
+
+
+def write_page(text: str) -> None:
+    """The page on stdout (or in the -o file standing in for it)."""
+    from telemetry_inspector.render.machine import write_bytes
+
+    write_bytes(text.encode("utf-8"))

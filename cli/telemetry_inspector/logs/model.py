@@ -108,6 +108,8 @@ class EventCount:
     source: str
     tally: Tally
     in_catalog: bool | None  # None: no catalog to ask
+    # property values this event carried per classification, most first; None: no catalog
+    classifications: tuple[tuple[str, int], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +128,4 @@ class Stats:
     sources: tuple[SourceCount, ...]
     classifications: tuple[tuple[str, int], ...] | None  # property values sent per classification
     events_not_in_catalog: int | None
+    minutes: tuple[tuple[str, int], ...] = ()  # events per minute (YYYY-MM-DDTHH:MM), in order

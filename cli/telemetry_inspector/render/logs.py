@@ -296,6 +296,11 @@ def stats_record(stats: Stats) -> dict[str, Any]:
                 "first": item.tally.first,
                 "last": item.tally.last,
                 **({} if item.in_catalog is None else {"in_catalog": item.in_catalog}),
+                **(
+                    {}
+                    if item.classifications is None
+                    else {"classifications": dict(item.classifications)}
+                ),
             }
             for item in stats.events
         ],
@@ -309,6 +314,7 @@ def stats_record(stats: Stats) -> dict[str, Any]:
             }
             for s in stats.sources
         ],
+        "by_minute": [{"minute": minute, "count": count} for minute, count in stats.minutes],
     }
     if stats.classifications is not None:
         record["by_classification"] = [
