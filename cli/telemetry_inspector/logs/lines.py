@@ -147,6 +147,7 @@ class LineReader:
         matched where they start, and their end found by memchr."""
         size = len(data) if size is None else size
         match, search, find = _EVENT_HEAD.match, _NONBLANK.search, data.find
+        known, record, event_line = self._known, self._record, self._event_line
         position = start
         while position < size:
             head = match(data, position, size)
@@ -162,9 +163,27 @@ class LineReader:
                 end = find(b"\n", found.start(), size)
                 self.feed(data[position:end], number, out)
             else:  # the payload runs to the end of the line: found by memchr, not the regex
-                end = find(b"\n", head.end(), size)
+                brace = head.end() - 1
+                end = find(b"\n", brace, size)
                 stop = end - 1 if data[end - 1] == 13 else end  # \r
-                self._event_line(head, data, head.end() - 1, stop, number, out)
+                names = known.get(head[4])
+                # the common case of a reader making records, inline (_event_line does the rest)
+                if not names or record is None or self._pending is not None:
+                    event_line(head, data, brace, stop, number, out)
+                else:
+                    payload = data[brace:stop]
+                    try:
+                        parsed = loads(payload)
+                    except JSONDecodeError:
+                        parsed = None
+                    if type(parsed) is dict and _as_logged(parsed, payload):
+                        self._mode = _AFTER_EVENT
+                        kind, source, event = identity(names, parsed)
+                        level = _LEVELS.get(head[3]) or _text(head[3])
+                        stamp = head[1] or head[2]
+                        out.append(record(stamp, level, kind, source, event, payload, number))
+                    else:
+                        event_line(head, data, brace, stop, number, out)
             position = end + 1
             number += 1
         return number
@@ -192,14 +211,7 @@ class LineReader:
         self._mode = _AFTER_EVENT
         if type(parsed) is not dict:
             out.append(_not_an_object(self._file, number, data[head.start() : end]))
-        elif (
-            self._record is not None
-            and len(parsed) == 2  # _as_logged(), inline: this runs for every line
-            and payload.startswith(b'{"properties":')
-            and payload[-1] == 125  # }
-            and type(parsed.get("properties")) is dict
-            and type(parsed.get("measurements")) is dict
-        ):
+        elif self._record is not None and _as_logged(parsed, payload):
             kind, source, event = identity(names, parsed)
             level_name = _LEVELS.get(level) or _text(level)
             out.append(self._record(stamp, level_name, kind, source, event, payload, number))

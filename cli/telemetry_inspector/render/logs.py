@@ -80,7 +80,7 @@ def payload_records(file: str) -> Callable[[bytes, str, str, str, str, bytes, in
         key = (level, kind, source, event)
         time = stamp.replace(b" ", b"T")  # the one space, between date and time
         fields = names.get(key) or _names_json(*key)
-        return _RECORD % (time, fields, memoryview(payload)[1:-1], quoted_file, line)
+        return _RECORD % (time, fields, payload[1:-1], quoted_file, line)
 
     return record
 
