@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from telemetry_inspector.errors import FileReadError, os_reason
 from telemetry_inspector.logs import lines as reading
-from telemetry_inspector.logs.lines import LineReader, RecordMaker, starts_record
-from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs.lines import LineReader, starts_record
+from telemetry_inspector.logs.model import Event, RecordFormat, Unparsed
 from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
 from telemetry_inspector.logs.sessions import Targets, rotated
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # following is imported where it is needed: `--no-follow` rea
 
 Entry = Event | Unparsed
 # a record maker for a file's reader (see LineReader): its events come as their output records
-Records = Callable[[str], RecordMaker]
+Records = Callable[[str], RecordFormat]
 Keep = Callable[[Event], bool]
 NameTest = Callable[[str], bool]
 Feed = Callable[..., int]

@@ -24,7 +24,14 @@ from typing import Any
 
 from orjson import JSONDecodeError, loads
 
-from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event, Unparsed
+from telemetry_inspector.logs.model import (
+    CORE,
+    ENDPOINT,
+    EXTENSION,
+    Event,
+    RecordFormat,
+    Unparsed,
+)
 
 _STAMP = rb"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})"
 # time in either format (old: `[time] [logger name]`), then `[level]`
@@ -67,16 +74,11 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-# makes the output record of an event passed through: (time as logged, level, kind, source, event,
-# payload as logged, line number) -> bytes
-RecordMaker = Callable[[bytes, str, str, str, str, bytes, int], bytes]
-
-
 class LineReader:
     """Turns the lines of one file, in order, into Events and Unparsed records (or, given a
     `record` maker, an event whose payload is {properties, measurements} into its record)."""
 
-    __slots__ = ("_file", "_known", "_mode", "_pending", "_record", "_wanted")
+    __slots__ = ("_fields", "_file", "_known", "_mode", "_pending", "_record", "_wanted")
 
     def __init__(
         self,
@@ -84,10 +86,11 @@ class LineReader:
         *,
         mid_file: bool = False,
         wanted: Callable[[str], bool] | None = None,
-        record: RecordMaker | None = None,
+        record: RecordFormat | None = None,
     ) -> None:
         self._file = file
         self._record = record
+        self._fields: dict[tuple[str, ...], bytes] = {}  # (level, kind, source, event) -> fields
         # events whose name is not wanted are skipped before their payload is parsed
         self._wanted = wanted
         # logged name -> (kind, source, event), or _UNWANTED: names repeat, each is judged once
@@ -148,6 +151,8 @@ class LineReader:
         size = len(data) if size is None else size
         match, search, find = _EVENT_HEAD.match, _NONBLANK.search, data.find
         known, record, event_line = self._known, self._record, self._event_line
+        if record is not None:
+            template, made, view = record.template, self._fields, memoryview(data)
         position = start
         while position < size:
             head = match(data, position, size)
@@ -171,17 +176,16 @@ class LineReader:
                 if not names or record is None or self._pending is not None:
                     event_line(head, data, brace, stop, number, out)
                 else:
-                    payload = data[brace:stop]
                     try:
-                        parsed = loads(payload)
+                        parsed = loads(view[brace:stop])
                     except JSONDecodeError:
                         parsed = None
-                    if type(parsed) is dict and _as_logged(parsed, payload):
+                    if type(parsed) is dict and _as_logged(parsed, view[brace:stop]):
                         self._mode = _AFTER_EVENT
-                        kind, source, event = identity(names, parsed)
-                        level = _LEVELS.get(head[3]) or _text(head[3])
-                        stamp = head[1] or head[2]
-                        out.append(record(stamp, level, kind, source, event, payload, number))
+                        key = (head[3], *identity(names, parsed))
+                        fields = made.get(key) or self._made_fields(key)
+                        time = (head[1] or head[2]).replace(b" ", b"T")
+                        out.append(template % (time, fields, data[brace + 1 : stop - 1], number))
                     else:
                         event_line(head, data, brace, stop, number, out)
             position = end + 1
@@ -212,11 +216,19 @@ class LineReader:
         if type(parsed) is not dict:
             out.append(_not_an_object(self._file, number, data[head.start() : end]))
         elif self._record is not None and _as_logged(parsed, payload):
-            kind, source, event = identity(names, parsed)
-            level_name = _LEVELS.get(level) or _text(level)
-            out.append(self._record(stamp, level_name, kind, source, event, payload, number))
+            key = (level, *identity(names, parsed))
+            fields = self._fields.get(key) or self._made_fields(key)
+            time = stamp.replace(b" ", b"T")
+            out.append(self._record.template % (time, fields, payload[1:-1], number))
         else:
             out.append(_event(self._file, number, stamp, level, names, parsed, payload))
+
+    def _made_fields(self, key: tuple) -> bytes:
+        level, kind, source, event = key
+        fields = self._record.fields(_LEVELS.get(level) or _text(level), kind, source, event)
+        if len(self._fields) < 10_000:
+            self._fields[key] = fields
+        return fields
 
     def _learn(
         self, full: bytes, endpoint: bytes | None, prefix: bytes, name: bytes
@@ -385,15 +397,15 @@ def _event(
     )
 
 
-def _as_logged(parsed: dict[str, Any], payload: bytes) -> bool:
+def _as_logged(parsed: dict[str, Any], payload: bytes | memoryview) -> bool:
     """Whether the payload's text is the record's {properties, measurements}, in that order (so
     that a writer may pass it through instead of serialising the parsed values again)."""
     return (
         len(parsed) == 2
         and type(parsed.get("properties")) is dict
         and type(parsed.get("measurements")) is dict
-        and payload.startswith(b'{"properties":')
-        and payload[-1:] == b"}"
+        and payload[:14] == b'{"properties":'
+        and payload[-1] == 125  # }
     )
 
 
