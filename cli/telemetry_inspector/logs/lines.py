@@ -180,7 +180,14 @@ class LineReader:
                         parsed = loads(view[brace:stop])
                     except JSONDecodeError:
                         parsed = None
-                    if type(parsed) is dict and _as_logged(parsed, view[brace:stop]):
+                    if (  # _as_logged(), inline, without slicing
+                        type(parsed) is dict
+                        and len(parsed) == 2
+                        and data.startswith(b'{"properties":', brace)
+                        and data[stop - 1] == 125  # }
+                        and type(parsed.get("properties")) is dict
+                        and type(parsed.get("measurements")) is dict
+                    ):
                         self._mode = _AFTER_EVENT
                         key = (head[3], *identity(names, parsed))
                         fields = made.get(key) or self._made_fields(key)
