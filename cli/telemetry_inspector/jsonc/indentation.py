@@ -43,9 +43,11 @@ def guess_indentation(text: str) -> tuple[bool, int]:
             lines_with_spaces += len(indent) > 1
             step = len(indent) - len(previous_indent)
             # alignment under a line ending in a comma is only possible one column further in
-            aligned = step > 0 and previous[-1:] == "," and _step(
-                previous, previous_indent, indent, indent + content
-            )[1]
+            aligned = (
+                step > 0
+                and previous[-1:] == ","
+                and _step(previous, previous_indent, indent, indent + content)[1]
+            )
             step = abs(step)
         if aligned and step != DEFAULT_TAB_SIZE:
             continue  # `a = 1,\n    b = 2` style alignment is not indentation
