@@ -189,7 +189,7 @@ class LineReader:
                         and type(parsed.get("measurements")) is dict
                     ):
                         self._mode = _AFTER_EVENT
-                        key = (head[3], *identity(names, parsed))
+                        key = (head[3], *identity(names, parsed["properties"]))
                         fields = made.get(key) or self._made_fields(key)
                         time = (head[1] or head[2]).replace(b" ", b"T")
                         out.append(template % (time, fields, data[brace + 1 : stop - 1], number))
@@ -223,7 +223,7 @@ class LineReader:
         if type(parsed) is not dict:
             out.append(_not_an_object(self._file, number, data[head.start() : end]))
         elif self._record is not None and _as_logged(parsed, payload):
-            key = (level, *identity(names, parsed))
+            key = (level, *identity(names, parsed["properties"]))
             fields = self._fields.get(key) or self._made_fields(key)
             time = stamp.replace(b" ", b"T")
             out.append(self._record.template % (time, fields, payload[1:-1], number))
@@ -389,7 +389,7 @@ def _event(
         properties, measurements = unwrap_payload(parsed)
     else:
         properties, measurements = parsed["properties"], parsed["measurements"]
-    kind, source, event = identity(names, parsed)
+    kind, source, event = identity(names, properties)
     return Event(
         stamp.replace(b" ", b"T").decode("ascii"),  # the one space, between date and time
         _LEVELS.get(level) or _text(level),
@@ -416,11 +416,21 @@ def _as_logged(parsed: dict[str, Any], payload: bytes | memoryview) -> bool:
     )
 
 
-def identity(names: tuple[str, ...], parsed: dict[str, Any]) -> tuple[str, str, str]:
-    """(kind, source, event) of an event, from its logged name (see _names) and its payload:
+def identity(names: tuple[str, ...], properties: dict[str, Any]) -> tuple[str, str, str]:
+    """(kind, source, event) of an event, from its logged name (see _names) and its properties:
     the one place an event's source is decided, for Events and passed-through records alike."""
     kind, source, event = names
+    if kind == EXTENSION:
+        source = extension_source(source, properties)
     return kind, source, event
+
+
+def extension_source(prefix: str, properties: dict[str, Any]) -> str:
+    """An extension event's source: the extension id the event carries in `common.extname`
+    (`vscode.git`; VS Code's extension telemetry reporter adds it, docs/vscode.md), else the
+    prefix of the name it was logged under (`git`), which is often the id's name part only."""
+    extname = properties.get("common.extname")
+    return extname if type(extname) is str and extname else prefix
 
 
 def _not_an_object(file: str, number: int, text: bytes) -> Unparsed:
