@@ -425,14 +425,6 @@ def identity(names: tuple[str, ...], properties: dict[str, Any]) -> tuple[str, s
     return kind, source, event
 
 
-def extension_source(prefix: str, properties: dict[str, Any]) -> str:
-    """An extension event's source: the extension id the event carries in `common.extname`
-    (`vscode.git`; VS Code's extension telemetry reporter adds it, docs/vscode.md), else the
-    prefix of the name it was logged under (`git`), which is often the id's name part only."""
-    extname = properties.get("common.extname")
-    return extname if type(extname) is str and extname else prefix
-
-
 def _not_an_object(file: str, number: int, text: bytes) -> Unparsed:
     return Unparsed(file, number, _text(text), "payload is not a JSON object")
 
@@ -446,6 +438,14 @@ def _names(endpoint: bytes | None, prefix: bytes, name: bytes) -> tuple[str, str
         return (ENDPOINT, _text(endpoint), _text(name)) if endpoint else (CORE, CORE, _text(name))
     source = _text(prefix)
     return (EXTENSION, source, f"{source}/{_text(name)}")
+
+
+def extension_source(prefix: str, properties: dict[str, Any]) -> str:
+    """An extension event's source: the extension id the event carries in `common.extname`
+    (`vscode.git`; VS Code's extension telemetry reporter adds it, docs/vscode.md), else the
+    prefix of the name it was logged under (`git`), which is often the id's name part only."""
+    extname = properties.get("common.extname")
+    return extname if type(extname) is str and extname else prefix
 
 
 def unwrap_payload(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
