@@ -133,3 +133,14 @@ def test_an_empty_file_has_no_last_events(tmp_path, count):
     path.write_bytes(b"")
     got, state = _last(path, count)
     assert got == [] and state.offset == 0
+
+
+def test_a_file_cut_while_read_back_is_noticed(tmp_path):
+    path = tmp_path / "telemetry.log"
+    line = '2026-03-30 10:00:00.000 [trace] telemetry/e {"properties":{}}\n'
+    path.write_text(line * 50)
+    with open(path, "rb") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        os.truncate(path, size // 2)  # copytruncate, between looking and reading
+        with pytest.raises(history._Shrank):
+            history.last_span(stream.fileno(), str(path), 5, lambda e: True, None, size, 50, False)

@@ -172,3 +172,21 @@ def test_following_drops_a_line_longer_than_the_cap_and_says_so(monkeypatch):
     growing = _look(moved.state, content)
     assert growing.state.overlong
     assert finish(growing.state).too_long == 4
+
+
+def test_a_follower_passes_over_a_line_longer_than_the_cap(tmp_path, home):
+    from .helpers import Following, event_line
+
+    log = tmp_path / "telemetry.log"
+    log.write_text(event_line("2026-03-30 10:00:00.000", "telemetry/first", {"k": "1"}))
+    with Following("--verbose", "-n", "5", str(log), env=clean_env(home)) as following:
+        following.wait_for_count(1)
+        with log.open("ab") as out:
+            for _ in range(reading.MAX_LINE // MB + 1):  # written in pieces, as a slow writer does
+                out.write(b"y" * MB)
+                out.flush()
+            out.write(b"\n" + event_line("2026-03-30 10:00:01.000", "telemetry/after", {}).encode())
+        following.wait_for_count(2)
+        following.wait_for(lambda: any("line longer than 16 MiB" in e for e in following.errors))
+        assert [record["event"] for record in following.records] == ["first", "after"]
+        assert following.records[1]["line"] == 3

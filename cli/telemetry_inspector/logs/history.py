@@ -16,7 +16,7 @@ import heapq
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from telemetry_inspector.errors import FileReadError, os_reason
 from telemetry_inspector.logs import lines as reading
-from telemetry_inspector.logs.lines import LineReader, RecordMaker, starts_record
-from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs.lines import LineReader, starts_record
+from telemetry_inspector.logs.model import Event, RecordFormat, Unparsed
 from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
 from telemetry_inspector.logs.sessions import Targets, rotated
 
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # following is imported where it is needed: `--no-follow` rea
 
 Entry = Event | Unparsed
 # a record maker for a file's reader (see LineReader): its events come as their output records
-Records = Callable[[str], RecordMaker]
+Records = Callable[[str], RecordFormat]
 Keep = Callable[[Event], bool]
 NameTest = Callable[[str], bool]
 Feed = Callable[..., int]
@@ -188,15 +188,20 @@ def read_last(
     size = info.st_size
     end, skipped = _last_newline(fd, size)
     lines = _count_lines(fd, end)
-    if not exact and count >= lines:
-        span = Span(0, 1, None)
-    else:
-        span = last_span(fd, path, count, keep, wanted, end, lines, final=False)
+    span = Span(0, 1, None)  # not counted: every line is read
+    if exact or count < lines:
+        # cut while read back: what is there is read, and following starts over
+        with suppress(_Shrank):
+            span = last_span(fd, path, count, keep, wanted, end, lines, final=False)
     partial = b"" if skipped else os.pread(fd, size - end, end)
     tail = os.pread(fd, min(TAIL_BYTES, size), size - min(TAIL_BYTES, size))
     head = os.pread(fd, TAIL_BYTES, 0)
     state = state_at_end(size, (info.st_dev, info.st_ino), lines, partial, tail, head, skipped)
     return span, end, state
+
+
+class _Shrank(Exception):
+    """The file was cut (truncated, rewritten) while it was read backwards."""
 
 
 def _last_newline(fd: int, size: int) -> tuple[int, bool]:
@@ -265,7 +270,7 @@ def _lines_backward(fd: int, end: int, lines: int) -> Iterator[tuple[int, int, b
         low = max(0, position - BLOCK)
         block = os.pread(fd, position - low, low)
         if len(block) != position - low:
-            raise OSError(0, "the file shrank while it was read")
+            raise _Shrank
         first = block.find(b"\n") if low > 0 else -1
         if low > 0 and first < 0:  # the middle of a line
             carried += len(block)
@@ -312,6 +317,8 @@ def read_last_rotated(path: Path, count: int, keep: Keep, wanted: NameTest | Non
             size = os.fstat(fd).st_size
             lines = _count_lines(fd, size)
             span = last_span(fd, str(piece), count, keep, wanted, size, lines, final=True)
+        except _Shrank:
+            span = Span(0, 1, None)
         except OSError as exc:
             raise FileReadError(f"cannot read: {os_reason(exc)}", path=piece) from None
         finally:

@@ -24,7 +24,14 @@ from typing import Any
 
 from orjson import JSONDecodeError, loads
 
-from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event, Unparsed
+from telemetry_inspector.logs.model import (
+    CORE,
+    ENDPOINT,
+    EXTENSION,
+    Event,
+    RecordFormat,
+    Unparsed,
+)
 
 _STAMP = rb"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})"
 # time in either format (old: `[time] [logger name]`), then `[level]`
@@ -67,16 +74,11 @@ def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
-# makes the output record of an event passed through: (time as logged, level, kind, source, event,
-# payload as logged, line number) -> bytes
-RecordMaker = Callable[[bytes, str, str, str, str, bytes, int], bytes]
-
-
 class LineReader:
     """Turns the lines of one file, in order, into Events and Unparsed records (or, given a
     `record` maker, an event whose payload is {properties, measurements} into its record)."""
 
-    __slots__ = ("_file", "_known", "_mode", "_pending", "_record", "_wanted")
+    __slots__ = ("_fields", "_file", "_known", "_mode", "_pending", "_record", "_wanted")
 
     def __init__(
         self,
@@ -84,10 +86,11 @@ class LineReader:
         *,
         mid_file: bool = False,
         wanted: Callable[[str], bool] | None = None,
-        record: RecordMaker | None = None,
+        record: RecordFormat | None = None,
     ) -> None:
         self._file = file
         self._record = record
+        self._fields: dict[tuple[str, ...], bytes] = {}  # (level, kind, source, event) -> fields
         # events whose name is not wanted are skipped before their payload is parsed
         self._wanted = wanted
         # logged name -> (kind, source, event), or _UNWANTED: names repeat, each is judged once
@@ -147,6 +150,9 @@ class LineReader:
         matched where they start, and their end found by memchr."""
         size = len(data) if size is None else size
         match, search, find = _EVENT_HEAD.match, _NONBLANK.search, data.find
+        known, record, event_line = self._known, self._record, self._event_line
+        if record is not None:
+            template, made, view = record.template, self._fields, memoryview(data)
         position = start
         while position < size:
             head = match(data, position, size)
@@ -162,9 +168,33 @@ class LineReader:
                 end = find(b"\n", found.start(), size)
                 self.feed(data[position:end], number, out)
             else:  # the payload runs to the end of the line: found by memchr, not the regex
-                end = find(b"\n", head.end(), size)
+                brace = head.end() - 1
+                end = find(b"\n", brace, size)
                 stop = end - 1 if data[end - 1] == 13 else end  # \r
-                self._event_line(head, data, head.end() - 1, stop, number, out)
+                names = known.get(head[4])
+                # the common case of a reader making records, inline (_event_line does the rest)
+                if not names or record is None or self._pending is not None:
+                    event_line(head, data, brace, stop, number, out)
+                else:
+                    try:
+                        parsed = loads(view[brace:stop])
+                    except JSONDecodeError:
+                        parsed = None
+                    if (  # _as_logged(), inline, without slicing
+                        type(parsed) is dict
+                        and len(parsed) == 2
+                        and data.startswith(b'{"properties":', brace)
+                        and data[stop - 1] == 125  # }
+                        and type(parsed.get("properties")) is dict
+                        and type(parsed.get("measurements")) is dict
+                    ):
+                        self._mode = _AFTER_EVENT
+                        key = (head[3], *identity(names, parsed["properties"]))
+                        fields = made.get(key) or self._made_fields(key)
+                        time = (head[1] or head[2]).replace(b" ", b"T")
+                        out.append(template % (time, fields, data[brace + 1 : stop - 1], number))
+                    else:
+                        event_line(head, data, brace, stop, number, out)
             position = end + 1
             number += 1
         return number
@@ -192,19 +222,20 @@ class LineReader:
         self._mode = _AFTER_EVENT
         if type(parsed) is not dict:
             out.append(_not_an_object(self._file, number, data[head.start() : end]))
-        elif (
-            self._record is not None
-            and len(parsed) == 2  # _as_logged(), inline: this runs for every line
-            and payload.startswith(b'{"properties":')
-            and payload[-1] == 125  # }
-            and type(parsed.get("properties")) is dict
-            and type(parsed.get("measurements")) is dict
-        ):
-            kind, source, event = identity(names, parsed)
-            level_name = _LEVELS.get(level) or _text(level)
-            out.append(self._record(stamp, level_name, kind, source, event, payload, number))
+        elif self._record is not None and _as_logged(parsed, payload):
+            key = (level, *identity(names, parsed["properties"]))
+            fields = self._fields.get(key) or self._made_fields(key)
+            time = stamp.replace(b" ", b"T")
+            out.append(self._record.template % (time, fields, payload[1:-1], number))
         else:
             out.append(_event(self._file, number, stamp, level, names, parsed, payload))
+
+    def _made_fields(self, key: tuple) -> bytes:
+        level, kind, source, event = key
+        fields = self._record.fields(_LEVELS.get(level) or _text(level), kind, source, event)
+        if len(self._fields) < 10_000:
+            self._fields[key] = fields
+        return fields
 
     def _learn(
         self, full: bytes, endpoint: bytes | None, prefix: bytes, name: bytes
@@ -358,7 +389,7 @@ def _event(
         properties, measurements = unwrap_payload(parsed)
     else:
         properties, measurements = parsed["properties"], parsed["measurements"]
-    kind, source, event = identity(names, parsed)
+    kind, source, event = identity(names, properties)
     return Event(
         stamp.replace(b" ", b"T").decode("ascii"),  # the one space, between date and time
         _LEVELS.get(level) or _text(level),
@@ -373,22 +404,24 @@ def _event(
     )
 
 
-def _as_logged(parsed: dict[str, Any], payload: bytes) -> bool:
+def _as_logged(parsed: dict[str, Any], payload: bytes | memoryview) -> bool:
     """Whether the payload's text is the record's {properties, measurements}, in that order (so
     that a writer may pass it through instead of serialising the parsed values again)."""
     return (
         len(parsed) == 2
         and type(parsed.get("properties")) is dict
         and type(parsed.get("measurements")) is dict
-        and payload.startswith(b'{"properties":')
-        and payload[-1:] == b"}"
+        and payload[:14] == b'{"properties":'
+        and payload[-1] == 125  # }
     )
 
 
-def identity(names: tuple[str, ...], parsed: dict[str, Any]) -> tuple[str, str, str]:
-    """(kind, source, event) of an event, from its logged name (see _names) and its payload:
+def identity(names: tuple[str, ...], properties: dict[str, Any]) -> tuple[str, str, str]:
+    """(kind, source, event) of an event, from its logged name (see _names) and its properties:
     the one place an event's source is decided, for Events and passed-through records alike."""
     kind, source, event = names
+    if kind == EXTENSION:
+        source = extension_source(source, properties)
     return kind, source, event
 
 

@@ -5,6 +5,7 @@ A leaf module (design.md: `model` modules may be imported by anyone, renderers i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +40,16 @@ class Event:
     # the JSON text of the payload as logged, when it is {"properties": {..}, "measurements": {..}}
     # on one line: lets a writer pass it through instead of serialising the parsed values again
     payload: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFormat:
+    """How a writer's record of an event is made from its line, when the payload is written as
+    logged: `template % (time, fields, payload without its braces, line number)`, the time with
+    a `T` for its space, `fields` made by `fields(level, kind, source, event)` (kept per name)."""
+
+    template: bytes
+    fields: Callable[[str, str, str, str], bytes]
 
 
 @dataclass(frozen=True, slots=True)

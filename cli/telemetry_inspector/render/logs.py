@@ -18,6 +18,7 @@ from telemetry_inspector.logs.model import (
     PERSONAL,
     Annotation,
     Event,
+    RecordFormat,
     Stats,
     Unparsed,
 )
@@ -67,21 +68,10 @@ def _quoted(text: str) -> bytes:
     return quoted
 
 
-def payload_records(file: str) -> Callable[[bytes, str, str, str, str, bytes, int], bytes]:
-    """The record maker of a LineReader whose events are written as logged: each event's NDJSON
-    record, made straight from its line's bytes (the same bytes EventSink writes for an Event)."""
-    quoted_file = _quoted(file)
-    names = _NAMES_JSON
-
-    def record(
-        stamp: bytes, level: str, kind: str, source: str, event: str, payload: bytes, line: int
-    ) -> bytes:
-        key = (level, kind, source, event)
-        time = stamp.replace(b" ", b"T")  # the one space, between date and time
-        fields = names.get(key) or _names_json(*key)
-        return _RECORD % (time, fields, memoryview(payload)[1:-1], quoted_file, line)
-
-    return record
+def payload_records(file: str) -> RecordFormat:
+    """How a LineReader whose events are written as logged makes each event's NDJSON record
+    straight from its line (the same bytes EventSink writes for an Event)."""
+    return RecordFormat(_RECORD.replace(b'%b,"line"', _quoted(file) + b',"line"'), _names_json)
 
 
 def is_common(name: str, note_is_common: bool = False) -> bool:
