@@ -17,7 +17,7 @@ from telemetry_inspector.errors import FileWriteError
 from telemetry_inspector.fileio import check_regular_target, names_stdout
 from telemetry_inspector.settings.atomic import ChangedMeanwhile, check_unchanged, write_atomic
 from telemetry_inspector.settings.files import read_text
-from tests.conftest import assert_one_line_error
+from tests.conftest import Run, assert_one_line_error
 from tests.settings.worlds import all_off_world, settings_of, values, write
 
 WRITER = Path(__file__).with_name("concurrent_writer.py")
@@ -109,13 +109,14 @@ def test_a_same_size_change_within_one_clock_tick_is_caught_by_the_bytes(tmp_pat
 
 def _big_settings(home: Path) -> Path:
     """Settings large enough that a run spends a while between its read and its rename."""
-    members = {f"example.setting{i}": i for i in range(60_000)}
+    members = {f"example.setting{i}": i for i in range(5_000)}
     return write(settings_of(home), json.dumps(members, indent=4) + "\n")
 
 
 def _start_writer(tmp_path: Path, settings: Path, writes: int) -> tuple[subprocess.Popen, Path]:
     ready = tmp_path / "writer.log"
-    writer = subprocess.Popen([sys.executable, str(WRITER), str(settings), str(ready), str(writes)])
+    arguments = [str(settings), str(ready), str(writes), str(tmp_path / "pid")]
+    writer = subprocess.Popen([sys.executable, str(WRITER), *arguments])
     deadline = time.monotonic() + 30
     while not ready.exists():  # the writer is watching before we start
         assert writer.poll() is None and time.monotonic() < deadline
@@ -123,16 +124,25 @@ def _start_writer(tmp_path: Path, settings: Path, writes: int) -> tuple[subproce
     return writer, ready
 
 
+def _set_level_beside_writer(tmp_path: Path, env: dict, *args: str) -> Run:
+    command = [sys.executable, "-m", "telemetry_inspector", "set-level", "off", *args]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    (tmp_path / "pid.new").write_text(str(run.pid))
+    (tmp_path / "pid.new").rename(tmp_path / "pid")  # whole, for the writer
+    out, err = run.communicate(timeout=120)
+    return Run(run.returncode, out.decode(), err.decode())
+
+
 def _saves(ready: Path) -> int:
     return ready.read_text().count("saved")
 
 
 @linux_only
-def test_a_concurrent_save_is_kept_and_the_level_set_on_top_of_it(cli, home, tmp_path):
+def test_a_concurrent_save_is_kept_and_the_level_set_on_top_of_it(env, home, tmp_path):
     settings = _big_settings(home)
     writer, ready = _start_writer(tmp_path, settings, writes=1)
     try:
-        run = cli("set-level", "off", "--json", timeout=120)
+        run = _set_level_beside_writer(tmp_path, env, "--json")
     finally:
         writer.kill()
         writer.wait()
@@ -141,15 +151,15 @@ def test_a_concurrent_save_is_kept_and_the_level_set_on_top_of_it(cli, home, tmp
     after = values(settings)
     assert after["writer.save1"] == 1  # its change survived ...
     assert after["telemetry.telemetryLevel"] == "off"  # ... and ours was made on top of it
-    assert after["example.setting59999"] == 59999
+    assert after["example.setting4999"] == 4999
 
 
 @linux_only
-def test_a_file_that_keeps_changing_is_left_to_the_other_writer_with_exit_1(cli, home, tmp_path):
+def test_a_file_that_keeps_changing_is_left_to_the_other_writer_with_exit_1(env, home, tmp_path):
     settings = _big_settings(home)
     writer, ready = _start_writer(tmp_path, settings, writes=50)
     try:
-        run = cli("set-level", "off", timeout=120)
+        run = _set_level_beside_writer(tmp_path, env)
     finally:
         writer.kill()
         writer.wait()

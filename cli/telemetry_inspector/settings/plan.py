@@ -111,8 +111,9 @@ def write_all(
         check_writable(edit.path)
         check_unchanged(edit.path, edit.before.snapshot)
     for edit in changed:
-        undo = before_write(edit) if before_write is not None else None
+        undo = None
         try:
+            undo = before_write(edit) if before_write is not None else None
             edit.write()
         except BaseException:
             if undo is not None:
