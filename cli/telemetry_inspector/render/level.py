@@ -95,13 +95,16 @@ def status_table(results: list) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    statuses = [r for r in results if not isinstance(r, tuple)]
+    if not statuses:  # every file failed: its error says it all, an empty table says nothing
+        return
     table = Table(title="VS Code telemetry", title_justify="left", show_lines=False)
     for column in ("settings", "configured", "deprecated", "policy", "crash reporter"):
         table.add_column(column, overflow="fold")  # values are never cut short
     table.add_column("effective", style="bold")
     table.add_column("sends")
     notes: list[str] = []
-    for status in (r for r in results if not isinstance(r, tuple)):
+    for status in statuses:
         effective = status.effective.level.value if status.effective.level else "invalid"
         table.add_row(
             Text(_where(status)),
