@@ -56,8 +56,8 @@ def test_workers_are_capped_by_cores_and_files():
     reason="needs root to run the extractor as another user under a process limit",
 )
 def test_jobs_2000_runs_under_a_process_limit_of_a_few(tmp_path):
-    """As `nobody` with RLIMIT_NPROC set to the cores plus some room, a run that forked a process per
-    asked job would fail to fork; one capped at the cores does not."""
+    """As `nobody` with RLIMIT_NPROC set to the cores plus some room, a run that forked a process
+    per asked job would fail to fork; one capped at the cores does not."""
     import pwd
 
     user = pwd.getpwnam("nobody")
