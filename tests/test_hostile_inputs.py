@@ -45,8 +45,9 @@ KINDS = ["fifo", "zero-link", "too-large"]
         (["tail", "--no-follow", "--json", "{}"], 1),
         (["diff", "{}", "{}"], 2),
         (["tail", "--no-follow", "--json", "--catalog", "{}", str(SESSION)], 1),
+        (["extract", "--config", "{}"], 1),
     ],
-    ids=["status", "set-level", "audit", "tail", "diff", "tail-catalog"],
+    ids=["status", "set-level", "audit", "tail", "diff", "tail-catalog", "extract-config"],
 )
 def test_a_hostile_file_is_refused_at_once_with_its_name(tmp_path, env, kind, args, code):
     if kind == "too-large" and args[0] == "tail" and "--catalog" not in args:

@@ -2,14 +2,12 @@
 temporary file (after reading the settings, before renaming over them), this program saves the
 settings with one more member, as another editor would, through its own atomic rename.
 
-    python concurrent_writer.py SETTINGS READY_FILE WRITES [PID_FILE]
+    python concurrent_writer.py SETTINGS READY_FILE WRITES PID_FILE
 
-With PID_FILE (the pid of the run of ours), that run is stopped (SIGSTOP) while the other
-editor saves and continued after, so the save always lands between our read and our rename,
-however busy the machine is.
-
-Linux only (inotify through ctypes). It says it is watching by creating READY_FILE, and appends
-one line per save to READY_FILE.
+So that the save surely lands inside that window, however busy the machine, it stops our run
+(SIGSTOP, the process named in PID_FILE) while it saves, and lets it go on (SIGCONT) after.
+Linux only (inotify through ctypes, /proc). It says it is watching by creating READY_FILE, and
+appends one line per save to READY_FILE.
 """
 
 from __future__ import annotations
@@ -19,13 +17,13 @@ import os
 import signal
 import struct
 import sys
+import time
 
 IN_CREATE = 0x100
 
 
 def main() -> None:
-    settings, ready, writes = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    pid_file = sys.argv[4] if len(sys.argv) > 4 else None
+    settings, ready, writes, pid_file = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
     folder, name = os.path.split(settings)
     libc = ctypes.CDLL(None, use_errno=True)
     fd = libc.inotify_init()
@@ -43,24 +41,36 @@ def main() -> None:
             offset += 16 + size
             if created.startswith(f".telemetry-{name}.") and created.endswith(".tmp"):
                 done += 1
-                pid = _ours(pid_file)
-                if pid:
-                    os.kill(pid, signal.SIGSTOP)
+                pid = _pid(pid_file)
+                os.kill(pid, signal.SIGSTOP)
+                _wait_stopped(pid)
                 try:
                     _save_with_member(settings, done)
                 finally:
-                    if pid:
-                        os.kill(pid, signal.SIGCONT)
+                    os.kill(pid, signal.SIGCONT)
                 with open(ready, "a") as out:
                     out.write(f"saved {done}\n")
 
 
-def _ours(pid_file: str | None) -> int | None:
-    try:
-        with open(pid_file or "", encoding="ascii") as handle:
-            return int(handle.read())
-    except (OSError, ValueError):
-        return None
+def _pid(pid_file: str) -> int:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with open(pid_file) as handle:
+                return int(handle.read())
+        except (FileNotFoundError, ValueError):
+            time.sleep(0.001)
+    sys.exit("no pid")
+
+
+def _wait_stopped(pid: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with open(f"/proc/{pid}/stat") as handle:
+            state = handle.read().rsplit(")", 1)[1].split()[0]
+        if state in ("T", "t"):
+            return
+        time.sleep(0.001)
 
 
 def _save_with_member(settings: str, number: int) -> None:

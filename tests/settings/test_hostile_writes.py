@@ -109,16 +109,14 @@ def test_a_same_size_change_within_one_clock_tick_is_caught_by_the_bytes(tmp_pat
 
 def _big_settings(home: Path) -> Path:
     """Settings large enough that a run spends a while between its read and its rename."""
-    members = {f"example.setting{i}": i for i in range(60_000)}
+    members = {f"example.setting{i}": i for i in range(5_000)}
     return write(settings_of(home), json.dumps(members, indent=4) + "\n")
 
 
 def _start_writer(tmp_path: Path, settings: Path, writes: int) -> tuple[subprocess.Popen, Path]:
     ready = tmp_path / "writer.log"
-    pid_file = tmp_path / "ours.pid"
-    writer = subprocess.Popen(
-        [sys.executable, str(WRITER), str(settings), str(ready), str(writes), str(pid_file)]
-    )
+    arguments = [str(settings), str(ready), str(writes), str(tmp_path / "pid")]
+    writer = subprocess.Popen([sys.executable, str(WRITER), *arguments])
     deadline = time.monotonic() + 30
     while not ready.exists():  # the writer is watching before we start
         assert writer.poll() is None and time.monotonic() < deadline
@@ -126,15 +124,13 @@ def _start_writer(tmp_path: Path, settings: Path, writes: int) -> tuple[subproce
     return writer, ready
 
 
-def _run_against_writer(env: dict[str, str], tmp_path: Path, *args: str) -> Run:
-    """Our run, its pid given to the writer, which stops it while saving: deterministic."""
-    ours = subprocess.Popen(
-        [sys.executable, "-m", "telemetry_inspector", *args],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    (tmp_path / "ours.pid").write_text(str(ours.pid))
-    out, err = ours.communicate(timeout=120)
-    return Run(ours.returncode, out, err)
+def _set_level_beside_writer(tmp_path: Path, env: dict, *args: str) -> Run:
+    command = [sys.executable, "-m", "telemetry_inspector", "set-level", "off", *args]
+    run = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    (tmp_path / "pid.new").write_text(str(run.pid))
+    (tmp_path / "pid.new").rename(tmp_path / "pid")  # whole, for the writer
+    out, err = run.communicate(timeout=120)
+    return Run(run.returncode, out.decode(), err.decode())
 
 
 def _saves(ready: Path) -> int:
@@ -146,7 +142,7 @@ def test_a_concurrent_save_is_kept_and_the_level_set_on_top_of_it(env, home, tmp
     settings = _big_settings(home)
     writer, ready = _start_writer(tmp_path, settings, writes=1)
     try:
-        run = _run_against_writer(env, tmp_path, "set-level", "off", "--json")
+        run = _set_level_beside_writer(tmp_path, env, "--json")
     finally:
         writer.kill()
         writer.wait()
@@ -155,7 +151,7 @@ def test_a_concurrent_save_is_kept_and_the_level_set_on_top_of_it(env, home, tmp
     after = values(settings)
     assert after["writer.save1"] == 1  # its change survived ...
     assert after["telemetry.telemetryLevel"] == "off"  # ... and ours was made on top of it
-    assert after["example.setting59999"] == 59999
+    assert after["example.setting4999"] == 4999
 
 
 @linux_only
@@ -163,7 +159,7 @@ def test_a_file_that_keeps_changing_is_left_to_the_other_writer_with_exit_1(env,
     settings = _big_settings(home)
     writer, ready = _start_writer(tmp_path, settings, writes=50)
     try:
-        run = _run_against_writer(env, tmp_path, "set-level", "off")
+        run = _set_level_beside_writer(tmp_path, env)
     finally:
         writer.kill()
         writer.wait()

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 # How deep objects and arrays may nest before the parser stops with "NestingTooDeep". VS Code sets
-# no limit, but no settings, argv or policy file comes near it, and a bound keeps a hostile file
-# from costing unbounded time and memory (every nested level is also a level of indentation when
-# an edit is formatted).
+# no limit (docs/vscode.md), but no settings, argv or policy file comes near it, and a bound keeps
+# a hostile file from costing unbounded time and memory (every nested level is also a level of
+# indentation when an edit is formatted).
 MAX_DEPTH = 256
 
 # What VS Code's copy of the scanner counts as blanks and as line breaks outside strings.

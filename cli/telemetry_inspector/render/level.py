@@ -125,12 +125,15 @@ def status_table(results: list) -> None:
 
     from telemetry_inspector.render.layout import Column, fitted
 
+    statuses = [r for r in results if not isinstance(r, tuple)]
+    if not statuses:  # every file failed: its error says it all, an empty table says nothing
+        return
     columns = [Column(name) for name in _STATUS_COLUMNS]
     columns[1] = Column("settings", free_text=True)  # a long path: its own line when stacked
     columns[-2] = Column("effective", heading=True)
     rows = []
     notes: list[str] = []
-    for status in (r for r in results if not isinstance(r, tuple)):
+    for status in statuses:
         effective = status.effective.level.value if status.effective.level else "invalid"
         rows.append(
             [

@@ -255,6 +255,7 @@ def _refuse_read_only(target: Path, shown: Path) -> None:
 
 def _refuse_hard_links(target: Path, shown: Path) -> None:
     # The rename gives the path a new inode; the file's other names would keep the old content.
+    # VS Code's own save writes in place and keeps them (docs/vscode.md), so we refuse, saying why.
     try:
         links = target.stat().st_nlink
     except OSError:

@@ -107,9 +107,11 @@ def save_backup(
         stem = f"{real.name}{tag_of(command)}{now:%Y%m%dT%H%M%S.%fZ}"
         record, copy = real.with_name(stem + RECORD), real.with_name(stem + COPY)
         if not record.exists() and not copy.exists():
+            made: list[Path] = []  # removed again if anything (Ctrl-C, SIGTERM) stops us
             try:
                 if before is not None:
                     _write_new(copy, before, mode)  # O_EXCL: the name is ours from here on
+                    made.append(copy)
                 backup = Backup(
                     real,
                     record,
@@ -119,18 +121,26 @@ def save_backup(
                     sha256(before) if before is not None else None,
                 )
                 _write_record(backup, mode, command)
+                made.append(record)
                 return backup
-            except FileExistsError:
-                pass
+            except FileExistsError:  # the name was taken meanwhile: the next one
+                _remove(made)
             except OSError as exc:
-                if before is not None:
-                    with contextlib.suppress(OSError):
-                        copy.unlink()
+                _remove(made)
                 raise FileWriteError(
                     f"cannot write a backup: {os_reason(exc)}", path=record
                 ) from None
+            except BaseException:
+                _remove(made)
+                raise
         now = now.replace(microsecond=(now.microsecond + 1) % 1_000_000)
     raise FileWriteError("cannot find a free backup name", path=path)
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _write_new(path: Path, data: bytes, mode: int) -> None:

@@ -14,14 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
 from telemetry_inspector.settings.atomic import check_unchanged, check_writable, write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
 from telemetry_inspector.settings.edits import Change, level_edits, set_level
 from telemetry_inspector.settings.files import TextFile
 from telemetry_inspector.settings.targets import Target, refuse_unwritable
-from telemetry_inspector.settings.telemetry import line_break_setting, read_telemetry, reads_as
+from telemetry_inspector.settings.telemetry import (
+    hidden_by_a_member,
+    line_break_setting,
+    misread,
+    read_telemetry,
+)
 from telemetry_inspector.vscode.levels import Level
 from telemetry_inspector.vscode.locations import Platform
 
@@ -115,8 +119,9 @@ def write_all(
         check_writable(edit.path)
         check_unchanged(edit.path, edit.before.snapshot)
     for edit in changed:
-        undo = before_write(edit) if before_write is not None else None
+        undo = None
         try:
+            undo = before_write(edit) if before_write is not None else None
             edit.write()
         except BaseException:
             if undo is not None:
@@ -129,12 +134,9 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FilePlan
     refuse_unwritable(target)
     before = load_settings(target.settings)
     text, changes = set_level(before.file.text, level, formatting_for(before, platform))
-    if not reads_as(text, dict(level_edits(level))):
-        raise RefusedError(
-            "the edit would not leave VS Code reading the level asked for; nothing was written "
-            "(please report this with the file)",
-            path=target.settings,
-        )
+    wrong = misread(text, dict(level_edits(level)))
+    if wrong:  # `{"telemetry": 5}`: the member in the way is named, not reported as our bug
+        raise hidden_by_a_member(wrong[0], level.value, target.settings)
     return FilePlan(target, before, FileEdit(target.settings, before.file, text, tuple(changes)))
 
 
