@@ -18,13 +18,19 @@ def _deep_one_line(depth: int, members: int) -> str:
     return '{"x":' + '{"a":' * depth + "{" + inner + "}" + "}" * depth + "}"
 
 
+def _best_of_three(text: str) -> float:
+    """The fastest of three parses: a busy machine slows single runs, never the best one much."""
+    times = []
+    for _ in range(3):
+        started = time.perf_counter()
+        parse(text)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def test_depth_past_the_limit_costs_no_more_than_the_limit():
-    started = time.perf_counter()
-    parse('{"a":' * MAX_DEPTH * 2 + "1")
-    at_twice = time.perf_counter() - started
-    started = time.perf_counter()
-    parse('{"a":' * 400_000 + "1")  # 2 MB: once it took gigabytes
-    at_huge = time.perf_counter() - started
+    at_twice = _best_of_three('{"a":' * MAX_DEPTH * 2 + "1")
+    at_huge = _best_of_three('{"a":' * 400_000 + "1")  # 2 MB: once it took gigabytes
     assert at_huge < 50 * max(at_twice, 0.001)  # stops at the limit: not growing with the text
     assert nesting_issue('{"a":' * 400_000).offset == 5 * MAX_DEPTH
 

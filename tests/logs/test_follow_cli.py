@@ -134,3 +134,26 @@ def test_nothing_to_wait_in_is_still_an_error(tmp_path, home):
     )  # fmt: skip
     assert run.returncode == 1
     assert "found no VS Code logs folder" in run.stderr
+
+
+def test_a_server_session_that_appears_while_following_is_said_to_keep_its_window_log_elsewhere(
+    tmp_path, home
+):
+    """Found by the e2e run: tail started before code-server's first session said nothing of the
+    browser-held window log once the session came."""
+    user_data = tmp_path / "user-data"
+    user_data.mkdir()
+    with Following("--user-data-dir", str(user_data), "--no-catalog", env=clean_env(home)) as f:
+        session = user_data / "logs" / "20261202T091642"
+        session.mkdir(parents=True)
+        (session / "remoteagent.log").write_text("", encoding="utf-8")
+        (session / "remoteTelemetry.log").write_text(
+            event_line("2026-12-02 09:16:42.848", "telemetry/serverStart", {}), encoding="utf-8"
+        )
+        f.wait_for_count(1)
+        deadline = time.monotonic() + 30
+        while not any("lives in the browser" in line for line in f.errors):
+            assert time.monotonic() < deadline, f.errors
+            time.sleep(0.05)
+    [note] = [line for line in f.errors if "lives in the browser" in line]
+    assert str(session) in note

@@ -29,7 +29,9 @@ def _timed(count: int) -> float:
 
 def test_edit_time_grows_linearly_with_the_switches():
     _timed(50)  # warm up
-    small, large = _timed(500), _timed(4_000)
+    # the best of three of each: a busy machine slows single runs, never the best one much
+    small = min(_timed(500) for _ in range(3))
+    large = min(_timed(4_000) for _ in range(3))
     assert large < 24 * small  # 8x the keys: linear ~8x, quadratic ~64x
 
 

@@ -383,14 +383,51 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
             sink.write(batch, flush=False)
     sink.flush()
 
+    note_new_sessions = _SessionNotes(targets)
+
     def emit(out: list) -> None:
+        note_new_sessions()
         sink.write(keep.select(out), flush=True)
+
+    def idle() -> None:
+        note_new_sessions()
+        console.check_reader()
 
     follower = Follower(targets, tracked, keep.name_test)
     try:
-        follower.run(emit, poll=poll, warn=console.warn, on_idle=console.check_reader)
+        follower.run(emit, poll=poll, warn=console.warn, on_idle=idle)
     finally:
         follower.close()
+
+
+class _SessionNotes:
+    """While following logs folders, says once for each server session that appears (code-server
+    starts one when a browser connects) that its window's log lives in the browser; the
+    sessions there at the start were noted by _note_server_sessions."""
+
+    EVERY = 1.0  # seconds between looks: a scan of the logs folder, kept off the hot path
+
+    def __init__(self, targets: Targets) -> None:
+        self.targets = targets
+        self.known = set(targets.sessions_now())
+        self.last = 0.0
+
+    def __call__(self) -> None:
+        import time
+
+        if not self.targets.roots or time.monotonic() - self.last < self.EVERY:
+            return
+        self.last = time.monotonic()
+        from telemetry_inspector.logs.silence import server_session_notice
+        from telemetry_inspector.render import console
+
+        for session in self.targets.sessions_now():
+            if session in self.known:
+                continue
+            notice = server_session_notice(session, "followed")
+            if notice is not None:  # else not yet known: its logs are still being created
+                self.known.add(session)
+                console.say(notice.text, kind=notice.kind)
 
 
 def _note_server_sessions(found: Found, verb: str) -> None:

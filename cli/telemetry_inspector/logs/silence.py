@@ -109,6 +109,18 @@ def _trace_is_on(installations: list[Installation], sessions: Iterable[Path]) ->
     return any(session_shows_trace(session) for session in sessions)
 
 
+def server_session_notice(session: Path, verb: str) -> Notice | None:
+    """The note for one session, if it is a server's (None: not, or not yet known to be)."""
+    if not is_server_session(session):
+        return None
+    return Notice(
+        "note",
+        f"{session}: a VS Code server's session (code-server, openvscode-server, a remote): "
+        "the window's own telemetry log lives in the browser (or on the desktop that "
+        f"connects), not on this disk, so only server-side events can be {verb}",
+    )
+
+
 def server_session_notices(
     targets: Targets, verb: str, flavors: Iterable[Flavor] = ()
 ) -> list[Notice]:
@@ -116,16 +128,8 @@ def server_session_notices(
     client keeps it in the browser's storage, docs/vscode.md), so only the server's events can
     be `verb` (followed, counted). Before a web flavor's first session: the same, said ahead."""
     sessions = targets.sessions_now()
-    notices = [
-        Notice(
-            "note",
-            f"{session}: a VS Code server's session (code-server, openvscode-server, a remote): "
-            "the window's own telemetry log lives in the browser (or on the desktop that "
-            f"connects), not on this disk, so only server-side events can be {verb}",
-        )
-        for session in sessions
-        if is_server_session(session)
-    ]
+    notices = [server_session_notice(session, verb) for session in sessions]
+    notices = [notice for notice in notices if notice is not None]
     for flavor in flavors:
         if flavor.web and not sessions:
             notices.append(
