@@ -23,7 +23,8 @@ LARGE = 4 * SMALL
 # differ (their order matters), and events reaching them by include and inline.
 _FRAGMENTS = """/* __GDPR__FRAGMENT__
 \t"Position" : {
-\t\t"line": { "classification": "SystemMetaData", "purpose": "FeatureInsight", "isMeasurement": true },
+\t\t"line": { "classification": "SystemMetaData", "purpose": "FeatureInsight",
+\t\t\t"isMeasurement": true },
 \t\t"character": { "classification": "SystemMetaData", "purpose": "FeatureInsight" }
 \t}
 */
@@ -37,7 +38,8 @@ _FRAGMENTS = """/* __GDPR__FRAGMENT__
 \t"Selection" : {
 \t\t"${include}": [ "${Range}" ],
 \t\t"owner": "team-COPY",
-\t\t"copy": { "classification": "SystemMetaData", "purpose": "FeatureInsight", "comment": "copy COPY" }
+\t\t"copy": { "classification": "SystemMetaData", "purpose": "FeatureInsight",
+\t\t\t"comment": "copy COPY" }
 \t}
 */
 export const fragments = 1;

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from telemetry_inspector.render import console
 
 if TYPE_CHECKING:
+    import telemetry_inspector.catalog.extract.check as check
     import telemetry_inspector.catalog.extract.model as model
+    import telemetry_inspector.catalog.model as catalog_model
 
 REDRAW_SECONDS = 0.1  # a large tree reports thousands of folders; the terminal needs far fewer
 
@@ -109,3 +111,40 @@ def progress_bar() -> Iterator[Callable[[int, int | None], None] | None]:
     finally:
         if drawn["started"]:
             bar.stop()
+
+
+_SHOWN_CHANGES = 20  # a gate's message: enough to see what happened, then a count
+
+
+def show_check(path: str, outcome: check.CheckOutcome) -> None:
+    """`--check`: a short summary of how the committed catalog differs from the sources."""
+    if outcome.equal:
+        if sys.stderr.isatty():
+            console.say(f"{shown_path(path)} matches the sources")
+        return
+    lines = [_change_line(change) for change in outcome.changes]
+    for event, keys in outcome.other_details:
+        which = f" ({', '.join(keys)})" if keys else ""
+        lines.append(f"~ {event}: other details differ{which}")
+    console.error(f"{shown_path(path)} differs from what the sources declare:")
+    for line in lines[:_SHOWN_CHANGES]:
+        console.say(f"  {line}")
+    if len(lines) > _SHOWN_CHANGES:
+        console.say(f"  ... and {len(lines) - _SHOWN_CHANGES} more")
+    console.say(f"(run the same extract with -o {shown_path(path)} instead of --check to update)")
+
+
+def _change_line(change: catalog_model.Change) -> str:
+    kind, event, prop = change.kind, change.event, change.property
+    if kind == "event-added":
+        count = len(change.new) if isinstance(change.new, list) else 0
+        return f"+ event {event} ({_count(count, 'property')})".replace("propertys", "properties")
+    if kind == "event-removed":
+        return f"- event {event}"
+    if kind == "property-added":
+        return f"+ {event}: property {prop}"
+    if kind == "property-removed":
+        return f"- {event}: property {prop}"
+    if kind == "property-changed":
+        return f"~ {event}: property {prop} {change.field} {change.old!r} -> {change.new!r}"
+    return f"{kind}: {change.source}"
