@@ -4,6 +4,7 @@ re-exports, namespaces, relative specifiers and the tsconfig's path aliases."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ _JS_TO_TS = {
     ".mjs": (".mts", ".d.mts"),
     ".cjs": (".cts", ".d.cts"),
 }
+_MODULE_STATEMENT = re.compile(rb"^[ \t]*(import|export)\b", re.MULTILINE)
+_MAX_GLOBAL_SEARCH = 500  # modules visited looking for a global declaration
 _SCOPES = frozenset({"program", "statement_block", "switch_case", "switch_default", "class_body"})
 
 
@@ -67,12 +70,19 @@ class Project:
     """All modules of one source folder, parsed lazily and kept."""
 
     def __init__(
-        self, settings: CompilerSettings, read: Callable[[str], bytes | None] | None = None
+        self,
+        settings: CompilerSettings,
+        read: Callable[[str], bytes | None] | None = None,
+        root_files: tuple[str, ...] = (),
     ) -> None:
         self.settings = settings
         self._modules: dict[str, Module | None] = {}
         self._import_targets: set[str] = set()  # modules other files import: worth keeping
         self._read = read or _read_file
+        # the reference's program starts from every file that mentions a log call: their
+        # global declarations are visible everywhere (looked for only when a name is missing)
+        self._root_files = root_files
+        self._globals: dict[str, Found] | None = None
 
     def module(self, path: str, source: bytes | None = None) -> Module | None:
         if path not in self._modules:
@@ -133,6 +143,55 @@ class Project:
                 return found
         return None
 
+    def global_declaration(self, module: Module, name: str) -> Found | None:
+        """A name declared in `declare global { ... }` of this module or one it imports
+        (directly or not): visible everywhere once the file is part of the program."""
+        seen: set[str] = set()
+        pending = [module]
+        while pending and len(seen) < _MAX_GLOBAL_SEARCH:
+            current = pending.pop()
+            if current.path in seen:
+                continue
+            seen.add(current.path)
+            for block in _global_blocks(current):
+                declared = current.declared_in(block).get(name)
+                if declared:
+                    return Found(current, tuple(declared))
+            interface = current.interface
+            specifiers = [b.specifier for b in (*interface.imports.values(),)]
+            specifiers += [b.specifier for b in interface.reexports.values()]
+            specifiers += list(interface.star_exports)
+            for specifier in dict.fromkeys(specifiers):
+                target = self.resolve(current.path, specifier)
+                if target is not None and target.path not in seen:
+                    self._import_targets.add(target.path)
+                    pending.append(target)
+        return self._root_globals().get(name)
+
+    def _root_globals(self) -> dict[str, Found]:
+        """Names declared globally by the root files: in `declare global { ... }`, or at the
+        top of a script (a file without imports or exports, such as an ambient .d.ts)."""
+        if self._globals is not None:
+            return self._globals
+        self._globals = {}
+        for path in self._root_files:
+            data = self._read(path)
+            if data is None or not syntax.has_log_call(data):
+                continue
+            if b"declare global" not in data and _MODULE_STATEMENT.search(data):
+                continue  # a module without global declarations (the usual file): not parsed
+            module = self.module(path, data)
+            if module is None:
+                continue
+            self._import_targets.add(path)
+            blocks = _global_blocks(module)
+            if _is_script(module):
+                blocks.append(module.root)
+            for block in blocks:
+                for name, nodes in module.declared_in(block).items():
+                    self._globals.setdefault(name, Found(module, tuple(nodes)))
+        return self._globals
+
     def member(self, found: Found, name: str) -> Found | None:
         """`ns.Name`: inside a namespace import or a `namespace` declaration."""
         if found.namespace:
@@ -167,6 +226,25 @@ class Project:
         if settings.base_url is not None:
             bases.append(os.path.normpath(os.path.join(settings.base_url, specifier)))
         return [c for base in bases for c in _file_candidates(base)]
+
+
+def _global_blocks(module: Module) -> list[Node]:
+    """The bodies of `declare global { ... }` at the top of a module."""
+    blocks = []
+    for statement in module.root.named_children:
+        node = syntax.unwrap(statement)
+        if node.type == "ambient_declaration" and any(c.type == "global" for c in node.children):
+            body = next((c for c in node.named_children if c.type == "statement_block"), None)
+            if body is not None:
+                blocks.append(body)
+    return blocks
+
+
+def _is_script(module: Module) -> bool:
+    interface = module.interface
+    if interface.imports or interface.exports or interface.reexports or interface.star_exports:
+        return False
+    return not any(c.type == "export_statement" for c in module.root.named_children)
 
 
 def _match_alias(pattern: str, specifier: str) -> str | None:
