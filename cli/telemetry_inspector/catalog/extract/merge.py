@@ -2,10 +2,10 @@
 
 Its rules, including the surprising ones, decide what lands in the catalog:
 - a fragment declared twice gets both bodies; merging source folders then appends its list to
-  itself once per declaration (2^(k-1) copies for k declarations). Here a list is appended at
-  most twice: two copies resolve as any more do (an entry the scan skips in one copy is met in
-  the next) and the catalog keeps the first property of a name, so the result is the same and
-  the cost stays linear;
+  itself once per declaration (2^(k-1) copies for k declarations; docs/vscode.md). Here a
+  list is appended at most twice: two copies resolve as any more do (an entry the scan skips
+  in one copy is met in the next) and the catalog keeps the first property of a name, so the
+  result is the same and the cost stays linear;
 - an event declared twice is merged only when every shared property agrees on classification
   and purpose, otherwise the later declaration is dropped (and reported as a conflict);
 - `${inline}` is resolved before `${include}`, fragments before events; after an entry is

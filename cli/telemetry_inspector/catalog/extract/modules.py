@@ -80,7 +80,8 @@ class Project:
         self._import_targets: set[str] = set()  # modules other files import: worth keeping
         self._read = read or _read_file
         # the reference's program starts from every file that mentions a log call: their
-        # global declarations are visible everywhere (looked for only when a name is missing)
+        # global declarations are visible everywhere (looked for only when a name is missing;
+        # docs/vscode.md, telemetry extractor)
         self._root_files = root_files
         self._globals: dict[str, Found] | None = None
 

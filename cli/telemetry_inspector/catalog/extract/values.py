@@ -237,7 +237,8 @@ def _enum_members(declaration: Node) -> list[str]:
 
 def _enum_ref(origin: Module, where: Module, declaration: Node, member: str) -> EnumRef:
     """An enum member's type as TypeScript prints it: `Enum.Member`, just `Enum` when it has
-    one member (the two types are the same), behind `import("path")` from another file."""
+    one member (the two types are the same), behind `import("path")` from another file
+    (docs/vscode.md, telemetry extractor)."""
     name_node = declaration.child_by_field_name("name")
     enum = syntax.text(name_node) if name_node is not None else ""
     printed = enum if len(_enum_members(declaration)) == 1 else f"{enum}.{member}"
