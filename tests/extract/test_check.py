@@ -92,6 +92,9 @@ def test_bad_input_exits_2_with_one_line(tmp_path, env):
         run = run_cli("extract", str(source), "--check", str(tmp_path / name), env=env)
         assert run.code == 2, (name, run)
         assert_one_line_error(run, needle)
+    gone = run_cli("extract", str(tmp_path / "nothere"), "--check", "x.json", env=env)
+    assert gone.code == 2
+    assert_one_line_error(gone, "nothere", "no such folder")
     both = run_cli(
         "extract", str(source), "--check", "x.json", "-o", str(tmp_path / "o.json"), env=env
     )

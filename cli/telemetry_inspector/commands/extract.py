@@ -96,13 +96,19 @@ def extract(
     publicLog2/publicLogError2 calls. Exits 1 when any declaration had a problem."""
     from telemetry_inspector.catalog import js_json
     from telemetry_inspector.catalog.extract.run import extract as run_extract
+    from telemetry_inspector.errors import EXIT_USAGE, TelemetryError
     from telemetry_inspector.render import extract as view
     from telemetry_inspector.render.machine import write_bytes
     from telemetry_inspector.settings.atomic import write_atomic
 
-    specs, notes = _specs(
-        source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config
-    )
+    try:
+        specs, notes = _specs(
+            source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config
+        )
+    except TelemetryError as error:
+        if check is not None:  # a gate tells bad input (2) from a catalog that differs (1)
+            error.exit_code = EXIT_USAGE
+        raise
     committed = _committed(check, output)
     with view.progress_bar() as progress:
         result = run_extract(specs, progress, jobs)
