@@ -23,8 +23,14 @@ _JS_TO_TS = {
     ".mjs": (".mts", ".d.mts"),
     ".cjs": (".cts", ".d.cts"),
 }
+# `from 'x'`, `import 'x'`, `import('x')`, `require('x')`: enough to follow imports on raw text
+_SPECIFIER = re.compile(rb"""(\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]""")
 _MODULE_STATEMENT = re.compile(rb"^[ \t]*(import|export)\b", re.MULTILINE)
-_MAX_GLOBAL_SEARCH = 500  # modules visited looking for a global declaration
+_MAX_GLOBAL_SEARCH = 200  # files a project reads looking for global declarations
+_LIB_GLOBALS = frozenset(
+    {"String", "Number", "Boolean", "Object", "Array", "ReadonlyArray", "Record", "Date"}
+    | {"Error", "Map", "Set", "Promise", "RegExp", "Function", "Symbol", "BigInt", "URL"}
+)
 _SCOPES = frozenset({"program", "statement_block", "switch_case", "switch_default", "class_body"})
 
 
@@ -84,6 +90,7 @@ class Project:
         # docs/vscode.md, telemetry extractor)
         self._root_files = root_files
         self._globals: dict[str, Found] | None = None
+        self._global_walk: tuple[set[str], dict[str, Found]] = (set(), {})
 
     def module(self, path: str, source: bytes | None = None) -> Module | None:
         if path not in self._modules:
@@ -146,36 +153,53 @@ class Project:
 
     def global_declaration(self, module: Module, name: str) -> Found | None:
         """A name declared in `declare global { ... }` of this module or one it imports
-        (directly or not): visible everywhere once the file is part of the program."""
-        seen: set[str] = set()
-        pending = [module]
+        (directly or not), or globally by a root file: visible everywhere once the file is
+        part of the program. The import graph is followed on the raw text (a file is parsed
+        only when it declares something global): this runs when a name is found nowhere else."""
+        # every file reached is in the program, whichever file it was reached from: the walk
+        # goes on from where earlier lookups stopped, and what it found is kept
+        if name in _LIB_GLOBALS:
+            return None  # the standard library's: never a classification
+        seen, found = self._global_walk
+        pending = [module.path]
         while pending and len(seen) < _MAX_GLOBAL_SEARCH:
-            current = pending.pop()
-            if current.path in seen:
+            path = pending.pop()
+            if path in seen:
                 continue
-            seen.add(current.path)
-            for block in _global_blocks(current):
-                declared = current.declared_in(block).get(name)
-                if declared:
-                    return Found(current, tuple(declared))
-            interface = current.interface
-            specifiers = [b.specifier for b in (*interface.imports.values(),)]
-            specifiers += [b.specifier for b in interface.reexports.values()]
-            specifiers += list(interface.star_exports)
-            for specifier in dict.fromkeys(specifiers):
-                target = self.resolve(current.path, specifier)
-                if target is not None and target.path not in seen:
-                    self._import_targets.add(target.path)
+            seen.add(path)
+            data = self._source_of(path)
+            if data is None:
+                continue
+            if b"declare global" in data:
+                current = self.module(path, data)
+                for block in _global_blocks(current) if current is not None else ():
+                    self._import_targets.add(path)
+                    for declared_name, nodes in current.declared_in(block).items():
+                        found.setdefault(declared_name, Found(current, tuple(nodes)))
+            folder = os.path.dirname(path)
+            for match in _SPECIFIER.finditer(data):
+                specifier = match.group(2).decode("utf-8", "replace")
+                target = self._resolve_path(folder, specifier)
+                if target is not None and target not in seen:
                     pending.append(target)
-        return self._root_globals().get(name)
+        return found.get(name) or self._root_globals().get(name)
+
+    def _source_of(self, path: str) -> bytes | None:
+        known = self._modules.get(path)
+        return known.source if known is not None else self._read(path)
+
+    def _resolve_path(self, folder: str, specifier: str) -> str | None:
+        return next((c for c in self._candidates(folder, specifier) if os.path.isfile(c)), None)
 
     def _root_globals(self) -> dict[str, Found]:
-        """Names declared globally by the root files: in `declare global { ... }`, or at the
-        top of a script (a file without imports or exports, such as an ambient .d.ts)."""
+        """Names declared globally by the root declaration files (.d.ts): in `declare global`,
+        or at the top of a script (a file without imports or exports)."""
         if self._globals is not None:
             return self._globals
         self._globals = {}
         for path in self._root_files:
+            if not path.endswith(".d.ts"):
+                continue  # a module's `declare global` is found through the imports above
             data = self._read(path)
             if data is None or not syntax.has_log_call(data):
                 continue
