@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from telemetry_inspector.render import console
 
 if TYPE_CHECKING:
-    import telemetry_inspector.catalog.extract.check as check
     import telemetry_inspector.catalog.extract.model as model
     import telemetry_inspector.catalog.model as catalog_model
 
@@ -116,7 +115,7 @@ def progress_bar() -> Iterator[Callable[[int, int | None], None] | None]:
 _SHOWN_CHANGES = 20  # a gate's message: enough to see what happened, then a count
 
 
-def show_check(path: str, outcome: check.CheckOutcome) -> None:
+def show_check(path: str, outcome: model.CheckOutcome) -> None:
     """`--check`: a short summary of how the committed catalog differs from the sources."""
     if outcome.equal:
         if sys.stderr.isatty():

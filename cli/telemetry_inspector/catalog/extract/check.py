@@ -9,28 +9,16 @@ unexplained.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.catalog.diff import diff
-from telemetry_inspector.catalog.model import COMMON, SINGLE_CATALOG, Change
+from telemetry_inspector.catalog.extract.model import CheckOutcome
+from telemetry_inspector.catalog.model import COMMON, SINGLE_CATALOG
 from telemetry_inspector.catalog.saved import read_saved
 from telemetry_inspector.errors import EXIT_USAGE, RefusedError, TelemetryError
 
 NOT_ONE_CATALOG = "not a catalog (an object with events and commonProperties)"
-
-
-@dataclass(frozen=True, slots=True)
-class CheckOutcome:
-    changes: list[Change]
-    # events (COMMON for the common properties) the changes do not explain, with the keys that
-    # differ (owner, comment, a property's comment...)
-    other_details: list[tuple[str, list[str]]]
-
-    @property
-    def equal(self) -> bool:
-        return not self.changes and not self.other_details
 
 
 def read_committed(path: Path) -> dict[str, Any]:
