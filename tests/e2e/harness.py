@@ -140,6 +140,7 @@ class CodeServer:
         self.world = world
         self.log = log
         self.process: subprocess.Popen[bytes] | None = None
+        self._log_from = 0  # where this start's output begins: the log is shared by restarts
 
     def start(self) -> None:
         args = [
@@ -156,6 +157,7 @@ class CodeServer:
         ]  # fmt: skip
         # unshare execs sh, which brings lo up and execs node: the child's pid is node's.
         command = ["unshare", "--net", "sh", "-c", 'ip link set lo up && exec "$@"', "sh", *args]
+        self._log_from = self.log.stat().st_size if self.log.exists() else 0
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
                 command, stdout=out, stderr=subprocess.STDOUT, env=self.world.env(),
@@ -166,7 +168,7 @@ class CodeServer:
     def _listening(self) -> bool:
         if self.process is not None and self.process.poll() is not None:
             raise HarnessError(f"code-server exited ({self.process.returncode}): {self._tail()}")
-        return b"HTTP server listening on" in self.log.read_bytes()
+        return b"HTTP server listening on" in self.log.read_bytes()[self._log_from :]
 
     def _tail(self) -> str:
         return self.log.read_bytes()[-2000:].decode(errors="replace")

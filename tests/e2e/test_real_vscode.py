@@ -128,7 +128,12 @@ def test_settings_ui_and_set_level_write_the_same_bytes(session: Session, tmp_pa
         "the Settings UI to write settings.json",
     )
     assert ours.read_bytes() == vscode_wrote
-    assert _effective_level(_status(session)) == "off"
+    # The window's level is off, but the server process reads its own from the machine settings,
+    # which the Settings UI does not write: status says the server still sends its start events.
+    [status] = _status(session)
+    assert (status["configured"], status["server"]["configured"]) == ("off", None)
+    assert status["effective"] == "all"
+    assert any("serverStart" in note for note in status["notes"])
 
     # Back to the default through the UI: VS Code removes the key rather than write "all",
     # leaving the hand-written file as it was; status follows what VS Code wrote.
@@ -157,7 +162,9 @@ def test_set_level_off_really_silences_vscode(session: Session) -> None:
 
     result = telemetry(world, "set-level", "off", "--user-data-dir", str(world.user_data_dir))
     assert result.returncode == 0, result.stderr
-    assert _effective_level(_status(session)) == "off"
+    [status] = _status(session)
+    assert (status["configured"], status["server"]["configured"]) == ("off", "off")
+    assert status["effective"] == "off"
 
     # After: the same reload and more work, and not one more line in any telemetry log.
     silent_from = {p: p.stat().st_size for p in telemetry_logs(world.logs)}
@@ -266,18 +273,21 @@ def test_tail_and_stats_saw_every_event(session: Session) -> None:
     CHECKED["telemetry logs"] = len(telemetry_logs(session.world.logs))
 
 
-def test_after_a_restart_only_the_server_start_is_logged(session: Session) -> None:
-    """From `set-level off` on, through reloads and a server restart (the lockdown test), the
-    extension and agent hosts logged nothing more. The server itself did log its start: it reads
-    its level from the machine settings (user-data-dir/Machine/settings.json), not the user's,
-    which VS Code 1.139 showed here and docs/vscode.md records."""
+def test_after_a_restart_nothing_more_was_logged(session: Session) -> None:
+    """From `set-level off` on, through reloads, work in the editor and a server restart (the
+    lockdown test), not one more line in any telemetry log, the server's own included: set-level
+    and lockdown set the level in the machine settings too, which the server reads at its start
+    (docs/vscode.md, "What the real VS Code server showed")."""
     silent_from = getattr(session, "silent_from", None)
     if silent_from is None:
         pytest.skip("the set-level test did not get as far as turning telemetry off")
-    grown = [
-        p for p in telemetry_logs(session.world.logs) if p.stat().st_size != silent_from.get(p, 0)
-    ]
-    assert {p.name for p in grown} <= {"remoteTelemetry.log"}
-    names = {e.name for e in logged_events(session.world.logs) if e.file in grown}
-    assert names <= {"telemetry/serverStart", "telemetry/serverPlatformInfo"}
+    assert session.starts >= 2, "the lockdown test did not restart the server"
+    sessions = [p for p in session.world.logs.iterdir() if p.is_dir()]
+    assert len(sessions) >= 2 and all((p / "remoteagent.log").is_file() for p in sessions)
+    grown = {
+        str(p.relative_to(session.world.logs)): p.stat().st_size
+        for p in telemetry_logs(session.world.logs)
+        if p.stat().st_size != silent_from.get(p, 0)
+    }
+    assert grown == {}, f"VS Code logged telemetry after set-level and lockdown: {grown}"
     assert VSCODE_VERSION in (session.install.app_root / "package.json").read_text()

@@ -19,6 +19,8 @@ def code_server_world(home: Path, user_data_dir: Path) -> Path:
     beside it that must stay out of the picture."""
     write(user_data_dir / "coder.json", '{\n  "query": {\n    "folder": "/w"\n  }\n}')
     write(user_data_dir / "User" / "settings.json", '{\n  "telemetry.telemetryLevel": "off"\n}')
+    # the server process's own level (test_server_level.py has it unset)
+    write(user_data_dir / "Machine" / "settings.json", '{"telemetry.telemetryLevel": "off"}')
     write(argv_of(home), '{"enable-crash-reporter": false}')
     install(user_data_dir / "extensions", "acme.tool", "1.0.0", OPT_OUT)
     install(extensions_of(home), "other.desktop", "1.0.0", {"other.telemetry": {"type": "boolean"}})

@@ -112,10 +112,12 @@ def set_level(
     from telemetry_inspector.render.console import wants_machine_output
     from telemetry_inspector.settings.atomic import exclusive, retrying
     from telemetry_inspector.settings.plan import plan_set_level, write_backed_up
+    from telemetry_inspector.settings.targets import with_servers
 
     _check_level_or_undo(level, undo, dry_run or check)
     output_to(output)
     targets, host = targets_of(settings, user_data_dir, flavor)
+    targets = with_servers(targets)  # a web flavor's server reads its level from elsewhere
     if undo:
         _undo([target.settings for target in targets], json)
         return

@@ -357,7 +357,7 @@ def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
 def _files(settings, user_data_dir, flavor, policy_file, policy: bool) -> list[Path]:
     """Every file lockdown may write for these options."""
     targets, host = targets_of(settings, user_data_dir, flavor)
-    paths = [p for t in targets for p in (t.settings, t.argv) if p is not None]
+    paths = [p for t in targets for p in (t.settings, t.argv, t.machine) if p is not None]
     if policy:
         paths.append(_policy_target(policy, policy_file, host))
     return paths

@@ -50,7 +50,21 @@ def _status_record(status) -> dict[str, Any]:
         "effective": status.effective.level.value if status.effective.level else None,
         "effective_source": status.effective.source,
         "sends": _sends_dict(status.sends),
+        "server": _server_record(status.server),
         "notes": status.notes(),
+    }
+
+
+def _server_record(server) -> dict[str, Any] | None:
+    """A web flavor's server process: the machine settings it reads and the level it uses."""
+    if server is None:
+        return None
+    return {
+        "settings": str(server.target.settings),
+        "exists": server.exists,
+        "configured": json_value(server.telemetry.configured),
+        "deprecated": server.telemetry.deprecated,
+        "effective": server.effective.level.value if server.effective.level else None,
     }
 
 
@@ -128,13 +142,17 @@ def status_table(results: list) -> None:
     statuses = [r for r in results if not isinstance(r, tuple)]
     if not statuses:  # every file failed: its error says it all, an empty table says nothing
         return
+    servers = any(status.server is not None for status in statuses)  # a web flavor's column
     columns = [Column(name) for name in _STATUS_COLUMNS]
     columns[1] = Column("settings", free_text=True)  # a long path: its own line when stacked
     columns[-2] = Column("effective", heading=True)
+    if servers:
+        columns.insert(-2, Column("server"))
     rows = []
     notes: list[str] = []
     for status in statuses:
         effective = status.effective.level.value if status.effective.level else "invalid"
+        server = [Text(_server_cell(status.server))] if servers else []
         rows.append(
             [
                 Text(_flavor_name(status)),
@@ -147,6 +165,7 @@ def status_table(results: list) -> None:
                     else "—"
                 ),
                 Text(shown(status.crash_reporter)),
+                *server,
                 Text(effective, style=f"bold {_LEVEL_STYLE.get(effective, 'magenta')}"),
                 Text(_sends_words(status.sends)),
             ]
@@ -155,6 +174,14 @@ def status_table(results: list) -> None:
     console.show(fitted(columns, rows, title="VS Code telemetry"))
     for note in notes:
         console.say(note, kind="note")
+
+
+def _server_cell(server) -> str:
+    """The level a web flavor's server process uses, from its machine settings."""
+    if server is None:
+        return "—"
+    level = server.effective.level.value if server.effective.level else "invalid"
+    return level if server.exists else f"{level} (no file)"
 
 
 def _deprecated_cell(deprecated: dict[str, Any]) -> str:
@@ -234,6 +261,7 @@ def set_level_json(plans: list, *, written: bool, backups: dict | None = None) -
             {
                 "settings": str(plan.target.settings),
                 "flavor": plan.target.flavor.id if plan.target.flavor else None,
+                "kind": plan.target.kind,  # "server": a web flavor's machine settings
                 "created": plan.created,
                 "changed": plan.changed,
                 "written": written and plan.changed,
@@ -288,6 +316,8 @@ def set_level_lines(plans: list, level, *, written: bool) -> None:
     lines = Text()
     for plan in plans:
         where = literal(str(plan.target.settings))
+        if plan.target.kind == "server":
+            where += " (the server's own level)"
         if not plan.changed:
             lines.append(f"{where}: already {level.value}\n", style="dim")
             continue
@@ -327,6 +357,8 @@ def warn_about_overrides(plans: list, policy, level) -> None:
     warn_about_policy(policy)
     said: set[str] = set()
     for plan in plans:
+        if plan.target.kind == "server":  # a web flavor's server process reads no policy
+            continue
         forcing = policy_for(policy, plan.target.flavor)
         forced = forcing is not None and forcing.problem is None and forcing.level is not UNSET
         line = (

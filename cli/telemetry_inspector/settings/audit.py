@@ -9,7 +9,7 @@ false forces it off); with `--level` the level-related switches may let that muc
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,12 +30,32 @@ from telemetry_inspector.vscode.levels import (
     effective_level,
 )
 from telemetry_inspector.vscode.locations import Host
-from telemetry_inspector.vscode.switches import ARGV, CORE_SWITCHES, Switch, is_off_value
+from telemetry_inspector.vscode.switches import (
+    ARGV,
+    CORE_SWITCHES,
+    TELEMETRY,
+    Switch,
+    is_off_value,
+)
 
 USER = "user settings"
 DEFAULT = "default"
 POLICY = "policy"
 ARGV_FILE = "argv.json"
+MACHINE = "machine settings"  # a web flavor's Machine/settings.json (Switch.file and source)
+
+# A web flavor's server process takes its level from the machine settings, and with it on logs
+# its start events; it reads no policy (docs/vscode.md, "What the real VS Code server showed").
+SERVER_LEVEL = Switch(
+    LEVEL_SETTING,
+    "server",
+    TELEMETRY,
+    "all",
+    "off",
+    file=MACHINE,
+    level=True,
+    note="the server process's own level, in the machine settings: its start events",
+)
 
 # From least to most: "at most `error`" lets off, crash and error through.
 LEVEL_ORDER = (Level.off, Level.crash, Level.error, Level.all)
@@ -135,8 +155,18 @@ def audit_target(
     keys = [s.id for s in switches if s.file != ARGV] + list(DEPRECATED_SETTINGS)
     settings = settings_for(document.root, keys)  # a settings file can be large
     findings = evaluate(switches, settings, _argv_values(argv), in_force, allowed)
+    if target.machine is not None:
+        findings.insert(1, _server_finding(target.machine, allowed))  # after the window's level
     more = (argv.problem,) if argv is not None and argv.problem is not None else ()
     return Audit(target, sources, policy, tuple(findings), (*sources.problems, *more))
+
+
+def _server_finding(machine: Path, allowed: Level) -> Finding:
+    """The server's level, judged as the window's is, from the machine settings alone."""
+    document = load_settings(machine).document
+    settings = settings_for(document.root, [LEVEL_SETTING, *DEPRECATED_SETTINGS])
+    [finding] = evaluate([SERVER_LEVEL], settings, {}, {}, allowed)
+    return replace(finding, source=MACHINE) if finding.source == USER else finding
 
 
 def _argv_values(argv: Argv | None) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
-from telemetry_inspector.settings.audit import Audit, Finding
+from telemetry_inspector.settings.audit import MACHINE, Audit, Finding
 from telemetry_inspector.settings.backups import Backup, discard, save_backup
 from telemetry_inspector.settings.document import load_settings, parse_settings
 from telemetry_inspector.settings.edits import edit_settings, level_edits
@@ -114,12 +114,21 @@ def plan_lockdown(audits: Iterable[Audit], options: Options) -> Lockdown:
             edits = _edits(finding, options) if _editable(finding, options) else []
             if edits:
                 role = ARGV_ROLE if finding.switch.file == ARGV else SETTINGS_ROLE
-                path = audit.target.argv if role == ARGV_ROLE else audit.target.settings
+                path = _file_of(finding.switch, audit)
                 _want(wanted, role, path, flavor, edits)
     if options.policy is not None:
         _want(wanted, POLICY_ROLE, options.policy, "machine", _policy_edits(options))
     files = tuple(_work(item, options.platform) for item in wanted.values())
     return Lockdown(files, tuple(skipped))
+
+
+def _file_of(switch: Switch, audit: Audit) -> Path | None:
+    """The file that sets a switch: argv.json, a web flavor's machine settings, or the user's."""
+    if switch.file == ARGV:
+        return audit.target.argv
+    if switch.file == MACHINE:
+        return audit.target.machine
+    return audit.target.settings
 
 
 def _left_alone(finding: Finding, options: Options) -> str | None:

@@ -1,4 +1,10 @@
-"""The telemetry status of one settings file: configured level, what overrides it, what it sends."""
+"""The telemetry status of one settings file: configured level, what overrides it, what it sends.
+
+A web flavor (code-server, openvscode-server) has two levels: the window's, from the user settings,
+and its server process's own, from the machine settings, which decides whether the server logs
+its start events (docs/vscode.md, "What the real VS Code server showed"). Such a flavor sends
+nothing only when both are off, so its effective level is the higher of the two.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +24,24 @@ from telemetry_inspector.vscode.levels import (
     LEVEL_SETTING,
     UNSET,
     Effective,
+    Level,
     Sends,
     effective_level,
 )
+
+SERVER_SOURCE = "machine settings"  # Effective.source when the server's level is the higher
+_RANK = {Level.off: 0, Level.crash: 1, Level.error: 2, Level.all: 3}
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLevel:
+    """A web flavor's server process: its machine settings and the level it takes from them (it
+    reads no policy: its configuration has none)."""
+
+    target: Target
+    exists: bool
+    telemetry: TelemetrySettings
+    effective: Effective
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +51,14 @@ class Status:
     telemetry: TelemetrySettings
     policy: Policy | None
     argv: Argv | None
-    effective: Effective
+    effective: Effective  # for a web flavor, the higher of the window's and the server's
+    server: ServerLevel | None = None  # a web flavor's server; None for the others
+    window: Effective | None = None  # the level from the user settings (and policy) alone
+
+    @property
+    def server_still_sends(self) -> bool:
+        """The window's level is lower than the server's: the server still logs its start."""
+        return self.server is not None and self.effective.source == SERVER_SOURCE
 
     @property
     def sends(self) -> Sends | None:
@@ -58,6 +86,8 @@ class Status:
             value = (
                 self.policy.level
                 if self.effective.source == "policy"
+                else self.server.telemetry.configured
+                if self.server is not None and self.effective.source == SERVER_SOURCE
                 else self.telemetry.configured
             )
             notes.append(f"{shown(value)} is not a telemetry level (all, error, crash or off)")
@@ -67,6 +97,14 @@ class Status:
             notes.append("workspace settings: VS Code ignores telemetry settings here")
         if self.target.kind in ("profile", "machine"):
             notes.append(f"{self.target.kind} settings: VS Code ignores telemetry settings here")
+        if self.server is not None and self.server_still_sends and self.effective.level:
+            window = self.window.level.value if self.window and self.window.level else "?"
+            notes.append(
+                f"the window's level is {window}, but the server process takes its own from "
+                f"{self.server.target.settings} ({self.effective.level.value}"
+                f"{'' if self.server.exists else ', no file'}): it still sends its start events "
+                "(serverStart, serverPlatformInfo); `telemetry set-level` sets both"
+            )
         return notes
 
 
@@ -83,7 +121,35 @@ def read_status(target: Target, policy: Policy | PolicyScope | None) -> Status:
         policy=in_force.level if in_force is not None else UNSET,
     )
     argv = read_argv(target.argv) if target.argv is not None else None
-    return Status(target, loaded.file.exists, telemetry, policy, argv, effective)
+    server = read_server_level(target)
+    if server is None:
+        return Status(target, loaded.file.exists, telemetry, policy, argv, effective)
+    combined = higher(effective, server.effective)
+    return Status(target, loaded.file.exists, telemetry, policy, argv, combined, server, effective)
+
+
+def read_server_level(target: Target) -> ServerLevel | None:
+    """A web flavor's server level, from its machine settings; None for other targets. Raises a
+    TelemetryError when the machine settings cannot be read or parsed."""
+    server = target.server_target()
+    if server is None:
+        return None
+    loaded = load_settings(server.settings)
+    telemetry = read_telemetry(loaded.document)
+    effective = effective_level(configured=telemetry.configured, deprecated=telemetry.deprecated)
+    if effective.source == "settings":
+        effective = Effective(effective.level, SERVER_SOURCE)
+    return ServerLevel(server, loaded.file.exists, telemetry, effective)
+
+
+def higher(window: Effective, server: Effective) -> Effective:
+    """What a web flavor sends: the window's level, unless the server's is higher (a level that
+    is not one leaves it unknown, whichever it is)."""
+    if window.level is None:
+        return window
+    if server.level is None or _RANK[server.level] > _RANK[window.level]:
+        return Effective(server.level, SERVER_SOURCE)
+    return window
 
 
 def read_statuses(

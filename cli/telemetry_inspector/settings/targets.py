@@ -21,18 +21,29 @@ from telemetry_inspector.vscode.locations import (
     layout,
 )
 
+SERVER_KIND = "server"  # a web flavor's machine settings, which its server process reads
+
 
 @dataclass(frozen=True, slots=True)
 class Target:
     settings: Path
     flavor: Flavor | None  # None: a file named with --settings, of no known flavor
     argv: Path | None  # the flavor's argv.json (crash reporter switch); None for web flavors
-    kind: str  # "user", "workspace", "profile", "machine" or "file"
+    kind: str  # "user", "workspace", "profile", "machine", "file" or SERVER_KIND
     found: bool = (
         True  # False: nothing of this flavor exists yet; it is the default we fall back on
     )
     # a web flavor's extensions folder, which follows its user-data-dir (code-server's does)
     extensions: Path | None = None
+    # a web flavor's machine settings (<user-data-dir>/Machine/settings.json): its server process
+    # takes its own telemetry level from there, not from the user's (docs/vscode.md)
+    machine: Path | None = None
+
+    def server_target(self) -> Target | None:
+        """The machine settings as a target of their own, for a web flavor's server."""
+        if self.machine is None:
+            return None
+        return Target(self.machine, self.flavor, None, SERVER_KIND, self.found)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,8 +73,18 @@ def _flavor_target(flavor: Flavor, host: Host, *, found: bool = True) -> Target:
 
 def _layout_target(where: Layout, found: bool = True) -> Target:
     argv = Path(where.argv) if where.argv is not None else None
-    extensions = Path(where.extensions) if where.flavor.web else None
-    return Target(Path(where.settings), where.flavor, argv, "user", found, extensions)
+    if not where.flavor.web:
+        return Target(Path(where.settings), where.flavor, argv, "user", found)
+    machine = Path(where.user_data_dir) / "Machine" / "settings.json"
+    return Target(
+        Path(where.settings), where.flavor, argv, "user", found, Path(where.extensions), machine
+    )
+
+
+def with_servers(targets: list[Target]) -> list[Target]:
+    """The targets, each web flavor's followed by its server's machine settings: the files that
+    set-level and lockdown write so that nothing sends telemetry (docs/vscode.md)."""
+    return [each for target in targets for each in (target, target.server_target()) if each]
 
 
 def _has_run(target: Target) -> bool:
