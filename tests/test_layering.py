@@ -1,4 +1,4 @@
-"""The import rules of design.md, checked on the source."""
+"""The import rules of docs/architecture.md ("Layers and the import direction"), checked."""
 
 from __future__ import annotations
 

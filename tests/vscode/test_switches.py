@@ -1,4 +1,5 @@
-"""The core switch catalogue against the reference (§5-6), and what counts as off."""
+"""The core switch catalogue against docs/vscode.md ("Switches that let VS Code go online"),
+and what counts as off."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from telemetry_inspector.vscode.switches import (
     is_off_value,
 )
 
-# The table of reference §6 (setting: default, off value), typed in from the reference.
+# The table in docs/vscode.md (setting: default, off value), typed in from there.
 REFERENCE_TABLE = {
     "telemetry.telemetryLevel": ("all", "off"),
     "update.mode": ("default", "none"),

@@ -2,7 +2,7 @@
 
 VS Code writes telemetry.log only while the telemetry logger is at Trace (`code --log trace`,
 argv.json `"log-level": "trace"`, "Developer: Show Telemetry"), and only for what the telemetry
-level lets through (reference §4-5): with the level `off`, silence is the correct result.
+level lets through (docs/vscode.md, "Telemetry logs"): at level `off`, silence is correct.
 """
 
 from __future__ import annotations

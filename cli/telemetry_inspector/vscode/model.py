@@ -1,6 +1,6 @@
 """The records of VS Code's telemetry rules: levels, what each sends, setting and policy names.
 
-A leaf module (design.md): render and everyone else may import it.
+A leaf module (docs/architecture.md): render and everyone else may import it.
 """
 
 from __future__ import annotations

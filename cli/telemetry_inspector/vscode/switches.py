@@ -94,7 +94,8 @@ def _deprecated(key: str) -> Switch:
     return _core(key, UNSET, REMOVE, TELEMETRY, level=True, note=note)
 
 
-# Reference §5-6. Order: what a reader checks first.
+# docs/vscode.md, "The telemetry level" and "Switches that let VS Code go online".
+# Order: what a reader checks first.
 CORE_SWITCHES: tuple[Switch, ...] = (
     _core(LEVEL_SETTING, "all", "off", TELEMETRY, level=True, policy=LEVEL_POLICY),
     *(_deprecated(key) for key in DEPRECATED_SETTINGS),
