@@ -14,14 +14,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-# What VS Code's copy of the scanner counts as blanks and as line breaks outside strings.
-WHITESPACE = " \t\x0b\x0c\xa0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
-LINE_BREAKS = "\r\n\u2028\u2029"
-
-# The same sets as regex fragments. A character class reaching beyond Latin-1 with more than two
-# runs costs Python's regex compiler a 64K-entry table, every time it appears; spelled as
-# alternatives that it does not merge (one branch is a repetition) they compile cheaply, and the
-# common ASCII blanks come first.
+# What VS Code's copy of the scanner counts as blanks and as line breaks outside strings (VT, FF,
+# NBSP and the Unicode spaces are blanks; U+2028 and U+2029 end a line), as regex fragments. A
+# character class reaching beyond Latin-1 with more than two runs costs Python's regex compiler a
+# 64K-entry table, every time it appears; spelled as alternatives that it does not merge (one
+# branch is a repetition) they compile cheaply, and the common ASCII blanks come first.
 _WIDE_BLANKS = r"[\u2000-\u200b]|\u1680|\u202f|\u205f|\u3000|\ufeff"
 BLANK_RUN = rf"(?:[ \t\x0b\x0c\xa0]++|{_WIDE_BLANKS})++"
 BLANK_OR_BREAK_RUN = rf"(?:[ \t\r\n\x0b\x0c\xa0]++|[\u2028\u2029]|{_WIDE_BLANKS})++"

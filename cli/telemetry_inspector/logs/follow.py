@@ -60,11 +60,6 @@ class Step:
     first_line: int  # the number of the first of them
     reset: bool = False  # the content changed under us: end any open message, look again from 0
 
-    @property
-    def lines(self) -> tuple[bytes, ...]:
-        """The complete lines, without their newline."""
-        return tuple(self.data[:-1].split(b"\n")) if self.data else ()
-
 
 def read_start(state: FollowState) -> int:
     """Where the next look must start reading: just before our offset, to check what is there."""
@@ -89,14 +84,6 @@ def step(state: FollowState, look: Look) -> Step:
     if look.identity != state.identity and not _same_head(state, look):
         return _reset(state, look)
     return _consume(replace(state, identity=look.identity), look.data[len(state.tail) :])
-
-
-def finish(state: FollowState) -> Step:
-    """The file will never grow again (it is gone for good): its incomplete last line is a line."""
-    if not state.partial:
-        return Step(state, b"", state.lines + 1)
-    done = replace(state, partial=b"", lines=state.lines + 1)
-    return Step(done, state.partial + b"\n", state.lines + 1)
 
 
 def _same_head(state: FollowState, look: Look) -> bool:

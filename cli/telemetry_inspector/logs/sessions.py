@@ -28,10 +28,6 @@ _SEARCH_DEPTH = 3  # session/window1/exthost/<log>
 _SKIP_DIRS = ("output_", "node_modules")  # output channels' logs are not telemetry
 
 
-def is_telemetry_log(name: str) -> bool:
-    return name.lower() in KNOWN_LOGS
-
-
 def find_sessions(logs_root: Path) -> list[Path]:
     """The session folders under a logs folder, oldest first."""
     try:

@@ -27,10 +27,5 @@ def write_json(value: Any, *, pretty: bool = True) -> None:
     write_bytes(orjson.dumps(value, option=_PRETTY if pretty else _COMPACT))
 
 
-def write_record(value: Any) -> None:
-    """One NDJSON record, flushed at once so a reader in a pipeline sees it immediately."""
-    write_bytes(orjson.dumps(value, option=_COMPACT))
-
-
 def write_text(text: str) -> None:
     write_bytes(text.encode("utf-8", "surrogateescape"))

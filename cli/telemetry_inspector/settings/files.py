@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,11 +61,3 @@ def line_column(text: str, offset: int | None) -> tuple[int, int]:
     line = normalized.count("\n") + 1
     column = len(normalized) - (normalized.rfind("\n") + 1) + 1
     return line, column
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return os.fspath(path)
