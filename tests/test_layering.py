@@ -40,10 +40,14 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+LEAVES = (["errors"], ["positions"])
+
+
 def _is_leaf(name: str) -> bool:
-    """errors and any `model` module are leaves; `name` may end in a name imported from them."""
+    """errors, positions and any `model` module are leaves; `name` may end in a name imported
+    from them."""
     parts = name.split(".")
-    return parts[1:2] == ["errors"] or "model" in parts[2:] or parts[1:] == []
+    return parts[1:2] in LEAVES or "model" in parts[2:] or parts[1:] == []
 
 
 def test_every_module_imports_only_what_design_allows():
@@ -67,6 +71,18 @@ def test_every_module_imports_only_what_design_allows():
                 continue
             if target not in ALLOWED.get(room, set()) and target != "__version__":
                 problems.append(f"{path}: {room} may not import {name}")
+    assert problems == []
+
+
+def test_leaves_import_only_leaves():
+    """Anyone may import a leaf, so a leaf may not bring a room along with it."""
+    problems = []
+    for path, parts in _modules():
+        if not (list(parts[:1]) in LEAVES or parts[-1] == "model"):
+            continue
+        for name in _imports(path):
+            if name.split(".")[0] == NAME and not _is_leaf(name):
+                problems.append(f"{path}: a leaf imports {name}")
     assert problems == []
 
 

@@ -33,6 +33,7 @@ import orjson
 
 from telemetry_inspector.errors import ParseError
 from telemetry_inspector.jsonc.json_text import is_array_index, number_text, quote
+from telemetry_inspector.positions import NEWLINES, line_column
 
 BOM = b"\xef\xbb\xbf"
 _MAX_SAFE_DIGITS = 15  # every integer of 15 digits or fewer is exact as a double
@@ -155,9 +156,7 @@ def _refuse(_name: str) -> Any:
 def _constant_position(text: str) -> tuple[int, int]:
     for match in _CONSTANT.finditer(text):
         if match.group(1):
-            start = match.start(1)
-            line = text.count("\n", 0, start) + 1
-            return line, start - (text.rfind("\n", 0, start) + 1) + 1
+            return line_column(text, match.start(1), NEWLINES)  # as JSONDecodeError counts
     return 1, 1
 
 

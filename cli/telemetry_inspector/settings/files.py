@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
+from telemetry_inspector.positions import line_column
 
 BOM = "\ufeff"
 
@@ -36,7 +37,8 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = line_column(data[: exc.start].decode("utf-8", "replace"), None)
+        head = data[: exc.start].decode("utf-8", "replace")
+        line, column = line_column(head, len(head))
         raise ParseError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column
         ) from None
@@ -49,15 +51,3 @@ def _is_dangling_in_missing_dir(path: Path) -> bool:
     # A missing file reads as empty, but not one under a path that runs through a file.
     parent = path.parent
     return parent.exists() and not parent.is_dir()
-
-
-def line_column(text: str, offset: int | None) -> tuple[int, int]:
-    """1-based line and column of `offset` in `text` (its end when None).
-
-    \\r\\n, \\r and \\n each break a line.
-    """
-    head = text if offset is None else text[:offset]
-    normalized = head.replace("\r\n", "\n").replace("\r", "\n")
-    line = normalized.count("\n") + 1
-    column = len(normalized) - (normalized.rfind("\n") + 1) + 1
-    return line, column
