@@ -7,7 +7,7 @@ import pytest
 from telemetry_inspector.errors import FileReadError, ParseError
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.values import read_setting
-from telemetry_inspector.vscode.levels import UNSET
+from telemetry_inspector.vscode.model import UNSET
 
 
 def test_bom_is_set_aside_and_written_back(tmp_path: Path):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from telemetry_inspector.vscode.extensions import (
-    Extension,
     configuration_properties,
     default_value,
     extension_id,
@@ -15,7 +14,7 @@ from telemetry_inspector.vscode.extensions import (
     newest_of_each,
     off_value,
 )
-from telemetry_inspector.vscode.switches import ONLINE, TELEMETRY, UNKNOWN
+from telemetry_inspector.vscode.model import ONLINE, TELEMETRY, UNKNOWN, Extension
 
 
 def manifest(*sections, as_list=None):

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from telemetry_inspector.vscode.levels import UNSET
-from telemetry_inspector.vscode.switches import (
+from telemetry_inspector.vscode.model import (
     ARGV,
-    CORE_SWITCHES,
     ONLINE,
     REMOVE,
     TELEMETRY,
     UNKNOWN,
+    UNSET,
     Switch,
-    is_off_value,
 )
+from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 
 # The table in docs/vscode.md (setting: default, off value), typed in from there.
 REFERENCE_TABLE = {

@@ -78,17 +78,17 @@ def set_level(
     from telemetry_inspector.settings.plan import plan_set_level, write_all
 
     targets, host = targets_of(settings, user_data_dir, flavor)
-    plans = [plan_set_level(target, level, host.platform) for target in targets]
+    edits = [plan_set_level(target, level, host.platform) for target in targets]
     written = not (dry_run or check)
     if written:
-        write_all([plan.edit for plan in plans])
-    view.say_created(plans, written=written)
+        write_all(edits)
+    view.say_created(edits, written=written)
     if json or (not dry_run and wants_machine_output(json)):
-        view.set_level_json(plans, written=written)
+        view.set_level_json(edits, written=written)
     elif dry_run:
-        view.show_diffs(plans)  # a plain unified diff when piped, so `| patch -p0` works
+        view.show_diffs(edits)  # a plain unified diff when piped, so `| patch -p0` works
     else:
-        view.set_level_lines(plans, level, written=written)
-    view.warn_about_overrides(plans, policy_of(policy_file, host), level)
-    if check and any(plan.changed for plan in plans):
+        view.set_level_lines(edits, level, written=written)
+    view.warn_about_overrides(edits, policy_of(policy_file, host), level)
+    if check and any(edit.changed for edit in edits):
         raise typer.Exit(1)

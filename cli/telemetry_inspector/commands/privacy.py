@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -23,6 +23,10 @@ from telemetry_inspector.commands.options import (
     targets_of,
 )
 from telemetry_inspector.vscode.model import Level
+
+if TYPE_CHECKING:
+    from telemetry_inspector.settings.model import Audit, Failed, Policy
+    from telemetry_inspector.vscode.locations import Host
 
 
 class Only(StrEnum):
@@ -86,7 +90,9 @@ class _Where:
     extensions_dir: Path | None
     app_root: Path | None
 
-    def audits(self, policy_file: Path | None, allowed: Level):
+    def audits(
+        self, policy_file: Path | None, allowed: Level
+    ) -> tuple[list[Audit | Failed], Policy | None, Host]:
         from telemetry_inspector.settings.audit import audit_all
 
         targets, host = targets_of(self.settings, self.user_data_dir, self.flavor)
@@ -184,7 +190,7 @@ def lockdown(
         raise typer.Exit(1)
 
 
-def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
+def _policy_target(policy: bool, policy_file: Path | None, host: Host) -> Path | None:
     from telemetry_inspector.errors import UsageError
 
     if not policy:
@@ -199,14 +205,22 @@ def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
     return path
 
 
-def _undo(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
+def _undo(
+    settings: list[Path] | None,
+    user_data_dir: Path | None,
+    flavor: list[str] | None,
+    policy_file: Path | None,
+    policy: bool,
+    json: bool,
+) -> None:
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings.backups import plan_undo, restore
 
     targets, host = targets_of(settings, user_data_dir, flavor)
     paths = [p for t in targets for p in (t.settings, t.argv) if p is not None]
-    if policy:
-        paths.append(_policy_target(policy, policy_file, host))
+    policy_target = _policy_target(policy, policy_file, host)
+    if policy_target is not None:
+        paths.append(policy_target)
     restores = plan_undo(paths)
     for item in restores:
         restore(item)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.logs.sessions import session_logs
-from telemetry_inspector.vscode.levels import Effective, Level
+from telemetry_inspector.vscode.model import Effective, Level
 
 TRACE_HINT = 'in VS Code run "Developer: Show Telemetry", or start it with `code --log trace`'
 _PEEK = 256 * 1024

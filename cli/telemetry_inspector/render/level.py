@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import orjson
 
+from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET
+from telemetry_inspector.settings.model import (
+    Action,
+    Argv,
+    Change,
+    Failed,
+    FileEdit,
+    Policy,
+    Status,
+    Target,
+    succeeded,
+)
+from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET, Level, Sends
 
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
@@ -26,7 +39,7 @@ def json_value(value: Any) -> Any:
     return None if value is UNSET else value
 
 
-def _sends_dict(sends) -> dict[str, bool] | None:
+def _sends_dict(sends: Sends | None) -> dict[str, bool] | None:
     if sends is None:
         return None
     return {
@@ -36,7 +49,7 @@ def _sends_dict(sends) -> dict[str, bool] | None:
     }
 
 
-def _status_record(status) -> dict[str, Any]:
+def _status_record(status: Status) -> dict[str, Any]:
     target, policy, argv = status.target, status.policy, status.argv
     return {
         "settings": str(target.settings),
@@ -54,7 +67,7 @@ def _status_record(status) -> dict[str, Any]:
     }
 
 
-def _argv_record(argv) -> dict[str, Any] | None:
+def _argv_record(argv: Argv | None) -> dict[str, Any] | None:
     if argv is None:
         return None
     record = {"file": str(argv.path), "enable-crash-reporter": json_value(argv.crash_reporter)}
@@ -63,7 +76,7 @@ def _argv_record(argv) -> dict[str, Any] | None:
     return record
 
 
-def policy_record(policy) -> dict[str, Any] | None:
+def policy_record(policy: Policy | None) -> dict[str, Any] | None:
     if policy is None or not policy.exists:
         return None
     record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": json_value(policy.level)}
@@ -72,26 +85,29 @@ def policy_record(policy) -> dict[str, Any] | None:
     return record
 
 
-def status_json(results: list) -> None:
-    records = []
-    for result in results:
-        if isinstance(result, tuple):
-            records.append(error_record(*result))
-        else:
-            records.append(_status_record(result))
-    write_json(records)
+def status_json(results: Sequence[Status | Failed]) -> None:
+    write_json(
+        [
+            error_record(result) if isinstance(result, Failed) else _status_record(result)
+            for result in results
+        ]
+    )
 
 
-def error_record(target, error) -> dict[str, Any]:
+def error_record(failed: Failed) -> dict[str, Any]:
     """A settings file that could not be read, in a JSON list of per-file records."""
     return {
-        "settings": str(target.settings),
-        "flavor": target.flavor.id if target.flavor else None,
-        "error": error.one_line(),
+        "settings": str(failed.target.settings),
+        "flavor": flavor_id(failed.target),
+        "error": failed.error.one_line(),
     }
 
 
-def status_table(results: list) -> None:
+def flavor_id(target: Target | None) -> str | None:
+    return target.flavor.id if target is not None and target.flavor is not None else None
+
+
+def status_table(results: Sequence[Status | Failed]) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -101,7 +117,7 @@ def status_table(results: list) -> None:
     table.add_column("effective", style="bold")
     table.add_column("sends")
     notes: list[str] = []
-    for status in (r for r in results if not isinstance(r, tuple)):
+    for status in succeeded(results):
         effective = status.effective.level.value if status.effective.level else "invalid"
         table.add_row(
             Text(_where(status)),
@@ -128,12 +144,12 @@ def _deprecated_cell(deprecated: dict[str, Any]) -> str:
     )
 
 
-def _where(status) -> str:
+def _where(status: Status) -> str:
     flavor = status.target.flavor.display_name if status.target.flavor else "file"
     return f"{flavor}\n{literal(str(status.target.settings))}"
 
 
-def _sends_words(sends) -> str:
+def _sends_words(sends: Sends | None) -> str:
     if sends is None:
         return "unknown (invalid level)"
     parts = [
@@ -148,19 +164,20 @@ def _sends_words(sends) -> str:
     return ", ".join(parts) or "nothing"
 
 
-def report_errors(results: list) -> bool:
-    errors = [error for result in results if isinstance(result, tuple) for error in result[1:]]
+def report_errors(results: Iterable[object]) -> bool:
+    """Each failed file's error on stderr; whether there was any."""
+    errors = [result.error for result in results if isinstance(result, Failed)]
     for error in errors:
         console.error(error.one_line())
     return bool(errors)
 
 
-def warn_about_policy(policy) -> None:
+def warn_about_policy(policy: Policy | None) -> None:
     if policy is not None and policy.problem is not None:
         console.warn(f"VS Code ignores this policy file: {policy.problem.one_line()}")
 
 
-def warn_about_ignored(problems) -> None:
+def warn_about_ignored(problems: Iterable[TelemetryError]) -> None:
     """Files VS Code ignores (argv.json, an extension's package.json), each said once."""
     seen: set[str] = set()
     for problem in problems:
@@ -170,41 +187,40 @@ def warn_about_ignored(problems) -> None:
             console.warn(f"ignored as VS Code ignores it: {line}")
 
 
-def warn_about_files(results: list, policy) -> None:
+def warn_about_files(results: Sequence[Status | Failed], policy: Policy | None) -> None:
     """The policy file and argv.json, when VS Code would ignore them (flavors may share one)."""
     warn_about_policy(policy)
-    statuses = [result for result in results if not isinstance(result, tuple)]
-    argvs = [status.argv for status in statuses if status.argv is not None]
+    argvs = [status.argv for status in succeeded(results) if status.argv is not None]
     warn_about_ignored(argv.problem for argv in argvs if argv.problem is not None)
 
 
-def change_record(change) -> dict[str, Any]:
+def change_record(change: Change) -> dict[str, Any]:
     record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
     if change.comments:
         record["comments_removed"] = list(change.comments)
     return record
 
 
-def set_level_json(plans: list, *, written: bool) -> None:
+def set_level_json(edits: Sequence[FileEdit], *, written: bool) -> None:
     write_json(
         [
             {
-                "settings": str(plan.target.settings),
-                "flavor": plan.target.flavor.id if plan.target.flavor else None,
-                "created": plan.created,
-                "changed": plan.changed,
-                "written": written and plan.changed,
-                "changes": [change_record(change) for change in plan.changes],
+                "settings": str(edit.path),
+                "flavor": flavor_id(edit.target),
+                "created": edit.created,
+                "changed": edit.changed,
+                "written": written and edit.changed,
+                "changes": [change_record(change) for change in edit.changes],
                 # the preview, when nothing was written (a diff of a large file costs time)
-                **({} if written else {"diff": plan.diff()}),
+                **({} if written else {"diff": edit.diff()}),
             }
-            for plan in plans
+            for edit in edits
         ]
     )
 
 
-def show_diffs(plans: list) -> None:
-    text = "".join(plan.diff() for plan in plans)
+def show_diffs(edits: Sequence[FileEdit]) -> None:
+    text = "".join(edit.diff() for edit in edits)
     if not console.color_enabled(sys.stdout):
         write_text(text)
         return
@@ -219,53 +235,53 @@ def show_diffs(plans: list) -> None:
     console.show(colored)
 
 
-def set_level_lines(plans: list, level, *, written: bool) -> None:
+def set_level_lines(edits: Sequence[FileEdit], level: Level, *, written: bool) -> None:
     from rich.text import Text
 
     verb = "" if written else "would be "
     lines = Text()
-    for plan in plans:
-        where = literal(str(plan.target.settings))
-        if not plan.changed:
+    for edit in edits:
+        where = literal(str(edit.path))
+        if not edit.changed:
             lines.append(f"{where}: already {level.value}\n", style="dim")
             continue
         lines.append(f"{where}: ", style="bold")
-        lines.append(("created, " if plan.created else "") + verb)
-        lines.append("; ".join(describe_change(change) for change in plan.changes) + "\n")
+        lines.append(("created, " if edit.created else "") + verb)
+        lines.append("; ".join(describe_change(change) for change in edit.changes) + "\n")
     console.show(lines, soft_wrap=True)  # one line per file: let the terminal wrap it
 
 
-def describe_change(change) -> str:
-    if change.action == "remove":
+def describe_change(change: Change) -> str:
+    if change.action is Action.remove:
         lost = len(change.comments)
         also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
         return f"removed {change.key} ({shown(change.old)}){also}"
-    if change.action == "add":
+    if change.action is Action.add:
         return f"set {change.key} to {shown(change.new)}"
     return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"
 
 
-def say_created(plans: list, *, written: bool) -> None:
-    for plan in plans:
-        if not plan.target.found:
+def say_created(edits: Sequence[FileEdit], *, written: bool) -> None:
+    for edit in edits:
+        if edit.target is not None and not edit.target.found:
             verb = "creating" if written else "would create"
-            console.say(f"no VS Code settings found for this user; {verb} {plan.target.settings}")
+            console.say(f"no VS Code settings found for this user; {verb} {edit.path}")
 
 
-def warn_about_overrides(plans: list, policy, level) -> None:
+def warn_about_overrides(edits: Sequence[FileEdit], policy: Policy | None, level: Level) -> None:
     """Say when something outside the file will keep VS Code from using the level just set, and
     when VS Code ignores the policy file (as status, audit and lockdown say)."""
     warn_about_policy(policy)
     forced = policy is not None and policy.problem is None and policy.level is not UNSET
-    if forced and policy.level != level.value:
+    if forced and policy is not None and policy.level != level.value:
         console.warn(
             f"{policy.path} sets the level to {shown(policy.level)} by policy; "
             "it overrides user settings for every user on this machine"
         )
-    for plan in plans:
-        if plan.level_members > 1:
+    for edit in edits:
+        if edit.level_members > 1:
             console.say(
-                f"{plan.target.settings}: {LEVEL_SETTING} was spelled {plan.level_members} times; "
+                f"{edit.path}: {LEVEL_SETTING} was spelled {edit.level_members} times; "
                 "every occurrence is set (VS Code would edit only the first, and the last wins)",
                 kind="note",
             )

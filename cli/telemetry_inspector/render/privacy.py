@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
 from telemetry_inspector.render import console
 from telemetry_inspector.render.level import (
     change_record,
     describe_change,
     error_record,
+    flavor_id,
     json_value,
     policy_record,
     show_diffs,
@@ -18,15 +21,28 @@ from telemetry_inspector.render.level import (
 )
 from telemetry_inspector.render.machine import write_json
 from telemetry_inspector.render.text import literal
+from telemetry_inspector.settings.model import (
+    Audit,
+    Backup,
+    Failed,
+    Finding,
+    Lockdown,
+    Policy,
+    Restore,
+    Role,
+    Written,
+    succeeded,
+)
+from telemetry_inspector.vscode.model import Level, Switch
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 _OFF_WORDS = {True: ("yes", "green"), False: ("NO", "bold red"), None: ("?", "yellow")}
+Backups = dict[int, Backup]  # by id() of the FileWork each backup was made for
 
 
-def _audits(results: list) -> list:
-    return [result for result in results if not isinstance(result, tuple)]
-
-
-def off_value_words(switch) -> str:
+def off_value_words(switch: Switch) -> str:
     if switch.off_when_absent:
         return "absent or false"
     if not switch.off_known:
@@ -35,17 +51,17 @@ def off_value_words(switch) -> str:
     return shown(switch.off) + extra
 
 
-def _off_value_json(switch) -> Any:
+def _off_value_json(switch: Switch) -> Any:
     if switch.off_when_absent:
         return False
     return switch.off if switch.off_known else None
 
 
-def _path(path) -> str | None:
+def _path(path: PurePath | None) -> str | None:
     return str(path) if path is not None else None
 
 
-def _finding_record(finding) -> dict[str, Any]:
+def _finding_record(finding: Finding) -> dict[str, Any]:
     switch = finding.switch
     return {
         "id": switch.id,
@@ -60,23 +76,23 @@ def _finding_record(finding) -> dict[str, Any]:
     }
 
 
-def _policy_record(policy) -> dict[str, Any] | None:
+def _policy_record(policy: Policy | None) -> dict[str, Any] | None:
     record = policy_record(policy)
-    if record is not None:
+    if record is not None and policy is not None:
         record["values"] = policy.values
     return record
 
 
-def audit_json(results: list, level) -> None:
+def audit_json(results: Sequence[Audit | Failed], level: Level) -> None:
     records = []
     for result in results:
-        if isinstance(result, tuple):
-            records.append(error_record(*result))
+        if isinstance(result, Failed):
+            records.append(error_record(result))
             continue
         target = result.target
         records.append(
             {
-                "flavor": target.flavor.id if target.flavor else None,
+                "flavor": flavor_id(target),
                 "settings": str(target.settings),
                 "argv": str(target.argv) if target.argv else None,
                 "builtin_extensions_dir": _path(result.sources.builtin_dir),
@@ -91,12 +107,12 @@ def audit_json(results: list, level) -> None:
     write_json(records)
 
 
-def audit_tables(results: list) -> None:
-    for audit in _audits(results):
+def audit_tables(results: Sequence[Audit | Failed]) -> None:
+    for audit in succeeded(results):
         console.show(_table(audit))
 
 
-def _table(audit):
+def _table(audit: Audit) -> Table:
     from rich.table import Table
     from rich.text import Text
 
@@ -123,7 +139,7 @@ def _table(audit):
     return table
 
 
-def _caption(audit) -> str:
+def _caption(audit: Audit) -> str:
     sources = audit.sources
     parts = [
         f"{name}: {literal(str(folder))}"
@@ -138,15 +154,15 @@ def _caption(audit) -> str:
     return "; ".join(parts)
 
 
-def warn_about_files(results: list, policy) -> None:
+def warn_about_files(results: Sequence[Audit | Failed], policy: Policy | None) -> None:
     """Files VS Code ignores (a bad policy, argv.json, an extension's package.json), once each."""
     warn_about_policy(policy)
-    warn_about_ignored(problem for audit in _audits(results) for problem in audit.problems)
+    warn_about_ignored(problem for audit in succeeded(results) for problem in audit.problems)
 
 
-def say_verdict(results: list) -> None:
+def say_verdict(results: Sequence[Audit | Failed]) -> None:
     """One line per settings file on stderr: how many switches are on, or that none is."""
-    for audit in _audits(results):
+    for audit in succeeded(results):
         on = [f for f in audit.findings if f.off is False]
         where = literal(str(audit.target.settings))
         if not audit.passed:
@@ -158,7 +174,7 @@ def say_verdict(results: list) -> None:
             console.say(f"{where}: every switch is off", kind="ok")
 
 
-def show_lockdown(plan, written: list, *, json: bool, dry_run: bool) -> None:
+def show_lockdown(plan: Lockdown, written: Sequence[Written], *, json: bool, dry_run: bool) -> None:
     from telemetry_inspector.render.console import wants_machine_output
 
     backups = {id(item.work): item.backup for item in written}
@@ -171,7 +187,7 @@ def show_lockdown(plan, written: list, *, json: bool, dry_run: bool) -> None:
     _notes(plan, backups)
 
 
-def _lockdown_json(plan, backups: dict) -> None:
+def _lockdown_json(plan: Lockdown, backups: Backups) -> None:
     files = []
     for work in plan.files:
         backup = backups.get(id(work))
@@ -203,7 +219,7 @@ def _lockdown_json(plan, backups: dict) -> None:
     write_json({"changed": plan.changed, "files": files, "skipped": skipped})
 
 
-def _lockdown_lines(plan, backups: dict) -> None:
+def _lockdown_lines(plan: Lockdown, backups: Backups) -> None:
     from rich.text import Text
 
     lines = Text()
@@ -221,7 +237,7 @@ def _lockdown_lines(plan, backups: dict) -> None:
     console.show(lines, soft_wrap=True)
 
 
-def _notes(plan, backups: dict) -> None:
+def _notes(plan: Lockdown, backups: Backups) -> None:
     said: set[str] = set()
     for item in plan.skipped:  # once, however many flavors list the switch
         line = f"left alone: {item.switch.id} ({shown(item.value)}): {item.why}"
@@ -234,13 +250,13 @@ def _notes(plan, backups: dict) -> None:
             continue
         kept = backup.copy if backup.copy is not None else "none (the file is new)"
         console.say(f"{work.edit.path}: backup {kept}")
-        if work.role == "argv":
+        if work.role is Role.argv:
             console.say(f"{work.edit.path} is read at start-up: restart VS Code", kind="note")
     if backups:
         console.hint("`telemetry audit` checks the result; `telemetry lockdown --undo` reverts it")
 
 
-def show_undo(restores: list, paths: list, *, json: bool) -> None:
+def show_undo(restores: Sequence[Restore], paths: Sequence[Path], *, json: bool) -> None:
     from rich.text import Text
 
     from telemetry_inspector.render.console import wants_machine_output
@@ -263,7 +279,7 @@ def show_undo(restores: list, paths: list, *, json: bool) -> None:
         console.show(lines, soft_wrap=True)
 
 
-def _undo_record(item) -> dict[str, Any]:
+def _undo_record(item: Restore) -> dict[str, Any]:
     return {
         "file": str(item.path),
         "action": "removed" if item.removes else "restored",

@@ -15,7 +15,6 @@ import json
 import os
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,30 +26,12 @@ from telemetry_inspector.errors import (
     os_reason,
 )
 from telemetry_inspector.settings.atomic import check_writable, write_atomic
+from telemetry_inspector.settings.model import Backup, Restore
 
 TAG = ".lockdown-"
 RECORD = ".json"
 COPY = ".bak"
 _FORMAT = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Backup:
-    file: Path  # the file lockdown wrote (symbolic links resolved)
-    record: Path
-    copy: Path | None  # the file as it was; None: lockdown created the file
-    written_sha256: str
-    written_at: str  # ISO 8601, UTC
-
-
-@dataclass(frozen=True, slots=True)
-class Restore:
-    path: Path  # as the user's target names it
-    backup: Backup
-
-    @property
-    def removes(self) -> bool:
-        return self.backup.copy is None
 
 
 def sha256(data: bytes) -> str:

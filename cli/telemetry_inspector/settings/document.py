@@ -7,7 +7,8 @@ from pathlib import Path
 
 from telemetry_inspector.errors import ParseError, RefusedError
 from telemetry_inspector.jsonc.parser import Document, parse
-from telemetry_inspector.settings.files import TextFile, read_text
+from telemetry_inspector.settings.files import read_text
+from telemetry_inspector.settings.model import TextFile
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
 from telemetry_inspector.positions import line_column
-
-BOM = "\ufeff"
-
-
-@dataclass(frozen=True, slots=True)
-class TextFile:
-    """A file's text without its BOM, and what is needed to write it back as it was."""
-
-    path: Path
-    text: str
-    exists: bool
-    bom: bool = False
-
-    def encode(self, text: str) -> bytes:
-        return ((BOM if self.bom else "") + text).encode("utf-8", "surrogatepass")
+from telemetry_inspector.settings.model import BOM, TextFile
 
 
 def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:

@@ -7,29 +7,12 @@ here either: the problem is returned for the caller to show.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileReadError, ParseError, TelemetryError
 from telemetry_inspector.settings.files import read_text
-from telemetry_inspector.vscode.levels import FEEDBACK_POLICY, LEVEL_POLICY, UNSET
-
-
-@dataclass(frozen=True, slots=True)
-class Policy:
-    path: Path
-    exists: bool
-    values: dict[str, Any] = field(default_factory=dict)
-    problem: TelemetryError | None = None  # why VS Code would ignore the file
-
-    @property
-    def level(self) -> Any:
-        return self.values.get(LEVEL_POLICY, UNSET)
-
-    @property
-    def feedback(self) -> Any:
-        return self.values.get(FEEDBACK_POLICY, UNSET)
+from telemetry_inspector.settings.model import Policy
 
 
 def read_policy(path: Path) -> Policy:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import RefusedError
+from telemetry_inspector.settings.model import Target
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -19,17 +20,6 @@ from telemetry_inspector.vscode.locations import (
     flavor_named_like,
     layout,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    settings: Path
-    flavor: Flavor | None  # None: a file named with --settings, of no known flavor
-    argv: Path | None  # the flavor's argv.json (crash reporter switch)
-    kind: str  # "user", "workspace", "profile", "machine" or "file"
-    found: bool = (
-        True  # False: nothing of this flavor exists yet; it is the default we fall back on
-    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,7 +20,7 @@ from telemetry_inspector.vscode.model import UNSET
 _OVERRIDE = re.compile(r"^\[.*\]$")
 
 
-def shown(value: Any) -> str:
+def as_json(value: Any) -> str:
     """A settings value in a message, spelled as in the file: JSON (`true`, `"all"`, `null`)."""
     return json.dumps(value)
 

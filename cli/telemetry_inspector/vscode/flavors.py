@@ -2,20 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Flavor:
-    id: str  # what --flavor takes
-    display_name: str
-    name_short: str  # product.json nameShort: the user-data-dir folder name
-    data_folder_name: str  # ~/<this>: extensions/ and argv.json
-    server_data_folder_name: str  # ~/<this>/data on a remote server
-    darwin_bundle_identifier: str
-    win32_policy_key: str  # Software\Policies\Microsoft\<this>
-    ships_catalog: bool  # Microsoft builds ship telemetry-core.json / telemetry-extensions.json
-
+from telemetry_inspector.vscode.model import Flavor
 
 CODE = Flavor(
     "code", "VS Code", "Code", ".vscode", ".vscode-server", "com.microsoft.VSCode", "VSCode", True
