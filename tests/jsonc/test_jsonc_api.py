@@ -14,7 +14,6 @@ from telemetry_inspector.jsonc.edit import (
     remove_property,
     replace_value,
     set_property,
-    to_json_text,
 )
 from telemetry_inspector.jsonc.parser import (
     MESSAGES,
@@ -25,6 +24,7 @@ from telemetry_inspector.jsonc.parser import (
     to_value,
 )
 from telemetry_inspector.jsonc.scanner import ScanError, TokenKind, scan
+from telemetry_inspector.jsonc.stringify import stringify
 
 FOUR = Formatting(insert_spaces=True, tab_size=4, eol="\n")
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.jsonc"))
@@ -193,7 +193,7 @@ def test_formatting_defaults_to_four_spaces_and_the_given_line_break():
     ],
 )
 def test_values_are_written_as_json_stringify_writes_them(value, text):
-    assert to_json_text(value) == text
+    assert stringify(value) == text
 
 
 @pytest.mark.parametrize("shallow_from", [fast_road.SHALLOW_FROM, 0], ids=["as-is", "shallow"])

@@ -38,6 +38,7 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
+from telemetry_inspector.jsonc.stringify import js_ordered
 
 BOM_NOTE = "starts with a UTF-8 byte order mark; read without it (`code --telemetry` fails on it)"
 
@@ -91,9 +92,7 @@ def read_catalog(
         path = app_root / name
         merged[key] = _read_json(path, problems, core=True)
         sources.append(Source(key, SourceKind.core, path))
-    return Catalog(
-        js_json.js_ordered(merged), tuple(sources), tuple(problems.warnings), tuple(without)
-    )
+    return Catalog(js_ordered(merged), tuple(sources), tuple(problems.warnings), tuple(without))
 
 
 def _merge_folders(

@@ -17,8 +17,7 @@ from typing import Any
 
 from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, parse_json
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
-from telemetry_inspector.catalog.js_json import js_ordered
-from telemetry_inspector.jsonc.json_text import quote
+from telemetry_inspector.jsonc.stringify import js_ordered, quote
 
 
 class Kind(StrEnum):
