@@ -217,3 +217,15 @@ def _nodes(root) -> list:
         found.append((node.type, node.offset, node.length, node.key, node.colon_offset))
         pending.extend(reversed(node.children))
     return found
+
+
+def test_looking_up_one_key_of_a_clean_file_builds_no_other_member():
+    members = ",\n".join(f'    "key{index}": {{"deep": [{index}, "x"]}}' for index in range(500))
+    text = "{\n" + members + ',\n    "key7": 1\n}\n'
+    root = parse(text).root
+    assert root.member_keys()[:2] == ["key0", "key1"] and root.member_count() == 501
+    assert root.first_member_index("key7") == 7
+    found = find_members(root, ["key7"])
+    assert [member.value_node.type for member in found] == ["object", "number"]
+    assert to_value(find_node(root, ["key3", "deep"])) == [3, "x"]
+    assert root._children is None  # the lazy road answered all of it: nothing else was built

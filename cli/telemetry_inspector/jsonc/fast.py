@@ -15,7 +15,13 @@ import re
 
 from telemetry_inspector.jsonc import scanner
 from telemetry_inspector.jsonc.nodes import Node
-from telemetry_inspector.jsonc.scanner import BLANK_OR_BREAK_RUN, LINE_COMMENT, WORD_ENDS
+from telemetry_inspector.jsonc.scanner import (
+    BLANK_OR_BREAK_RUN,
+    LINE_COMMENT,
+    NUMBER,
+    STRING,
+    WORD_ENDS,
+)
 
 # typing costs start-up time; the annotations are strings, only checkers read them.
 TYPE_CHECKING = False
@@ -25,13 +31,11 @@ if TYPE_CHECKING:
 FAILED = object()  # parse_clean's answer when the exact parser must read the text
 
 _BLANKS = rf"(?:{BLANK_OR_BREAK_RUN}|{LINE_COMMENT}|/\*(?:[^*]++|\*(?!/))*+\*/)*+"
-_STRING = r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"'
-_NUMBER = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
 _WORD = rf"(?:true|false|null){WORD_ENDS}"
-_PLAIN = rf"(?:({_STRING})|({_NUMBER})|({_WORD}))"
+_PLAIN = rf"(?:({STRING})|({NUMBER})|({_WORD}))"
 # Without capturing groups, for use inside repetitions (which must not capture).
-_ANY_PLAIN = rf"(?:{_STRING}|{_NUMBER}|{_WORD})"
-_KEY = rf"{_BLANKS}({_STRING}){_BLANKS}(:){_BLANKS}"
+_ANY_PLAIN = rf"(?:{STRING}|{NUMBER}|{_WORD})"
+_KEY = rf"{_BLANKS}({STRING}){_BLANKS}(:){_BLANKS}"
 
 _EMPTY = re.compile(_BLANKS + r"\Z")
 _ROOT_OPEN = re.compile(_BLANKS + r"\{")
@@ -50,7 +54,7 @@ def _shallow(levels: int) -> tuple[str, str]:
     capturing groups (they sit inside repetitions): one match checks such a value."""
     value = _ANY_PLAIN
     for _ in range(levels + 1):
-        member = rf"{_BLANKS}{_STRING}{_BLANKS}:{_BLANKS}{value}{_BLANKS}"
+        member = rf"{_BLANKS}{STRING}{_BLANKS}:{_BLANKS}{value}{_BLANKS}"
         element = rf"{_BLANKS}{value}{_BLANKS}"
         whole_object = rf"\{{(?:{member}(?:,|(?={_BLANKS}\}})))*+{_BLANKS}\}}"
         whole_array = rf"\[(?:{element}(?:,|(?={_BLANKS}\])))*+{_BLANKS}\]"
@@ -196,6 +200,17 @@ class Table:
     def _node(self, owner: Node, index: int) -> Node:
         raise NotImplementedError
 
+    # The members by key: an array has none (nodes.Node asks only an object's source).
+
+    def member_keys(self) -> list[str]:
+        return []
+
+    def first_index(self, key: str) -> int | None:
+        return None
+
+    def indices_of(self, key: str) -> list[int]:
+        return []
+
 
 class ObjectTable(Table):
     _keys: list[str] | None = None
@@ -218,6 +233,9 @@ class ObjectTable(Table):
     @property
     def repeated(self) -> bool:
         return len(self.first) != len(self.keys)
+
+    def member_keys(self) -> list[str]:
+        return list(self.keys)
 
     def first_index(self, key: str) -> int | None:
         return self.first.get(key)

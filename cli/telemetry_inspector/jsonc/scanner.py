@@ -65,6 +65,10 @@ class ScanError(enum.Enum):
 
 
 _CLEAN_CHARS = r'[^"\\\x00-\x1f]*+'
+# A well-formed string and a well-formed number, as fragments (fast.py builds on them too). Digits
+# are taken possessively: `1.5e` must not shrink to a clean `1.` + `5e`.
+STRING = rf'"{_CLEAN_CHARS}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}}){_CLEAN_CHARS})*+"'
+NUMBER = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
 _TOKEN_SHAPES = (
     f"({BLANK_RUN})",
     r"(\r\n|[\r\n]|[\u2028\u2029])",
@@ -74,11 +78,10 @@ _TOKEN_SHAPES = (
     r"(\])",
     r"(:)",
     r"(,)",
-    rf'("{_CLEAN_CHARS}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}}){_CLEAN_CHARS})*+")',
+    f"({STRING})",
     # Stops at a line break or the end; a backslash takes the next character whatever it is.
     r'("(?:[^"\\\r\n]++|\\u[0-9a-fA-F]{0,4}|\\[\s\S])*+(?:"|\\?))',
-    # Digits are taken possessively: `1.5e` must not shrink to a clean `1.` + `5e`.
-    r"(-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE])))",
+    f"({NUMBER})",
     r"(-?(?:0|[1-9][0-9]*+)(?:\.(?:[0-9]++(?:[eE][+-]?[0-9]*+)?)?|[eE][+-]?[0-9]*+))",
     rf"(true){WORD_ENDS}",
     rf"(false){WORD_ENDS}",
