@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from telemetry_inspector.catalog import js_json
 from telemetry_inspector.errors import ParseError
-from telemetry_inspector.jsonc.stringify import JsNumber, number_text, stringify
+from telemetry_inspector.jsonc.json_writer import JsNumber, number_text, stringify
 
 from .helpers import NODE_ROUNDTRIP, has_node
 

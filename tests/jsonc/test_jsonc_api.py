@@ -15,6 +15,7 @@ from telemetry_inspector.jsonc.edit import (
     replace_value,
     set_property,
 )
+from telemetry_inspector.jsonc.json_writer import stringify
 from telemetry_inspector.jsonc.parser import (
     MESSAGES,
     find_members,
@@ -24,7 +25,6 @@ from telemetry_inspector.jsonc.parser import (
     to_value,
 )
 from telemetry_inspector.jsonc.scanner import ScanError, TokenKind, scan
-from telemetry_inspector.jsonc.stringify import stringify
 
 FOUR = Formatting(insert_spaces=True, tab_size=4, eol="\n")
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.jsonc"))
@@ -229,3 +229,11 @@ def test_looking_up_one_key_of_a_clean_file_builds_no_other_member():
     assert [member.value_node.type for member in found] == ["object", "number"]
     assert to_value(find_node(root, ["key3", "deep"])) == [3, "x"]
     assert root._children is None  # the lazy road answered all of it: nothing else was built
+
+
+def test_every_name_of_the_package_surface_is_there():
+    import telemetry_inspector.jsonc as jsonc
+
+    assert all(callable(getattr(jsonc, name)) for name in jsonc.__all__)
+    with pytest.raises(AttributeError):
+        jsonc.scan  # noqa: B018 - the scanner's tokens are not part of the surface

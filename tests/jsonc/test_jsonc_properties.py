@@ -12,9 +12,9 @@ from jsonc_documents import random_document
 
 from telemetry_inspector.jsonc import fast as fast_road
 from telemetry_inspector.jsonc.edit import detect_formatting, remove_property, set_property
+from telemetry_inspector.jsonc.json_writer import stringify
 from telemetry_inspector.jsonc.parser import find_members, parse, parse_exactly, to_value
 from telemetry_inspector.jsonc.scanner import TokenKind, scan
-from telemetry_inspector.jsonc.stringify import stringify
 
 JSONISH = st.text(
     alphabet=st.sampled_from(

@@ -38,7 +38,7 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
-from telemetry_inspector.jsonc.stringify import js_ordered
+from telemetry_inspector.jsonc import js_ordered
 
 BOM_NOTE = "starts with a UTF-8 byte order mark; read without it (`code --telemetry` fails on it)"
 

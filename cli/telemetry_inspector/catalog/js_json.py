@@ -14,7 +14,7 @@ A leading UTF-8 BOM makes JSON.parse fail; `loads` reads the file without it and
 
 The fast path is C all the way (msgspec decodes, orjson encodes, msgspec indents); the rare inputs
 it cannot take (invalid UTF-8, lone surrogates, integers past 2**53, very deep nesting) are read by
-the standard library with JavaScript's rules applied by hand, and written by jsonc.stringify, the
+the standard library with JavaScript's rules applied by hand, and written by jsonc.json_writer, the
 project's one pure-Python writer of JavaScript's JSON (key order, number text, string quoting).
 """
 
@@ -33,7 +33,7 @@ import msgspec
 import orjson
 
 from telemetry_inspector.errors import ParseError
-from telemetry_inspector.jsonc.stringify import JsNumber, js_ordered, number_text, stringify
+from telemetry_inspector.jsonc import JsNumber, js_ordered, number_text, stringify
 from telemetry_inspector.positions import NEWLINES, line_column
 
 BOM = b"\xef\xbb\xbf"

@@ -23,9 +23,9 @@ from telemetry_inspector.jsonc.formatter import (
     line_start,
 )
 from telemetry_inspector.jsonc.indentation import detect_formatting
+from telemetry_inspector.jsonc.json_writer import stringify
 from telemetry_inspector.jsonc.parser import Node, find_node, parse
 from telemetry_inspector.jsonc.scanner import TokenKind, iter_tokens
-from telemetry_inspector.jsonc.stringify import stringify
 
 # typing costs start-up time; the annotations are strings, only checkers read them.
 TYPE_CHECKING = False

@@ -232,3 +232,12 @@ def iter_tokens(
         kind = match.lastindex or TokenKind.UNKNOWN
         token_start, token_stop = match.span()
         yield kind, token_start, token_end(text, kind, token_start, token_stop, limit)
+
+
+def comments(text: str) -> list[str]:
+    """The text of every comment in `text`, in order."""
+    return [
+        text[token.offset : token.offset + token.length]
+        for token in scan(text)
+        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from telemetry_inspector.errors import TelemetryError
-from telemetry_inspector.jsonc.parser import to_value
+from telemetry_inspector.jsonc import to_value
 from telemetry_inspector.settings.document import load_settings
 from telemetry_inspector.settings.model import Argv
 

@@ -15,27 +15,21 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from telemetry_inspector.jsonc.edit import (
+from telemetry_inspector.jsonc import (
     Formatting,
+    comments,
+    find_members,
+    parse,
     remove_property,
     replace_value,
     set_property,
+    to_value,
 )
-from telemetry_inspector.jsonc.parser import find_members, parse, to_value
-from telemetry_inspector.jsonc.scanner import TokenKind, scan
 from telemetry_inspector.settings.model import Action, Change
 from telemetry_inspector.settings.telemetry import misread, spellings
 from telemetry_inspector.settings.values import read_setting, settings_for
 from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, REMOVE, Level
 from telemetry_inspector.vscode.switches import same_value
-
-
-def comments(text: str) -> list[str]:
-    return [
-        text[token.offset : token.offset + token.length]
-        for token in scan(text)
-        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
-    ]
 
 
 def set_level(text: str, level: Level, formatting: Formatting) -> tuple[str, list[Change]]:

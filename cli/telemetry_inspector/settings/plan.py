@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from telemetry_inspector.errors import RefusedError
-from telemetry_inspector.jsonc.edit import Formatting, detect_formatting
+from telemetry_inspector.jsonc import Formatting, detect_formatting
 from telemetry_inspector.settings.atomic import check_writable, write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
 from telemetry_inspector.settings.edits import level_edits, set_level

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from telemetry_inspector.jsonc.parser import Document, find_members, parse
+from telemetry_inspector.jsonc import Document, find_members, parse
 from telemetry_inspector.settings.model import TelemetrySettings
 from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
 from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, REMOVE, UNSET

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from telemetry_inspector.jsonc.parser import Node, to_value
+from telemetry_inspector.jsonc import Node, to_value
 from telemetry_inspector.vscode.model import UNSET
 
 _OVERRIDE = re.compile(r"^\[.*\]$")

@@ -17,7 +17,7 @@ from typing import Any
 
 from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, parse_json
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
-from telemetry_inspector.jsonc.stringify import js_ordered, quote
+from telemetry_inspector.jsonc.json_writer import js_ordered, quote
 
 
 class Kind(StrEnum):

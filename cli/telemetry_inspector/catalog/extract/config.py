@@ -18,7 +18,7 @@ from telemetry_inspector.catalog.extract.comments import LineIndex
 from telemetry_inspector.catalog.extract.jsvalues import parse_json, truthy
 from telemetry_inspector.catalog.extract.model import ExtractOptions, SourceSpec
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
-from telemetry_inspector.jsonc.stringify import js_ordered
+from telemetry_inspector.jsonc.json_writer import js_ordered
 
 _HINT = 'expected [{"sourceDirs": [...], "eventPrefix": "...", ...}]'
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from telemetry_inspector.catalog.extract.jsvalues import ABSENT, truthy
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
-from telemetry_inspector.jsonc.stringify import js_ordered
+from telemetry_inspector.jsonc.json_writer import js_ordered
 
 INCLUDE = "${include}"
 INLINE = "${inline}"
