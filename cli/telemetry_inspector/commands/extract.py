@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from telemetry_inspector.catalog.extract.model import SourceSpec
 
 
 class CatalogFormat(StrEnum):
@@ -115,7 +118,14 @@ def extract(
         raise typer.Exit(1)
 
 
-def _specs(source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config):
+def _specs(
+    source_dirs: list[Path] | None,
+    exclude: list[Path] | None,
+    event_prefix: str,
+    apply_endpoints: bool,
+    lower_case_events: bool,
+    config: Path | None,
+) -> tuple[list[SourceSpec], list[str]]:
     from telemetry_inspector.catalog.extract.sources import command_line_specs, config_specs
 
     if config is not None:
