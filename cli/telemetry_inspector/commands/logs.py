@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from telemetry_inspector.logs.annotate import Catalog
     from telemetry_inspector.logs.discovery import Found
     from telemetry_inspector.logs.filters import EventFilter
+    from telemetry_inspector.logs.model import Event, Unparsed
     from telemetry_inspector.logs.sessions import Targets
     from telemetry_inspector.logs.silence import Installation
     from telemetry_inspector.render.logs import EventSink
@@ -263,7 +264,7 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
             console.say(f"{path}: {waiting}; waiting for it", kind="note")
     sink.write(entries, flush=True)
 
-    def emit(out: list) -> None:
+    def emit(out: list[Event | Unparsed]) -> None:
         sink.write(keep.select(out), flush=True)
 
     follower = Follower(targets, tracked, keep.name_test)
