@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telemetry_inspector.errors import os_reason
-from telemetry_inspector.jsonc.parser import parse, to_value
+from telemetry_inspector.jsonc import parse, to_value
 
 _MAX_EXTENDS = 16
 

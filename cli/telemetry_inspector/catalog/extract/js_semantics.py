@@ -11,7 +11,7 @@ import json
 import re
 from typing import Any
 
-from telemetry_inspector.jsonc.json_writer import JsNumber, js_ordered, number_text
+from telemetry_inspector.jsonc import JsNumber, js_ordered, number_text
 
 
 class _Absent:
