@@ -66,7 +66,7 @@ def report(
     summary: Annotated[
         bool, typer.Option("--summary", help="Counts per source instead of the catalog.")
     ] = False,
-    json_output: Json = False,
+    json: Json = False,
 ) -> None:
     """Print every event VS Code can send, as `code --telemetry` does, from the installed files.
 
@@ -88,7 +88,7 @@ def report(
 
         console.say("nothing in the catalog matches the filters", kind="note")
     if summary:
-        _print_summary(merged, catalog, json_output)
+        _print_summary(merged, catalog, json)
     else:
         machine.write_bytes(js_json.dumps_object(merged, compact=compact))
 
@@ -99,7 +99,7 @@ def show(
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
     builtin: Builtin = True,
-    json_output: Json = False,
+    json: Json = False,
 ) -> None:
     """Show one event: owner, comment, and each property's classification, purpose, endpoint."""
     from telemetry_inspector.catalog import query
@@ -117,7 +117,7 @@ def show(
             if close
             else "list the events with `telemetry report --summary` or `telemetry report`",
         )
-    if console.wants_machine_output(json_output):
+    if console.wants_machine_output(json):
         machine.write_json([query.event_record(item) for item in found])
     else:
         from telemetry_inspector.render.catalog import event_view
@@ -131,7 +131,7 @@ def diff(
         typer.Argument(readable=False, help="A saved report, or an app root / install folder."),
     ],
     new: Annotated[Path, typer.Argument(readable=False, help="The same, for the newer side.")],
-    json_output: Json = False,
+    json: Json = False,
 ) -> None:
     """What changed between two catalogs: events, properties, classifications, purposes.
 
@@ -146,7 +146,7 @@ def diff(
         exc.exit_code = EXIT_USAGE  # like diff(1): 2 means trouble, 1 means different
         raise
     changes = catalog_diff.diff(before, after)
-    if console.wants_machine_output(json_output):
+    if console.wants_machine_output(json):
         records = [catalog_diff.change_record(change) for change in changes]
         machine.write_json({"equal": not changes, "changes": records})
     else:
@@ -170,13 +170,13 @@ def _known(values: list[str] | None, kind: str) -> tuple[str, ...]:
     return tuple(by_folded[value.lower()] for value in values or ())
 
 
-def _print_summary(merged: dict[str, Any], catalog: Catalog, json_output: bool) -> None:
+def _print_summary(merged: dict[str, Any], catalog: Catalog, json: bool) -> None:
     from telemetry_inspector.catalog import query
     from telemetry_inspector.render import console, machine
 
     rows = query.summarize(merged)
     total = query.total(rows)
-    if console.wants_machine_output(json_output):
+    if console.wants_machine_output(json):
         machine.write_json(
             {
                 "sources": [query.summary_record(row) for row in rows],

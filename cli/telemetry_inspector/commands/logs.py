@@ -102,7 +102,7 @@ def tail(
     files: Files = None,
     lines: Lines = None,
     follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep following.")] = True,
-    json_output: Json = False,
+    json: Json = False,
     event: Events = None,
     exclude: Excludes = None,
     source: Sources = None,
@@ -129,7 +129,7 @@ def tail(
     keep = build_filter(event or (), exclude or (), source or (), where or ())
     found = _find(files, flavor, user_data_dir, following=follow)
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
-    machine = wants_machine_output(json_output)
+    machine = wants_machine_output(json)
     sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
     if not follow:
         _print_existing(found.targets, keep, lines, sink)
@@ -140,7 +140,7 @@ def tail(
 
 def stats(
     files: Files = None,
-    json_output: Json = False,
+    json: Json = False,
     catalog: CatalogFile = None,
     no_catalog: NoCatalog = False,
     flavor: Flavors = None,
@@ -163,7 +163,7 @@ def stats(
         for batch in read_logs(paths):
             counter.add(batch)
     result = counter.result(str(path) for path in paths)
-    if console.wants_machine_output(json_output):
+    if console.wants_machine_output(json):
         write_json(stats_record(result))
     else:
         console.show(stats_view(result))
