@@ -43,11 +43,15 @@ def _imports(path: Path) -> set[str]:
 LEAVES = (["errors"], ["positions"])
 
 
+def _is_model(part: str) -> bool:
+    return part == "model" or part.endswith("_model")
+
+
 def _is_leaf(name: str) -> bool:
-    """errors, positions and any `model` module are leaves; `name` may end in a name imported
-    from them."""
+    """errors, positions and any model module (`model`, `*_model`) are leaves; `name` may end in
+    a name imported from them."""
     parts = name.split(".")
-    return parts[1:2] in LEAVES or "model" in parts[2:] or parts[1:] == []
+    return parts[1:2] in LEAVES or any(map(_is_model, parts[2:])) or parts[1:] == []
 
 
 def test_every_module_imports_only_what_design_allows():
@@ -78,7 +82,7 @@ def test_leaves_import_only_leaves():
     """Anyone may import a leaf, so a leaf may not bring a room along with it."""
     problems = []
     for path, parts in _modules():
-        if not (list(parts[:1]) in LEAVES or parts[-1] == "model"):
+        if not (list(parts[:1]) in LEAVES or _is_model(parts[-1])):
             continue
         for name in _imports(path):
             if name.split(".")[0] == NAME and not _is_leaf(name):

@@ -5,16 +5,9 @@ from __future__ import annotations
 import pytest
 
 from telemetry_inspector.settings.audit import all_switches, evaluate
-from telemetry_inspector.settings.model import Source
-from telemetry_inspector.vscode.model import (
-    ONLINE,
-    TELEMETRY,
-    UNKNOWN,
-    UNSET,
-    Extension,
-    Level,
-    Switch,
-)
+from telemetry_inspector.settings.audit_model import Source
+from telemetry_inspector.vscode.model import UNSET, Level
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Extension, Switch
 from telemetry_inspector.vscode.switches import CORE_SWITCHES
 
 

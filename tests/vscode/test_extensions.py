@@ -14,7 +14,7 @@ from telemetry_inspector.vscode.extensions import (
     newest_of_each,
     off_value,
 )
-from telemetry_inspector.vscode.model import ONLINE, TELEMETRY, UNKNOWN, Extension
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Extension
 
 
 def manifest(*sections, as_list=None):

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from telemetry_inspector.vscode.model import (
-    ARGV,
-    ONLINE,
-    REMOVE,
-    TELEMETRY,
-    UNKNOWN,
-    UNSET,
-    Switch,
-)
+from telemetry_inspector.vscode.model import UNSET
+from telemetry_inspector.vscode.switch_model import ARGV, ONLINE, REMOVE, TELEMETRY, UNKNOWN, Switch
 from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 
 # The table in docs/vscode.md (setting: default, off value), typed in from there.

@@ -25,7 +25,8 @@ from telemetry_inspector.commands.options import (
 from telemetry_inspector.vscode.model import Level
 
 if TYPE_CHECKING:
-    from telemetry_inspector.settings.model import Audit, Failed, Policy
+    from telemetry_inspector.settings.audit_model import Audit
+    from telemetry_inspector.settings.model import Failed, Policy
     from telemetry_inspector.vscode.locations import Host
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -12,18 +12,11 @@ from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.settings.model import (
-    Action,
-    Argv,
-    Change,
-    Failed,
-    FileEdit,
-    Policy,
-    Status,
-    Target,
-    succeeded,
-)
+from telemetry_inspector.settings.model import Argv, Failed, Policy, Status, Target, succeeded
 from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET, Level, Sends
+
+if TYPE_CHECKING:  # set-level's records: `status` does not load them
+    from telemetry_inspector.settings.write_model import Change, FileEdit
 
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
@@ -252,6 +245,8 @@ def set_level_lines(edits: Sequence[FileEdit], level: Level, *, written: bool) -
 
 
 def describe_change(change: Change) -> str:
+    from telemetry_inspector.settings.write_model import Action
+
     if change.action is Action.remove:
         lost = len(change.comments)
         also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""

@@ -21,19 +21,11 @@ from telemetry_inspector.render.level import (
 )
 from telemetry_inspector.render.machine import write_json
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.settings.model import (
-    Audit,
-    Backup,
-    Failed,
-    Finding,
-    Lockdown,
-    Policy,
-    Restore,
-    Role,
-    Written,
-    succeeded,
-)
-from telemetry_inspector.vscode.model import Level, Switch
+from telemetry_inspector.settings.audit_model import Audit, Finding
+from telemetry_inspector.settings.model import Failed, Policy, succeeded
+from telemetry_inspector.settings.write_model import Backup, Lockdown, Restore, Role, Written
+from telemetry_inspector.vscode.model import Level
+from telemetry_inspector.vscode.switch_model import Switch
 
 if TYPE_CHECKING:
     from rich.table import Table

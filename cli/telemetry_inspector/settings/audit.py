@@ -14,31 +14,16 @@ from typing import Any
 
 from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.settings.argv import read_argv
+from telemetry_inspector.settings.audit_model import Audit, Finding, Source, Sources
 from telemetry_inspector.settings.document import load_settings
-from telemetry_inspector.settings.model import (
-    Argv,
-    Audit,
-    Failed,
-    Finding,
-    Policy,
-    Source,
-    Sources,
-    Target,
-)
+from telemetry_inspector.settings.model import Argv, Failed, Policy, Target
 from telemetry_inspector.settings.survey import Survey
 from telemetry_inspector.settings.targets import refuse_unwritable
 from telemetry_inspector.settings.values import as_json, look_up, settings_for, values_tree
 from telemetry_inspector.vscode.levels import effective_level
 from telemetry_inspector.vscode.locations import Host
-from telemetry_inspector.vscode.model import (
-    ARGV,
-    DEPRECATED_SETTINGS,
-    LEVEL_SETTING,
-    UNSET,
-    Extension,
-    Level,
-    Switch,
-)
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
+from telemetry_inspector.vscode.switch_model import ARGV, Extension, Switch
 from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 
 # From least to most: "at most `error`" lets off, crash and error through.

@@ -25,10 +25,11 @@ from telemetry_inspector.jsonc import (
     set_property,
     to_value,
 )
-from telemetry_inspector.settings.model import Action, Change
 from telemetry_inspector.settings.telemetry import misread, spellings
 from telemetry_inspector.settings.values import read_setting, settings_for
-from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, REMOVE, Level
+from telemetry_inspector.settings.write_model import Action, Change
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
+from telemetry_inspector.vscode.switch_model import REMOVE
 from telemetry_inspector.vscode.switches import same_value
 
 

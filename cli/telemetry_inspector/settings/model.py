@@ -1,6 +1,7 @@
-"""The records the settings domain hands on: read files, statuses, audits, planned edits,
-lockdown plans, backups. A leaf module: render and commands may import it, and it imports nothing
-of the project but other leaves.
+"""The records the settings domain hands on when it reads: files, targets, policies, statuses.
+Audits are in audit_model.py, edits, lockdown plans and backups in write_model.py: three leaf
+modules (render and commands may import them; they import nothing of the project but other
+leaves), split so that `status` does not pay for records it never makes.
 
 A command that works on several settings files gets one result per file: the record, or a
 `Failed` naming the file and the error that stopped it there.
@@ -8,11 +9,9 @@ A command that works on several settings files gets one result per file: the rec
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -23,10 +22,8 @@ from telemetry_inspector.vscode.model import (
     LEVEL_SETTING,
     UNSET,
     Effective,
-    Extension,
     Flavor,
     Sends,
-    Switch,
 )
 
 BOM = "\ufeff"
@@ -154,161 +151,3 @@ class Status:
         if self.target.kind in ("profile", "machine"):
             notes.append(f"{self.target.kind} settings: VS Code ignores telemetry settings here")
         return notes
-
-
-class Action(StrEnum):
-    """What an edit did to a key."""
-
-    set = "set"  # an existing value replaced
-    add = "add"
-    remove = "remove"
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    key: str
-    action: Action
-    old: Any = None
-    new: Any = None
-    comments: tuple[str, ...] = ()  # comments that stood inside a removed member's lines
-
-
-@dataclass(frozen=True, slots=True)
-class FileEdit:
-    """One planned write: a file's text before and after (both without BOM), and for set-level
-    the target it was planned for."""
-
-    path: Path
-    before: TextFile
-    text: str
-    changes: tuple[Change, ...]
-    target: Target | None = None  # set-level's target (lockdown's files serve several)
-    level_members: int = 0  # how many members spelled the level before the edit
-
-    @property
-    def created(self) -> bool:
-        return not self.before.exists
-
-    @property
-    def changed(self) -> bool:
-        return self.created or self.text != self.before.text
-
-    @property
-    def data(self) -> bytes:
-        """The bytes to write: the new text with the file's BOM, if it had one."""
-        return self.before.encode(self.text)
-
-    def diff(self) -> str:
-        """A unified diff of the planned write (empty when nothing changes)."""
-        name = str(self.path)
-        before = self.before.text.splitlines(keepends=True)
-        after = self.text.splitlines(keepends=True)
-        lines = difflib.unified_diff(
-            before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
-        )
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
-
-
-class Source(StrEnum):
-    """Where the value VS Code uses for a switch comes from."""
-
-    user = "user settings"
-    default = "default"
-    policy = "policy"
-    argv = "argv.json"
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    switch: Switch
-    value: Any  # what VS Code uses
-    source: Source
-    off: bool | None  # None: no off value is known, check it by hand
-    own: Any = UNSET  # what the user's file says (settings.json or argv.json), UNSET if nothing
-    note: str = ""
-
-    @property
-    def own_or_default(self) -> Any:
-        """What VS Code would use without a policy: the file's value or the default."""
-        return self.switch.default if self.own is UNSET else self.own
-
-
-@dataclass(frozen=True, slots=True)
-class Sources:
-    """Where a target's extension switches come from."""
-
-    builtin_dir: Path | None = None  # <app root>/extensions, when an installation was found
-    extensions_dir: Path | None = None
-    extensions: tuple[Extension, ...] = ()  # built-ins first
-    problems: tuple[TelemetryError, ...] = ()  # manifests VS Code would not load
-
-
-@dataclass(frozen=True, slots=True)
-class Audit:
-    target: Target
-    sources: Sources  # the extension folders read, and what they hold
-    policy: Policy | None
-    findings: tuple[Finding, ...]
-    problems: tuple[TelemetryError, ...]  # files VS Code ignores: bad manifests, argv.json
-
-    @property
-    def passed(self) -> bool:
-        return all(finding.off is not False for finding in self.findings)
-
-
-class Role(StrEnum):
-    """What a file lockdown writes is to VS Code."""
-
-    settings = "settings"
-    argv = "argv"
-    policy = "policy"
-
-
-@dataclass(frozen=True, slots=True)
-class FileWork:
-    role: Role
-    flavors: tuple[str, ...]
-    edit: FileEdit
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    switch: Switch
-    value: Any
-    why: str
-    where: Path  # the settings file of the audit that listed it
-
-
-@dataclass(frozen=True, slots=True)
-class Lockdown:
-    files: tuple[FileWork, ...]
-    skipped: tuple[Skipped, ...]
-
-    @property
-    def changed(self) -> bool:
-        return any(work.edit.changed for work in self.files)
-
-
-@dataclass(frozen=True, slots=True)
-class Backup:
-    file: Path  # the file lockdown wrote (symbolic links resolved)
-    record: Path
-    copy: Path | None  # the file as it was; None: lockdown created the file
-    written_sha256: str
-    written_at: str  # ISO 8601, UTC
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    work: FileWork
-    backup: Backup
-
-
-@dataclass(frozen=True, slots=True)
-class Restore:
-    path: Path  # as the user's target names it
-    backup: Backup
-
-    @property
-    def removes(self) -> bool:
-        return self.backup.copy is None

@@ -15,9 +15,10 @@ from telemetry_inspector.jsonc import Formatting, detect_formatting
 from telemetry_inspector.settings.atomic import check_writable, write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
 from telemetry_inspector.settings.edits import level_edits, set_level
-from telemetry_inspector.settings.model import FileEdit, Target
+from telemetry_inspector.settings.model import Target
 from telemetry_inspector.settings.targets import refuse_unwritable
 from telemetry_inspector.settings.telemetry import line_break_setting, read_telemetry, reads_as
+from telemetry_inspector.settings.write_model import FileEdit
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.model import Level
 

@@ -13,8 +13,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from telemetry_inspector.settings.audit_model import Sources
 from telemetry_inspector.settings.manifests import Scan, scan_extensions
-from telemetry_inspector.settings.model import Sources, Target
+from telemetry_inspector.settings.model import Target
 from telemetry_inspector.vscode import installs
 from telemetry_inspector.vscode.installs import Installation
 from telemetry_inspector.vscode.locations import Host, extensions_dir

@@ -11,7 +11,8 @@ from typing import Any
 from telemetry_inspector.jsonc import Document, find_members, parse
 from telemetry_inspector.settings.model import TelemetrySettings
 from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
-from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, REMOVE, UNSET
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET
+from telemetry_inspector.vscode.switch_model import REMOVE
 from telemetry_inspector.vscode.switches import same_value
 
 READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)

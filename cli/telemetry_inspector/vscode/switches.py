@@ -12,18 +12,13 @@ from __future__ import annotations
 from typing import Any
 
 from telemetry_inspector.vscode.model import (
-    ARGV,
     DEPRECATED_SETTINGS,
     FEEDBACK_POLICY,
     LEVEL_POLICY,
     LEVEL_SETTING,
-    ONLINE,
-    REMOVE,
-    TELEMETRY,
-    UNKNOWN,
     UNSET,
-    Switch,
 )
+from telemetry_inspector.vscode.switch_model import ARGV, ONLINE, REMOVE, TELEMETRY, UNKNOWN, Switch
 
 CORE = "core"
 CRASH_REPORTER = "enable-crash-reporter"
