@@ -23,15 +23,17 @@ from telemetry_inspector.render.machine import write_json
 from telemetry_inspector.render.text import literal
 from telemetry_inspector.settings.audit_model import Audit, Finding
 from telemetry_inspector.settings.model import Failed, Policy, succeeded
-from telemetry_inspector.settings.write_model import Backup, Lockdown, Restore, Role, Written
 from telemetry_inspector.vscode.model import Level
 from telemetry_inspector.vscode.switch_model import Switch
 
 if TYPE_CHECKING:
     from rich.table import Table
 
+    # lockdown's records: `audit` does not load them
+    from telemetry_inspector.settings.lockdown_model import Backup, Lockdown, Restore, Written
+
 _OFF_WORDS = {True: ("yes", "green"), False: ("NO", "bold red"), None: ("?", "yellow")}
-Backups = dict[int, Backup]  # by id() of the FileWork each backup was made for
+Backups = dict[int, "Backup"]  # by id() of the FileWork each backup was made for
 
 
 def off_value_words(switch: Switch) -> str:
@@ -230,6 +232,8 @@ def _lockdown_lines(plan: Lockdown, backups: Backups) -> None:
 
 
 def _notes(plan: Lockdown, backups: Backups) -> None:
+    from telemetry_inspector.settings.lockdown_model import Role
+
     said: set[str] = set()
     for item in plan.skipped:  # once, however many flavors list the switch
         line = f"left alone: {item.switch.id} ({shown(item.value)}): {item.why}"

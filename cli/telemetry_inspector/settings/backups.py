@@ -26,7 +26,7 @@ from telemetry_inspector.errors import (
     os_reason,
 )
 from telemetry_inspector.settings.atomic import check_writable, write_atomic
-from telemetry_inspector.settings.write_model import Backup, Restore
+from telemetry_inspector.settings.lockdown_model import Backup, Restore
 
 TAG = ".lockdown-"
 RECORD = ".json"

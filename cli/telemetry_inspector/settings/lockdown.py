@@ -22,19 +22,19 @@ from telemetry_inspector.settings.backups import discard, save_backup
 from telemetry_inspector.settings.document import load_settings, parse_settings
 from telemetry_inspector.settings.edits import edit_settings, level_edits
 from telemetry_inspector.settings.files import read_text
-from telemetry_inspector.settings.plan import formatting_for, write_all
-from telemetry_inspector.settings.policy import parse_policy
-from telemetry_inspector.settings.telemetry import misread
-from telemetry_inspector.settings.values import as_json
-from telemetry_inspector.settings.write_model import (
+from telemetry_inspector.settings.lockdown_model import (
     Backup,
-    FileEdit,
     FileWork,
     Lockdown,
     Role,
     Skipped,
     Written,
 )
+from telemetry_inspector.settings.plan import formatting_for, write_all
+from telemetry_inspector.settings.policy import parse_policy
+from telemetry_inspector.settings.telemetry import misread
+from telemetry_inspector.settings.values import as_json
+from telemetry_inspector.settings.write_model import FileEdit
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
 from telemetry_inspector.vscode.switch_model import ARGV, ONLINE, Switch

@@ -1,5 +1,5 @@
-"""The records of writing: key changes, planned file edits, lockdown's plan, backups and undo.
-A leaf module (see model.py).
+"""The records of writing: key changes and planned file edits (set-level's and lockdown's).
+A leaf module (see model.py); lockdown's plan, backups and undo are in lockdown_model.py.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.settings.model import Target, TextFile
-from telemetry_inspector.vscode.switch_model import Switch
 
 
 class Action(StrEnum):
@@ -65,61 +64,3 @@ class FileEdit:
             before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
         )
         return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
-
-
-class Role(StrEnum):
-    """What a file lockdown writes is to VS Code."""
-
-    settings = "settings"
-    argv = "argv"
-    policy = "policy"
-
-
-@dataclass(frozen=True, slots=True)
-class FileWork:
-    role: Role
-    flavors: tuple[str, ...]
-    edit: FileEdit
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    switch: Switch
-    value: Any
-    why: str
-    where: Path  # the settings file of the audit that listed it
-
-
-@dataclass(frozen=True, slots=True)
-class Lockdown:
-    files: tuple[FileWork, ...]
-    skipped: tuple[Skipped, ...]
-
-    @property
-    def changed(self) -> bool:
-        return any(work.edit.changed for work in self.files)
-
-
-@dataclass(frozen=True, slots=True)
-class Backup:
-    file: Path  # the file lockdown wrote (symbolic links resolved)
-    record: Path
-    copy: Path | None  # the file as it was; None: lockdown created the file
-    written_sha256: str
-    written_at: str  # ISO 8601, UTC
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    work: FileWork
-    backup: Backup
-
-
-@dataclass(frozen=True, slots=True)
-class Restore:
-    path: Path  # as the user's target names it
-    backup: Backup
-
-    @property
-    def removes(self) -> bool:
-        return self.backup.copy is None
