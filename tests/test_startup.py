@@ -64,5 +64,5 @@ def test_each_command_defines_only_the_records_it_makes(tmp_path: Path):
         )
         loaded[command[0]] = done.stderr.strip().splitlines()[-1]
     assert loaded["status"] == "['switch_model']"
-    assert loaded["audit"] == "['audit_model', 'switch_model']"
+    assert loaded["audit"] == "['audit_model', 'extension_model', 'switch_model']"
     assert loaded["set-level"] == "['switch_model', 'write_model']"

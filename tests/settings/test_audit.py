@@ -6,8 +6,9 @@ import pytest
 
 from telemetry_inspector.settings.audit import all_switches, evaluate
 from telemetry_inspector.settings.audit_model import Source
+from telemetry_inspector.vscode.extension_model import Extension
 from telemetry_inspector.vscode.model import UNSET, Level
-from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Extension, Switch
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Switch
 from telemetry_inspector.vscode.switches import CORE_SWITCHES
 
 

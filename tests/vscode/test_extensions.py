@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from telemetry_inspector.vscode.extension_model import Extension
 from telemetry_inspector.vscode.extensions import (
     configuration_properties,
     default_value,
@@ -14,7 +15,7 @@ from telemetry_inspector.vscode.extensions import (
     newest_of_each,
     off_value,
 )
-from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Extension
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN
 
 
 def manifest(*sections, as_list=None):

@@ -20,10 +20,11 @@ from telemetry_inspector.settings.model import Argv, Failed, Policy, Target
 from telemetry_inspector.settings.survey import Survey
 from telemetry_inspector.settings.targets import refuse_unwritable
 from telemetry_inspector.settings.values import as_json, look_up, settings_for, values_tree
+from telemetry_inspector.vscode.extension_model import Extension
 from telemetry_inspector.vscode.levels import effective_level
 from telemetry_inspector.vscode.locations import Host
 from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
-from telemetry_inspector.vscode.switch_model import ARGV, Extension, Switch
+from telemetry_inspector.vscode.switch_model import ARGV, Switch
 from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 
 # From least to most: "at most `error`" lets off, crash and error through.

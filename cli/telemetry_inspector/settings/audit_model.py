@@ -11,8 +11,9 @@ from typing import Any
 
 from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.settings.model import Policy, Target
+from telemetry_inspector.vscode.extension_model import Extension
 from telemetry_inspector.vscode.model import UNSET
-from telemetry_inspector.vscode.switch_model import Extension, Switch
+from telemetry_inspector.vscode.switch_model import Switch
 
 
 class Source(StrEnum):

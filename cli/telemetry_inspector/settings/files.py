@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
-from telemetry_inspector.positions import line_column
 from telemetry_inspector.settings.model import BOM, TextFile
 
 
@@ -22,6 +21,8 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        from telemetry_inspector.positions import line_column  # the error path alone needs it
+
         head = data[: exc.start].decode("utf-8", "replace")
         line, column = line_column(head, len(head))
         raise ParseError(

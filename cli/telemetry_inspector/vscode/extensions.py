@@ -14,7 +14,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Extension, Switch
+from telemetry_inspector.vscode.extension_model import Extension
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Switch
 
 TAGS = (TELEMETRY, "usesOnlineServices")
 # Enum members that mean "off", best first.

@@ -1,5 +1,5 @@
-"""The switches that let VS Code send telemetry or go online, and the extensions that declare more
-of them: the records. A leaf module (docs/architecture.md), for render to show them.
+"""The switches that let VS Code send telemetry or go online: the record and its markers. A leaf
+module (docs/architecture.md), for render to show them.
 """
 
 from __future__ import annotations
@@ -48,16 +48,3 @@ class Switch:
     @property
     def off_when_absent(self) -> bool:
         return self.off is REMOVE
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    id: str  # publisher.name, or the folder name of a built-in extension
-    version: str
-    folder: str  # where it was found (for messages)
-    builtin: bool
-    switches: tuple[Switch, ...]
-
-    @property
-    def scope(self) -> str:
-        return f"built-in {self.id}" if self.builtin else self.id
