@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 
 # typing costs start-up time; the annotations are strings, only checkers read them.
 TYPE_CHECKING = False
@@ -27,11 +26,25 @@ _ARRAY_INDEX = re.compile("0|[1-9][0-9]{0,9}")
 _SAFE_INTEGER = 2**53
 
 
-@dataclass(frozen=True, slots=True)
 class JsNumber:
-    """A number whose JavaScript text differs from what Python would print for it."""
+    """A number whose JavaScript text differs from what Python would print for it.
 
-    text: str
+    A value, compared by its text. A plain class, not a dataclass: set-level loads this module,
+    and defining a dataclass costs a millisecond of start-up."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, JsNumber) and other.text == self.text
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return f"JsNumber({self.text!r})"
 
     def __str__(self) -> str:
         return self.text

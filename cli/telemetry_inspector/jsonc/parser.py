@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from telemetry_inspector.jsonc import fast
 from telemetry_inspector.jsonc.nodes import Node, to_value
-from telemetry_inspector.positions import LineIndex
 
 __all__ = ["Document", "Node", "ParseIssue", "find_members", "find_node", "parse", "to_value"]
 
@@ -100,6 +99,8 @@ def _located(text: str, problems: list[tuple[str, int, int]]) -> tuple[ParseIssu
     """Attach 1-based line and column to each problem, in document order."""
     if not problems:
         return ()
+    from telemetry_inspector.positions import LineIndex  # a clean document never needs it
+
     ordered = sorted(problems, key=lambda problem: problem[1])  # stable: met in this order
     lines = LineIndex(text[: ordered[-1][1] + 1])  # no line break after the last one matters
     issues = []
