@@ -28,6 +28,13 @@ _LEAKY = (
 )
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in a test_hostile_*.py file is one of the hostile-input suite: `-m hostile`."""
+    for item in items:
+        if item.path.name.startswith("test_hostile_"):
+            item.add_marker(pytest.mark.hostile)
+
+
 @dataclass(frozen=True)
 class Run:
     code: int

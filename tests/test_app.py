@@ -36,10 +36,10 @@ def test_bad_color_value(cli):
 
 
 def test_ctrl_c_exits_130_without_a_traceback(env, tmp_path):
-    fifo = tmp_path / "settings.json"
-    os.mkfifo(fifo)  # reading it blocks until a writer comes: a command that is "busy"
+    log = tmp_path / "telemetry.log"
+    log.write_text("")  # following it waits for lines forever: a command that is "busy"
     child = subprocess.Popen(
-        [sys.executable, "-m", "telemetry_inspector", "status", "--settings", str(fifo)],
+        [sys.executable, "-m", "telemetry_inspector", "tail", "--json", str(log)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -49,6 +49,22 @@ def test_ctrl_c_exits_130_without_a_traceback(env, tmp_path):
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=20)
     assert child.returncode == 130
+    assert b"Traceback" not in err and out == b""
+
+
+def test_sigterm_unwinds_like_ctrl_c_and_exits_143(env, tmp_path):
+    log = tmp_path / "telemetry.log"
+    log.write_text("")
+    child = subprocess.Popen(
+        [sys.executable, "-m", "telemetry_inspector", "tail", "--json", str(log)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(1.0)
+    child.send_signal(signal.SIGTERM)
+    out, err = child.communicate(timeout=20)
+    assert child.returncode == 143
     assert b"Traceback" not in err and out == b""
 
 

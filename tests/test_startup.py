@@ -66,3 +66,30 @@ def test_each_command_defines_only_the_records_it_makes(tmp_path: Path):
     assert loaded["status"] == "['switch_model']"
     assert loaded["audit"] == "['audit_model', 'extension_model', 'switch_model']"
     assert loaded["set-level"] == "['switch_model', 'write_model']"
+
+
+def test_only_the_command_being_run_is_built():
+    code = (
+        "import sys, contextlib, io\n"
+        "from telemetry_inspector.app import app, main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    code = main(sys.argv[1:])\n"
+        "built = [info.name for info in app.registered_commands]\n"
+        "prefix = 'telemetry_inspector.commands.'\n"
+        "modules = sorted(m for m in sys.modules if m.startswith(prefix))\n"
+        "print(code, built, modules)"
+    )
+    runs = {
+        ("--version",): "0 [] []",
+        ("status", "--help"): "0 ['status'] ['telemetry_inspector.commands.level', "
+        "'telemetry_inspector.commands.options']",
+    }
+    for args, expected in runs.items():
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], capture_output=True, text=True, check=True
+        )
+        assert done.stdout.strip() == expected
+    every = subprocess.run(
+        [sys.executable, "-c", code, "--help"], capture_output=True, text=True, check=True
+    )
+    assert every.stdout.split(" [")[1].count("'") == 22  # help lists all eleven

@@ -49,11 +49,14 @@ def _common(rng: random.Random, sequence: int, session: str) -> dict[str, str]:
     }
 
 
-def line(rng: random.Random, index: int, when: datetime, session: str) -> str:
-    """One log line: mostly core events, some extension and endpoint events."""
+def line(rng: random.Random, index: int, when: datetime, session: str, small: bool = False) -> str:
+    """One log line: mostly core events, some extension and endpoint events. small: about 300
+    bytes (a few properties, no common ones), else about 840 (VS Code's common properties)."""
     stamp = when.strftime("%Y-%m-%d %H:%M:%S.") + f"{when.microsecond // 1000:03d}"
     pick = rng.random()
     properties = _common(rng, index, session)
+    if small:
+        properties = {"common.sequence": properties["common.sequence"], "sessionID": session}
     measurements = {"duration": rng.randint(0, 5000), "count": rng.randint(0, 40)}
     if pick < 0.85:
         name = "telemetry/" + CORE_EVENTS[index % len(CORE_EVENTS)]
@@ -72,14 +75,14 @@ def line(rng: random.Random, index: int, when: datetime, session: str) -> str:
     return f"{stamp} [trace] {name} {payload}\n"
 
 
-def write_log(path: str, count: int, *, seed: int = 7) -> None:
+def write_log(path: str, count: int, *, seed: int = 7, small: bool = False) -> None:
     rng = random.Random(seed)
     session = str(uuid.UUID(int=rng.getrandbits(128))) + "1774861200000"
     when = datetime(2026, 3, 30, 9, 55, 12)
     with open(path, "w", encoding="utf-8") as out:
         for index in range(count):
             when += timedelta(milliseconds=rng.randint(0, 40))
-            out.write(line(rng, index, when, session))
+            out.write(line(rng, index, when, session, small))
 
 
 def line_for_latency(seq: int) -> bytes:

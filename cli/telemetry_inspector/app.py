@@ -5,18 +5,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Sequence
+from importlib import import_module
 from typing import Annotated
 
 import typer
+from typer.core import TyperCommand
 
 from telemetry_inspector import __version__
-from telemetry_inspector.commands import catalog, extract, level, logs, privacy
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
+    EXIT_TERMINATED,
     OutputClosed,
     TelemetryError,
+    Terminated,
 )
 from telemetry_inspector.render import console
 from telemetry_inspector.render.console import ColorChoice
@@ -43,6 +49,7 @@ def root(
         bool,
         typer.Option(
             "--version",
+            "-V",
             metavar="",
             help="Print the version and exit.",
             callback=_print_version,
@@ -61,23 +68,64 @@ def root(
     console.configure(color=color, debug=debug)
 
 
-# Commands register here, one line each; their modules import only what declaring options needs.
-app.command("report")(catalog.report)
-app.command("show")(catalog.show)
-app.command("diff")(catalog.diff)
-app.command("extract")(extract.extract)
-app.command("status")(level.status)
-app.command("set-level")(level.set_level)
-app.command("audit")(privacy.audit)
-app.command("lockdown")(privacy.lockdown)
-app.command("tail")(logs.tail)
-app.command("stats")(logs.stats)
+class _PlainUsage(TyperCommand):
+    """Usage lines as the rest of the help writes them: `show [OPTIONS] EVENT`, where Typer
+    would print a required argument in braces (`{EVENT}`)."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        pieces = super().collect_usage_pieces(ctx)
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in pieces]
+
+
+# The commands, in the order help lists them: name -> (module in telemetry_inspector.commands,
+# function). Typer builds a command from its signature's annotations when the CLI runs, which
+# costs about a millisecond a command: only the command being run is registered (see _register).
+COMMANDS = {
+    "report": ("catalog", "report"),
+    "show": ("catalog", "show"),
+    "diff": ("catalog", "diff"),
+    "extract": ("extract", "extract"),
+    "status": ("level", "status"),
+    "set-level": ("level", "set_level"),
+    "audit": ("privacy", "audit"),
+    "lockdown": ("privacy", "lockdown"),
+    "tail": ("logs", "tail"),
+    "stats": ("logs", "stats"),
+    "completion": ("completion", "completion"),
+}
+
+
+def commands_to_build(argv: Sequence[str]) -> list[str]:
+    """The commands a command line needs: the one it names (its first word that is a command's
+    name); none for `--version` alone; all of them otherwise (help, or a name that is not a
+    command, which click then reports)."""
+    for word in argv:
+        if word == "--":
+            break
+        if word in COMMANDS:
+            return [word]
+    if "--version" in argv or "-V" in argv:
+        return []
+    return list(COMMANDS)
+
+
+def _register(names: Sequence[str]) -> None:
+    registered = {info.name for info in app.registered_commands}
+    for name in names:
+        if name not in registered:
+            module, function = COMMANDS[name]
+            command = getattr(import_module(f"telemetry_inspector.commands.{module}"), function)
+            app.command(name, cls=_PlainUsage)(command)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
+    _terminate_like_interrupt()
+    _never_fail_on_encoding()
     try:
-        result = app(args=argv, prog_name="telemetry", standalone_mode=False)
+        names = commands_to_build(sys.argv[1:] if argv is None else argv)
+        _register(names)
+        result = _run(_global_options_first(sys.argv[1:] if argv is None else argv))
     except OutputClosed as exc:
         return exc.exit_code
     except TelemetryError as exc:
@@ -90,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
     except typer.Abort:
         console.error("aborted")
         return EXIT_FAILED
+    except Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except Exception as exc:
@@ -99,7 +149,92 @@ def main(argv: list[str] | None = None) -> int:
             f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)"
         )
         return EXIT_FAILED
+    if _TERMINATED:  # Typer turns the interruption into exit code 130; SIGTERM's is 143
+        return EXIT_TERMINATED
     return result if isinstance(result, int) else 0
+
+
+def _never_fail_on_encoding() -> None:
+    """A file name that is not UTF-8 reaches text output as lone surrogates; views show them as
+    escapes (render.text.literal), and anything that slips through is escaped, not a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+
+
+_TERMINATED: list[int] = []
+
+
+def _terminate_like_interrupt() -> None:
+    """SIGTERM (kill, a service manager, a closed session) unwinds like Ctrl-C instead of ending
+    the process where it stands, so a write in progress cleans up after itself."""
+
+    def raise_terminated(signum: int, frame: object) -> None:
+        _TERMINATED.append(signum)
+        raise Terminated
+
+    # ValueError: not the main thread (main() called by an embedding program)
+    with contextlib.suppress(ValueError, AttributeError):
+        signal.signal(signal.SIGTERM, raise_terminated)
+
+
+def _run(argv: list[str]) -> object:
+    """The command, with its -o file (if any) put in place only when it did not fail."""
+    _prepare_completion()
+    try:
+        result = app(args=argv, prog_name="telemetry", standalone_mode=False)
+    except BaseException:
+        _finish_output(succeeded=False)
+        raise
+    _finish_output(succeeded=True)
+    return result
+
+
+def _finish_output(*, succeeded: bool) -> None:
+    # Only a command that declares -o imports the module holding it; `--version` does not.
+    options = sys.modules.get("telemetry_inspector.commands.options")
+    if options is not None:
+        options.finish_output(succeeded=succeeded)
+
+
+def _prepare_completion() -> None:
+    """A shell asking for completions (the script `telemetry completion` prints sets this
+    variable) needs Typer's completion classes; an ordinary start does not load them."""
+    import os
+
+    if os.environ.get("_TELEMETRY_COMPLETE"):
+        from typer.completion import completion_init
+
+        completion_init()
+
+
+# the root's options, and how many values each takes
+_GLOBAL_OPTIONS = {"--color": 1, "--debug": 0, "--version": 0, "-V": 0}
+
+
+def _global_options_first(argv: list[str]) -> list[str]:
+    """`telemetry status --color never` as `telemetry --color never status`: global options are
+    accepted after the command name too (not after `--`, where everything is an argument)."""
+    at = next((i for i, arg in enumerate(argv) if arg in COMMANDS), None)
+    if at is None:
+        return argv
+    moved: list[str] = []
+    rest = argv[: at + 1]
+    index = at + 1
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--":
+            rest += argv[index:]
+            break
+        name = arg.split("=", 1)[0]
+        if name in _GLOBAL_OPTIONS:
+            takes = 0 if "=" in arg else _GLOBAL_OPTIONS[name]
+            moved += argv[index : index + 1 + takes]
+            index += 1 + takes
+            continue
+        rest.append(arg)
+        index += 1
+    return moved + rest if moved else argv
 
 
 def _usage_line(exc: typer.TyperException) -> str:

@@ -11,6 +11,7 @@ import os
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM
 EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what `cat` and friends report when `| head` closes early
 
 
@@ -86,6 +87,11 @@ class OutputClosed(TelemetryError):
 
     def __init__(self) -> None:
         super().__init__("output closed")
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, as Ctrl-C is: every `finally` and clean-up runs (a
+    temporary file removed, a backup whose write never came discarded)."""
 
 
 def os_reason(exc: OSError) -> str:

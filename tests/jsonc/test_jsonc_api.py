@@ -73,16 +73,23 @@ def test_issues_are_the_ones_vscode_reports(text, kinds):
     assert [issue.kind for issue in parse(text).issues] == kinds
 
 
-def test_nesting_of_any_depth_parses_without_recursion():
-    deep = "[" * 50_000
-    assert [issue.kind for issue in parse(deep).issues][-1] == "CloseBracketExpected"
-    nested = '{"a": ' * 5_000 + "1" + "}" * 5_000
+def test_nesting_up_to_the_limit_parses_and_deeper_stops_there():
+    from telemetry_inspector.jsonc.scanner import MAX_DEPTH
+
+    nested = '{"a": ' * MAX_DEPTH + "1" + "}" * MAX_DEPTH
     document = parse(nested)
     assert not document.issues
     value = to_value(document.root)
-    for _ in range(5_000):
+    for _ in range(MAX_DEPTH):
         value = value["a"]
     assert value == 1
+    # One level more (and a hostile 100,000) stops at the bracket past the limit, at once.
+    for depth in (MAX_DEPTH + 1, 100_000):
+        for opener in ('{"a": ', "["):
+            text = opener * depth
+            [issue] = [i for i in parse(text).issues if i.kind == "NestingTooDeep"]
+            assert issue.offset == len(opener) * MAX_DEPTH  # the opener past the limit
+            assert parse(text).root is None
 
 
 def test_the_scanner_names_every_token():

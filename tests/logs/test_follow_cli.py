@@ -98,3 +98,62 @@ def test_a_closed_pipe_ends_the_follower_quietly_at_its_next_event(tmp_path, env
     assert tail.returncode == 141  # errors.EXIT_BROKEN_PIPE
     assert tail.stderr.read() == b""
     tail.stderr.close()
+
+
+def test_started_before_vscode_it_waits_for_the_first_session(tmp_path, home):
+    """`tail --user-data-dir` run before VS Code ever started there (no logs folder yet) waits
+    for the session VS Code creates, and shows its events from the first line; found by the
+    e2e run against code-server, which creates the logs folder only when a browser connects."""
+    user_data = tmp_path / "user-data"
+    user_data.mkdir()
+    env = clean_env(home)
+    with Following("--user-data-dir", str(user_data), "--no-catalog", env=env) as following:
+        session = user_data / "logs" / "20261202T091642"
+        (session / "exthost1").mkdir(parents=True)
+        (session / "remoteTelemetry.log").write_text(
+            event_line("2026-12-02 09:16:42.848", "telemetry/serverStart", {})
+            + event_line("2026-12-02 09:16:42.849", "telemetry/serverPlatformInfo", {}),
+            encoding="utf-8",
+        )
+        (session / "exthost1" / "remoteExtHostTelemetry.log").write_text(
+            event_line("2026-12-02 09:16:51.844", "git/git.repositoryInitialScan", {}),
+            encoding="utf-8",
+        )
+        following.wait_for_count(3)
+    assert sorted(r["event"] for r in following.records) == [
+        "git/git.repositoryInitialScan",
+        "serverPlatformInfo",
+        "serverStart",
+    ]
+
+
+def test_nothing_to_wait_in_is_still_an_error(tmp_path, home):
+    run = subprocess.run(
+        [sys.executable, "-m", "telemetry_inspector", "tail", "--json"],
+        capture_output=True, text=True, env=clean_env(tmp_path / "nobody"), timeout=60,
+    )  # fmt: skip
+    assert run.returncode == 1
+    assert "found no VS Code logs folder" in run.stderr
+
+
+def test_a_server_session_that_appears_while_following_is_said_to_keep_its_window_log_elsewhere(
+    tmp_path, home
+):
+    """Found by the e2e run: tail started before code-server's first session said nothing of the
+    browser-held window log once the session came."""
+    user_data = tmp_path / "user-data"
+    user_data.mkdir()
+    with Following("--user-data-dir", str(user_data), "--no-catalog", env=clean_env(home)) as f:
+        session = user_data / "logs" / "20261202T091642"
+        session.mkdir(parents=True)
+        (session / "remoteagent.log").write_text("", encoding="utf-8")
+        (session / "remoteTelemetry.log").write_text(
+            event_line("2026-12-02 09:16:42.848", "telemetry/serverStart", {}), encoding="utf-8"
+        )
+        f.wait_for_count(1)
+        deadline = time.monotonic() + 30
+        while not any("lives in the browser" in line for line in f.errors):
+            assert time.monotonic() < deadline, f.errors
+            time.sleep(0.05)
+    [note] = [line for line in f.errors if "lives in the browser" in line]
+    assert str(session) in note

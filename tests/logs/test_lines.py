@@ -242,3 +242,49 @@ def test_a_found_line_ends_a_message_left_open():
     assert not reader.feed_found(found, 0, len(found), 5, out)
     assert [(type(e).__name__, e.line) for e in out] == [("Unparsed", 1)]
     assert out[0].reason == "payload is not valid JSON"
+
+
+# an extension event carrying its id: its source is the id, on every path
+WITH_EXTNAME = (
+    '2026-03-30 10:00:00.010 [trace] git/git.command {"properties":{"common.extname":"vscode.git",'
+    '"a":"b"},"measurements":{"n":1}}'
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(LINE_KINDS, st.just(WITH_EXTNAME)), max_size=30))
+def test_records_made_from_the_lines_are_what_is_written_for_the_events(lines):
+    """The pass-through of `tail --json`: the records a reader makes with payload_records are
+    byte for byte the records EventSink writes for the Events of a plain reader."""
+    import orjson
+
+    from telemetry_inspector.render.logs import event_record, payload_records
+
+    data = "".join(line + "\n" for line in lines).encode()
+    plain, passed = [], []
+    for reader, out in (
+        (LineReader("f"), plain),
+        (LineReader("f", record=payload_records("f")), passed),
+    ):
+        reader.feed_lines(data, 1, out)
+        reader.finish(out)
+
+    def as_bytes(entry):
+        if isinstance(entry, Event):
+            return orjson.dumps(event_record(entry), option=orjson.OPT_APPEND_NEWLINE)
+        return entry
+
+    assert [as_bytes(e) for e in passed] == [as_bytes(e) for e in plain]
+    # every event whose payload could be written as logged was made into its record
+    assert not any(isinstance(e, Event) and e.payload is not None for e in passed)
+
+
+def test_an_extension_events_source_is_its_id_when_passed_through_too():
+    from telemetry_inspector.render.logs import payload_records
+
+    for record in (None, payload_records("f")):
+        out: list = []
+        LineReader("f", record=record).feed_lines((WITH_EXTNAME + "\n").encode(), 1, out)
+        [entry] = out
+        source = entry.source if isinstance(entry, Event) else json.loads(entry)["source"]
+        assert source == "vscode.git"

@@ -90,7 +90,8 @@ def test_sources_and_kinds(cli):
     assert by_event["editorOpened"] == ("core", "core")
     assert by_event["debugSessionStart"] == ("endpoint", "ms-vscode.js-debug")
     assert by_event["ms-python.python/LINTING"] == ("extension", "ms-python.python")
-    assert by_event["git/git.command"] == ("extension", "git")
+    # logged as `git/...`, its payload's common.extname names the extension: vscode.git
+    assert by_event["git/git.command"] == ("extension", "vscode.git")
 
 
 def test_flat_extension_payload(cli):

@@ -128,11 +128,13 @@ def test_terminal_lines_say_what_changed_and_where_the_backup_is(env, home):
     run = run_in_terminal("--color", "never", "lockdown", "--flavor", "code", env=env)
     assert run.code == 0, run
     run = plain(run)
-    [line] = [line for line in run.out.splitlines() if line.startswith(f"{settings_of(home)}: ")]
-    assert "changed git.autofetch from true to false" in line
-    assert "removed telemetry.enableTelemetry (false)" in line
-    assert "set telemetry.telemetryLevel to off" in line
-    assert f"{argv_of(home)}: changed enable-crash-reporter from true to false" in run.out
+    lines = run.out.splitlines()
+    at = lines.index(str(settings_of(home)))  # the file, then one change per line under it
+    changes = [line.strip() for line in lines[at + 1 :] if line.startswith("  ")]
+    assert "changed git.autofetch from true to false" in changes
+    assert any(c.startswith("removed telemetry.enableTelemetry (false)") for c in changes)
+    assert "set telemetry.telemetryLevel to off" in changes
+    assert f"{argv_of(home)}\n  changed enable-crash-reporter from true to false" in run.out
     assert f"{settings_of(home)}: backup {settings_of(home)}.lockdown-" in run.err
     assert "restart VS Code" in run.err
 
@@ -196,7 +198,11 @@ def test_policy_file_and_its_folder_are_created(cli, home, tmp_path):
     all_off_world(home)
     policy = tmp_path / "etc" / "vscode" / "policy.json"
     assert cli("lockdown", "--policy", "--policy-file", str(policy)).code == 0
-    assert json.loads(policy.read_text()) == {"TelemetryLevel": "off", "EnableFeedback": False}
+    assert json.loads(policy.read_text()) == {
+        "TelemetryLevel": "off",
+        "EnableFeedback": False,
+        "UpdateMode": "none",
+    }
 
 
 def test_keep_feedback_leaves_its_policy_alone(cli, home, tmp_path):
@@ -206,7 +212,7 @@ def test_keep_feedback_leaves_its_policy_alone(cli, home, tmp_path):
         "lockdown", "--policy", "--policy-file", str(policy), "--keep", "telemetry.feedback.enabled"
     )
     assert run.code == 0, run
-    assert json.loads(policy.read_text()) == {"TelemetryLevel": "off"}
+    assert json.loads(policy.read_text()) == {"TelemetryLevel": "off", "UpdateMode": "none"}
 
 
 def test_without_policy_a_policy_that_keeps_telemetry_on_is_pointed_out(cli, home, tmp_path):

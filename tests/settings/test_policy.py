@@ -42,14 +42,16 @@ def test_lockdown_reads_the_policy_file_it_merges_into_once(tmp_path: Path, monk
 
     path = tmp_path / "policy.json"
     path.write_text('{"UpdateMode": "none"}')
+    from telemetry_inspector.settings import files
+
     reads = []
-    read_bytes = Path.read_bytes
+    read_snapshot = files.read_snapshot
 
-    def counted(self: Path) -> bytes:
-        reads.append(self)
-        return read_bytes(self)
+    def counted(where: Path, **kwargs):
+        reads.append(where)
+        return read_snapshot(where, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", counted)
+    monkeypatch.setattr(files, "read_snapshot", counted)
     [work] = plan_lockdown([], Options(policy=path)).files
     assert reads.count(path) == 1
     assert '"UpdateMode": "none"' in work.edit.text and '"TelemetryLevel": "off"' in work.edit.text

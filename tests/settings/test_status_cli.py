@@ -73,7 +73,12 @@ def test_a_policy_overrides_the_user(cli, home, tmp_path):
     policy = write(tmp_path / "policy.json", '{"TelemetryLevel": "crash"}')
     [record] = status(cli, "--policy-file", str(policy))
     assert record["effective"] == "crash"
-    assert record["policy"] == {"file": str(policy), "TelemetryLevel": "crash"}
+    assert record["policy"] == {
+        "file": str(policy),
+        "source": str(policy),
+        "TelemetryLevel": "crash",
+    }
+    assert f"the level is set by policy: {policy}" in record["notes"]
 
 
 def test_a_malformed_policy_is_ignored_as_vscode_does_with_a_warning(cli, home, tmp_path):

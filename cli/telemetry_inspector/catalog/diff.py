@@ -13,8 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.catalog.installed import read_catalog, require_core_files
-from telemetry_inspector.catalog.model import COMMON, Change, ChangeKind, Property
-from telemetry_inspector.catalog.query import common_properties, event_properties, events_of
+from telemetry_inspector.catalog.model import COMMON, Change, ChangeKind, Event, Property
+from telemetry_inspector.catalog.query import (
+    common_events,
+    common_properties,
+    event_properties,
+    events_of,
+    every_event,
+)
 from telemetry_inspector.catalog.saved import read_saved
 from telemetry_inspector.vscode.installs import installation_at
 from telemetry_inspector.vscode.names import extension_identity
@@ -151,3 +157,14 @@ def change_record(change: Change) -> dict[str, Any]:
     }
     keep = {"kind", "source", "event"} | ({"old", "new"} if change.field else set())
     return {k: v for k, v in record.items() if v is not None or k in keep}
+
+
+def added_source_events(changes: list[Change], new: dict[str, Any]) -> list[Event]:
+    """The events (and common properties, as `commonProperties`) of every source the new side
+    adds: a change lists an added source by its event count alone."""
+    added = {
+        change.source: new[change.source]
+        for change in changes
+        if change.kind is ChangeKind.source_added and change.source in new
+    }
+    return every_event(added) + common_events(added)

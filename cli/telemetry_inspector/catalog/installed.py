@@ -38,6 +38,7 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
+from telemetry_inspector.fileio import CATALOG_LIMIT, read_regular
 from telemetry_inspector.jsonc import js_ordered
 
 BOM_NOTE = "starts with a UTF-8 byte order mark; read without it (`code --telemetry` fails on it)"
@@ -60,12 +61,16 @@ def missing_core_files(app_root: Path) -> list[Path]:
     return [app_root / name for name in CORE_FILES.values() if not (app_root / name).exists()]
 
 
+class NoCatalogError(NotFoundError):
+    """The installation was found, but it ships no catalog (not a Microsoft build)."""
+
+
 def require_core_files(app_root: Path, who: str) -> None:
-    """NotFoundError naming `who` and the paths looked at when the app root ships no catalog."""
+    """NoCatalogError naming `who` and the paths looked at when the app root ships no catalog."""
     missing = missing_core_files(app_root)
     if missing:
         looked = ", ".join(str(path) for path in missing)
-        raise NotFoundError(
+        raise NoCatalogError(
             f"{who} ships no telemetry catalog (looked for {looked})",
             hint="only Microsoft builds ship one; `telemetry extract` lists the events a source "
             "tree declares",
@@ -175,7 +180,7 @@ def _folder_listing(folder: Path, name: str, problems: _Problems) -> list[str] |
 
 def _read_json(path: Path, problems: _Problems, *, core: bool) -> Any:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=CATALOG_LIMIT)
     except OSError as exc:
         error = FileReadError(f"cannot read: {os_reason(exc)}", path=path)
         if core:

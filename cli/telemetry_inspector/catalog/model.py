@@ -76,6 +76,7 @@ class Property:
     measurement: bool
     comment: str | None = None
     wildcard: bool = False
+    owner: str | None = None  # a property may name its own owner (rare)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from telemetry_inspector.catalog.model import (
     Property,
     SourceSummary,
 )
+from telemetry_inspector.vscode.names import event_pattern
 
 
 def _text(value: Any) -> str | None:
@@ -46,6 +47,7 @@ def to_property(name: str, entry: dict[str, Any], *, wildcard: bool = False) -> 
         measurement=entry.get("isMeasurement") is True,
         comment=_text(entry.get("comment")),
         wildcard=wildcard,
+        owner=_text(entry.get("owner")),
     )
 
 
@@ -96,14 +98,23 @@ def to_event(source: str, name: str, event: Any) -> Event:
 
 
 def find_event(merged: dict[str, Any], name: str) -> list[Event]:
-    """Every source's declaration of the event `name` (exact, else ignoring case)."""
-    found = [
+    """Every source's declaration of the event `name` (exact, else ignoring case); a core event
+    may be named as the log writes it, `telemetry/NAME` (vscode.names)."""
+    found = _exactly(merged, name)
+    if found or name == event_pattern(name):
+        return found or _ignoring_case(merged, name)
+    return _exactly(merged, event_pattern(name)) or _ignoring_case(merged, event_pattern(name))
+
+
+def _exactly(merged: dict[str, Any], name: str) -> list[Event]:
+    return [
         to_event(source, name, events_of(catalog)[name])
         for source, catalog in merged.items()
         if name in events_of(catalog)
     ]
-    if found:
-        return found
+
+
+def _ignoring_case(merged: dict[str, Any], name: str) -> list[Event]:
     wanted = name.casefold()
     return [
         to_event(source, event, value)
@@ -218,3 +229,23 @@ def summary_record(row: SourceSummary) -> dict[str, Any]:
         "classifications": row.classifications,
         "purposes": row.purposes,
     }
+
+
+def every_event(merged: dict[str, Any]) -> list[Event]:
+    """Every event of every source, in catalog order."""
+    return [
+        to_event(source, name, event)
+        for source, catalog in merged.items()
+        for name, event in events_of(catalog).items()
+    ]
+
+
+def common_events(merged: dict[str, Any]) -> list[Event]:
+    """Each source's common properties as one event named `commonProperties` (sources with none
+    are left out)."""
+    found = []
+    for source, catalog in merged.items():
+        props = tuple(common_properties(catalog))
+        if props:
+            found.append(Event(source, COMMON, None, None, None, props))
+    return found

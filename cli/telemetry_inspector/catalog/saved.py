@@ -11,6 +11,7 @@ from typing import Any
 from telemetry_inspector.catalog import js_json
 from telemetry_inspector.catalog.model import report_sources
 from telemetry_inspector.errors import FileReadError, ParseError, RefusedError, os_reason
+from telemetry_inspector.fileio import CATALOG_LIMIT, read_regular
 
 NOT_A_CATALOG = "not a report (an object of catalogs) nor a catalog"
 HINT = "pass the JSON that `telemetry report --json` or `code --telemetry` prints"
@@ -20,7 +21,7 @@ def read_saved(path: Path) -> dict[str, Any]:
     """The sources of the report or catalog saved at `path`, keyed as a report keys them. Every
     error names the file; a file that is not JSON, its line and column too."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=CATALOG_LIMIT)
     except OSError as exc:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
     try:

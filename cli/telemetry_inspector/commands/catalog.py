@@ -6,6 +6,7 @@ imported inside the commands, so `telemetry --help` and other commands stay fast
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,7 +17,12 @@ from telemetry_inspector.commands.options import (
     ExtensionsDir,
     Flavors,
     Json,
+    OutputFile,
+    check_page_output,
     installed_catalog,
+    output_format,
+    output_to,
+    write_page,
 )
 
 if TYPE_CHECKING:
@@ -30,6 +36,37 @@ Builtin = Annotated[
         "1.130 and older do not).",
     ),
 ]
+
+
+class ReportFormat(StrEnum):
+    """report's views (json: the catalog, or the --summary numbers; table: the summary; html: an
+    offline web page of the catalog)."""
+
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class DiffFormat(StrEnum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+def _format_option(choices: type[StrEnum], default_words: str):
+    names = "|".join(choices)
+    return typer.Option(
+        "--format",
+        metavar=names,
+        help=f"The view to print (default: {default_words}).",
+        case_sensitive=False,
+        show_default=False,
+    )
 
 
 def report(
@@ -67,6 +104,11 @@ def report(
         bool, typer.Option("--summary", help="Counts per source instead of the catalog.")
     ] = False,
     json: Json = False,
+    view: Annotated[
+        ReportFormat | None,
+        _format_option(ReportFormat, "json; with --summary, a table on a terminal"),
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """Print every event VS Code can send, as `code --telemetry` does, from the installed files.
 
@@ -74,6 +116,14 @@ def report(
     from telemetry_inspector.catalog import filters, js_json
     from telemetry_inspector.render import machine
 
+    if view is ReportFormat.table and not summary:
+        from telemetry_inspector.errors import UsageError
+
+        raise UsageError(
+            "the catalog is JSON; --format table shows the --summary", hint="add --summary"
+        )
+    output_to(output)
+    as_page = check_page_output(view is ReportFormat.html, output)
     wanted = filters.Filter(
         events=tuple(event or ()),
         classifications=_known(classification, "classification"),
@@ -87,25 +137,37 @@ def report(
         from telemetry_inspector.render import console
 
         console.say("nothing in the catalog matches the filters", kind="note")
-    if summary:
-        _print_summary(merged, catalog, json)
+    if as_page:
+        _write_catalog_page(merged, catalog, wanted.active)
+    elif summary:
+        _print_summary(merged, catalog, output_format(view, json, "table") == "json")
     else:
-        machine.write_bytes(js_json.dumps_object(merged, compact=compact))
+        machine.write_bytes(machine.for_reader(js_json.dumps_object(merged, compact=compact)))
 
 
 def show(
-    event: Annotated[str, typer.Argument(help="The event name, e.g. editorOpened.")],
+    event: Annotated[
+        str,
+        typer.Argument(
+            metavar="EVENT", help="The event name, e.g. editorOpened or telemetry/editorOpened."
+        ),
+    ],
     app_root: AppRoot = None,
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
     builtin: Builtin = True,
     json: Json = False,
+    view: Annotated[
+        ShowFormat | None, _format_option(ShowFormat, "text on a terminal, json when piped")
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """Show one event: owner, comment, and each property's classification, purpose, endpoint."""
     from telemetry_inspector.catalog import query
     from telemetry_inspector.errors import NotFoundError
     from telemetry_inspector.render import console, machine
 
+    output_to(output)
     catalog = installed_catalog(app_root, flavor, extensions_dir, builtin=builtin, strict=False)
     merged = catalog.merged
     found = query.find_event(merged, event)
@@ -117,7 +179,7 @@ def show(
             if close
             else "list the events with `telemetry report --summary` or `telemetry report`",
         )
-    if console.wants_machine_output(json):
+    if output_format(view, json, "text") == "json":
         machine.write_json([query.event_record(item) for item in found])
     else:
         from telemetry_inspector.render.catalog import event_view
@@ -128,10 +190,21 @@ def show(
 def diff(
     old: Annotated[
         Path,
-        typer.Argument(readable=False, help="A saved report, or an app root / install folder."),
+        typer.Argument(
+            metavar="OLD",
+            readable=False,
+            help="A saved report, or an app root / install folder.",
+        ),
     ],
-    new: Annotated[Path, typer.Argument(readable=False, help="The same, for the newer side.")],
+    new: Annotated[
+        Path,
+        typer.Argument(metavar="NEW", readable=False, help="The same, for the newer side."),
+    ],
     json: Json = False,
+    view: Annotated[
+        DiffFormat | None, _format_option(DiffFormat, "a table on a terminal, json when piped")
+    ] = None,
+    output: OutputFile = None,
 ) -> None:
     """What changed between two catalogs: events, properties, classifications, purposes.
 
@@ -140,13 +213,20 @@ def diff(
     from telemetry_inspector.errors import EXIT_USAGE, TelemetryError
     from telemetry_inspector.render import console, machine
 
+    output_to(output)
+    as_page = check_page_output(view is DiffFormat.html, output, (old, new))
     try:
         before, after = catalog_diff.read_side(old), catalog_diff.read_side(new)
     except TelemetryError as exc:
         exc.exit_code = EXIT_USAGE  # like diff(1): 2 means trouble, 1 means different
         raise
     changes = catalog_diff.diff(before, after)
-    if console.wants_machine_output(json):
+    if as_page:
+        from telemetry_inspector.render.html.diff import diff_page
+
+        brought = catalog_diff.added_source_events(changes, after)
+        write_page(diff_page(changes, brought, old=str(old), new=str(new)))
+    elif output_format(view, json, "table") == "json":
         records = [catalog_diff.change_record(change) for change in changes]
         machine.write_json({"equal": not changes, "changes": records})
     else:
@@ -155,6 +235,18 @@ def diff(
         console.show(diff_view(changes))
     if changes:
         raise typer.Exit(1)
+
+
+def _write_catalog_page(merged: dict[str, Any], catalog: Catalog, filtered: bool) -> None:
+    from telemetry_inspector.catalog import query
+    from telemetry_inspector.render.html.catalog import catalog_page
+
+    core = [source.path.parent for source in catalog.sources if source.kind == "core"]
+    origin = str(core[0]) if core else None
+    page = catalog_page(
+        query.every_event(merged), query.common_events(merged), origin=origin, filtered=filtered
+    )
+    write_page(page)
 
 
 def _known(values: list[str] | None, kind: str) -> tuple[str, ...]:
@@ -170,13 +262,13 @@ def _known(values: list[str] | None, kind: str) -> tuple[str, ...]:
     return tuple(by_folded[value.lower()] for value in values or ())
 
 
-def _print_summary(merged: dict[str, Any], catalog: Catalog, json: bool) -> None:
+def _print_summary(merged: dict[str, Any], catalog: Catalog, as_json: bool) -> None:
     from telemetry_inspector.catalog import query
     from telemetry_inspector.render import console, machine
 
     rows = query.summarize(merged)
     total = query.total(rows)
-    if console.wants_machine_output(json):
+    if as_json:
         machine.write_json(
             {
                 "sources": [query.summary_record(row) for row in rows],

@@ -22,7 +22,7 @@ def extract(
     source_dirs: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="SRC_DIR",
+            metavar="SRC_DIR...",
             help="Source folders to read (.ts, .tsx and .cs files).",
             show_default=False,
         ),
@@ -57,7 +57,8 @@ def extract(
             "--output",
             "-o",
             metavar="FILE",
-            help="Write the catalog to FILE (atomically) instead of stdout.",
+            help="Write the catalog to FILE (atomically; only a regular file is replaced) instead "
+            "of stdout ('-': stdout).",
         ),
     ] = None,
     config: Annotated[
@@ -90,6 +91,7 @@ def extract(
     publicLog2/publicLogError2 calls. Exits 1 when any declaration had a problem."""
     from telemetry_inspector.catalog import js_json
     from telemetry_inspector.catalog.extract.run import extract as run_extract
+    from telemetry_inspector.fileio import names_stdout
     from telemetry_inspector.render import extract as view
     from telemetry_inspector.render.machine import write_bytes
     from telemetry_inspector.settings.atomic import write_atomic
@@ -101,7 +103,7 @@ def extract(
         result = run_extract(specs, progress, jobs)
     # the reference's compact JSON.stringify, or `code --telemetry`'s 4-space one
     data = js_json.dumps(result.catalog, compact=catalog_format is not CatalogFormat.code)
-    if output is not None:
+    if output is not None and not names_stdout(output):  # `-o -`: stdout
         write_atomic(output, data, make_folders=False)  # like a shell redirection
     else:
         write_bytes(data)

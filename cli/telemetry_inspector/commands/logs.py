@@ -7,6 +7,7 @@ imported inside the functions so `tail --json` starts (and runs) without what it
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -17,11 +18,16 @@ from telemetry_inspector.commands.options import (
     ExtensionsDir,
     Flavors,
     Json,
+    OutputFile,
     UserDataDir,
+    check_page_output,
     flavors_named,
     installed_catalog,
+    output_format,
+    output_to,
     policy_of,
     targets_of,
+    write_page,
 )
 
 if TYPE_CHECKING:
@@ -40,7 +46,7 @@ FILES_HELP = (
 )
 Files = Annotated[
     list[Path] | None,
-    typer.Argument(metavar="FILE", readable=False, help=FILES_HELP, show_default=False),
+    typer.Argument(metavar="FILE...", readable=False, help=FILES_HELP, show_default=False),
 ]
 CatalogFile = Annotated[
     Path | None,
@@ -82,6 +88,38 @@ Wheres = Annotated[
     typer.Option(metavar="KEY=VALUE", help="Only events whose property KEY is VALUE."),
 ]
 
+TIME_HELP = "ISO (2026-03-30, 2026-03-30T14:05) or ago (90s, 15m, 2h, 3d, 1w)"
+Since = Annotated[
+    str | None,
+    typer.Option(metavar="TIME", help=f"Only events logged at or after TIME: {TIME_HELP}."),
+]
+Until = Annotated[
+    str | None,
+    typer.Option(metavar="TIME", help=f"Only events logged at or before TIME: {TIME_HELP}."),
+]
+
+
+class TailFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class StatsFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+def _format_option(choices: type[StrEnum], default_words: str):
+    return typer.Option(
+        "--format",
+        metavar="|".join(choices),
+        help=f"The view to print (default: {default_words}).",
+        case_sensitive=False,
+        show_default=False,
+    )
+
 
 def _flag(name: str, text: str, *aliases: str) -> typer.models.OptionInfo:
     return typer.Option(name, *aliases, metavar="", help=text)
@@ -103,10 +141,17 @@ def tail(
     lines: Lines = None,
     follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep following.")] = True,
     json: Json = False,
+    view: Annotated[
+        TailFormat | None,
+        _format_option(TailFormat, "a line per event on a terminal, NDJSON when piped"),
+    ] = None,
+    output: OutputFile = None,
     event: Events = None,
     exclude: Excludes = None,
     source: Sources = None,
     where: Wheres = None,
+    since: Since = None,
+    until: Until = None,
     catalog: CatalogFile = None,
     no_catalog: NoCatalog = False,
     explain: Annotated[bool, _flag("--explain", "Show owners, comments, purposes.")] = False,
@@ -124,23 +169,47 @@ def tail(
 ) -> None:
     """Show telemetry events as VS Code logs them, and follow the logs like `tail -F`."""
     from telemetry_inspector.logs.filters import build_filter
-    from telemetry_inspector.render.console import wants_machine_output
 
-    keep = build_filter(event or (), exclude or (), source or (), where or ())
+    if follow and output is not None and str(output) != "-":
+        from telemetry_inspector.errors import UsageError
+
+        raise UsageError(
+            "-o writes its file when the command ends, and following never ends",
+            hint="add --no-follow, or redirect the output: > FILE",
+        )
+    output_to(output)
+    keep = build_filter(
+        event or (), exclude or (), source or (), where or (), since=since, until=until
+    )
     found = _find(files, flavor, user_data_dir, following=follow)
+    _note_server_sessions(found, "followed")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
-    machine = wants_machine_output(json)
-    sink = _sink(machine, _catalog(choice), explain, all_properties, verbose)
+    machine = output_format(view, json, "text") == "json"
+    if follow:
+        _explain_silence(found, user_data_dir)  # first: it says whether anything will come
+    sink = _sink(machine, _catalog(choice, human=not machine), explain, all_properties, verbose)
     if not follow:
         _print_existing(found.targets, keep, lines, sink)
         return
-    _explain_silence(found, user_data_dir)
     _follow(found.targets, keep, 10 if lines is None else lines, sink, poll)
 
 
 def stats(
     files: Files = None,
     json: Json = False,
+    view: Annotated[
+        StatsFormat | None,
+        _format_option(
+            StatsFormat, "tables on a terminal, json when piped; csv: the per-event counts"
+        ),
+    ] = None,
+    output: OutputFile = None,
+    event: Events = None,
+    exclude: Excludes = None,
+    source: Sources = None,
+    where: Wheres = None,
+    since: Since = None,
+    until: Until = None,
     catalog: CatalogFile = None,
     no_catalog: NoCatalog = False,
     flavor: Flavors = None,
@@ -149,22 +218,36 @@ def stats(
     extensions_dir: ExtensionsDir = None,
 ) -> None:
     """Count logged events per event, source and classification, with first and last times."""
+    from telemetry_inspector.logs.filters import build_filter
     from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs
     from telemetry_inspector.logs.stats import StatsCounter
     from telemetry_inspector.render import console
-    from telemetry_inspector.render.logs import stats_record, stats_view
+    from telemetry_inspector.render.logs import stats_csv, stats_record, stats_view
     from telemetry_inspector.render.machine import write_json
 
+    output_to(output)
+    keep = build_filter(
+        event or (), exclude or (), source or (), where or (), since=since, until=until
+    )
+    as_page = check_page_output(view is StatsFormat.html, output, (*(files or ()), catalog))
     found = _find(files, flavor, user_data_dir, following=False)
+    _note_server_sessions(found, "counted")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
-    counter = StatsCounter(_catalog(choice))
+    chosen = output_format(view, json, "table")
+    counter = StatsCounter(_catalog(choice, human=chosen != "json"))
     with paused_cyclic_gc():
-        for batch in read_logs(paths):
-            counter.add(batch)
+        for batch in read_logs(paths, keep.name_test, keep.needles):
+            counter.add(keep.select(batch, names_checked=True))
     result = counter.result(str(path) for path in paths)
-    if console.wants_machine_output(json):
+    if as_page:
+        from telemetry_inspector.render.html.stats import stats_page
+
+        write_page(stats_page(stats_record(result)))
+    elif chosen == "json":
         write_json(stats_record(result))
+    elif chosen == "csv":
+        stats_csv(result)
     else:
         console.show(stats_view(result))
 
@@ -183,7 +266,8 @@ def _find(
     return find_logs(files or (), named, Host.current(), user_data_dir, following=following)
 
 
-def _catalog(choice: CatalogChoice) -> Catalog | None:
+def _catalog(choice: CatalogChoice, *, human: bool) -> Catalog | None:
+    """The catalog to annotate with; `human`: a person reads the view (say when there is none)."""
     if choice.off:
         return None
     from telemetry_inspector.logs.annotate import Catalog
@@ -193,18 +277,39 @@ def _catalog(choice: CatalogChoice) -> Catalog | None:
 
         return Catalog.from_report(read_saved(choice.file), path=choice.file)
     merged = _installed_catalog(choice)
-    return Catalog.from_report(merged, path="the installed catalog") if merged else None
+    if not merged:
+        if human:
+            warn_no_catalog()
+        return None
+    return Catalog.from_report(merged, path="the installed catalog")
+
+
+def warn_no_catalog() -> None:
+    """Said once, when no catalog was named and none was found to annotate events with."""
+    from telemetry_inspector.render import console
+
+    console.say(
+        "no event catalog found (no VS Code installation with catalog files): events are shown "
+        "without annotations; --catalog FILE names one (what `telemetry report` saves)",
+        kind="note",
+    )
 
 
 def _installed_catalog(choice: CatalogChoice) -> dict | None:
     """The installation's merged catalog; None when there is none to find (no installation, or a
-    build that ships no catalog) and none was named."""
+    build that ships no catalog: said once when it was named, the events come unannotated)."""
+    from telemetry_inspector.catalog.installed import NoCatalogError
     from telemetry_inspector.errors import NotFoundError
+    from telemetry_inspector.render import console
 
     try:
         catalog = installed_catalog(
             choice.app_root, list(choice.flavors), choice.extensions_dir, builtin=True, strict=False
         )
+    except NoCatalogError as missing:
+        if choice.app_root is not None:
+            console.warn(f"{missing.message}; events are shown without annotations")
+        return None
     except NotFoundError:
         if choice.app_root is not None:
             raise
@@ -230,17 +335,24 @@ def _print_existing(
     targets: Targets, keep: EventFilter, count: int | None, sink: EventSink
 ) -> None:
     from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs, start_following
+    from telemetry_inspector.render.logs import payload_records
 
-    if count is not None:
-        entries, tracked = start_following(targets, count, keep)
-        for file in tracked.values():
-            file.close()
-        sink.write(entries, flush=True)
-    else:
-        with paused_cyclic_gc():
-            for batch in read_logs(targets.logs_with_history(), keep.name_test, keep.needles):
+    # events written as logged need no Event; a filter on more than names needs them
+    records = payload_records if sink.writes_payloads and keep.by_name_only else None
+    with paused_cyclic_gc():
+        if count is not None:
+            batches, tracked = start_following(targets, count, keep, records)
+            try:
+                for batch in batches:
+                    sink.write(batch, flush=False)
+            finally:
+                for file in tracked.values():
+                    file.close()
+        else:
+            paths = targets.logs_with_history()
+            for batch in read_logs(paths, keep.name_test, keep.needles, records):
                 sink.write(keep.select(batch, names_checked=True), flush=False)
-        sink.flush()
+    sink.flush()
     _report_unparsable(sink)
 
 
@@ -253,25 +365,78 @@ def _report_unparsable(sink: EventSink) -> None:
 
 
 def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, poll: bool) -> None:
-    from telemetry_inspector.logs.history import start_following
+    from telemetry_inspector.logs.history import paused_cyclic_gc, start_following
     from telemetry_inspector.logs.watcher import Follower
     from telemetry_inspector.render import console
 
-    entries, tracked = start_following(targets, count, keep)
-    for path, file in tracked.items():
-        if file.state.identity is None:
-            waiting = "cannot read it yet" if path.exists() else "not there yet"
-            console.say(f"{path}: {waiting}; waiting for it", kind="note")
-    sink.write(entries, flush=True)
+    with paused_cyclic_gc():
+        batches, tracked = start_following(targets, count, keep)
+        for path, file in tracked.items():
+            if file.state.identity is None:
+                waiting = "cannot read it yet" if path.exists() else "not there yet"
+                console.say(f"{path}: {waiting}; waiting for it", kind="note")
+        if not tracked and not targets.sessions_now():
+            for root in targets.roots:
+                console.say(
+                    f"{root}: no session yet; waiting for VS Code to start one", kind="note"
+                )
+        for batch in batches:
+            sink.write(batch, flush=False)
+    sink.flush()
+
+    note_new_sessions = _SessionNotes(targets)
 
     def emit(out: list[Event | Unparsed]) -> None:
+        note_new_sessions()
         sink.write(keep.select(out), flush=True)
+
+    def idle() -> None:
+        note_new_sessions()
+        console.check_reader()
 
     follower = Follower(targets, tracked, keep.name_test)
     try:
-        follower.run(emit, poll=poll, warn=console.warn)
+        follower.run(emit, poll=poll, warn=console.warn, on_idle=idle)
     finally:
         follower.close()
+
+
+class _SessionNotes:
+    """While following logs folders, says once for each server session that appears (code-server
+    starts one when a browser connects) that its window's log lives in the browser; the
+    sessions there at the start were noted by _note_server_sessions."""
+
+    EVERY = 1.0  # seconds between looks: a scan of the logs folder, kept off the hot path
+
+    def __init__(self, targets: Targets) -> None:
+        self.targets = targets
+        self.known = set(targets.sessions_now())
+        self.last = 0.0
+
+    def __call__(self) -> None:
+        import time
+
+        if not self.targets.roots or time.monotonic() - self.last < self.EVERY:
+            return
+        self.last = time.monotonic()
+        from telemetry_inspector.logs.silence import server_session_notice
+        from telemetry_inspector.render import console
+
+        for session in self.targets.sessions_now():
+            if session in self.known:
+                continue
+            notice = server_session_notice(session, "followed")
+            if notice is not None:  # else not yet known: its logs are still being created
+                self.known.add(session)
+                console.say(notice.text, kind=notice.kind)
+
+
+def _note_server_sessions(found: Found, verb: str) -> None:
+    from telemetry_inspector.logs.silence import server_session_notices
+    from telemetry_inspector.render import console
+
+    for notice in server_session_notices(found.targets, verb, found.flavors):
+        console.say(notice.text, kind=notice.kind)
 
 
 def _explain_silence(found: Found, user_data_dir: Path | None) -> None:
@@ -296,7 +461,7 @@ def _installation_state(flavor: Flavor, user_data_dir: Path | None) -> Installat
 
     try:
         [target], host = targets_of(None, user_data_dir, [flavor.id])
-        status = read_status(target, policy_of(None, host))
+        status = read_status(target, policy_of(None, host, [target]))
     except TelemetryError:
         return Installation(flavor.display_name, None, None)
     argv = status.argv

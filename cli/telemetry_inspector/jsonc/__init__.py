@@ -7,7 +7,8 @@ scanner      tokens with offsets; never fails (bad input gives UNKNOWN or faulty
 parser       parse(text) -> Document(text, root, issues); find_node, find_members
 nodes        Node, the tree both roads build (children on first use), and to_value
 fast, exact  the two roads behind parse(): clean settings files, and everything else
-edit         set_property, remove_property, replace_value, as VS Code's editor makes them
+edit         set_property, add_members, remove_property, replace_value, as VS Code's
+             editor makes them
 formatter    the formatting pass VS Code runs over the lines an edit touched
 indentation  VS Code's guess of a file's indentation (detect_formatting)
 json_writer  values written as JavaScript's JSON.stringify writes them (VS Code's edits, catalogs)
@@ -30,6 +31,7 @@ _HOMES = {
     "JsNumber": "json_writer",
     "Node": "nodes",
     "ParseIssue": "parser",
+    "add_members": "edit",
     "comments": "scanner",
     "detect_formatting": "indentation",
     "find_members": "parser",
@@ -52,6 +54,7 @@ __all__ = [
     "JsNumber",
     "Node",
     "ParseIssue",
+    "add_members",
     "comments",
     "detect_formatting",
     "find_members",
@@ -72,6 +75,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from telemetry_inspector.jsonc.edit import (
         EditError,
+        add_members,
         remove_property,
         replace_value,
         set_property,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from telemetry_inspector.jsonc import scanner
 from telemetry_inspector.jsonc.nodes import Node
-from telemetry_inspector.jsonc.scanner import ScanError, TokenKind
+from telemetry_inspector.jsonc.scanner import MAX_DEPTH, ScanError, TokenKind
 
 # typing costs start-up time; the annotations are strings, only checkers read them.
 TYPE_CHECKING = False
@@ -42,10 +42,17 @@ _PLAIN = frozenset(range(_OPEN_BRACE, int(TokenKind.NULL) + 1)) - {
 _COMMENTS = (int(TokenKind.LINE_COMMENT), int(TokenKind.BLOCK_COMMENT))
 
 
+class _TooDeep(Exception):
+    """Nesting past MAX_DEPTH: parsing stops there (the tree is not used)."""
+
+
 def parse_document(text: str) -> tuple[Node | None, list[Problem]]:
-    """The tree and the problems of a whole document."""
+    """The tree and the problems of a whole document; no tree when it nests past MAX_DEPTH."""
     builder = _TreeBuilder(text, 0)
-    return builder.document(), builder.reader.problems
+    try:
+        return builder.document(), builder.reader.problems
+    except _TooDeep as deep:
+        return None, [*builder.reader.problems, deep.args[0]]
 
 
 class _Reader:
@@ -139,6 +146,8 @@ class _TreeBuilder:
         """Read the value starting at `token` into `frame`; (None, token) if it starts none."""
         kind, start, end = token
         if kind in (_OPEN_BRACE, _OPEN_BRACKET):
+            if len(self.stack) >= MAX_DEPTH:
+                raise _TooDeep(("NestingTooDeep", start, 1))
             node = Node("object" if kind == _OPEN_BRACE else "array", start)
             self.attach(node, frame)
             self.stack.append(_Frame(node, kind == _OPEN_BRACE))

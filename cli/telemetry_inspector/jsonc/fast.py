@@ -18,6 +18,7 @@ from telemetry_inspector.jsonc.nodes import Node
 from telemetry_inspector.jsonc.scanner import (
     BLANK_OR_BREAK_RUN,
     LINE_COMMENT,
+    MAX_DEPTH,
     NUMBER,
     STRING,
     WORD_ENDS,
@@ -93,14 +94,14 @@ def parse_clean(text: str) -> Node | object | None:
     try:
         walked = _walk(text, start)
     except RecursionError:
-        return FAILED  # very deep nesting: the exact parser has no depth limit
+        return FAILED  # very deep nesting: the exact parser reports where the limit is passed
     if walked is None or not _EMPTY.match(text, walked[1]):
         return FAILED
     rows, end = walked
     return Node("object", start, end - start, source=ObjectTable(text, start, rows))
 
 
-def _walk(text: str, start: int) -> tuple[list[Row], int] | None:
+def _walk(text: str, start: int, depth: int = 1) -> tuple[list[Row], int] | None:
     """The rows of the object or array opening at `start`, and the offset after it closes."""
     opener = text[start]
     pattern, separator_group = _ROW[opener]
@@ -114,7 +115,7 @@ def _walk(text: str, start: int) -> tuple[list[Row], int] | None:
             if row.group(separator_group) != ",":
                 return rows, position
             continue
-        child = _nested(text, row.end() - 1)
+        child = _nested(text, row.end() - 1, depth + 1)
         if child is None:
             return None
         rows.append((row, child[1], child[0]))
@@ -128,7 +129,7 @@ def _walk(text: str, start: int) -> tuple[list[Row], int] | None:
     return (rows, closing.end()) if closing is not None else None
 
 
-def _nested(text: str, start: int) -> tuple[Table, int] | None:
+def _nested(text: str, start: int, depth: int) -> tuple[Table, int] | None:
     """The table of the object or array opening at `start`, and where it ends."""
     opener = text[start]
     kind = ObjectTable if opener == "{" else ArrayTable
@@ -136,7 +137,9 @@ def _nested(text: str, start: int) -> tuple[Table, int] | None:
         whole = _shallow_pattern(opener).match(text, start)
         if whole is not None:
             return kind(text, start), whole.end()  # its rows are walked if ever needed
-    walked = _walk(text, start)
+    if depth > MAX_DEPTH:
+        return None  # the exact parser reports it, at this bracket
+    walked = _walk(text, start, depth)
     return (kind(text, start, walked[0]), walked[1]) if walked is not None else None
 
 

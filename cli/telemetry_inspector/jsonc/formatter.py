@@ -80,11 +80,27 @@ def line_end(text: str, offset: int) -> int:
     return min(found) if found else len(text)
 
 
-def format_range(text: str, start: int, end: int, formatting: Formatting) -> list[Edit]:
-    """The formatting edits, in document order, for the whole lines holding text[start:end]."""
+class _Overgrown(Exception):
+    """The edits would add more than the growth limit."""
+
+
+def format_range(
+    text: str, start: int, end: int, formatting: Formatting, *, growth_limit: int | None = None
+) -> list[Edit] | None:
+    """The formatting edits, in document order, for the whole lines holding text[start:end];
+    None when they would add more than `growth_limit` characters (a huge one-line file)."""
+    try:
+        return _format_range(text, start, end, formatting, growth_limit)
+    except _Overgrown:
+        return None
+
+
+def _format_range(
+    text: str, start: int, end: int, formatting: Formatting, growth_limit: int | None
+) -> list[Edit]:
     window_start, window_end = line_start(text, start), line_end(text, end)
     tokens, trailing_break = _window_tokens(text, window_start, window_end)
-    layout = _Layout(text, start, end, formatting, window_start)
+    layout = _Layout(text, start, end, formatting, window_start, growth_limit)
     if tokens:
         layout.gap(layout.indent(0), window_start, tokens[0].start, tokens[0].faulty)
     eof = _Token(TokenKind.EOF, window_end, window_end, False, trailing_break)
@@ -119,8 +135,17 @@ def _window_tokens(text: str, start: int, end: int) -> tuple[list[_Token], bool]
 class _Layout:
     """The state of one pass: the indent level so far and the edits collected."""
 
-    def __init__(self, text: str, start: int, end: int, formatting: Formatting, window: int):
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        formatting: Formatting,
+        window: int,
+        growth_limit: int | None = None,
+    ):
         self.text = text
+        self.room = growth_limit  # characters the edits may still add (None: no limit)
         self.range = (start, end)
         self.unit = formatting.indent_unit
         self.base = _indent_level(text, window, formatting.tab_size or 4)
@@ -140,6 +165,10 @@ class _Layout:
         low, high = self.range
         if faulty or start >= high or end <= low or self.text[start:end] == content:
             return
+        if self.room is not None:
+            self.room -= len(content) - (end - start)
+            if self.room < 0:
+                raise _Overgrown
         self.edits.append((start, end, content))
 
     def after(self, tokens: list[_Token], index: int, eof: _Token) -> int:

@@ -35,11 +35,20 @@ def guess_indentation(text: str) -> tuple[bool, int]:
     for indent, content in _LINE.findall(_head(text)):
         if not content:
             continue  # blank lines say nothing
-        if "\t" in indent:
-            lines_with_tabs += 1
-        elif len(indent) > 1:
-            lines_with_spaces += 1
-        step, aligned = _step(previous, previous_indent, indent, indent + content)
+        if "\t" in indent or "\t" in previous_indent:
+            lines_with_tabs += "\t" in indent
+            lines_with_spaces += "\t" not in indent and len(indent) > 1
+            step, aligned = _step(previous, previous_indent, indent, indent + content)
+        else:  # spaces only, the common case, inline: the step is the difference in length
+            lines_with_spaces += len(indent) > 1
+            step = len(indent) - len(previous_indent)
+            # alignment under a line ending in a comma is only possible one column further in
+            aligned = (
+                step > 0
+                and previous[-1:] == ","
+                and _step(previous, previous_indent, indent, indent + content)[1]
+            )
+            step = abs(step)
         if aligned and step != DEFAULT_TAB_SIZE:
             continue  # `a = 1,\n    b = 2` style alignment is not indentation
         if step < len(steps):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from telemetry_inspector.jsonc import fast
 from telemetry_inspector.jsonc.nodes import Node, to_value
+from telemetry_inspector.jsonc.scanner import MAX_DEPTH
 
 __all__ = ["Document", "Node", "ParseIssue", "find_members", "find_node", "parse", "to_value"]
 
@@ -35,6 +36,7 @@ MESSAGES = {
     "InvalidUnicode": "a \\u escape needs four hexadecimal digits",
     "InvalidEscapeCharacter": "invalid escape sequence in a string",
     "InvalidCharacter": "raw control character in a string (write it as an escape such as \\t)",
+    "NestingTooDeep": f"nested deeper than {MAX_DEPTH} levels (refused: no real settings file is)",
 }
 
 
@@ -62,6 +64,12 @@ def parse(text: str) -> Document:
     if root is not fast.FAILED:
         return Document(text, root, ())
     return parse_exactly(text)
+
+
+def nesting_issue(text: str) -> ParseIssue | None:
+    """Where `text` nests past MAX_DEPTH, if it does: the check a strict JSON reader (the policy
+    file's) runs first, as Python's json module would exhaust the stack instead."""
+    return next((i for i in parse(text).issues if i.kind == "NestingTooDeep"), None)
 
 
 def parse_exactly(text: str) -> Document:

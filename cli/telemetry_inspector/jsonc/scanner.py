@@ -14,6 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# How deep objects and arrays may nest before the parser stops with "NestingTooDeep". VS Code sets
+# no limit (docs/vscode.md), but no settings, argv or policy file comes near it, and a bound keeps
+# a hostile file from costing unbounded time and memory (every nested level is also a level of
+# indentation when an edit is formatted).
+MAX_DEPTH = 256
+
 # What VS Code's copy of the scanner counts as blanks and as line breaks outside strings (VT, FF,
 # NBSP and the Unicode spaces are blanks; U+2028 and U+2029 end a line), as regex fragments. A
 # character class reaching beyond Latin-1 with more than two runs costs Python's regex compiler a

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from telemetry_inspector.errors import UsageError
 from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event
@@ -52,6 +53,9 @@ class EventFilter:
     kinds: frozenset[str] = frozenset()
     sources: frozenset[str] = frozenset()  # extension or endpoint ids, lower case
     wheres: tuple[Where, ...] = ()
+    # --since / --until as logged times (local, `2026-03-30T10:00:00.000`): compared as text
+    since: str | None = None
+    until: str | None = None
 
     @property
     def everything(self) -> bool:
@@ -60,7 +64,7 @@ class EventFilter:
     @property
     def by_name_only(self) -> bool:
         """Whether `name_test` decides alone (a LineReader given it returns only kept events)."""
-        return not (self.kinds or self.sources or self.wheres)
+        return not (self.kinds or self.sources or self.wheres or self.since or self.until)
 
     @property
     def name_test(self) -> Callable[[str], bool] | None:
@@ -84,6 +88,10 @@ class EventFilter:
         return [e for e in batch if e.__class__ is not Event or self(e)]
 
     def __call__(self, event: Event) -> bool:
+        if self.since is not None and event.time < self.since:
+            return False
+        if self.until is not None and event.time > self.until:
+            return False
         if self.include is not None and self.include.match(event.event) is None:
             return False
         if self.exclude is not None and self.exclude.match(event.event) is not None:
@@ -100,8 +108,13 @@ def build_filter(
     excludes: Sequence[str] = (),
     sources: Sequence[str] = (),
     wheres: Sequence[str] = (),
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    now: datetime | None = None,
 ) -> EventFilter:
-    """The filter the options describe; a malformed --where is a usage error."""
+    """The filter the options describe; a malformed --where, --since or --until is a usage
+    error. `now` is the time relative --since/--until count back from (default: the clock)."""
     kinds = frozenset(_KINDS[s.lower()] for s in sources if s.lower() in _KINDS)
     ids = frozenset(s.lower() for s in sources if s.lower() not in _KINDS)
     return EventFilter(
@@ -111,6 +124,8 @@ def build_filter(
         kinds,
         ids,
         tuple(_parse_where(w) for w in wheres),
+        logged_time(since, "--since", now),
+        logged_time(until, "--until", now),
     )
 
 
@@ -128,3 +143,31 @@ def _parse_where(text: str) -> Where:
             f"--where {text!r} is not KEY=VALUE", hint="e.g. --where common.platform=linux"
         )
     return Where(key.strip(), value)
+
+
+_AGO = re.compile(r"(\d+(?:\.\d+)?)\s*(s|m|h|d|w)")
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+_LOGGED = "%Y-%m-%dT%H:%M:%S.%f"
+
+
+def logged_time(text: str | None, option: str, now: datetime | None = None) -> str | None:
+    """An ISO time (`2026-03-30`, `2026-03-30T10:00`, with or without a zone) or a time ago
+    (`90s`, `15m`, `2h`, `3d`, `1w`) as VS Code logs times: local, to the millisecond."""
+    if text is None:
+        return None
+    ago = _AGO.fullmatch(text.strip().lower())
+    if ago:
+        moment = (now or datetime.now()) - timedelta(
+            seconds=float(ago.group(1)) * _UNITS[ago.group(2)]
+        )
+    else:
+        try:
+            moment = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise UsageError(
+                f"{option} {text!r} is neither an ISO time nor a time ago",
+                hint="e.g. 2026-03-30, 2026-03-30T14:05, 90s, 15m, 2h, 3d, 1w",
+            ) from None
+        if moment.tzinfo is not None:  # VS Code logs local time without a zone
+            moment = moment.astimezone().replace(tzinfo=None)
+    return moment.strftime(_LOGGED)[:23]

@@ -9,7 +9,8 @@ It recognises:
   the size fell below our offset, or the bytes before it changed: start over at 0;
 - replacement (a new inode at the path): the same bytes before our offset mean the same content
   rewritten (go on); anything else is a new file (start over);
-- a line written in two pieces: bytes after the last newline wait in `partial` until the rest comes.
+- a line written in two pieces: bytes after the last newline wait in `partial` until the rest comes;
+  a line longer than MAX_LINE is not held: its bytes are dropped (`overlong`) and it is reported.
 `TrackedFile` is the thin I/O around it; on rotation it drains the renamed file through the
 descriptor it still holds before it opens the new one. The complete lines of a step are handed on
 as one block of bytes, read by `LineReader.feed_lines` like every other block.
@@ -21,6 +22,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from telemetry_inspector.logs import lines as reading
 from telemetry_inspector.logs.lines import LineReader
 from telemetry_inspector.logs.model import Event, Unparsed
 from telemetry_inspector.logs.needles import count_newlines
@@ -39,6 +41,7 @@ class FollowState:
     lines: int = 0  # complete lines consumed; the next line is number `lines + 1`
     tail: bytes = b""  # the last bytes before `offset`, to recognise the same content later
     head: bytes = b""  # the file's first bytes, to recognise it while it is being rewritten
+    overlong: bool = False  # the line being written is longer than MAX_LINE: `partial` dropped it
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +62,12 @@ class Step:
     data: bytes  # complete lines, each with its newline (b"": none)
     first_line: int  # the number of the first of them
     reset: bool = False  # the content changed under us: end any open message, look again from 0
+    too_long: int = 0  # a line before `data` skipped as longer than MAX_LINE (its number; 0: none)
+
+    @property
+    def lines(self) -> tuple[bytes, ...]:
+        """The complete lines, without their newline."""
+        return tuple(self.data[:-1].split(b"\n")) if self.data else ()
 
 
 def read_start(state: FollowState) -> int:
@@ -86,6 +95,17 @@ def step(state: FollowState, look: Look) -> Step:
     return _consume(replace(state, identity=look.identity), look.data[len(state.tail) :])
 
 
+def finish(state: FollowState) -> Step:
+    """The file will never grow again (it is gone for good): its incomplete last line is a line."""
+    if state.overlong:
+        done = replace(state, overlong=False, lines=state.lines + 1)
+        return Step(done, b"", state.lines + 2, too_long=state.lines + 1)
+    if not state.partial:
+        return Step(state, b"", state.lines + 1)
+    done = replace(state, partial=b"", lines=state.lines + 1)
+    return Step(done, state.partial + b"\n", state.lines + 1)
+
+
 def _same_head(state: FollowState, look: Look) -> bool:
     size = min(len(state.head), len(look.head))
     return size > 0 and look.head[:size] == state.head[:size]
@@ -100,6 +120,9 @@ def _being_rewritten(state: FollowState, look: Look) -> bool:
 
 def _reset(state: FollowState, look: Look) -> Step:
     """Other content: what was pending is a line of its own; read the new content from 0."""
+    if state.overlong:
+        number = state.lines + 1
+        return Step(FollowState(identity=look.identity), b"", number + 1, True, number)
     data = state.partial + b"\n" if state.partial else b""
     return Step(FollowState(identity=look.identity), data, state.lines + 1, reset=True)
 
@@ -113,22 +136,36 @@ def _consume(state: FollowState, new: bytes) -> Step:
     head = state.head if len(state.head) >= TAIL_BYTES else (state.head + new)[:TAIL_BYTES]
     end = new.rfind(b"\n")
     if end < 0:
-        moved = replace(state, offset=offset, partial=state.partial + new, tail=tail, head=head)
-        return Step(moved, b"", first)
-    data = state.partial + new[: end + 1]  # no copy when it is all of `new`
-    count = state.lines + count_newlines(data, 0, len(data))
+        overlong = state.overlong or len(state.partial) + len(new) > reading.MAX_LINE
+        partial = b"" if overlong else state.partial + new
+        moved = replace(state, offset=offset, partial=partial, tail=tail, head=head)
+        return Step(replace(moved, overlong=overlong), b"", first)
+    before, skipped = state.partial, 0
+    newline = new.find(b"\n")
+    if state.overlong or len(before) + newline > reading.MAX_LINE:  # that line is skipped, not read
+        before, skipped, first = b"", first, first + 1
+        new = new[newline + 1 :]
+        end = new.rfind(b"\n")
+    data = before + new[: end + 1]  # no copy when it is all of `new`
+    count = first - 1 + count_newlines(data, 0, len(data))
     moved = FollowState(state.identity, offset, new[end + 1 :], count, tail, head)
-    return Step(moved, data, first)
+    return Step(moved, data, first, too_long=skipped)
 
 
 def state_at_end(
-    size: int, identity: Identity, lines: int, last: bytes, head: bytes
+    size: int,
+    identity: Identity,
+    lines: int,
+    partial: bytes,
+    tail: bytes,
+    head: bytes,
+    overlong: bool = False,
 ) -> FollowState:
-    """The state of having read a file up to `size`: `last` holds (at least) its final bytes
-    up to its last newline or its start, `head` its first bytes."""
-    end = last.rfind(b"\n")
-    partial = last[end + 1 :] if end >= 0 else last
-    return FollowState(identity, size, partial, lines, last[-TAIL_BYTES:], head[:TAIL_BYTES])
+    """The state of having read a file up to `size`: its `lines` complete lines, the bytes after
+    them (`partial`, unless there are more than MAX_LINE: `overlong`), its last and first bytes."""
+    return FollowState(
+        identity, size, partial, lines, tail[-TAIL_BYTES:], head[:TAIL_BYTES], overlong
+    )
 
 
 class TrackedFile:
@@ -204,6 +241,8 @@ class TrackedFile:
 
     def _emit(self, moved: Step, out: list[Event | Unparsed], now: float) -> None:
         self.state = moved.state
+        if moved.too_long:
+            self.reader.too_long(moved.too_long, out)
         if moved.data:
             self.reader.feed_lines(moved.data, moved.first_line, out)
         if moved.reset:

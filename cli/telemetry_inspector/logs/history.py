@@ -1,23 +1,31 @@
 """What the logs already hold: every entry (`--no-follow`, `stats`), or the last N events (the
-start of `tail`), read from the end: only the lines needed for what is shown are read as events.
-A large file still costs one pass over all its bytes at the start of `tail`, counting its newlines:
-records carry absolute line numbers (`line`), and following goes on numbering from the end (at
-memchr speed, a fraction of a second for hundreds of megabytes, see _count_lines)."""
+start of `tail`).
+
+The last N are found in two passes, so that memory holds a block and one record, whatever N is:
+backwards from the end, block by block, each non-blank line is looked at once and each record
+(a line with a time, and the lines continuing it) read and counted until N kept events are
+found; then forwards from the first of them, streamed as every other read is. When N is at
+least the number of lines, every event is in view and the backward pass is skipped. A large
+file also costs one pass over its bytes counting newlines: records carry absolute line numbers
+(`line`), and following goes on numbering from the end (at memchr speed, see _count_lines)."""
 
 from __future__ import annotations
 
 import gc
 import heapq
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from telemetry_inspector.errors import FileReadError, os_reason
-from telemetry_inspector.logs.lines import LineReader
-from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs import lines as reading
+from telemetry_inspector.logs.lines import LineReader, starts_record
+from telemetry_inspector.logs.model import Event, RecordFormat, Unparsed
 from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
 from telemetry_inspector.logs.sessions import Targets, rotated
 
@@ -25,45 +33,88 @@ if TYPE_CHECKING:  # following is imported where it is needed: `--no-follow` rea
     from telemetry_inspector.logs.follow import FollowState, TrackedFile
 
 Entry = Event | Unparsed
+# a record maker for a file's reader (see LineReader): its events come as their output records
+Records = Callable[[str], RecordFormat]
 Keep = Callable[[Event], bool]
 NameTest = Callable[[str], bool]
+Feed = Callable[..., int]
 CHUNK = 256 << 10  # a batch of lines and the events made of them stay in the CPU's caches
-_FIRST_WINDOW = 1 << 16
+BLOCK = 1 << 20  # what the backward pass reads at a time
 _MERGE_BATCH = 4096
+_NONBLANK = re.compile(rb"\S")  # the whitespace bytes.strip() removes; found at C speed
 
 
 def read_file(
-    path: Path, wanted: NameTest | None = None, needles: Needles | None = None
+    path: Path,
+    wanted: NameTest | None = None,
+    needles: Needles | None = None,
+    records: Records | None = None,
 ) -> Iterator[list[Entry]]:
     """The entries of one file from start to end, in batches; its last line ends the file.
     With `needles`, only the lines that can start a wanted event are read (see needles.py)."""
-    reader = LineReader(str(path), wanted=wanted)
+    record = records(str(path)) if records is not None else None
+    reader = LineReader(str(path), wanted=wanted, record=record)
     feed = reader.feed_lines if needles is None else partial(feed_matching, reader, needles=needles)
-    number = 1
-    rest = b""
     try:
-        with open(path, "rb") as stream:
-            while chunk := stream.read(CHUNK):
-                out: list[Entry] = []
-                start = 0
-                if rest:  # the line cut by the last read: read it alone, not by copying chunks
-                    start = chunk.find(b"\n") + 1
-                    if start == 0:
-                        rest += chunk
-                        continue
-                    cut = rest + chunk[:start]
-                    number = feed(data=cut, number=number, out=out)
-                end = chunk.rfind(b"\n") + 1
-                if end > start:
-                    number = feed(data=chunk, number=number, out=out, size=end, start=start)
-                rest = chunk[max(end, start) :]
-                yield out
+        fd = os.open(path, os.O_RDONLY)
     except OSError as exc:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    try:
+        yield from read_range(fd, 0, None, 1, reader, feed, final=True)
+    except OSError as exc:
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    finally:
+        os.close(fd)
+
+
+def read_range(
+    fd: int, start: int, end: int | None, number: int, reader: LineReader, feed: Feed, final: bool
+) -> Iterator[list[Entry]]:
+    """The entries of the lines of `fd` from byte `start` (a line's start; line `number`) to
+    `end` (None: to the end of the file), in batches. final: the file ends there, so a last line
+    without its newline is a line, and an open message ends. A line longer than MAX_LINE is
+    skipped as it is read (never held whole), so a file without newlines costs linear time."""
+    os.lseek(fd, start, os.SEEK_SET)
+    left = -1 if end is None else end - start
+    carry: list[bytes] = []  # the start of a line cut by a read
+    carried = 0
+    skipping = False  # the carried line is longer than MAX_LINE: its bytes are dropped
+    while left:
+        chunk = os.read(fd, CHUNK if left < 0 else min(CHUNK, left))
+        if not chunk:
+            break
+        left = left - len(chunk) if left > 0 else left
+        out: list[Entry] = []
+        begin = 0
+        if carried or skipping:
+            newline = chunk.find(b"\n")
+            if newline < 0:
+                carried += len(chunk)
+                skipping = skipping or carried > reading.MAX_LINE
+                carry = [] if skipping else [*carry, chunk]
+                continue
+            begin = newline + 1
+            if skipping or carried + newline > reading.MAX_LINE:
+                reader.too_long(number, out)
+                number += 1
+            else:
+                carry.append(chunk[:begin])
+                number = feed(data=b"".join(carry), number=number, out=out)
+            carry, carried, skipping = [], 0, False
+        last = chunk.rfind(b"\n") + 1
+        if last > begin:
+            number = feed(data=chunk, number=number, out=out, size=last, start=begin)
+        rest = max(last, begin)
+        if rest < len(chunk):
+            carry, carried = [chunk[rest:]], len(chunk) - rest
+        yield out
     out = []
-    if rest:
-        reader.feed(rest, number, out)
-    reader.finish(out)
+    if final:
+        if skipping:
+            reader.too_long(number, out)
+        elif carried:
+            reader.feed(b"".join(carry), number, out)
+        reader.finish(out)
     yield out
 
 
@@ -85,10 +136,12 @@ def read_logs(
     paths: Sequence[Path],
     wanted: NameTest | None = None,
     needles: Needles | None = None,
+    records: Records | None = None,
 ) -> Iterator[list[Entry]]:
-    """Several logs as one stream of batches, merged in time order (each log is in time order)."""
+    """Several logs as one stream of batches, merged in time order (each log is in time order).
+    `records` serves one log alone: merging needs the events' times."""
     if len(paths) == 1:
-        yield from read_file(paths[0], wanted, needles)
+        yield from read_file(paths[0], wanted, needles, records)
         return
     streams = [_timed(read_file(path, wanted, needles), n) for n, path in enumerate(paths)]
     batch: list[Entry] = []
@@ -112,76 +165,167 @@ def _timed(batches: Iterator[list[Entry]], stream: int) -> Iterator[tuple[str, i
             yield time, stream, position, entry
 
 
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where the last kept events of a file begin: byte `start`, line `line`; `kept` of them
+    (None: not counted, every line of the file is read)."""
+
+    start: int
+    line: int
+    kept: int | None
+
+
 def read_last(
-    fd: int, path: str, count: int, keep: Keep, wanted: NameTest | None = None
-) -> tuple[list[Entry], FollowState, LineReader]:
-    """The last `count` kept events of the open file `fd` (with any unreadable lines among them),
-    the follow state at its end, and the line reader to go on with (it may hold an open message).
-    A final line without its newline is not read: it may still be being written."""
+    fd: int, path: str, count: int, keep: Keep, wanted: NameTest | None = None, exact: bool = True
+) -> tuple[Span, int, FollowState]:
+    """Where the last `count` kept events of the open file `fd` begin, the end of its complete
+    lines, and the follow state at its end. A final line without its newline is not read: it may
+    still be being written. exact=False: when `count` is at least the number of lines, do not
+    count the events (the caller reads them all, whatever their number)."""
     from telemetry_inspector.logs.follow import TAIL_BYTES, state_at_end
 
     info = os.fstat(fd)
     size = info.st_size
-    total_lines = _count_lines(fd, size)
-    window = _FIRST_WINDOW
-    while True:
-        start = max(0, size - window)
-        data = os.pread(fd, size - start, start)
-        skip = data.find(b"\n") + 1 if start > 0 else 0  # the first line may be cut: skip it
-        if start > 0 and skip == 0:
-            window *= 4
+    end, skipped = _last_newline(fd, size)
+    lines = _count_lines(fd, end)
+    span = Span(0, 1, None)  # not counted: every line is read
+    if exact or count < lines:
+        # cut while read back: what is there is read, and following starts over
+        with suppress(_Shrank):
+            span = last_span(fd, path, count, keep, wanted, end, lines, final=False)
+    partial = b"" if skipped else os.pread(fd, size - end, end)
+    tail = os.pread(fd, min(TAIL_BYTES, size), size - min(TAIL_BYTES, size))
+    head = os.pread(fd, TAIL_BYTES, 0)
+    state = state_at_end(size, (info.st_dev, info.st_ino), lines, partial, tail, head, skipped)
+    return span, end, state
+
+
+class _Shrank(Exception):
+    """The file was cut (truncated, rewritten) while it was read backwards."""
+
+
+def _last_newline(fd: int, size: int) -> tuple[int, bool]:
+    """The offset just after the file's last newline (0: none), and whether the bytes after it
+    are more than MAX_LINE (a line that long is skipped, not held)."""
+    position = size
+    while position > 0:
+        low = max(0, position - BLOCK)
+        found = os.pread(fd, position - low, low).rfind(b"\n")
+        if found >= 0:
+            return low + found + 1, size - (low + found + 1) > reading.MAX_LINE
+        position = low
+    return 0, size > reading.MAX_LINE
+
+
+def last_span(
+    fd: int,
+    path: str,
+    count: int,
+    keep: Keep,
+    wanted: NameTest | None,
+    end: int,
+    lines: int,
+    final: bool,
+) -> Span:
+    """The backward pass over the first `end` bytes of `fd` (`lines` newlines): where the
+    `count`-th last kept event begins, or the file's start when there are fewer. final: the
+    file ends at `end` (its last message is complete); else the last one may still go on, and
+    is not counted while it is open, as a forward read would not yet have made it."""
+    if count <= 0:
+        return Span(end, lines + 1, 0)
+    reader = LineReader(path, mid_file=True, wanted=wanted)
+    kept = 0
+    continued: list[bytes] = []  # the lines after a record's first, last first
+    still_open = not final
+    for offset, number, line in _lines_backward(fd, end, lines):
+        if line is not None and not starts_record(line):
+            continued.append(line)
             continue
-        end = data.rfind(b"\n")
-        reader = LineReader(path, mid_file=start > 0, wanted=wanted)
         out: list[Entry] = []
-        if end >= skip:  # the complete lines of the window, the last being line `total_lines`
-            first = total_lines + 1 - count_newlines(data, skip, end + 1)
-            reader.feed_lines(data, first, out, size=end + 1, start=skip)
-        picked = _last_kept(out, count, keep)
-        if picked is not None or start == 0:
-            head = data[:TAIL_BYTES] if start == 0 else os.pread(fd, TAIL_BYTES, 0)
-            state = state_at_end(size, (info.st_dev, info.st_ino), total_lines, data, head)
-            return (picked if picked is not None else _all_kept(out, keep)), state, reader
-        window *= 4
+        if line is None:
+            reader.too_long(number, out)
+        else:
+            reader.feed(line, number, out)
+        for more in reversed(continued):
+            reader.feed(more, number, out)
+        continued.clear()
+        reader.finish([] if still_open else out)
+        still_open = False
+        kept += sum(1 for entry in out if entry.__class__ is Event and keep(entry))
+        if kept >= count:
+            return Span(offset, number, kept)
+    return Span(0, 1, kept)
 
 
-def _last_kept(out: list[Entry], count: int, keep: Keep) -> list[Entry] | None:
-    """The entries from the `count`-th last kept event on, or None when there are fewer."""
-    if count <= 0:
-        return []
-    seen = 0
-    for index in range(len(out) - 1, -1, -1):
-        entry = out[index]
-        if isinstance(entry, Event) and keep(entry):
-            seen += 1
-            if seen == count:
-                return _all_kept(out[index:], keep)
-    return None
+def _lines_backward(fd: int, end: int, lines: int) -> Iterator[tuple[int, int, bytes | None]]:
+    """The non-blank lines of the first `end` bytes of `fd` (`lines` newlines), last first:
+    (offset, number, line without its newline), or None for a line longer than MAX_LINE. Blank
+    lines are passed over at C speed; memory holds a block and one line."""
+    position = end
+    below = lines  # newlines before `position`
+    carry: list[bytes] = []  # the line that goes on at `position`: its later pieces, last first
+    carried = 0
+    skipping = False
+    while position > 0:
+        low = max(0, position - BLOCK)
+        block = os.pread(fd, position - low, low)
+        if len(block) != position - low:
+            raise _Shrank
+        first = block.find(b"\n") if low > 0 else -1
+        if low > 0 and first < 0:  # the middle of a line
+            carried += len(block)
+            skipping = skipping or carried > reading.MAX_LINE
+            carry = [] if skipping else [*carry, block]
+            position = low
+            continue
+        newlines = count_newlines(block, 0, len(block))
+        last = block.rfind(b"\n")
+        if skipping or len(block) - last - 1 + carried > reading.MAX_LINE:
+            yield low + last + 1, below + 1, None
+        elif len(block) - last - 1 + carried:
+            line = block[last + 1 :] + b"".join(reversed(carry))
+            if _NONBLANK.search(line) is not None:
+                yield low + last + 1, below + 1, line
+        below -= newlines
+        found = []
+        search, find = _NONBLANK.search, block.find
+        at = first + 1  # the block's first whole line: line number `number`
+        number = below + (low > 0) + 1
+        while (nonblank := search(block, at, last)) is not None:
+            start = block.rfind(b"\n", at, nonblank.start()) + 1 or at
+            number += count_newlines(block, at, start)
+            stop = find(b"\n", nonblank.start())
+            found.append((low + start, number, block[start:stop]))
+            at, number = stop + 1, number + 1
+        yield from reversed(found)
+        carry, carried, skipping = [block[:first]], first, False
+        position = low
 
 
-def _all_kept(out: list[Entry], keep: Keep) -> list[Entry]:
-    return [entry for entry in out if not isinstance(entry, Event) or keep(entry)]
-
-
-def read_last_rotated(
-    path: Path, count: int, keep: Keep, wanted: NameTest | None = None
-) -> list[Entry]:
-    """The last `count` kept events of a log's rotated pieces (when the live file had too few)."""
-    if count <= 0:
-        return []
-    found: list[Entry] = []
+def read_last_rotated(path: Path, count: int, keep: Keep, wanted: NameTest | None) -> list:
+    """The rotated pieces to read for the last `count` kept events of a log whose live file had
+    too few, oldest first: (path, span, size) each."""
+    pieces: list[tuple[Path, Span, int]] = []
     for piece in reversed(rotated(path)):
-        entries = [e for batch in read_file(piece, wanted) for e in batch]
-        picked = _last_kept(entries, count, keep)
-        if picked is not None:
-            return _trim(picked + found, count, keep)
-        found = _all_kept(entries, keep) + found
-    return _trim(found, count, keep)
-
-
-def _trim(entries: list[Entry], count: int, keep: Keep) -> list[Entry]:
-    picked = _last_kept(entries, count, keep)
-    return entries if picked is None else picked
+        if count <= 0:
+            break
+        try:
+            fd = os.open(piece, os.O_RDONLY)
+        except OSError as exc:
+            raise FileReadError(f"cannot read: {os_reason(exc)}", path=piece) from None
+        try:
+            size = os.fstat(fd).st_size
+            lines = _count_lines(fd, size)
+            span = last_span(fd, str(piece), count, keep, wanted, size, lines, final=True)
+        except _Shrank:
+            span = Span(0, 1, None)
+        except OSError as exc:
+            raise FileReadError(f"cannot read: {os_reason(exc)}", path=piece) from None
+        finally:
+            os.close(fd)
+        pieces.insert(0, (piece, span, size))
+        count -= span.kept or 0
+    return pieces
 
 
 def _count_lines(fd: int, size: int) -> int:
@@ -201,25 +345,96 @@ def _count_lines(fd: int, size: int) -> int:
 
 
 def start_following(
-    targets: Targets, count: int, keep: Keep
-) -> tuple[list[Entry], dict[Path, TrackedFile]]:
-    """Open every live log of the targets at its end, and the last `count` kept events of them
-    all (from rotated pieces too when a session's live log has too few), in time order."""
+    targets: Targets, count: int, keep: Keep, records: Records | None = None
+) -> tuple[Iterator[list[Entry]], dict[Path, TrackedFile]]:
+    """Open every live log of the targets at its end; and the last `count` kept events of them
+    all (from rotated pieces too when a session's live log has too few), in time order, read as
+    the batches are taken (the files stay open until then). `records` serves one live log
+    without rotated pieces (merging needs the events' times); its reader then goes on making
+    records."""
     from telemetry_inspector.logs.follow import TrackedFile
 
     wanted = getattr(keep, "name_test", None)
     tracked: dict[Path, TrackedFile] = {}
-    per_log: list[list[Entry]] = []
+    logs: list[list[tuple[Callable[[], Iterator[list[Entry]]], Span]]] = []
     named = set(targets.files)
-    for path in targets.live_logs():
+    live = targets.live_logs()
+    for path in live:
         file = tracked[path] = TrackedFile(str(path), wanted=wanted)
         fd = file.open()
         if fd is None:
             continue  # not there (yet): followed from its first byte when it appears
-        entries, file.state, file.reader = read_last(fd, str(path), count, keep, wanted)
-        missing = count - sum(1 for e in entries if isinstance(e, Event))
-        if missing > 0 and path not in named:
-            entries = read_last_rotated(path, missing, keep, wanted) + entries
-        per_log.append(entries)
-    merged = heapq.merge(*(_timed(iter([entries]), n) for n, entries in enumerate(per_log)))
-    return _trim([entry for *_, entry in merged], count, keep), tracked
+        history = [] if path in named else rotated(path)
+        exact = len(live) > 1 or bool(history)
+        span, end, file.state = read_last(fd, str(path), count, keep, wanted, exact)
+        record = records(str(path)) if records and len(live) == 1 and not history else None
+        file.reader = LineReader(str(path), mid_file=span.start > 0, wanted=wanted, record=record)
+        reading = partial(read_range, fd, span.start, end, span.line, file.reader)
+        pieces = [(partial(reading, file.reader.feed_lines, final=False), span)]
+        missing = count - (span.kept or 0)
+        if history and missing > 0:
+            older = read_last_rotated(path, missing, keep, wanted)
+            pieces[:0] = [(partial(_read_piece, p, s, wanted), s) for p, s, _ in older]
+        logs.append(pieces)
+    spans = [span for pieces in logs for _, span in pieces]
+    total = None if any(s.kept is None for s in spans) else sum(s.kept or 0 for s in spans)
+    return _last_of(logs, keep, count, total), tracked
+
+
+def _read_piece(path: Path, span: Span, wanted: NameTest | None) -> Iterator[list[Entry]]:
+    """A rotated piece from `span` to its end."""
+    reader = LineReader(str(path), mid_file=span.start > 0, wanted=wanted)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError as exc:
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    try:
+        yield from read_range(fd, span.start, None, span.line, reader, reader.feed_lines, True)
+    except OSError as exc:
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    finally:
+        os.close(fd)
+
+
+def _last_of(logs: list, keep: Keep, count: int, total: int | None) -> Iterator[list[Entry]]:
+    """The pieces' kept entries, the logs merged in time order, from the `count`-th last kept
+    event on (`total` kept events in all; None: fewer than `count`, so all of them)."""
+    select = getattr(keep, "select", None) or partial(_kept, keep)
+    streams = [
+        (select(batch) for read, _ in pieces for batch in read()) for pieces in logs if pieces
+    ]
+    if len(streams) > 1:
+        merged = heapq.merge(*(_timed(stream, n) for n, stream in enumerate(streams)))
+        streams = [_batched(entry for *_, entry in merged)]
+    # the events passed over before the first shown (-1: none, show all)
+    skip = -1 if total is None or total < count else total - count
+    for stream in streams:
+        for batch in stream:
+            if skip >= 0:
+                batch, skip = _pass_over(batch, skip)
+            yield batch
+
+
+def _pass_over(batch: list[Entry], skip: int) -> tuple[list[Entry], int]:
+    """The batch from its (skip+1)-th event on, and -1; or nothing, and what is left to skip.
+    (An event may come as its record, bytes.)"""
+    for index, entry in enumerate(batch):
+        if entry.__class__ is not Unparsed:
+            if skip == 0:
+                return batch[index:], -1
+            skip -= 1
+    return [], skip
+
+
+def _kept(keep: Keep, batch: list[Entry]) -> list[Entry]:
+    return [entry for entry in batch if entry.__class__ is not Event or keep(entry)]
+
+
+def _batched(entries: Iterator[Entry]) -> Iterator[list[Entry]]:
+    batch: list[Entry] = []
+    for entry in entries:
+        batch.append(entry)
+        if len(batch) >= _MERGE_BATCH:
+            yield batch
+            batch = []
+    yield batch

@@ -9,9 +9,10 @@ comes out when its last line arrives (its brackets are followed line by line, ea
 once, and it is parsed when they balance), and only a broken one waits for the next record (or
 `finish`).
 
-Per-line work is the hot path of `tail --json`: one precompiled match (a whole chunk is scanned at
-once; a line found by needles.py is matched up to its payload only), one orjson parse, and each
-event name decoded, and judged wanted or not, once per reader. Exactly one `\r` (of CRLF) is
+Per-line work is the hot path of `tail --json`: one precompiled match up to the payload (whose end
+memchr finds), one orjson parse, and each event name decoded, and judged wanted or not, once per
+reader. When the output is the payload as logged (NDJSON, nothing annotated), a reader given a
+`record` maker hands on the record's bytes and builds no Event. Exactly one `\r` (of CRLF) is
 removed from a line on every path.
 """
 
@@ -23,7 +24,14 @@ from typing import Any
 
 from orjson import JSONDecodeError, loads
 
-from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event, Unparsed
+from telemetry_inspector.logs.model import (
+    CORE,
+    ENDPOINT,
+    EXTENSION,
+    Event,
+    RecordFormat,
+    Unparsed,
+)
 
 _STAMP = rb"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})"
 # time in either format (old: `[time] [logger name]`), then `[level]`
@@ -33,13 +41,15 @@ _NAME = rb"((?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+))"
 # the fast path: the start of a well-formed event line, up to the `{` of its payload (the payload
 # runs to the end of the line: the caller knows where that is, so the regex does not scan it)
 _EVENT_HEAD = re.compile(_HEAD + _NAME + rb" \{")
-# whole well-formed event lines, found by scanning many lines at once (payload: group 8)
-_EVENT_LINES = re.compile(rb"^" + _HEAD + _NAME + rb" (\{[^\n]*)$", re.M)
 # any record: time and level, then whatever message
 _RECORD = re.compile(_HEAD + rb"?(.*)", re.S)
 _EVENT_MESSAGE = re.compile(rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+)(?: (.*))?", re.S)
 _STARTS_RECORD = re.compile(rb"\[?\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
+_NONBLANK = re.compile(rb"\S")  # a byte bytes.strip() keeps
 _UNWANTED: tuple[str, ...] = ()  # the names cache's answer for an event the reader skips
+# the longest line read: VS Code's payloads are kilobytes; a longer line (a file that is not a log,
+# or a line still without its newline) is skipped with a note instead of being held in memory
+MAX_LINE = 16 << 20
 
 # what a line that does not start a record means, given what came before it, when no event with
 # an incomplete payload is held (one that is continues with the line: LineReader._pending)
@@ -55,14 +65,20 @@ _JSON_SPACE = b" \t\r"  # JSON's whitespace within a line
 _NEVER = -1
 
 
+def starts_record(line: bytes) -> bool:
+    """Whether a line begins a record (a time), rather than continuing the one before it."""
+    return _STARTS_RECORD.match(line) is not None
+
+
 def _text(raw: bytes) -> str:
     return raw.decode("utf-8", "replace")
 
 
 class LineReader:
-    """Turns the lines of one file, in order, into Events and Unparsed records."""
+    """Turns the lines of one file, in order, into Events and Unparsed records (or, given a
+    `record` maker, an event whose payload is {properties, measurements} into its record)."""
 
-    __slots__ = ("_file", "_known", "_mode", "_pending", "_wanted")
+    __slots__ = ("_fields", "_file", "_known", "_mode", "_pending", "_record", "_wanted")
 
     def __init__(
         self,
@@ -70,8 +86,11 @@ class LineReader:
         *,
         mid_file: bool = False,
         wanted: Callable[[str], bool] | None = None,
+        record: RecordFormat | None = None,
     ) -> None:
         self._file = file
+        self._record = record
+        self._fields: dict[tuple[str, ...], bytes] = {}  # (level, kind, source, event) -> fields
         # events whose name is not wanted are skipped before their payload is parsed
         self._wanted = wanted
         # logged name -> (kind, source, event), or _UNWANTED: names repeat, each is judged once
@@ -128,25 +147,56 @@ class LineReader:
     ) -> int:
         """Read the complete lines of `data[start:size]` (it ends with a newline), the first
         being line `number`; returns the number of the next line. Well-formed event lines are
-        found by one scan of the whole."""
+        matched where they start, and their end found by memchr."""
         size = len(data) if size is None else size
+        match, search, find = _EVENT_HEAD.match, _NONBLANK.search, data.find
+        known, record, event_line = self._known, self._record, self._event_line
+        if record is not None:
+            template, made, view = record.template, self._fields, memoryview(data)
         position = start
-        for match in _EVENT_LINES.finditer(data, start, size):
-            start = match.start()
-            if start != position:  # lines in between that are not plain events
-                for line in data[position : start - 1].split(b"\n"):
-                    self.feed(line, number, out)
-                    number += 1
-            end = match.end()
+        while position < size:
+            head = match(data, position, size)
+            if head is None:  # not a plain event: read alone, or blank lines passed over
+                found = search(data, position, size)
+                if found is None:
+                    return number + data.count(b"\n", position, size)
+                begin = data.rfind(b"\n", position, found.start()) + 1 or position
+                if begin != position:
+                    number += data.count(b"\n", position, begin)
+                    position = begin
+                    continue
+                end = find(b"\n", found.start(), size)
+                self.feed(data[position:end], number, out)
+            else:  # the payload runs to the end of the line: found by memchr, not the regex
+                brace = head.end() - 1
+                end = find(b"\n", brace, size)
+                stop = end - 1 if data[end - 1] == 13 else end  # \r
+                names = known.get(head[4])
+                # the common case of a reader making records, inline (_event_line does the rest)
+                if not names or record is None or self._pending is not None:
+                    event_line(head, data, brace, stop, number, out)
+                else:
+                    try:
+                        parsed = loads(view[brace:stop])
+                    except JSONDecodeError:
+                        parsed = None
+                    if (  # _as_logged(), inline, without slicing
+                        type(parsed) is dict
+                        and len(parsed) == 2
+                        and data.startswith(b'{"properties":', brace)
+                        and data[stop - 1] == 125  # }
+                        and type(parsed.get("properties")) is dict
+                        and type(parsed.get("measurements")) is dict
+                    ):
+                        self._mode = _AFTER_EVENT
+                        key = (head[3], *identity(names, parsed["properties"]))
+                        fields = made.get(key) or self._made_fields(key)
+                        time = (head[1] or head[2]).replace(b" ", b"T")
+                        out.append(template % (time, fields, data[brace + 1 : stop - 1], number))
+                    else:
+                        event_line(head, data, brace, stop, number, out)
             position = end + 1
-            if data[end - 1] == 13:  # \r
-                end -= 1
-            self._event_line(match, data, match.start(8), end, number, out)
             number += 1
-        if position < size:
-            for line in data[position : size - 1].split(b"\n"):
-                self.feed(line, number, out)
-                number += 1
         return number
 
     def _event_line(
@@ -170,10 +220,22 @@ class LineReader:
             self._hold(stamp, level, names, payload, data[head.start() : end], number)
             return
         self._mode = _AFTER_EVENT
-        if type(parsed) is dict:
-            out.append(_event(self._file, number, stamp, level, names, parsed, payload))
-        else:
+        if type(parsed) is not dict:
             out.append(_not_an_object(self._file, number, data[head.start() : end]))
+        elif self._record is not None and _as_logged(parsed, payload):
+            key = (level, *identity(names, parsed["properties"]))
+            fields = self._fields.get(key) or self._made_fields(key)
+            time = stamp.replace(b" ", b"T")
+            out.append(self._record.template % (time, fields, payload[1:-1], number))
+        else:
+            out.append(_event(self._file, number, stamp, level, names, parsed, payload))
+
+    def _made_fields(self, key: tuple) -> bytes:
+        level, kind, source, event = key
+        fields = self._record.fields(_LEVELS.get(level) or _text(level), kind, source, event)
+        if len(self._fields) < 10_000:
+            self._fields[key] = fields
+        return fields
 
     def _learn(
         self, full: bytes, endpoint: bytes | None, prefix: bytes, name: bytes
@@ -200,6 +262,15 @@ class LineReader:
                 "payload is not valid JSON",
             )
         )
+
+    def too_long(self, number: int, out: list[Event | Unparsed]) -> None:
+        """Line `number` was longer than MAX_LINE and skipped unread: it ends any open message,
+        and is one unreadable line, as a line that is not an event would be."""
+        self.finish(out)
+        self._mode = _AFTER_EVENT
+        limit = f"{MAX_LINE >> 20} MiB" if MAX_LINE >= 1 << 20 else f"{MAX_LINE} bytes"
+        reason = f"line longer than {limit}, skipped"
+        out.append(Unparsed(self._file, number, "", reason))
 
     def _start_record(self, line: bytes, number: int, out: list[Event | Unparsed]) -> None:
         record = _RECORD.match(line)
@@ -313,21 +384,17 @@ def _event(
     parsed: dict[str, Any],
     payload: bytes | None = None,
 ) -> Event:
-    properties = parsed.get("properties")
-    measurements = parsed.get("measurements")
-    if len(parsed) != 2 or type(properties) is not dict or type(measurements) is not dict:
-        properties, measurements = unwrap_payload(parsed)
+    if payload is None or not _as_logged(parsed, payload):
         payload = None
-    elif payload is not None and not (
-        payload.startswith(b'{"properties":') and payload[-1:] == b"}"
-    ):
-        payload = None  # pass-through keeps the record's field order: properties, then measurements
-    kind, source, event = names
+        properties, measurements = unwrap_payload(parsed)
+    else:
+        properties, measurements = parsed["properties"], parsed["measurements"]
+    kind, source, event = identity(names, properties)
     return Event(
         stamp.replace(b" ", b"T").decode("ascii"),  # the one space, between date and time
         _LEVELS.get(level) or _text(level),
         kind,
-        source,
+        extension_source(source, properties) if kind == EXTENSION else source,
         event,
         properties,
         measurements,
@@ -335,6 +402,27 @@ def _event(
         number,
         payload,
     )
+
+
+def _as_logged(parsed: dict[str, Any], payload: bytes | memoryview) -> bool:
+    """Whether the payload's text is the record's {properties, measurements}, in that order (so
+    that a writer may pass it through instead of serialising the parsed values again)."""
+    return (
+        len(parsed) == 2
+        and type(parsed.get("properties")) is dict
+        and type(parsed.get("measurements")) is dict
+        and payload[:14] == b'{"properties":'
+        and payload[-1] == 125  # }
+    )
+
+
+def identity(names: tuple[str, ...], properties: dict[str, Any]) -> tuple[str, str, str]:
+    """(kind, source, event) of an event, from its logged name (see _names) and its properties:
+    the one place an event's source is decided, for Events and passed-through records alike."""
+    kind, source, event = names
+    if kind == EXTENSION:
+        source = extension_source(source, properties)
+    return kind, source, event
 
 
 def _not_an_object(file: str, number: int, text: bytes) -> Unparsed:
@@ -350,6 +438,14 @@ def _names(endpoint: bytes | None, prefix: bytes, name: bytes) -> tuple[str, str
         return (ENDPOINT, _text(endpoint), _text(name)) if endpoint else (CORE, CORE, _text(name))
     source = _text(prefix)
     return (EXTENSION, source, f"{source}/{_text(name)}")
+
+
+def extension_source(prefix: str, properties: dict[str, Any]) -> str:
+    """An extension event's source: the extension id the event carries in `common.extname`
+    (`vscode.git`; VS Code's extension telemetry reporter adds it, docs/vscode.md), else the
+    prefix of the name it was logged under (`git`), which is often the id's name part only."""
+    extname = properties.get("common.extname")
+    return extname if type(extname) is str and extname else prefix
 
 
 def unwrap_payload(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -5,6 +5,7 @@ A leaf module (docs/architecture.md: `model` modules may be imported by anyone, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,9 @@ class Event:
     time: str  # local time as logged, ISO form without zone: 2026-03-30T10:00:00.123
     level: str  # trace, debug, info, warning, error, critical
     kind: str  # CORE, EXTENSION or ENDPOINT
-    source: str  # "core", the extension id (`ms-python.python`, `git`) or the endpoint id
+    # "core", the endpoint id, or an extension's id: its `common.extname` (`vscode.git`), else the
+    # prefix of its logged name (`ms-python.python`, `git`)
+    source: str
     event: str  # core: the name after `telemetry/`; extension: `publisher.name/event` as logged
     properties: dict[str, Any]
     measurements: dict[str, Any]
@@ -37,6 +40,16 @@ class Event:
     # the JSON text of the payload as logged, when it is {"properties": {..}, "measurements": {..}}
     # on one line: lets a writer pass it through instead of serialising the parsed values again
     payload: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFormat:
+    """How a writer's record of an event is made from its line, when the payload is written as
+    logged: `template % (time, fields, payload without its braces, line number)`, the time with
+    a `T` for its space, `fields` made by `fields(level, kind, source, event)` (kept per name)."""
+
+    template: bytes
+    fields: Callable[[str, str, str, str], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +119,8 @@ class EventCount:
     source: str
     tally: Tally
     in_catalog: bool | None  # None: no catalog to ask
+    # property values this event carried per classification, most first; None: no catalog
+    classifications: tuple[tuple[str, int], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,3 +139,4 @@ class Stats:
     sources: tuple[SourceCount, ...]
     classifications: tuple[tuple[str, int], ...] | None  # property values sent per classification
     events_not_in_catalog: int | None
+    minutes: tuple[tuple[str, int], ...] = ()  # events per minute (YYYY-MM-DDTHH:MM), in order

@@ -1,10 +1,14 @@
 """Which files hold telemetry: session folders, the telemetry logs in them, their rotated pieces.
 
 A user-data-dir keeps one folder per launch, `logs/<YYYYMMDDTHHMMSS>/` (local time, so names sort
-in time order). In it: `telemetry.log` (core events), `remoteTelemetry.log` (a VS Code server), and
-each window's extension telemetry log under `window<N>/exthost/` under one of the names the
-versions used. spdlog rotates `telemetry.log` to `telemetry.1.log` ...; the web logger keeps
-`telemetry.log_1` ... `_5`.
+in time order). Each telemetry logger writes its own file, named by one rule (docs/vscode.md,
+"Telemetry log files"): `<origin>Telemetry.log`, one camel-case word ending in `Telemetry`
+(`telemetry.log`, `remoteTelemetry.log`, `agentHostTelemetry.log`, `window1/exthost/
+extHostTelemetry.log`, `exthost1/remoteExtHostTelemetry.log`...). Logs are found by that rule, not
+by a list, so a logger a new version adds is read too. Extensions' own output channels live in
+folders named by extension id (`vscode.git/`) and output channels in `output_*`: never telemetry.
+spdlog rotates `telemetry.log` to `telemetry.1.log` ...; the web logger keeps `telemetry.log_1`
+... `_5`.
 """
 
 from __future__ import annotations
@@ -16,16 +20,29 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SESSION_NAME = re.compile(r"\d{8}T\d{6}")
-CORE_LOGS = ("telemetry.log", "remotetelemetry.log")
-EXTENSION_LOGS = (
-    "extensiontelemetry.log",
-    "exthosttelemetry.log",
-    "remoteexthosttelemetry.log",
-    "workerexthosttelemetry.log",
-)
-KNOWN_LOGS = frozenset(CORE_LOGS + EXTENSION_LOGS)
+# a telemetry logger's file: one camel-case word ending in Telemetry (a rotated piece has a dot
+# or a suffix more, an output channel's name may have spaces: neither matches)
+_TELEMETRY_LOG = re.compile(r"[A-Za-z]*telemetry\.log", re.IGNORECASE)
 _SEARCH_DEPTH = 3  # session/window1/exthost/<log>
 _SKIP_DIRS = ("output_", "node_modules")  # output channels' logs are not telemetry
+
+
+def is_telemetry_log(name: str) -> bool:
+    """Whether VS Code names a telemetry logger's file so (docs/vscode.md)."""
+    return _TELEMETRY_LOG.fullmatch(name) is not None
+
+
+def _may_hold_telemetry_logs(folder: str) -> bool:
+    """Not an output channel's folder, nor an extension's own (`vscode.git`: ids have a dot)."""
+    return not folder.startswith(_SKIP_DIRS) and "." not in folder
+
+
+def is_server_session(session: Path) -> bool:
+    """A VS Code server's session (code-server, openvscode-server, a remote's): the server's own
+    logs, and no `telemetry.log`, which the window writes on a desktop (docs/vscode.md)."""
+    if (session / "telemetry.log").exists():
+        return False
+    return (session / "remoteagent.log").exists() or (session / "remoteTelemetry.log").exists()
 
 
 def find_sessions(logs_root: Path) -> list[Path]:
@@ -44,10 +61,11 @@ def newest_session(logs_root: Path) -> Path | None:
 
 
 def session_logs(session: Path) -> list[Path]:
-    """The live telemetry logs of a session: core logs first, then each window's, by path."""
+    """The live telemetry logs of a session: those at its top first, then each window's and
+    extension host's, by path."""
     found: list[Path] = []
     _collect(session, 0, found)
-    return sorted(found, key=lambda p: (p.name.lower() not in CORE_LOGS, str(p)))
+    return sorted(found, key=lambda p: (p.parent != session, str(p)))
 
 
 def _collect(folder: Path, depth: int, found: list[Path]) -> None:
@@ -57,10 +75,18 @@ def _collect(folder: Path, depth: int, found: list[Path]) -> None:
         return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
-            if depth < _SEARCH_DEPTH and not entry.name.startswith(_SKIP_DIRS):
+            if depth < _SEARCH_DEPTH and _may_hold_telemetry_logs(entry.name):
                 _collect(Path(entry.path), depth + 1, found)
-        elif entry.name.lower() in (KNOWN_LOGS if depth == 0 else EXTENSION_LOGS):
-            found.append(Path(entry.path))  # core logs live at the session's top
+        elif is_telemetry_log(entry.name) and _regular(entry):
+            found.append(Path(entry.path))
+
+
+def _regular(entry: os.DirEntry[str]) -> bool:
+    # A FIFO or a device (or a link to one) in a log's place would block or never end the read.
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def rotated(path: Path) -> list[Path]:
@@ -102,6 +128,11 @@ class Targets:
             if session is not None:
                 found.extend(session_logs(session))
         return _unique(found)
+
+    def sessions_now(self) -> list[Path]:
+        """The session folders read now: the named ones, and each logs folder's newest."""
+        newest = (newest_session(root) for root in self.roots)
+        return [*self.sessions, *(session for session in newest if session is not None)]
 
     def logs_with_history(self) -> list[Path]:
         """Every file that holds the targets' events: named files as they are; for sessions,

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from telemetry_inspector.logs.sessions import session_logs
-from telemetry_inspector.vscode.model import Effective, Level
+from telemetry_inspector.logs.sessions import Targets, is_server_session, session_logs
+from telemetry_inspector.vscode.model import Effective, Flavor, Level
 
 TRACE_HINT = 'in VS Code run "Developer: Show Telemetry", or start it with `code --log trace`'
 _PEEK = 256 * 1024
@@ -88,7 +88,8 @@ def silence_notices(
             )
     if len(notices) == len(installations) and all(n.kind == "warning" for n in notices):
         return notices  # every flavor is off: whether it is at Trace does not matter
-    if not _trace_is_on(installations, sessions):
+    sessions = list(sessions)
+    if sessions and not _trace_is_on(installations, sessions):  # none yet: nothing to judge
         notices.append(
             Notice(
                 "warning",
@@ -105,3 +106,37 @@ def _trace_is_on(installations: list[Installation], sessions: Iterable[Path]) ->
         if each.log_levels and any(level.strip().lower() == "trace" for level in each.log_levels):
             return True
     return any(session_shows_trace(session) for session in sessions)
+
+
+def server_session_notice(session: Path, verb: str) -> Notice | None:
+    """The note for one session, if it is a server's (None: not, or not yet known to be)."""
+    if not is_server_session(session):
+        return None
+    return Notice(
+        "note",
+        f"{session}: a VS Code server's session (code-server, openvscode-server, a remote): "
+        "the window's own telemetry log lives in the browser (or on the desktop that "
+        f"connects), not on this disk, so only server-side events can be {verb}",
+    )
+
+
+def server_session_notices(
+    targets: Targets, verb: str, flavors: Iterable[Flavor] = ()
+) -> list[Notice]:
+    """For each server's session read: the window's own telemetry log is not in it (a web
+    client keeps it in the browser's storage, docs/vscode.md), so only the server's events can
+    be `verb` (followed, counted). Before a web flavor's first session: the same, said ahead."""
+    sessions = targets.sessions_now()
+    notices = [server_session_notice(session, verb) for session in sessions]
+    notices = [notice for notice in notices if notice is not None]
+    for flavor in flavors:
+        if flavor.web and not sessions:
+            notices.append(
+                Notice(
+                    "note",
+                    f"{flavor.display_name} serves its window to a browser: the window's own "
+                    "telemetry log lives in the browser, not on this disk, so only server-side "
+                    f"events can be {verb}",
+                )
+            )
+    return notices

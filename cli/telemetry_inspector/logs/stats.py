@@ -9,6 +9,7 @@ from telemetry_inspector.logs.annotate import Catalog
 from telemetry_inspector.logs.model import Event, EventCount, SourceCount, Stats, Tally, Unparsed
 
 NOT_IN_CATALOG = "(not in catalog)"
+MINUTE = len("2026-03-30T10:00")  # an event's time cut to the minute it falls in
 
 
 @dataclass(slots=True)
@@ -20,6 +21,8 @@ class StatsCounter:
     _known: dict[tuple[str, str, str], bool] = field(default_factory=dict)
     _sources: dict[tuple[str, str], Tally] = field(default_factory=dict)
     _classes: dict[str, int] = field(default_factory=dict)
+    _event_classes: dict[tuple[str, str, str], dict[str, int]] = field(default_factory=dict)
+    _minutes: dict[str, int] = field(default_factory=dict)  # YYYY-MM-DDTHH:MM -> events
 
     def add(self, entries: Iterable[Event | Unparsed]) -> None:
         for entry in entries:
@@ -39,12 +42,18 @@ class StatsCounter:
         if source is None:
             source = self._sources[key[1:]] = Tally()
         source.add(event.time)
+        minute = event.time[:MINUTE]
+        self._minutes[minute] = self._minutes.get(minute, 0) + 1
         if self.catalog is not None:
             annotation = self.catalog.annotate(event)
             self._known[key] = annotation.known
+            per_event = self._event_classes.get(key)
+            if per_event is None:
+                per_event = self._event_classes[key] = {}
             for note in annotation.properties.values():
                 name = note.classification or NOT_IN_CATALOG
                 self._classes[name] = self._classes.get(name, 0) + 1
+                per_event[name] = per_event.get(name, 0) + 1
 
     def result(self, files: Iterable[str]) -> Stats:
         events = sorted(self._events.items(), key=lambda item: (-item[1].count, item[0]))
@@ -56,7 +65,12 @@ class StatsCounter:
             total=self.total,
             unparsable=self.unparsable,
             events=tuple(
-                EventCount(*key, tally, self._known.get(key) if with_catalog else None)
+                EventCount(
+                    *key,
+                    tally,
+                    self._known.get(key) if with_catalog else None,
+                    _most_first(self._event_classes.get(key, {})) if with_catalog else None,
+                )
                 for key, tally in events
             ),
             sources=tuple(SourceCount(*key, tally) for key, tally in sources),
@@ -64,4 +78,9 @@ class StatsCounter:
             events_not_in_catalog=(
                 sum(1 for known in self._known.values() if not known) if with_catalog else None
             ),
+            minutes=tuple(sorted(self._minutes.items())),
         )
+
+
+def _most_first(counts: dict[str, int]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -44,8 +44,10 @@ class Follower:
         *,
         poll: bool = False,
         warn: Callable[[str], None] = lambda text: None,
+        on_idle: Callable[[], None] = lambda: None,
     ) -> None:
-        """Follow until interrupted (KeyboardInterrupt) or `emit` raises."""
+        """Follow until interrupted (KeyboardInterrupt), or until `emit` or `on_idle` raises.
+        `on_idle` runs at each look that found nothing new (at least every TICK)."""
         last_scan = time.monotonic()
         for changed in self._wakeups(poll, warn):
             now = time.monotonic()
@@ -58,6 +60,8 @@ class Follower:
                 tracked.flush_if_idle(out, now, IDLE)
             if out:
                 emit(out)
+            else:
+                on_idle()
 
     def discover(self) -> None:
         """Start following logs that appeared since (a new window, a new session): from byte 0."""

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
+from rich.padding import Padding
 from rich.text import Text
 
 import telemetry_inspector.catalog.model as model
+from telemetry_inspector.render.layout import Column, fitted
 from telemetry_inspector.render.text import literal
 
 _SHORT = {
@@ -58,32 +59,25 @@ def _counts_table(
     total: model.SourceSummary,
     names: Sequence[str],
     by_classification: bool,
-) -> Table:
-    table = Table(title=title, title_justify="left", show_footer=True, header_style="bold")
-    widest = max((len(row.source) for row in rows), default=6)
-    table.add_column("Source", footer="total", overflow="fold", min_width=min(widest, 36))
-    for header, footer in (
-        ("Events", total.events),
-        ("Props", total.properties),
-        ("Common", total.common_properties),
-    ):
-        table.add_column(header, justify="right", footer=str(footer))
-    extra = [
-        key
-        for key in (total.classifications if by_classification else total.purposes)
-        if key not in names
-    ]
-    for name in (*names, *extra):
-        counts = total.classifications if by_classification else total.purposes
-        table.add_column(
-            data(_SHORT.get(name, name)), justify="right", footer=str(counts.get(name, 0))
-        )
+) -> RenderableType:
+    totals = total.classifications if by_classification else total.purposes
+    extra = [key for key in totals if key not in names]
+    columns = [Column("Source", whole=True), *(Column(h, justify="right") for h in _COUNTS)]
+    # our own two-line headers as they are; a name only the data knows is data: shown literally
+    columns += [Column(_SHORT.get(name, name), justify="right") for name in names]
+    columns += [Column(literal(name), justify="right") for name in extra]
+    cells = []
     for row in rows:
         counts = row.classifications if by_classification else row.purposes
-        cells = [str(row.events), str(row.properties), str(row.common_properties)]
-        cells += [_count(counts.get(name, 0)) for name in (*names, *extra)]
-        table.add_row(data(row.source), *cells)
-    return table
+        numbers = [str(row.events), str(row.properties), str(row.common_properties)]
+        numbers += [_count(counts.get(name, 0)) for name in (*names, *extra)]
+        cells.append([data(row.source), *map(Text, numbers)])
+    footer = ["total", str(total.events), str(total.properties), str(total.common_properties)]
+    footer += [str(totals.get(name, 0)) for name in (*names, *extra)]
+    return fitted(columns, cells, title=title, footer=footer)
+
+
+_COUNTS = ("Events", "Props", "Common")
 
 
 def _count(value: int) -> str:
@@ -104,29 +98,38 @@ def event_view(events: Sequence[model.Event]) -> RenderableType:
             ("expires", event.expiration),
         ):
             if value:
-                line = Text(f"  {label}: ", style="dim")
+                line = Text(f"{label}: ", style="dim")
                 line.append(literal(value))
-                parts.append(line)
+                parts.append(Padding(line, (0, 0, 0, 2), expand=False))  # wraps stay indented
         parts.append(_properties_table(event))
     return Group(*parts)
+
+
+_PROPERTY_COLUMNS = (
+    Column("Property", whole=True, style="bold"),
+    Column("Classification"),
+    Column("Purpose"),
+    Column("Endpoint"),
+    Column("Measurement"),
+    Column("Comment", free_text=True),
+)
 
 
 def _properties_table(event: model.Event) -> RenderableType:
     if not event.properties:
         return Text("  (no properties)", style="dim")
-    table = Table(header_style="bold", expand=False)
-    for header in ("Property", "Classification", "Purpose", "Endpoint", "Measurement", "Comment"):
-        table.add_column(header, overflow="fold")
-    for prop in event.properties:
-        table.add_row(
+    rows = [
+        [
             data(prop.name),
             data(prop.classification or "?"),
             data(prop.purpose or "?"),
             data(prop.endpoint),
-            "yes" if prop.measurement else "",
+            Text("yes" if prop.measurement else ""),
             data(prop.comment),
-        )
-    return table
+        ]
+        for prop in event.properties
+    ]
+    return fitted(_PROPERTY_COLUMNS, rows)
 
 
 _MARKS = {
@@ -149,18 +152,26 @@ def diff_view(changes: Sequence[model.Change]) -> RenderableType:
         for kind in model.ChangeKind
         if counted[kind]
     )
-    table = Table(header_style="bold", show_edge=False)
-    for header in ("", "Source", "model.Event", "Property", "What"):
-        table.add_column(header, overflow="fold")
+    columns = (
+        Column(""),
+        Column("Source", heading=True, bare=True),
+        Column("Event", heading=True, bare=True),
+        Column("Property", heading=True, bare=True),
+        Column("What", free_text=True),
+    )
+    rows = []
     for change in changes:
         mark, style, _ = _MARKS[change.kind]
-        table.add_row(
-            Text(mark, style=style),
-            _source_cell(change),
-            data(change.event),
-            data(change.property),
-            _what(change),
+        rows.append(
+            [
+                Text(mark, style=style),
+                _source_cell(change),
+                data(change.event),
+                data(change.property),
+                _what(change),
+            ]
         )
+    table = fitted(columns, rows)
     return Group(Text(summary, style="bold"), table)
 
 

@@ -5,11 +5,12 @@ Rich is imported only when a rich view is actually drawn, so scripted use stays 
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from telemetry_inspector.errors import OutputClosed
 from telemetry_inspector.render.text import literal
@@ -67,6 +68,26 @@ def wants_machine_output(json_flag: bool) -> bool:
     return json_flag or not stdout_is_terminal()
 
 
+def send_stdout_to(binary: BinaryIO) -> TextIO:
+    """Point stdout (text, bytes and the rich console) at `binary`; return what it replaced."""
+    previous = sys.stdout
+    previous.flush()
+    sys.stdout = io.TextIOWrapper(
+        binary, encoding="utf-8", errors="surrogateescape", newline="\n", write_through=True
+    )
+    _consoles.pop(False, None)
+    return previous
+
+
+def restore_stdout(previous: TextIO) -> None:
+    stand_in = sys.stdout
+    sys.stdout = previous
+    _consoles.pop(False, None)
+    if isinstance(stand_in, io.TextIOWrapper) and stand_in is not previous:
+        stand_in.flush()
+        stand_in.detach()  # the binary file stays open for its owner to commit or discard
+
+
 def console(*, stderr: bool = False) -> Console:
     """A rich Console for stdout (or stderr) that honours --color and NO_COLOR."""
     if stderr not in _consoles:
@@ -96,6 +117,26 @@ def show(renderable: RenderableType, *, soft_wrap: bool = False) -> None:
         sys.stdout.flush()
     except BrokenPipeError:
         raise closed_stdout() from None
+
+
+def check_reader() -> None:
+    """Raise OutputClosed when nobody reads stdout any more (`| head -1` has exited), without
+    writing: a pipe whose reader is gone reports an error condition to poll(), as GNU tail
+    checks while it waits."""
+    import select
+    import stat
+
+    try:
+        fd = sys.stdout.fileno()
+        if not stat.S_ISFIFO(os.fstat(fd).st_mode) or not hasattr(select, "poll"):
+            return
+        poller = select.poll()
+        poller.register(fd, 0)  # no events asked for: POLLERR and POLLHUP are always reported
+        gone = any(flags & (select.POLLERR | select.POLLHUP) for _, flags in poller.poll(0))
+    except (OSError, ValueError):
+        return
+    if gone:
+        raise closed_stdout()
 
 
 def closed_stdout() -> OutputClosed:

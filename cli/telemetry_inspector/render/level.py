@@ -12,10 +12,28 @@ from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.settings.model import Argv, Failed, Policy, Status, Target, succeeded
-from telemetry_inspector.vscode.model import LEVEL_SETTING, UNSET, Level, Sends
+from telemetry_inspector.settings.model import (
+    Argv,
+    Failed,
+    Policy,
+    PolicyScope,
+    Status,
+    Target,
+    policy_for,
+    succeeded,
+)
+from telemetry_inspector.vscode.model import (
+    LEVEL_POLICY,
+    LEVEL_SETTING,
+    UNSET,
+    Level,
+    Sends,
+)
 
-if TYPE_CHECKING:  # set-level's records: `status` does not load them
+if TYPE_CHECKING:  # set-level and policy records: `status` does not load them
+    from pathlib import Path
+
+    from telemetry_inspector.settings.lockdown_model import Backup
     from telemetry_inspector.settings.write_model import Change, FileEdit
 
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
@@ -72,10 +90,23 @@ def _argv_record(argv: Argv | None) -> dict[str, Any] | None:
 def policy_record(policy: Policy | None) -> dict[str, Any] | None:
     if policy is None or not policy.exists:
         return None
-    record: dict[str, Any] = {"file": str(policy.path), "TelemetryLevel": json_value(policy.level)}
+    record: dict[str, Any] = {
+        "file": str(policy.path) if policy.path is not None else None,
+        "source": policy.where,  # the file, the registry key or the managed preferences
+        "TelemetryLevel": json_value(policy.level),
+    }
+    if policy.origins:
+        record["sources"] = dict(policy.origins)  # where each value was found (Windows, macOS)
     if policy.problem is not None:
         record["ignored"] = policy.problem.one_line()
     return record
+
+
+def policies_of(policy: Policy | PolicyScope | None) -> list[Policy]:
+    """Every policy a command read: one, or one per flavor (a PolicyScope on Windows and macOS)."""
+    if policy is None:
+        return []
+    return policy.all() if isinstance(policy, PolicyScope) else [policy]
 
 
 def status_json(results: Sequence[Status | Failed]) -> None:
@@ -100,31 +131,51 @@ def flavor_id(target: Target | None) -> str | None:
     return target.flavor.id if target is not None and target.flavor is not None else None
 
 
+_STATUS_COLUMNS = (
+    "flavor",
+    "settings",
+    "configured",
+    "deprecated",
+    "policy",
+    "crash reporter",
+    "effective",
+    "sends",
+)
+
+
 def status_table(results: Sequence[Status | Failed]) -> None:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table(title="VS Code telemetry", title_justify="left", show_lines=False)
-    for column in ("settings", "configured", "deprecated", "policy", "crash reporter"):
-        table.add_column(column, overflow="fold")  # values are never cut short
-    table.add_column("effective", style="bold")
-    table.add_column("sends")
+    from telemetry_inspector.render.layout import Column, fitted
+
+    statuses = succeeded(results)
+    if not statuses:  # every file failed: its error says it all, an empty table says nothing
+        return
+    columns = [Column(name) for name in _STATUS_COLUMNS]
+    columns[1] = Column("settings", free_text=True)  # a long path: its own line when stacked
+    columns[-2] = Column("effective", heading=True)
+    rows = []
     notes: list[str] = []
-    for status in succeeded(results):
+    for status in statuses:
         effective = status.effective.level.value if status.effective.level else "invalid"
-        table.add_row(
-            Text(_where(status)),
-            Text(shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
-            Text(_deprecated_cell(status.telemetry.deprecated)),
-            Text(
-                shown(status.policy.level) if status.policy and not status.policy.problem else "—"
-            ),
-            Text(shown(status.crash_reporter)),
-            Text(effective, style=_LEVEL_STYLE.get(effective, "magenta")),
-            Text(_sends_words(status.sends)),
+        rows.append(
+            [
+                Text(_flavor_name(status)),
+                Text(literal(str(status.target.settings))),
+                Text(shown(status.telemetry.configured) + ("" if status.exists else " (no file)")),
+                Text(_deprecated_cell(status.telemetry.deprecated)),
+                Text(
+                    shown(status.policy.level)
+                    if status.policy and not status.policy.problem
+                    else "—"
+                ),
+                Text(shown(status.crash_reporter)),
+                Text(effective, style=f"bold {_LEVEL_STYLE.get(effective, 'magenta')}"),
+                Text(_sends_words(status.sends)),
+            ]
         )
         notes += [f"{literal(str(status.target.settings))}: {note}" for note in status.notes()]
-    console.show(table)
+    console.show(fitted(columns, rows, title="VS Code telemetry"))
     for note in notes:
         console.say(note, kind="note")
 
@@ -137,9 +188,8 @@ def _deprecated_cell(deprecated: dict[str, Any]) -> str:
     )
 
 
-def _where(status: Status) -> str:
-    flavor = status.target.flavor.display_name if status.target.flavor else "file"
-    return f"{flavor}\n{literal(str(status.target.settings))}"
+def _flavor_name(status: Status) -> str:
+    return status.target.flavor.display_name if status.target.flavor else "file"
 
 
 def _sends_words(sends: Sends | None) -> str:
@@ -165,9 +215,15 @@ def report_errors(results: Iterable[object]) -> bool:
     return bool(errors)
 
 
-def warn_about_policy(policy: Policy | None) -> None:
-    if policy is not None and policy.problem is not None:
-        console.warn(f"VS Code ignores this policy file: {policy.problem.one_line()}")
+def warn_about_policy(policy: Policy | PolicyScope | None) -> None:
+    seen: set[str] = set()
+    for each in policies_of(policy):
+        ignored = [each.problem.one_line()] if each.problem else []
+        lines = [f"VS Code ignores this policy file: {line}" for line in ignored]
+        for line in [*lines, *each.notes]:
+            if line not in seen:
+                seen.add(line)
+                console.warn(line)
 
 
 def warn_about_ignored(problems: Iterable[TelemetryError]) -> None:
@@ -180,7 +236,9 @@ def warn_about_ignored(problems: Iterable[TelemetryError]) -> None:
             console.warn(f"ignored as VS Code ignores it: {line}")
 
 
-def warn_about_files(results: Sequence[Status | Failed], policy: Policy | None) -> None:
+def warn_about_files(
+    results: Sequence[Status | Failed], policy: Policy | PolicyScope | None
+) -> None:
     """The policy file and argv.json, when VS Code would ignore them (flavors may share one)."""
     warn_about_policy(policy)
     argvs = [status.argv for status in succeeded(results) if status.argv is not None]
@@ -194,7 +252,10 @@ def change_record(change: Change) -> dict[str, Any]:
     return record
 
 
-def set_level_json(edits: Sequence[FileEdit], *, written: bool) -> None:
+def set_level_json(
+    edits: Sequence[FileEdit], *, written: bool, backups: dict[Path, Backup] | None = None
+) -> None:
+    backups = backups or {}
     write_json(
         [
             {
@@ -204,12 +265,31 @@ def set_level_json(edits: Sequence[FileEdit], *, written: bool) -> None:
                 "changed": edit.changed,
                 "written": written and edit.changed,
                 "changes": [change_record(change) for change in edit.changes],
+                **_backup_fields(backups.get(edit.path)),
                 # the preview, when nothing was written (a diff of a large file costs time)
                 **({} if written else {"diff": edit.diff()}),
             }
             for edit in edits
         ]
     )
+
+
+def _backup_fields(backup: Backup | None) -> dict[str, Any]:
+    if backup is None:
+        return {}
+    return {
+        "backup": str(backup.copy) if backup.copy else None,  # None: the file is new
+        "record": str(backup.record),
+    }
+
+
+def say_backups(backups: dict[Path, Backup]) -> None:
+    """Where each written file's backup is, and how to put them all back."""
+    for path, backup in backups.items():
+        kept = backup.copy if backup.copy is not None else "none (the file is new)"
+        console.say(f"{path}: backup {kept}")
+    if backups:
+        console.hint("`telemetry set-level --undo` puts the files back as they were")
 
 
 def show_diffs(edits: Sequence[FileEdit]) -> None:
@@ -238,22 +318,29 @@ def set_level_lines(edits: Sequence[FileEdit], level: Level, *, written: bool) -
         if not edit.changed:
             lines.append(f"{where}: already {level.value}\n", style="dim")
             continue
-        lines.append(f"{where}: ", style="bold")
-        lines.append(("created, " if edit.created else "") + verb)
-        lines.append("; ".join(describe_change(change) for change in edit.changes) + "\n")
-    console.show(lines, soft_wrap=True)  # one line per file: let the terminal wrap it
+        lines.append(f"{where}", style="bold")
+        lines.append(f" ({verb}created)\n" if edit.created else "\n")
+        for change in edit.changes:  # one change per line, under its file
+            lines.append(f"  {verb}{describe_change(change)}\n")
+    console.show(lines, soft_wrap=True)  # paths stay whole: let the terminal wrap them
 
 
 def describe_change(change: Change) -> str:
     from telemetry_inspector.settings.write_model import Action
 
     if change.action is Action.remove:
-        lost = len(change.comments)
-        also = f" and {lost} comment{'s' if lost > 1 else ''} in its lines" if lost else ""
-        return f"removed {change.key} ({shown(change.old)}){also}"
+        return f"removed {change.key} ({shown(change.old)}){_lost_comments(change.comments)}"
     if change.action is Action.add:
         return f"set {change.key} to {shown(change.new)}"
     return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"
+
+
+def _lost_comments(comments: tuple[str, ...]) -> str:
+    """The comments that went with a removed key's lines, each quoted (on one line)."""
+    if not comments:
+        return ""
+    quoted = "; ".join(literal(" ".join(comment.split())) for comment in comments)
+    return f", and with it the comment{'s' if len(comments) > 1 else ''} in its lines: {quoted}"
 
 
 def say_created(edits: Sequence[FileEdit], *, written: bool) -> None:
@@ -263,16 +350,25 @@ def say_created(edits: Sequence[FileEdit], *, written: bool) -> None:
             console.say(f"no VS Code settings found for this user; {verb} {edit.path}")
 
 
-def warn_about_overrides(edits: Sequence[FileEdit], policy: Policy | None, level: Level) -> None:
+def warn_about_overrides(
+    edits: Sequence[FileEdit], policy: Policy | PolicyScope | None, level: Level
+) -> None:
     """Say when something outside the file will keep VS Code from using the level just set, and
     when VS Code ignores the policy file (as status, audit and lockdown say)."""
     warn_about_policy(policy)
-    forced = policy is not None and policy.problem is None and policy.level is not UNSET
-    if forced and policy is not None and policy.level != level.value:
-        console.warn(
-            f"{policy.path} sets the level to {shown(policy.level)} by policy; "
+    said: set[str] = set()
+    for edit in edits:
+        forcing = policy_for(policy, edit.target.flavor if edit.target is not None else None)
+        forced = forcing is not None and forcing.problem is None and forcing.level is not UNSET
+        line = (
+            f"{forcing.origin(LEVEL_POLICY)} sets the level to {shown(forcing.level)} by policy; "
             "it overrides user settings for every user on this machine"
+            if forced and forcing.level != level.value
+            else ""
         )
+        if line and line not in said:
+            said.add(line)
+            console.warn(line)
     for edit in edits:
         if edit.level_members > 1:
             console.say(

@@ -22,11 +22,12 @@ from telemetry_inspector.logs.model import (
     Annotation,
     Event,
     PropertyNote,
+    RecordFormat,
     Stats,
     Unparsed,
 )
 from telemetry_inspector.render import console
-from telemetry_inspector.render.machine import write_bytes
+from telemetry_inspector.render.machine import for_reader, json_bytes, write_bytes
 from telemetry_inspector.render.text import literal
 
 if TYPE_CHECKING:
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 
 Annotate = Callable[[Event], Annotation]
-_NEWLINE = orjson.OPT_APPEND_NEWLINE
 _BATCH_BYTES = 256 * 1024
 _VALUE_WIDTH = 60
 # properties VS Code adds to every event; hidden on a terminal unless --all-properties
@@ -66,10 +66,16 @@ def _quoted(text: str) -> bytes:
     """`text` as a JSON string; names repeat, so they are encoded once."""
     quoted = _QUOTED.get(text)
     if quoted is None:
-        quoted = orjson.dumps(text)
+        quoted = json_bytes(text, pretty=False).rstrip(b"\n")  # a name not in UTF-8 too
         if len(_QUOTED) < 10_000:
             _QUOTED[text] = quoted
     return quoted
+
+
+def payload_records(file: str) -> RecordFormat:
+    """How a LineReader whose events are written as logged makes each event's NDJSON record
+    straight from its line (the same bytes EventSink writes for an Event)."""
+    return RecordFormat(_RECORD.replace(b'%b,"line"', _quoted(file) + b',"line"'), _names_json)
 
 
 def is_common(name: str, note_is_common: bool = False) -> bool:
@@ -128,7 +134,12 @@ class EventSink:
         self._pending: list[bytes] = []
         self._pending_size = 0
 
-    def write(self, entries: Iterable[Event | Unparsed], *, flush: bool) -> None:
+    @property
+    def writes_payloads(self) -> bool:
+        """Whether events may come as records made by `payload_records` (NDJSON, unannotated)."""
+        return self.machine and self.annotate is None
+
+    def write(self, entries: Iterable[Event | Unparsed | bytes], *, flush: bool) -> None:
         if self.machine:
             self._write_ndjson(entries)
             if flush or self._pending_size >= _BATCH_BYTES:
@@ -137,7 +148,9 @@ class EventSink:
         for entry in entries:
             if entry.__class__ is Event:
                 note = self.annotate(entry) if self.annotate else None
-                console.show(event_line(entry, note, self.all_properties, self.explain))
+                line = event_line(entry, note, self.all_properties, self.explain)
+                # a file or a pipe gets one line per event; a terminal wraps them to its width
+                console.show(line, soft_wrap=not console.stdout_is_terminal())
             else:
                 self._unparsed(entry)
 
@@ -146,16 +159,19 @@ class EventSink:
             data = b"".join(self._pending)
             self._pending.clear()
             self._pending_size = 0
-            write_bytes(data)
+            write_bytes(for_reader(data))
 
     def _write_ndjson(self, entries: Iterable[Event | Unparsed]) -> None:
-        dumps = orjson.dumps
         pending = self._pending
         annotate = self.annotate
         names = _NAMES_JSON
         size = 0
         file = quoted_file = None  # the entries of a batch mostly come from one file
         for entry in entries:
+            if entry.__class__ is bytes:  # a record made by payload_records
+                pending.append(entry)
+                size += len(entry)
+                continue
             if entry.__class__ is not Event:
                 self._unparsed(entry)
                 continue
@@ -172,11 +188,11 @@ class EventSink:
                     entry.line,
                 )
             elif annotate is None:
-                data = dumps(event_record(entry), option=_NEWLINE)
+                data = json_bytes(event_record(entry), pretty=False)
             else:
                 record = event_record(entry)
                 record["annotation"] = annotation_record(annotate(entry), self.explain)
-                data = dumps(record, option=_NEWLINE)
+                data = json_bytes(record, pretty=False)
             pending.append(data)
             size += len(data)
         self._pending_size += size
@@ -276,6 +292,11 @@ def stats_record(stats: Stats) -> dict[str, Any]:
                 "first": item.tally.first,
                 "last": item.tally.last,
                 **({} if item.in_catalog is None else {"in_catalog": item.in_catalog}),
+                **(
+                    {}
+                    if item.classifications is None
+                    else {"classifications": dict(item.classifications)}
+                ),
             }
             for item in stats.events
         ],
@@ -289,6 +310,7 @@ def stats_record(stats: Stats) -> dict[str, Any]:
             }
             for s in stats.sources
         ],
+        "by_minute": [{"minute": minute, "count": count} for minute, count in stats.minutes],
     }
     if stats.classifications is not None:
         record["by_classification"] = [
@@ -296,6 +318,20 @@ def stats_record(stats: Stats) -> dict[str, Any]:
         ]
         record["events_not_in_catalog"] = stats.events_not_in_catalog
     return record
+
+
+def stats_csv(stats: Stats) -> None:
+    """The per-event counts, one row each (in_catalog empty when no catalog was used)."""
+    from telemetry_inspector.render.machine import write_csv
+
+    known = {True: "yes", False: "no", None: ""}
+    write_csv(
+        ["event", "kind", "source", "count", "first", "last", "in_catalog"],
+        [
+            [item.event, item.kind, item.source, *_tally_cells(item.tally), known[item.in_catalog]]
+            for item in stats.events
+        ],
+    )
 
 
 def stats_view(stats: Stats) -> RenderableType:
@@ -315,38 +351,60 @@ def stats_view(stats: Stats) -> RenderableType:
 
 
 def _events_table(stats: Stats) -> RenderableType:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table("event", "source", "count", "first", "last", title="per event")
-    table.title_justify = "left"
+    from telemetry_inspector.render.layout import Column, fitted
+
+    columns = (
+        Column("event", whole=True, style="bold"),
+        Column("source", whole=True, heading=True, bare=True),
+        Column("count", justify="right"),
+        Column("first", whole=True),
+        Column("last", whole=True),
+    )
+    rows = []
     for item in stats.events:
-        name = Text(literal(item.event), style="bold")
+        name = Text(literal(item.event))
         if item.in_catalog is False:
             name.append(" (not in catalog)", style="yellow")
         tally = item.tally
-        table.add_row(name, literal(item.source), str(tally.count), tally.first, tally.last)
-    return table
+        rows.append(
+            [name, Text(literal(item.source)), *map(Text, _tally_cells(tally))],
+        )
+    return fitted(columns, rows, title="per event")
+
+
+def _tally_cells(tally) -> tuple[str, str, str]:
+    return str(tally.count), tally.first, tally.last
 
 
 def _sources_table(stats: Stats) -> RenderableType:
-    from rich.table import Table
+    from rich.text import Text
 
-    table = Table("source", "kind", "count", "first", "last", title="per source")
-    table.title_justify = "left"
-    for item in stats.sources:
-        tally = item.tally
-        table.add_row(literal(item.source), item.kind, str(tally.count), tally.first, tally.last)
-    return table
+    from telemetry_inspector.render.layout import Column, fitted
+
+    columns = (
+        Column("source", whole=True, style="bold"),
+        Column("kind", heading=True, bare=True),
+        Column("count", justify="right"),
+        Column("first", whole=True),
+        Column("last", whole=True),
+    )
+    rows = [
+        [Text(literal(item.source)), Text(item.kind), *map(Text, _tally_cells(item.tally))]
+        for item in stats.sources
+    ]
+    return fitted(columns, rows, title="per source")
 
 
 def _classes_table(stats: Stats) -> RenderableType:
-    from rich.table import Table
     from rich.text import Text
 
-    table = Table("classification", "property values", title="per classification")
-    table.title_justify = "left"
-    for name, count in stats.classifications or ():
-        style = "bold red" if name in PERSONAL else ""
-        table.add_row(Text(literal(name), style=style), str(count))
-    return table
+    from telemetry_inspector.render.layout import Column, fitted
+
+    columns = (Column("classification", whole=True), Column("property values", justify="right"))
+    rows = [
+        [Text(literal(name), style="bold red" if name in PERSONAL else ""), Text(str(count))]
+        for name, count in stats.classifications or ()
+    ]
+    return fitted(columns, rows, title="per classification")

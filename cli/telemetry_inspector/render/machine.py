@@ -1,16 +1,35 @@
-"""Machine output on stdout: one JSON document, or NDJSON records flushed one per line."""
+"""Machine output on stdout: one JSON document, or NDJSON records flushed one per line.
+
+Two things a plain orjson dump gets wrong are handled here. A file name that is not valid UTF-8
+(Python holds its bytes as lone surrogates, U+DC80-U+DCFF) cannot be encoded at all: it is
+written as the JSON escape of that surrogate (`\\udce9`), valid JSON that Python reads back to the
+same name. And when a terminal is the reader, characters it would act on (C1 controls such as
+U+009B, bidirectional overrides such as U+202E, line separators) are written as `\\u` escapes:
+the same JSON to a parser, inert on the screen.
+"""
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
 import orjson
 
-from telemetry_inspector.render.console import closed_stdout
+from telemetry_inspector.render.console import closed_stdout, stdout_is_terminal
 
 _PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
 _COMPACT = orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
+
+# U+0080-U+009F, U+061C, U+200E-U+200F, U+2028-U+202E, U+2066-U+2069 as UTF-8 bytes; inside JSON
+# they can only stand in strings, where a \u escape means the same.
+_TERMINAL_ACTIVE = re.compile(
+    rb"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
+)
+# A stand-in for a lone surrogate while orjson encodes: U+10FFFF (a noncharacter) and 4 hex digits.
+_HOLE = "\U0010ffff"
+_HOLE_BYTES = re.compile(_HOLE.encode() + rb"(d[c-f][0-9a-f]{2}|d[89ab][0-9a-f]{2})")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_bytes(data: bytes) -> None:
@@ -22,10 +41,53 @@ def write_bytes(data: bytes) -> None:
         raise closed_stdout() from None
 
 
+def json_bytes(value: Any, *, pretty: bool = True) -> bytes:
+    """`value` as JSON; names that are not valid UTF-8 as their surrogate escapes."""
+    option = _PRETTY if pretty else _COMPACT
+    try:
+        return orjson.dumps(value, option=option)
+    except TypeError:  # a lone surrogate (or something orjson cannot take: raised again below)
+        data = orjson.dumps(_holes(value), option=option)
+        return _HOLE_BYTES.sub(rb"\\u\1", data)
+
+
 def write_json(value: Any, *, pretty: bool = True) -> None:
     """One JSON document followed by a newline (2-space indented unless `pretty` is False)."""
-    write_bytes(orjson.dumps(value, option=_PRETTY if pretty else _COMPACT))
+    write_bytes(for_reader(json_bytes(value, pretty=pretty)))
 
 
 def write_text(text: str) -> None:
     write_bytes(text.encode("utf-8", "surrogateescape"))
+
+
+def escape_terminal_active(data: bytes) -> bytes:
+    """JSON bytes with every terminal-active character as its \\u escape."""
+    return _TERMINAL_ACTIVE.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
+
+
+def for_reader(data: bytes) -> bytes:
+    """JSON bytes as they may be shown to stdout's reader (a terminal gets the escapes)."""
+    return escape_terminal_active(data) if stdout_is_terminal() else data
+
+
+def _holes(value: Any) -> Any:
+    """`value` with each lone surrogate in its strings (keys too) replaced by a stand-in."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(lambda m: f"{_HOLE}{ord(m.group()):04x}", value)
+    if isinstance(value, dict):
+        return {_holes(k): _holes(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_holes(item) for item in value]
+    return value
+
+
+def write_csv(header: list[str], rows: list[list[Any]]) -> None:
+    """RFC 4180 CSV (CRLF line ends, quoted where needed), header first."""
+    import csv
+    import io
+
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(header)
+    writer.writerows(rows)
+    write_text(text.getvalue())

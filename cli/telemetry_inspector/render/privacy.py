@@ -6,7 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from telemetry_inspector.render import console
+from telemetry_inspector.render.layout import Column, fitted
 from telemetry_inspector.render.level import (
     change_record,
     describe_change,
@@ -19,10 +22,10 @@ from telemetry_inspector.render.level import (
     warn_about_ignored,
     warn_about_policy,
 )
-from telemetry_inspector.render.machine import write_json
+from telemetry_inspector.render.machine import write_csv, write_json
 from telemetry_inspector.render.text import literal
 from telemetry_inspector.settings.audit_model import Audit, Finding
-from telemetry_inspector.settings.model import Failed, Policy, succeeded
+from telemetry_inspector.settings.model import Failed, Policy, PolicyScope, succeeded
 from telemetry_inspector.vscode.model import Level
 from telemetry_inspector.vscode.switch_model import Switch
 
@@ -30,7 +33,13 @@ if TYPE_CHECKING:
     from rich.table import Table
 
     # lockdown's records: `audit` does not load them
-    from telemetry_inspector.settings.lockdown_model import Backup, Lockdown, Restore, Written
+    from telemetry_inspector.settings.lockdown_model import (
+        Backup,
+        Listed,
+        Lockdown,
+        Restore,
+        Written,
+    )
 
 _OFF_WORDS = {True: ("yes", "green"), False: ("NO", "bold red"), None: ("?", "yellow")}
 Backups = dict[int, "Backup"]  # by id() of the FileWork each backup was made for
@@ -101,36 +110,73 @@ def audit_json(results: Sequence[Audit | Failed], level: Level) -> None:
     write_json(records)
 
 
+_CSV_FIELDS = ("flavor", "settings", "id", "scope", "kind", "value", "source", "off_value", "off")
+
+
+def audit_csv(results: Sequence[Audit | Failed]) -> None:
+    """One row per switch and settings file; values as JSON text (`false`, `"off"`)."""
+    rows = []
+    for audit in succeeded(results):
+        flavor = audit.target.flavor.id if audit.target.flavor else ""
+        for finding in audit.findings:
+            record = _finding_record(finding)
+            rows.append(
+                [
+                    flavor,
+                    str(audit.target.settings),
+                    *(record[key] for key in ("id", "scope", "kind")),
+                    _json_text(record["value"]),
+                    record["source"],
+                    _json_text(record["off_value"]),
+                    {True: "yes", False: "no", None: "unknown"}[record["off"]],
+                    record["note"],
+                ]
+            )
+    write_csv([*_CSV_FIELDS, "note"], rows)
+
+
+def _json_text(value: Any) -> str:
+    return "" if value is None else orjson.dumps(value).decode()
+
+
 def audit_tables(results: Sequence[Audit | Failed]) -> None:
     for audit in succeeded(results):
         console.show(_table(audit))
 
 
+_AUDIT_COLUMNS = (
+    Column("switch", whole=True),  # ids stay whole: they are what --keep takes
+    Column("off?", heading=True),
+    Column("scope", style="dim"),
+    Column("value"),
+    Column("source"),
+    Column("off value"),
+    Column("note", free_text=True, style="dim"),
+)
+
+
 def _table(audit: Audit) -> Table:
-    from rich.table import Table
     from rich.text import Text
 
     target = audit.target
     flavor = target.flavor.display_name if target.flavor else "settings file"
-    table = Table(title=f"{flavor}: {literal(str(target.settings))}", title_justify="left")
-    table.add_column("switch", no_wrap=True)  # ids stay whole: they are what --keep takes
-    for column in ("scope", "value", "source", "off value", "off?", "note"):
-        table.add_column(column, overflow="fold")
+    rows = []
     for finding in audit.findings:
         word, style = _OFF_WORDS[finding.off]
         note = "; ".join(n for n in (finding.note, finding.switch.note) if n)
-        table.add_row(
-            Text(literal(finding.switch.id)),
-            Text(literal(finding.switch.scope), style="dim"),
-            Text(shown(finding.value)),
-            Text(finding.source),
-            Text(off_value_words(finding.switch)),
-            Text(word, style=style),
-            Text(literal(note), style="dim"),
+        rows.append(
+            [
+                Text(literal(finding.switch.id)),
+                Text(word, style=style),
+                Text(literal(finding.switch.scope)),
+                Text(shown(finding.value)),
+                Text(finding.source),
+                Text(off_value_words(finding.switch)),
+                Text(literal(note)),
+            ]
         )
-    table.caption = _caption(audit)
-    table.caption_justify = "left"
-    return table
+    title = f"{flavor}: {literal(str(target.settings))}"
+    return fitted(_AUDIT_COLUMNS, rows, title=title, caption=_caption(audit) or None)
 
 
 def _caption(audit: Audit) -> str:
@@ -143,12 +189,16 @@ def _caption(audit: Audit) -> str:
         )
         if folder is not None
     ]
-    if audit.policy is not None and audit.policy.exists and audit.policy.problem is None:
-        parts.append(f"policy: {literal(str(audit.policy.path))}")
+    policy = audit.policy
+    if policy is not None and policy.exists and policy.problem is None:
+        where = sorted(set(policy.origins.values())) or [policy.where]
+        parts.append("policy: " + ", ".join(literal(each) for each in where))
     return "; ".join(parts)
 
 
-def warn_about_files(results: Sequence[Audit | Failed], policy: Policy | None) -> None:
+def warn_about_files(
+    results: Sequence[Audit | Failed], policy: Policy | PolicyScope | None
+) -> None:
     """Files VS Code ignores (a bad policy, argv.json, an extension's package.json), once each."""
     warn_about_policy(policy)
     warn_about_ignored(problem for audit in succeeded(results) for problem in audit.problems)
@@ -223,9 +273,10 @@ def _lockdown_lines(plan: Lockdown, backups: Backups) -> None:
             lines.append(f"{where}: nothing to change\n", style="dim")
             continue
         verb = "" if id(work) in backups else "would be "
-        lines.append(f"{where}: ", style="bold")
-        lines.append(("created, " if work.edit.created else "") + verb)
-        lines.append("; ".join(describe_change(c) for c in work.edit.changes) + "\n")
+        lines.append(f"{where}", style="bold")
+        lines.append(f" ({'would be ' if verb else ''}created)\n" if work.edit.created else "\n")
+        for change in work.edit.changes:  # one change per line, under its file
+            lines.append(f"  {verb}{describe_change(change)}\n")
     if not plan.files:
         lines.append("nothing to change\n", style="dim")
     console.show(lines, soft_wrap=True)
@@ -252,27 +303,59 @@ def _notes(plan: Lockdown, backups: Backups) -> None:
         console.hint("`telemetry audit` checks the result; `telemetry lockdown --undo` reverts it")
 
 
-def show_undo(restores: Sequence[Restore], paths: Sequence[Path], *, json: bool) -> None:
+def show_undo(
+    restores: Sequence[Restore], paths: Sequence[Path], *, json: bool, command: str = "lockdown"
+) -> None:
     from rich.text import Text
 
     from telemetry_inspector.render.console import wants_machine_output
 
     if not restores:
-        console.say("nothing to undo: no lockdown backup beside " + ", ".join(map(str, paths)))
+        console.say(f"nothing to undo: no {command} backup beside " + ", ".join(map(str, paths)))
     if wants_machine_output(json):
         write_json([_undo_record(item) for item in restores])
         return
     lines = Text()
     for item in restores:
         if item.removes:
-            lines.append(f"removed {literal(str(item.path))} (lockdown had created it)\n")
+            lines.append(f"removed {literal(str(item.path))} ({command} had created it)\n")
         else:
             lines.append(
                 f"restored {literal(str(item.path))} from {literal(str(item.backup.copy))} "
-                f"(as it was before the lockdown of {item.backup.written_at})\n"
+                f"(as it was before the {command} of {item.backup.written_at})\n"
             )
     if restores:
         console.show(lines, soft_wrap=True)
+
+
+def show_backups(listed: Sequence[Listed], paths: Sequence[Path], *, json: bool) -> None:
+    """lockdown --backups: every record, newest first, and what undoing it would do now."""
+    from rich.text import Text
+
+    from telemetry_inspector.render.console import wants_machine_output
+
+    if not listed:
+        console.say("no lockdown backup beside " + ", ".join(map(str, paths)))
+    if wants_machine_output(json):
+        write_json([_listed_record(item) for item in listed])
+        return
+    lines = Text()
+    for item in listed:
+        lines.append(f"{item.stamp}  {literal(str(item.path))}: {item.state}\n")
+    if listed:
+        console.show(lines, soft_wrap=True)
+
+
+def _listed_record(item: Listed) -> dict[str, Any]:
+    backup = item.backup
+    return {
+        "file": str(item.path),
+        "stamp": item.stamp,
+        "record": str(item.record),
+        "backup": str(backup.copy) if backup is not None and backup.copy else None,
+        "lockdown_at": backup.written_at if backup is not None else None,
+        "state": item.state,
+    }
 
 
 def _undo_record(item: Restore) -> dict[str, Any]:
@@ -280,5 +363,32 @@ def _undo_record(item: Restore) -> dict[str, Any]:
         "file": str(item.path),
         "action": "removed" if item.removes else "restored",
         "backup": str(item.backup.copy) if item.backup.copy else None,
-        "lockdown_at": item.backup.written_at,
+        "lockdown_at": item.backup.written_at,  # the key lockdown --undo has always had
+        "written_at": item.backup.written_at,  # the same, for either command's undo
     }
+
+
+def show_export(export, fmt: str, output) -> None:
+    """On stderr: what the export sets, for whom, and what it cannot reach."""
+    names = ", ".join(f"{name}={shown(value)}" for name, value in export.values.items())
+    flavors = ", ".join(flavor.display_name for flavor in export.flavors)
+    where = "stdout" if output is None or str(output) == "-" else literal(str(output))
+    whom = "" if fmt == "json" else f" for {flavors}"
+    console.say(f"{fmt} policy{whom} written to {where}: {names}", kind="ok")
+    if export.needs_settings:
+        ids = ", ".join(literal(switch.id) for switch in export.needs_settings)
+        console.say(
+            f"needs settings, no policy reaches them ({len(export.needs_settings)}): {ids}",
+            kind="note",
+        )
+        console.hint("`telemetry lockdown` on each machine sets them (examples/ansible: a fleet)")
+
+
+def show_registry_changes(changes: list, *, written: bool) -> None:
+    """Windows `lockdown --policy`: the HKLM values set (or that would be)."""
+    verb = "set" if written else "would set"
+    for change in changes:
+        was = "" if change.old is None else f" (was {shown(change.old)})"
+        console.say(f"{change.key}: {verb} {change.name} to {shown(change.new)}{was}")
+    if not changes:
+        console.say("registry policies: nothing to change", kind="ok")

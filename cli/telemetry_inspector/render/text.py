@@ -11,11 +11,18 @@ import re
 
 # C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate characters that can
 # make text display in a different order than it is stored ("Trojan Source").
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Also the invisible direction marks (U+061C, U+200E, U+200F), the line and paragraph separators
+# (U+2028, U+2029: a line break to some terminals), and the lone surrogates that stand for the
+# bytes of a file name that is not UTF-8 (shown as those bytes: \xe9).
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\udc80-\udcff]"
+)
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -16,7 +16,7 @@ from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.settings.argv import read_argv
 from telemetry_inspector.settings.audit_model import Audit, Finding, Source, Sources
 from telemetry_inspector.settings.document import load_settings
-from telemetry_inspector.settings.model import Argv, Failed, Policy, Target
+from telemetry_inspector.settings.model import Argv, Failed, Policy, PolicyScope, Target, policy_for
 from telemetry_inspector.settings.survey import Survey
 from telemetry_inspector.settings.targets import refuse_unwritable
 from telemetry_inspector.settings.values import as_json, look_up, settings_for, values_tree
@@ -34,7 +34,7 @@ LEVEL_ORDER = (Level.off, Level.crash, Level.error, Level.all)
 def audit_all(
     targets: Iterable[Target],
     host: Host,
-    policy: Policy | None,
+    policy: Policy | PolicyScope | None,
     *,
     extensions_dir: Path | None = None,
     app_root: Path | None = None,
@@ -79,9 +79,14 @@ def all_switches(extensions: Iterable[Extension]) -> list[Switch]:
 
 
 def audit_target(
-    target: Target, policy: Policy | None, sources: Sources, *, allowed: Level = Level.off
+    target: Target,
+    policy: Policy | PolicyScope | None,
+    sources: Sources,
+    *,
+    allowed: Level = Level.off,
 ) -> Audit:
     """Raises a TelemetryError when the settings file cannot be used."""
+    policy = policy_for(policy, target.flavor)  # on Windows and macOS, each flavor has its own
     refuse_unwritable(target)
     document = load_settings(target.settings).document
     argv = read_argv(target.argv) if target.argv is not None else None

@@ -17,6 +17,7 @@ from typing import Any
 
 from telemetry_inspector.jsonc import (
     Formatting,
+    add_members,
     comments,
     find_members,
     parse,
@@ -49,8 +50,15 @@ def edit_settings(
     removed wherever it is spelled, in order."""
     changes: list[Change] = []
     edits = list(edits)
+    pending: list[tuple[str, Any]] = []  # keys spelled nowhere yet: added together, in order
     for key, value in edits:
         flat, *nested = spellings(key)
+        if value is not REMOVE and _spelled_nowhere(text, key):
+            pending.append((key, value))
+            changes.append(Change(key, Action.add, new=value))
+            continue
+        text = add_members(text, pending, formatting)
+        pending = []
         if value is REMOVE:
             for path in (flat, *nested):
                 text, more = _remove_every(text, path, formatting)
@@ -61,11 +69,20 @@ def edit_settings(
         for path in nested:
             text, more = _set_every(text, path, value, formatting, insert=False)
             changes += more
+    text = add_members(text, pending, formatting)
     wanted = {key: value for key, value in edits if value is not REMOVE}
     for key in misread(text, wanted):  # rare: only keys a nested object hides
         text, more = _unhide(text, key, wanted[key], formatting)
         changes += more
     return text, changes
+
+
+def _spelled_nowhere(text: str, key: str) -> bool:
+    """No member spells `key` yet (each parse of the same text is cached)."""
+    root = parse(text).root
+    if root is None or root.type != "object" or parse(text).issues:
+        return False  # the careful road, one edit at a time
+    return not any(find_members(root, path) for path in spellings(key))
 
 
 def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[str, list[Change]]:

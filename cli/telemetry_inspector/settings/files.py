@@ -5,19 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
+from telemetry_inspector.fileio import SETTINGS_LIMIT, read_snapshot
 from telemetry_inspector.settings.model import BOM, TextFile
 
 
 def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
     """The file's UTF-8 text (a leading BOM set aside); a missing file reads as empty."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        if missing_ok and not _is_dangling_in_missing_dir(path):
-            return TextFile(path, "", exists=False)
-        raise FileReadError("no such file", path=path) from None
+        data, snapshot = read_snapshot(path, limit=SETTINGS_LIMIT)
     except OSError as exc:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
+    if not snapshot.exists:
+        if missing_ok and not _is_dangling_in_missing_dir(path):
+            return TextFile(path, "", exists=False)
+        raise FileReadError("no such file", path=path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -29,8 +30,8 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column
         ) from None
     if text.startswith(BOM):
-        return TextFile(path, text[1:], exists=True, bom=True)
-    return TextFile(path, text, exists=True)
+        return TextFile(path, text[1:], exists=True, bom=True, snapshot=snapshot)
+    return TextFile(path, text, exists=True, snapshot=snapshot)
 
 
 def _is_dangling_in_missing_dir(path: Path) -> bool:

@@ -32,7 +32,7 @@ from telemetry_inspector.settings.lockdown_model import (
 )
 from telemetry_inspector.settings.plan import formatting_for, write_all
 from telemetry_inspector.settings.policy import parse_policy
-from telemetry_inspector.settings.telemetry import misread
+from telemetry_inspector.settings.telemetry import hidden_by_a_member, misread
 from telemetry_inspector.settings.values import as_json
 from telemetry_inspector.settings.write_model import FileEdit
 from telemetry_inspector.vscode.locations import Platform
@@ -167,13 +167,7 @@ def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> Fil
     text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
     wrong = misread(text, edits)
     if wrong:
-        raise RefusedError(
-            f"VS Code would still not read {wrong[0]} as off after the edit, so nothing was "
-            "written",
-            path=path,
-            hint=f"a member named {json.dumps(wrong[0].split('.')[0])} hides it: not an object, "
-            "or an object written twice; fix that and try again",
-        )
+        raise hidden_by_a_member(wrong[0], "off", path)
     return FileEdit(path, before.file, text, tuple(changes))
 
 

@@ -1,5 +1,6 @@
 """The records of lockdown: its plan (a file edit per file, and the switches left alone), what
-was written, the backups kept and what undo restores. A leaf module (see model.py).
+was written, the backups kept (set-level's too) and what undo restores. A leaf module (see
+model.py).
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ class Backup:
     copy: Path | None  # the file as it was; None: lockdown created the file
     written_sha256: str
     written_at: str  # ISO 8601, UTC
+    before_sha256: str | None = None  # None: lockdown created the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +67,19 @@ class Written:
 class Restore:
     path: Path  # as the user's target names it
     backup: Backup
+    stale: tuple[Path, ...] = ()  # newer records this restore makes moot
 
     @property
     def removes(self) -> bool:
         return self.backup.copy is None
+
+
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One backup as `lockdown --backups` shows it."""
+
+    path: Path
+    record: Path
+    stamp: str  # the record's UTC time stamp, what `--undo --backup` takes
+    backup: Backup | None  # None: the record cannot be used (state says why)
+    state: str

@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from telemetry_inspector.errors import TelemetryError
+from telemetry_inspector.fileio import ABSENT, Snapshot
 from telemetry_inspector.vscode.model import (
+    DEFAULT_FLAVOR,
     FEEDBACK_POLICY,
     LEVEL_POLICY,
     LEVEL_SETTING,
@@ -39,6 +41,7 @@ class TextFile:
     text: str
     exists: bool
     bom: bool = False
+    snapshot: Snapshot = ABSENT  # the file as read: a write checks it is still so
 
     def encode(self, text: str) -> bytes:
         return ((BOM if self.bom else "") + text).encode("utf-8", "surrogatepass")
@@ -48,9 +51,11 @@ class TextFile:
 class Target:
     settings: Path
     flavor: Flavor | None  # None: a file named with --settings, of no known flavor
-    argv: Path | None  # the flavor's argv.json (crash reporter switch)
+    argv: Path | None  # the flavor's argv.json (crash reporter switch); None for web flavors
     kind: str  # "user", "workspace", "profile", "machine" or "file"
     found: bool = True  # False: nothing of this flavor exists yet; the default we fall back on
+    # a web flavor's extensions folder, which follows its user-data-dir (code-server's does)
+    extensions: Path | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +76,23 @@ def succeeded(results: Iterable[Result | Failed]) -> list[Result]:
 
 @dataclass(frozen=True, slots=True)
 class Policy:
-    path: Path
+    path: Path | None  # None: not a file (the Windows registry)
     exists: bool
     values: dict[str, Any] = field(default_factory=dict)
     problem: TelemetryError | None = None  # why VS Code would ignore the file
+    # Where policies come from the OS (policy_sources.py): what it is, where each value was
+    # found, and the values or files VS Code passes over.
+    source: str = ""
+    origins: dict[str, str] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        """What to call this policy's source: the file, or the registry key."""
+        return self.source or str(self.path)
+
+    def origin(self, name: str) -> str:
+        return self.origins.get(name) or self.where
 
     @property
     def level(self) -> Any:
@@ -83,6 +101,29 @@ class Policy:
     @property
     def feedback(self) -> Any:
         return self.values.get(FEEDBACK_POLICY, UNSET)
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyScope:
+    """The policy each flavor sees: one file for all (Linux, --policy-file), or one registry key
+    or bundle id per flavor (Windows, macOS)."""
+
+    shared: Policy | None = None
+    by_flavor: dict[str, Policy] = field(default_factory=dict)
+
+    def for_flavor(self, flavor: Flavor | None) -> Policy | None:
+        if self.shared is not None or not self.by_flavor:
+            return self.shared
+        return self.by_flavor.get(flavor.id if flavor is not None else DEFAULT_FLAVOR)
+
+    def all(self) -> list[Policy]:
+        policies = [self.shared] if self.shared is not None else []
+        return policies + list(self.by_flavor.values())
+
+
+def policy_for(policy: Policy | PolicyScope | None, flavor: Flavor | None) -> Policy | None:
+    """The policy a flavor's settings are judged against, given one policy or a scope."""
+    return policy.for_flavor(flavor) if isinstance(policy, PolicyScope) else policy
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +187,8 @@ class Status:
             in_policy = self.effective.source == "policy" and self.policy is not None
             value = self.policy.level if in_policy else self.telemetry.configured
             notes.append(f"{json.dumps(value)} is not a telemetry level (all, error, crash or off)")
+        if self.effective.source == "policy" and self.policy is not None:
+            notes.append(f"the level is set by policy: {self.policy.origin(LEVEL_POLICY)}")
         if self.target.kind == "workspace":
             notes.append("workspace settings: VS Code ignores telemetry settings here")
         if self.target.kind in ("profile", "machine"):

@@ -9,18 +9,27 @@ that fills up midway).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc import Formatting, detect_formatting
-from telemetry_inspector.settings.atomic import check_writable, write_atomic
+from telemetry_inspector.settings.atomic import check_unchanged, check_writable, write_atomic
 from telemetry_inspector.settings.document import SettingsFile, load_settings
 from telemetry_inspector.settings.edits import level_edits, set_level
 from telemetry_inspector.settings.model import Target
 from telemetry_inspector.settings.targets import refuse_unwritable
-from telemetry_inspector.settings.telemetry import line_break_setting, read_telemetry, reads_as
+from telemetry_inspector.settings.telemetry import (
+    hidden_by_a_member,
+    line_break_setting,
+    misread,
+    read_telemetry,
+)
 from telemetry_inspector.settings.write_model import FileEdit
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.model import Level
+
+if TYPE_CHECKING:
+    from telemetry_inspector.settings.lockdown_model import Backup
 
 # Called just before an edit is written; what it returns (if anything) is called when that write
 # fails, e.g. to discard the backup it made.
@@ -36,10 +45,12 @@ def write_all(
     changed = [edit for edit in edits if edit.changed]
     for edit in changed:
         check_writable(edit.path)
+        check_unchanged(edit.path, edit.before.snapshot)
     for edit in changed:
-        undo = before_write(edit) if before_write is not None else None
+        undo = None
         try:
-            write_atomic(edit.path, edit.data)
+            undo = before_write(edit) if before_write is not None else None
+            write_atomic(edit.path, edit.data, expected=edit.before.snapshot)
         except BaseException:
             if undo is not None:
                 undo()
@@ -52,12 +63,9 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FileEdit
     refuse_unwritable(target)
     before = load_settings(target.settings)
     text, changes = set_level(before.file.text, level, formatting_for(before, platform))
-    if not reads_as(text, dict(level_edits(level))):
-        raise RefusedError(
-            "the edit would not leave VS Code reading the level asked for; nothing was written "
-            "(please report this with the file)",
-            path=target.settings,
-        )
+    wrong = misread(text, dict(level_edits(level)))
+    if wrong:  # `{"telemetry": 5}`: the member in the way is named, not reported as our bug
+        raise hidden_by_a_member(wrong[0], level.value, target.settings)
     members = read_telemetry(before.document).level_members
     return FileEdit(target.settings, before.file, text, tuple(changes), target, members)
 
@@ -71,3 +79,19 @@ def formatting_for(before: SettingsFile, platform: Platform) -> Formatting:
     if not before.file.exists:
         return Formatting(insert_spaces=False, tab_size=4, eol=eol)  # VS Code's new files: tabs
     return detect_formatting(before.file.text, eol)
+
+
+def write_backed_up(edits: Sequence[FileEdit], command: str) -> dict[Path, Backup]:
+    """`write_all`, each file first backed up beside itself (for `command --undo`); returns the
+    backup of each file written, by path."""
+    from telemetry_inspector.settings.backups import discard, save_backup
+
+    backups: dict[Path, Backup] = {}
+
+    def back_up(edit: FileEdit) -> Callable[[], None]:
+        before = None if edit.created else edit.before.encode(edit.before.text)
+        backup = backups[edit.path] = save_backup(edit.path, before, edit.data, command)
+        return lambda: discard(backup)
+
+    write_all(edits, before_write=back_up)
+    return backups

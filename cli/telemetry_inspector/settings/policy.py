@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileReadError, ParseError, TelemetryError
+from telemetry_inspector.jsonc.parser import nesting_issue
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.model import Policy
 
@@ -27,10 +28,14 @@ def read_policy(path: Path) -> Policy:
 
 def parse_policy(text: str, path: Path) -> dict[str, Any]:
     """The policy object, or a ParseError naming line and column (also for a non-object)."""
+    deep = nesting_issue(text)
+    if deep is not None:
+        raise ParseError(deep.message, path=path, line=deep.line, column=deep.column)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ParseError(_plain(exc.msg), path=path, line=exc.lineno, column=exc.colno) from None
+        message = _strict_json_note(text, exc.pos) or _plain(exc.msg)
+        raise ParseError(message, path=path, line=exc.lineno, column=exc.colno) from None
     if not isinstance(value, dict):
         raise ParseError("a policy file must hold a JSON object", path=path, line=1, column=1)
     return value
@@ -41,6 +46,16 @@ def _parse(text: str, path: Path) -> tuple[dict[str, Any], TelemetryError | None
         return parse_policy(text, path), None
     except ParseError as exc:
         return {}, exc
+
+
+def _strict_json_note(text: str, at: int) -> str | None:
+    """What a settings.json habit did wrong in a policy file (strict JSON, docs/vscode.md)."""
+    if text.startswith(("//", "/*"), at):
+        return "policy.json is strict JSON: comments are not allowed there"
+    before = text[:at].rstrip()
+    if before.endswith(",") and text[at : at + 1] in ("}", "]"):
+        return "policy.json is strict JSON: a trailing comma is not allowed there"
+    return None
 
 
 def _plain(message: str) -> str:

@@ -5,14 +5,23 @@ from __future__ import annotations
 from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.settings.argv import read_argv
 from telemetry_inspector.settings.document import load_settings
-from telemetry_inspector.settings.model import IGNORED_KINDS, Failed, Policy, Status, Target
+from telemetry_inspector.settings.model import (
+    IGNORED_KINDS,
+    Failed,
+    Policy,
+    PolicyScope,
+    Status,
+    Target,
+    policy_for,
+)
 from telemetry_inspector.settings.telemetry import read_telemetry
 from telemetry_inspector.vscode.levels import effective_level
 from telemetry_inspector.vscode.model import UNSET
 
 
-def read_status(target: Target, policy: Policy | None) -> Status:
+def read_status(target: Target, policy: Policy | PolicyScope | None) -> Status:
     """Raises a TelemetryError when the settings file cannot be read or parsed."""
+    policy = policy_for(policy, target.flavor)  # on Windows and macOS, each flavor has its own
     loaded = load_settings(target.settings)
     telemetry = read_telemetry(loaded.document)
     ignored = target.kind in IGNORED_KINDS
@@ -26,7 +35,9 @@ def read_status(target: Target, policy: Policy | None) -> Status:
     return Status(target, loaded.file.exists, telemetry, policy, argv, effective)
 
 
-def read_statuses(targets: list[Target], policy: Policy | None) -> list[Status | Failed]:
+def read_statuses(
+    targets: list[Target], policy: Policy | PolicyScope | None
+) -> list[Status | Failed]:
     """One status per target; a file that can't be read yields its error in its place."""
     results: list[Status | Failed] = []
     for target in targets:

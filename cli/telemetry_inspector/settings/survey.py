@@ -58,6 +58,8 @@ class Survey:
         ~/.vscode-insiders/extensions whatever Code installation is named."""
         if self.extensions_dir is not None:
             return Path(os.path.abspath(self.extensions_dir))
+        if target.extensions is not None:  # a web flavor's: it follows the user-data-dir
+            return target.extensions
         install = self.installation(target)
         if install is not None and target.flavor not in (None, install.flavor):
             install = None

@@ -16,8 +16,9 @@ from telemetry_inspector.settings.model import Target
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
+    Layout,
     check_user_data_dir,
-    flavor_named_like,
+    flavor_of_user_data_dir,
     layout,
 )
 
@@ -44,8 +45,13 @@ def find_targets(selection: Selection, host: Host) -> list[Target]:
 
 
 def _flavor_target(flavor: Flavor, host: Host, *, found: bool = True) -> Target:
-    where = layout(flavor, host)
-    return Target(Path(where.settings), flavor, Path(where.argv), "user", found)
+    return _layout_target(layout(flavor, host), found)
+
+
+def _layout_target(where: Layout, found: bool = True) -> Target:
+    argv = Path(where.argv) if where.argv is not None else None
+    extensions = Path(where.extensions) if where.flavor.web else None
+    return Target(Path(where.settings), where.flavor, argv, "user", found, extensions)
 
 
 def _has_run(target: Target) -> bool:
@@ -54,15 +60,16 @@ def _has_run(target: Target) -> bool:
 
 def _user_data_dir_target(folder: Path, flavors: tuple[Flavor, ...], host: Host) -> Target:
     check_user_data_dir(folder)
-    flavor = flavors[0] if flavors else flavor_named_like(folder)
-    where = layout(flavor, host, user_data_dir_override=os.path.abspath(folder))
-    return Target(Path(where.settings), flavor, Path(where.argv), "user")
+    flavor = flavors[0] if flavors else flavor_of_user_data_dir(folder)
+    return _layout_target(layout(flavor, host, user_data_dir_override=os.path.abspath(folder)))
 
 
 def _file_target(path: Path, flavor: Flavor | None, host: Host) -> Target:
     path = Path(os.path.abspath(path))
-    argv = Path(layout(flavor, host).argv) if flavor else None
-    return Target(path, flavor, argv, settings_kind(path))
+    if flavor is None:
+        return Target(path, None, None, settings_kind(path))
+    named = _layout_target(layout(flavor, host))
+    return Target(path, flavor, named.argv, settings_kind(path), extensions=named.extensions)
 
 
 def settings_kind(path: Path) -> str:

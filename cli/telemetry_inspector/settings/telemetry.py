@@ -5,9 +5,12 @@ edits.py, which loads the JSONC editor.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
+from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc import Document, find_members, parse
 from telemetry_inspector.settings.model import TelemetrySettings
 from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
@@ -44,6 +47,17 @@ def spellings(key: str) -> list[list[str]]:
 def reads_as(text: str, expected: Mapping[str, Any]) -> bool:
     """Does `text` parse, and does VS Code read every key as expected (REMOVE: not set at all)?"""
     return not misread(text, expected)
+
+
+def hidden_by_a_member(key: str, value: str, path: Path) -> RefusedError:
+    """The refusal when an edit cannot make VS Code read `key`: a member named like its first
+    segment (`{"telemetry": 5}`) stands in the way."""
+    return RefusedError(
+        f"VS Code would still not read {key} as {value} after the edit, so nothing was written",
+        path=path,
+        hint=f"a member named {json.dumps(key.split('.')[0])} hides it: not an object, "
+        "or an object written twice; fix that and try again",
+    )
 
 
 def misread(text: str, expected: Mapping[str, Any]) -> list[str]:

@@ -39,11 +39,13 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
+from telemetry_inspector.fileio import SETTINGS_LIMIT, read_regular
 from telemetry_inspector.positions import NEWLINES, line_column
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
     extensions_dir,
+    layout,
     portable_data_dir,
     server_layout,
 )
@@ -63,6 +65,12 @@ _LINUX_PACKAGES = (
     "/usr/share/codium-insiders",
     "/opt/vscodium",
     "/opt/vscodium-bin",
+)
+# code-server: the .deb/.rpm's folder, npm's global folders (docs/vscode.md, "Web servers")
+_WEB_PACKAGES = (
+    "/usr/lib/code-server",
+    "/usr/lib/node_modules/code-server",
+    "/usr/local/lib/node_modules/code-server",
 )
 _SNAPS = (("code", "code"), ("code-insiders", "code-insiders"), ("codium", "codium"))
 _FLATPAKS = ("com.visualstudio.code", "com.visualstudio.code.insiders")
@@ -117,7 +125,10 @@ class Installation:
         return self.flavor.data_folder_name if self.flavor else self.product.data_folder_name
 
     def extensions(self, host: Host, override: str | PurePath | None = None) -> PurePath | None:
-        """The extensions folder this installation loads (locations.extensions_dir decides)."""
+        """The extensions folder this installation loads (locations.extensions_dir decides; a
+        web flavor's follow its user data, as locations.layout says)."""
+        if self.flavor is not None and self.flavor.web:
+            return layout(self.flavor, host, extensions_dir_override=override).extensions
         return extensions_dir(self.data_folder_name, host, override, installed=self.extensions_dir)
 
     @property
@@ -172,10 +183,28 @@ def _linux(host: Host, list_dir: ListDir) -> list[Candidate]:
             extensions = path(host.home, ".var", "app", app_id, "data", "vscode", "extensions")
             for extra in (files / "extra", files / "extra" / "vscode"):
                 found.append(Candidate(extra / "resources" / "app", "flatpak", extensions))
-    for parent in (path(host.home), path(host.home, "Applications"), data_home, path("/opt")):
+    for package in _WEB_PACKAGES:
+        found += [Candidate(app_root, "package") for app_root in _web_app_roots(path(package))]
+    local_lib = path(host.home, ".local", "lib")  # code-server's standalone install
+    tarballs = (
+        path(host.home),
+        path(host.home, "Applications"),
+        data_home,
+        path("/opt"),
+        local_lib,
+    )
+    for parent in tarballs:
         for child in list_dir(parent):
             found.append(Candidate(parent / child / "resources" / "app", "tarball"))
+            web = [f for f in FLAVORS if f.app_root_in_package and child.startswith(f.id)]
+            found += [Candidate(root, "tarball") for root in _web_app_roots(parent / child, web)]
     return found
+
+
+def _web_app_roots(package: PurePath, flavors: Sequence[Flavor] = FLAVORS) -> list[PurePath]:
+    """Where the app root of a web flavor's package folder is (code-server: lib/vscode)."""
+    inside = dict.fromkeys(f.app_root_in_package for f in flavors if f.app_root_in_package)
+    return [package / folder if folder != "." else package for folder in inside]
 
 
 def _darwin(host: Host, list_dir: ListDir) -> list[Candidate]:
@@ -217,6 +246,8 @@ def _windows_install(install: PurePath, kind: str, list_dir: ListDir) -> list[Ca
 def _servers(host: Host, list_dir: ListDir) -> list[Candidate]:
     found = []
     for flavor in FLAVORS:
+        if flavor.web:  # a web flavor's server is its package (see _linux)
+            continue
         root = server_layout(flavor, host).root
         extensions = root / "extensions"
         for commit in list_dir(root / "bin"):
@@ -231,6 +262,7 @@ def _servers(host: Host, list_dir: ListDir) -> list[Candidate]:
 def app_root_candidates(folder: PurePath, list_dir: ListDir) -> list[PurePath]:
     """Where the app root may be when a user names `folder`: itself, or an install above it."""
     found = [folder, folder / "resources" / "app", folder / "Contents" / "Resources" / "app"]
+    found += [app_root for app_root in _web_app_roots(folder) if app_root != folder]
     found += [
         folder / name / "resources" / "app"
         for name in list_dir(folder)
@@ -392,7 +424,7 @@ def _read_json(path: Path, strict: bool) -> dict[str, Any] | None:
 
 def _json_object(path: Path) -> dict[str, Any]:
     try:
-        data = path.read_bytes()
+        data = read_regular(path, limit=SETTINGS_LIMIT)
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -407,6 +439,8 @@ def _json_object(path: Path) -> dict[str, Any]:
         raise ParseError(why, path=path, line=line, column=column) from None
     except json.JSONDecodeError as exc:
         raise ParseError(exc.msg, path=path, line=exc.lineno, column=exc.colno) from None
+    except RecursionError:
+        raise ParseError("nested too deep to read", path=path, line=1, column=1) from None
     if not isinstance(value, dict):
         raise ParseError("the top level is not an object", path=path, line=1, column=1)
     return value

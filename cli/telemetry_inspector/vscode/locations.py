@@ -15,7 +15,7 @@ from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
 
 from telemetry_inspector.errors import FileReadError
-from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
+from telemetry_inspector.vscode.flavors import DATA_HOME, DEFAULT, FLAVORS, SERVER, Flavor
 
 Platform = Literal["linux", "darwin", "win32"]
 PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
@@ -53,7 +53,7 @@ class Layout:
 
     flavor: Flavor
     user_data_dir: PurePath
-    argv: PurePath
+    argv: PurePath | None  # None for web flavors: a browser has no crash reporter to switch
     extensions: PurePath
     portable: bool
 
@@ -99,7 +99,12 @@ class ServerLayout:
 
 
 def user_data_dir(flavor: Flavor, host: Host, override: str | PurePath | None = None) -> PurePath:
-    """VS Code's order: VSCODE_PORTABLE, VSCODE_APPDATA, --user-data-dir, then the platform's."""
+    """VS Code's order: VSCODE_PORTABLE, VSCODE_APPDATA, --user-data-dir, then the platform's.
+    A web flavor's server takes --user-data-dir, else its own default (docs/vscode.md)."""
+    if flavor.keeps == DATA_HOME:
+        return host.path(override) if override else data_home_dir(flavor, host)
+    if flavor.keeps == SERVER:
+        return host.path(override) if override else server_layout(flavor, host).user_data_dir
     env = host.env
     if env.get("VSCODE_PORTABLE"):
         return host.path(env["VSCODE_PORTABLE"], "user-data")
@@ -111,10 +116,28 @@ def user_data_dir(flavor: Flavor, host: Host, override: str | PurePath | None = 
 
 
 def flavor_named_like(folder: str | PurePath) -> Flavor:
-    """The flavor whose user-data-dir is named like this folder (`~/.config/VSCodium`: VSCodium),
-    else the default: how every command reads a --user-data-dir given without --flavor."""
-    name = PurePath(folder).name
-    return next((flavor for flavor in FLAVORS if flavor.name_short == name), DEFAULT)
+    """The flavor whose user-data-dir is named like this folder (`~/.config/VSCodium`: VSCodium;
+    `~/.openvscode-server/data`: OpenVSCode Server), else the default."""
+    path = PurePath(folder)
+    for flavor in FLAVORS:
+        if flavor.keeps == SERVER:
+            if path.name == "data" and path.parent.name == flavor.server_data_folder_name:
+                return flavor
+        elif flavor.name_short == path.name:
+            return flavor
+    return DEFAULT
+
+
+def data_home_dir(flavor: Flavor, host: Host) -> PurePath:
+    """code-server's default user-data-dir: <XDG data home>/code-server (macOS too), or
+    %LOCALAPPDATA%\\code-server\\Data on Windows (docs/vscode.md, "Web servers")."""
+    env = host.env
+    if host.platform == "win32":
+        local = env.get("LOCALAPPDATA") or host.path(host.home, "AppData", "Local")
+        return host.path(local, flavor.name_short, "Data")
+    return host.path(env.get("XDG_DATA_HOME") or host.path(host.home, ".local", "share")).joinpath(
+        flavor.name_short
+    )
 
 
 def app_data_dir(host: Host) -> PurePath:
@@ -172,13 +195,28 @@ def layout(
     user_data_dir_override: str | PurePath | None = None,
     extensions_dir_override: str | PurePath | None = None,
 ) -> Layout:
+    data = user_data_dir(flavor, host, user_data_dir_override)
+    if flavor.web:
+        extensions = _web_extensions(flavor, host, data, extensions_dir_override)
+        return Layout(flavor, data, argv=None, extensions=extensions, portable=False)
     return Layout(
         flavor=flavor,
-        user_data_dir=user_data_dir(flavor, host, user_data_dir_override),
+        user_data_dir=data,
         argv=data_folder(flavor, host) / "argv.json",
         extensions=extensions_dir(flavor.data_folder_name, host, extensions_dir_override),
         portable=bool(host.env.get("VSCODE_PORTABLE")),
     )
+
+
+def _web_extensions(
+    flavor: Flavor, host: Host, data: PurePath, override: str | PurePath | None
+) -> PurePath:
+    """code-server: --extensions-dir, else <user-data-dir>/extensions (it always passes one, so
+    VS Code's own fallbacks never apply); a server: ~/<serverDataFolderName>/extensions."""
+    if flavor.keeps == DATA_HOME:
+        return host.path(override) if override else data / "extensions"
+    installed = server_layout(flavor, host).extensions
+    return extensions_dir(None, host, override, installed=installed) or installed
 
 
 def server_layout(
@@ -201,6 +239,18 @@ def portable_data_dir(install_dir: PurePath, platform: Platform) -> PurePath:
 def policy_file(host: Host) -> PurePath | None:
     """The JSON policy file VS Code reads on Linux (every flavor); other platforms use the OS."""
     return PurePosixPath("/etc/vscode/policy.json") if host.platform == "linux" else None
+
+
+def flavor_of_user_data_dir(folder: Path) -> Flavor:
+    """The flavor a --user-data-dir given without --flavor belongs to: by its name, else by
+    what is in it (code-server keeps coder.json there), else the default."""
+    named = flavor_named_like(folder)
+    if named is DEFAULT and (folder / CODE_SERVER_STATE).is_file():
+        return next(flavor for flavor in FLAVORS if flavor.keeps == DATA_HOME)
+    return named
+
+
+CODE_SERVER_STATE = "coder.json"  # code-server's own state, in its user-data-dir
 
 
 def check_user_data_dir(folder: Path) -> None:

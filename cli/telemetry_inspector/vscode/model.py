@@ -17,6 +17,14 @@ LEVEL_POLICY = "TelemetryLevel"
 FEEDBACK_POLICY = "EnableFeedback"
 
 
+DEFAULT_FLAVOR = "code"  # the flavor assumed where none is named (vscode.flavors.DEFAULT)
+
+# where a flavor keeps its user data (vscode.locations.layout follows it)
+DESKTOP = "desktop"  # <app data>/<nameShort>; ~/<dataFolderName>/extensions and argv.json
+DATA_HOME = "data home"  # <XDG data home>/<nameShort>, extensions/ in it (code-server)
+SERVER = "server"  # ~/<serverDataFolderName>/data, and extensions/ beside data/
+
+
 @dataclass(frozen=True, slots=True)
 class Flavor:
     id: str  # what --flavor takes
@@ -27,6 +35,14 @@ class Flavor:
     darwin_bundle_identifier: str
     win32_policy_key: str  # Software\Policies\Microsoft\<this>
     ships_catalog: bool  # Microsoft builds ship telemetry-core.json / telemetry-extensions.json
+    keeps: str = DESKTOP
+    # a web flavor's app root (the folder holding product.json) inside its package folder
+    app_root_in_package: str | None = None
+
+    @property
+    def web(self) -> bool:
+        """Served to a browser: the window's own telemetry log is kept there, not on disk."""
+        return self.keeps != DESKTOP
 
 
 class Level(StrEnum):

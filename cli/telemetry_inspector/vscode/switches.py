@@ -18,6 +18,7 @@ from telemetry_inspector.vscode.model import (
     LEVEL_SETTING,
     UNSET,
 )
+from telemetry_inspector.vscode.policies import UPDATE_POLICY
 from telemetry_inspector.vscode.switch_model import ARGV, ONLINE, REMOVE, TELEMETRY, UNKNOWN, Switch
 
 CORE = "core"
@@ -71,7 +72,14 @@ CORE_SWITCHES: tuple[Switch, ...] = (
     _core(FEEDBACK_SETTING, True, False, TELEMETRY, policy=FEEDBACK_POLICY),
     _core("telemetry.editStats.enabled", True, False, TELEMETRY),
     _core("workbench.enableExperiments", True, False),
-    _core("update.mode", "default", "none", also_off=("manual",), note="manual: no background"),
+    _core(
+        "update.mode",
+        "default",
+        "none",
+        also_off=("manual",),
+        policy=UPDATE_POLICY,
+        note="manual: no background",
+    ),
     _core("update.showReleaseNotes", True, False),
     _core("extensions.autoUpdate", True, False),
     _core("extensions.autoCheckUpdates", True, False),

@@ -18,6 +18,7 @@ from telemetry_inspector.catalog.extract.comments import SourceText
 from telemetry_inspector.catalog.extract.js_semantics import parse_json, truthy
 from telemetry_inspector.catalog.extract.model import ExtractOptions, SourceSpec
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
+from telemetry_inspector.fileio import SOURCE_LIMIT, read_regular
 from telemetry_inspector.jsonc import js_ordered
 
 _HINT = 'expected [{"sourceDirs": [...], "eventPrefix": "...", ...}]'
@@ -25,8 +26,7 @@ _HINT = 'expected [{"sourceDirs": [...], "eventPrefix": "...", ...}]'
 
 def read_config(path: str, cwd: str | None = None) -> list[SourceSpec]:
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        text = read_regular(path, limit=SOURCE_LIMIT).decode("utf-8")  # never a FIFO, /dev/zero
     except (OSError, UnicodeDecodeError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         raise FileReadError(f"cannot read the config file: {reason}", path=path) from None

@@ -12,6 +12,8 @@ import os
 import re
 from dataclasses import dataclass
 
+from telemetry_inspector.fileio import SOURCE_LIMIT, read_regular
+
 GIT_IGNORE = ".gitignore"
 PLAIN_IGNORES = (".ignore", ".rgignore")
 
@@ -44,8 +46,7 @@ class RuleSet:
 
 def read_rules(path: str, base: str) -> RuleSet | None:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read()
+        text = read_regular(path, limit=SOURCE_LIMIT).decode("utf-8", "replace")
     except OSError:
         return None
     rules = tuple(r for r in (_rule(line) for line in text.splitlines()) if r is not None)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from telemetry_inspector.catalog.extract import syntax
 from telemetry_inspector.catalog.extract.model import Location
 from telemetry_inspector.catalog.extract.tsconfig import CompilerSettings
+from telemetry_inspector.fileio import SOURCE_LIMIT, read_regular
 
 if TYPE_CHECKING:
     from tree_sitter import Node
@@ -193,7 +194,6 @@ def _file_candidates(base: str) -> list[str]:
 
 def _read_file(path: str) -> bytes | None:
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_regular(path, limit=SOURCE_LIMIT)
     except OSError:
         return None

@@ -55,7 +55,10 @@ def extract(
     scanned: dict[str, comments.FileDeclarations] = {}
     unreadable = [u for listing in listings.values() for u in listing.unreadable]
     outcomes: list[dict[str, list[CallOutcome]]] = [{} for _ in jobs]
-    count = shards.default_workers(len(paths)) if workers is None else workers
+    if workers is None:
+        count = shards.default_workers(len(paths))
+    else:
+        count = shards.useful_workers(workers, len(paths))
     try:
         for chunk in shards.run_chunks(paths, jobs, count, progress):
             scanned.update(chunk.comments)

@@ -52,11 +52,20 @@ class ChunkResult:
 def default_workers(file_count: int) -> int:
     if file_count < PARALLEL_FROM_FILES:
         return 1
+    return max(1, min(_cores(), _MAX_WORKERS))
+
+
+def useful_workers(asked: int, file_count: int) -> int:
+    """--jobs as far as it helps: no more workers than cores to run them or files to give them
+    (`--jobs 2000` for 7 files once forked up to 2000 processes)."""
+    return max(1, min(asked, _cores(), file_count))
+
+
+def _cores() -> int:
     try:
-        cores = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, _MAX_WORKERS))
+        return os.cpu_count() or 1
 
 
 def run_chunks(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telemetry_inspector.errors import os_reason
+from telemetry_inspector.fileio import SOURCE_LIMIT, read_regular
 from telemetry_inspector.jsonc import parse, to_value
 
 _MAX_EXTENDS = 16
@@ -67,8 +68,8 @@ def _extends_chain(
     while pending and len(chain) < _MAX_EXTENDS:
         current = pending.pop(0)
         try:
-            with open(current, encoding="utf-8-sig") as handle:
-                document = parse(handle.read())  # tsconfig is JSON with comments
+            data = read_regular(current, limit=SOURCE_LIMIT)  # never a FIFO, /dev/zero
+            document = parse(data.decode("utf-8-sig"))  # tsconfig is JSON with comments
         except (OSError, UnicodeDecodeError) as exc:
             reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
             problems.append((current, 1, 1, f"cannot read this tsconfig: {reason}"))

@@ -1,0 +1,55 @@
+"""Many switches (issue 11, item 10): lockdown's time grew with the square of the number of
+switches (10,000: 157 s) because each key was a separate edit of the whole file."""
+
+from __future__ import annotations
+
+import time
+
+from telemetry_inspector.jsonc.edit import Formatting
+from telemetry_inspector.settings.edits import edit_settings
+from telemetry_inspector.settings.telemetry import misread
+from tests.settings.worlds import install, settings_of, values, write
+
+TABS = Formatting(insert_spaces=False, tab_size=4, eol="\n")
+TEXT = '{\n\t// mine\n\t"editor.fontSize": 14,\n\t"git.autofetch": true\n}\n'
+
+
+def _edits(count: int) -> list:
+    return [
+        ("git.autofetch", False),
+        *((f"acme.f{i}.enableTelemetry", False) for i in range(count)),
+    ]
+
+
+def _timed(count: int) -> float:
+    started = time.perf_counter()
+    edit_settings(TEXT, _edits(count), TABS)
+    return time.perf_counter() - started
+
+
+def test_edit_time_grows_linearly_with_the_switches():
+    _timed(50)  # warm up
+    # the best of three of each: a busy machine slows single runs, never the best one much
+    small = min(_timed(500) for _ in range(3))
+    large = min(_timed(4_000) for _ in range(3))
+    assert large < 24 * small  # 8x the keys: linear ~8x, quadratic ~64x
+
+
+def test_every_switch_is_set_and_the_changes_listed_in_order():
+    text, changes = edit_settings(TEXT, _edits(300), TABS)
+    assert not misread(text, dict(_edits(300)))
+    assert [c.key for c in changes] == [key for key, _ in _edits(300)]
+    assert "// mine" in text
+
+
+def test_lockdown_of_an_extension_with_thousands_of_switches(cli, home):
+    properties = {
+        f"acme.f{i}.enableTelemetry": {"type": "boolean", "default": True, "tags": ["telemetry"]}
+        for i in range(3_000)
+    }
+    install(home / ".vscode" / "extensions", "acme.big", "1.0.0", properties)
+    settings = write(settings_of(home), "{}\n")
+    run = cli("lockdown", "--json", timeout=120)
+    assert run.code == 0, run
+    after = values(settings)
+    assert all(after[f"acme.f{i}.enableTelemetry"] is False for i in range(3_000))
