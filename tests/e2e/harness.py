@@ -241,14 +241,18 @@ class Workbench:
     def reload(self) -> None:
         self.call("reload")
 
-    def set_in_settings_ui(self, key: str, option: str) -> None:
-        """Changes an enum setting the way a user does: Settings editor, search, drop-down."""
+    def show_in_settings_ui(self, key: str) -> None:
+        """The Settings editor, searched for one setting."""
         self.command("Preferences: Open Settings (UI)")
         self.call("waitFor", selector=".settings-editor .suggest-input-container")
         self.call("click", selector=".settings-editor .suggest-input-container")
         self.press("Control+A")
         self.type(key)
         self.call("waitFor", selector=f'.setting-item-contents[data-key="{key}"]')
+
+    def set_in_settings_ui(self, key: str, option: str) -> None:
+        """Changes an enum setting the way a user does: Settings editor, search, drop-down."""
+        self.show_in_settings_ui(key)
         self.call("chooseOption", selector=f'select[aria-label="{key}"]', option=option)
 
     def console_errors(self) -> list[str]:

@@ -137,6 +137,17 @@ def test_a_large_tree_shows_progress_on_a_terminal_and_stdout_stays_clean(tmp_pa
     assert "reading sources" in screen
 
 
+def test_progress_shows_from_the_first_file_found(tmp_path, env):
+    """Even a small tree: the count of files found is on screen before any is read."""
+    _tree_of(30, tmp_path / "small")
+    code, out, screen = _run_with_terminal_stderr(["extract", str(tmp_path / "small")], env)
+    assert code == 0
+    assert "big/event" in json.loads(out)["events"]
+    found = screen.index("finding sources")
+    assert screen.index("reading sources", found) > found
+    assert "31/31" in screen  # the bar's last state: every file read
+
+
 def test_no_progress_when_stderr_is_not_a_terminal(tmp_path, env):
     _tree_of(2100, tmp_path / "big")
     run = run_cli("extract", str(tmp_path / "big"), env=env)

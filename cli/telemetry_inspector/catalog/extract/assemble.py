@@ -207,9 +207,14 @@ def _canonical(value: Any) -> bytes:
 
 
 def _disagree(sites: list[Definition]) -> str | None:
-    """The first property two sites both declare differently, or None."""
-    for i, first in enumerate(sites):
-        for second in sites[i + 1 :]:
+    """The first property two sites both declare differently, or None. Identical sites are
+    compared once: copies of one declaration (vendored folders) would cost pairs squared."""
+    distinct: dict[bytes, Definition] = {}
+    for site in sites:
+        distinct.setdefault(_canonical(site.properties), site)
+    unique = list(distinct.values())
+    for i, first in enumerate(unique):
+        for second in unique[i + 1 :]:
             for key in first.properties:
                 if key not in second.properties:
                     continue

@@ -10,6 +10,7 @@ JavaScript sorts strings, as the reference processes them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from telemetry_inspector.catalog.extract import ignore
@@ -36,14 +37,19 @@ class _Walk:
     comment_files: list[str]
     typed_files: list[str]
     unreadable: list[tuple[str, str]]
+    found: Callable[[int], None] | None = None
+    count: int = 0  # files matched so far, each once
 
 
-def find_source_files(source_dir: str, excluded_dirs: tuple[str, ...]) -> SourceFiles:
+def find_source_files(
+    source_dir: str, excluded_dirs: tuple[str, ...], found: Callable[[int], None] | None = None
+) -> SourceFiles:
+    """`found(count)` is told how many files matched so far, after each folder that added any."""
     root = os.path.abspath(source_dir)
     checkout = ignore.in_git_checkout(root)
     plain, git = ignore.ancestor_rules(root, checkout)
     excluded = frozenset(_excluded_under(root, excluded_dirs))
-    walk = _Walk(excluded, checkout is not None, [], [], [])
+    walk = _Walk(excluded, checkout is not None, [], [], [], found)
     _visit(root, walk, plain, git, ignored=False)
     return SourceFiles(
         tuple(sorted(walk.comment_files, key=js_sort_key)),
@@ -80,6 +86,7 @@ def _visit(
         plain = plain + ignore.folder_rules(folder, ignore.PLAIN_IGNORES)
         if walk.in_checkout and ignore.GIT_IGNORE in names:
             git = git + ignore.folder_rules(folder, (ignore.GIT_IGNORE,))
+    before = walk.count
     for entry in entries:
         name = entry.name
         if entry.is_symlink():
@@ -95,3 +102,6 @@ def _visit(
                 walk.comment_files.append(entry.path)
             if name.endswith(TYPED_SUFFIX):
                 walk.typed_files.append(entry.path)
+            walk.count += not ignored or name.endswith(TYPED_SUFFIX)
+    if walk.found is not None and walk.count != before:
+        walk.found(walk.count)

@@ -1,8 +1,11 @@
 """Combining comment declarations exactly as the reference tool does.
 
 Its rules, including the surprising ones, decide what lands in the catalog:
-- a fragment declared twice gets both bodies; merging source folders then doubles its list
-  (harmless: the first property of a name wins later);
+- a fragment declared twice gets both bodies; merging source folders then appends its list to
+  itself once per declaration (2^(k-1) copies for k declarations; docs/vscode.md). Here a
+  list is appended at most twice: two copies resolve as any more do (an entry the scan skips
+  in one copy is met in the next) and the catalog keeps the first property of a name, so the
+  result is the same and the cost stays linear;
 - an event declared twice is merged only when every shared property agrees on classification
   and purpose, otherwise the later declaration is dropped (and reported as a conflict);
 - `${inline}` is resolved before `${include}`, fragments before events; after an entry is
@@ -13,8 +16,12 @@ Its rules, including the surprising ones, decide what lands in the catalog:
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from telemetry_inspector.catalog.extract.declarations import (
+    INCLUDE,
+    INLINE,
+    METADATA,
     DataPoint,
     Include,
     Inline,
@@ -23,10 +30,12 @@ from telemetry_inspector.catalog.extract.declarations import (
     Property,
     Wildcard,
 )
+from telemetry_inspector.catalog.extract.js_semantics import truthy
 from telemetry_inspector.catalog.extract.model import Location, Problem
 
-# Fragments that include each other can make the reference's scan grow a list; stop well before.
-_MAX_STEPS = 100_000
+# Fragments that include each other can make the reference's scan grow a list without end; stop
+# resolving a list past this many entries (what is left is resolved once, cycles reported).
+_MAX_ITEMS = 1_000_000
 
 
 def js_substring(text: str, start: int, end: int) -> str:
@@ -41,27 +50,85 @@ def fragment_name(reference: str) -> str:
     return js_substring(reference, 2, len(reference) - 1)
 
 
-def find_or_add_fragment(slots: list[DataPoint], name: str, where: Location) -> DataPoint:
-    """The reference appends the fragment to its list every time, found or new."""
-    found = next((f for f in slots if f.name == name), None) or DataPoint(name, where, True)
+def find_or_add_fragment(
+    slots: list[DataPoint], name: str, where: Location, index: dict[str, DataPoint]
+) -> DataPoint:
+    """The reference appends the fragment to its list every time, found or new; `index` holds
+    the first fragment of each name in `slots`."""
+    found = index.get(name)
+    if found is None:
+        found = index[name] = DataPoint(name, where, True)
     slots.append(found)
     return found
 
 
+class FragmentBodies:
+    """Fragment declarations already read, so a copy of one (a vendored or generated folder)
+    can be skipped when that cannot change the catalog: the catalog keeps the first property of
+    a name, so a repeated body only matters where it could set again what another body set
+    (metadata, isMeasurement, anything an include or inline brings)."""
+
+    def __init__(self) -> None:
+        self._bodies: dict[str, set[str]] = {}
+
+    def repeats(self, name: str, value: Any) -> bool:
+        bodies = self._bodies.get(name, set())
+        text = _body_text(value)
+        return text in bodies and (len(bodies) == 1 or not _sets_again(value))
+
+    def taken(self, name: str, value: Any) -> None:
+        self._bodies.setdefault(name, set()).add(_body_text(value))
+
+
+def _body_text(value: Any) -> str:
+    return json.dumps(value, default=repr)
+
+
+def _sets_again(value: Any) -> bool:
+    """Whether a body holds something the catalog takes the last of, or may bring some."""
+    if not isinstance(value, dict):
+        return True
+    for key, entry in value.items():
+        if key in (INCLUDE, *METADATA):
+            return True
+        if isinstance(entry, dict) and (INLINE in entry or truthy(entry.get("isMeasurement"))):
+            return True
+    return False
+
+
 def merge_fragments(target: list[DataPoint], source: list[DataPoint]) -> None:
+    """Same-named fragments' items appended to the first one's, each source list at most twice
+    (the reference's copies beyond two change nothing; see the module's note)."""
+    first: dict[str, DataPoint] = {}
+    for fragment in target:
+        first.setdefault(fragment.name, fragment)
+    appended: dict[tuple[int, int], int] = {}
     for item in source:
-        found = next((f for f in target if f.name == item.name), None)
+        found = first.get(item.name)
         if found is None:
             target.append(item)
-        else:
+            first[item.name] = item
+            continue
+        pair = (id(found), id(item))
+        times = appended.get(pair, 0)
+        if times < (1 if found is item else 2):  # a list appended to itself makes two copies
+            appended[pair] = times + 1
             found.items = found.items + item.items
 
 
-def merge_events(target: list[DataPoint], source: list[DataPoint]) -> None:
+def merge_events(
+    target: list[DataPoint], source: list[DataPoint], index: dict[str, DataPoint] | None = None
+) -> None:
+    """`index`, when given, holds the first event of each name in `target` and is kept so."""
+    first = index if index is not None else {}
+    if index is None:
+        for event in target:
+            first.setdefault(event.name, event)
     for item in source:
-        found = next((e for e in target if e.name == item.name), None)
+        found = first.get(item.name)
         if found is None:
             target.append(item)
+            first[item.name] = item
         elif _compatible(found, item):
             _merge_items(found, item)
 
@@ -131,7 +198,7 @@ def _lookup(
     return found
 
 
-def _inlined(inline: Inline, fragment: DataPoint) -> list[Item]:
+def _inlined(inline: Inline, items: list[Item]) -> list[Item]:
     return [
         Property(
             f"{inline.name}.{p.name}",
@@ -144,43 +211,109 @@ def _inlined(inline: Inline, fragment: DataPoint) -> list[Item]:
             endpoint=p.endpoint,
             is_measurement=p.is_measurement,
         )
-        for p in fragment.items
+        for p in items
         if isinstance(p, Property)
     ]
+
+
+class _Scan:
+    """A data point's items while the reference's scan removes entries and appends others.
+
+    The reference removes an entry by rebuilding the list without every copy of it, and
+    restarts its scan after each include; done literally that is quadratic in the number of
+    entries. Here a removed slot is only marked, each entry knows its live slots, and the scan
+    resumes where a restart would first find something new: the same result in linear time."""
+
+    def __init__(self, items: list[Item]) -> None:
+        self.items: list[Item] = []
+        self.live: list[bool] = []
+        self._slots: dict[int, list[int]] = {}  # id of an include or inline -> its live slots
+        self._skipped: list[int] = []
+        self.extend(items)
+
+    def extend(self, items: list[Item]) -> None:
+        for item in items:
+            if isinstance(item, Include | Inline):
+                self._slots.setdefault(id(item), []).append(len(self.items))
+            self.items.append(item)
+            self.live.append(True)
+
+    def remove_every(self, entry: Item) -> None:
+        for slot in self._slots.pop(id(entry), ()):
+            self.live[slot] = False
+
+    def next_live(self, slot: int) -> int:
+        while slot < len(self.items) and not self.live[slot]:
+            slot += 1
+        return slot
+
+    def after_skip(self, slot: int) -> int:
+        """Where the scan goes on when the entry at `slot` was removed and the next one, moved
+        into its place, is stepped over."""
+        moved = self.next_live(slot + 1)
+        self._skipped.append(moved)
+        return self.next_live(moved + 1)
+
+    def after_restart(self, slot: int) -> int:
+        """Where a scan restarted from the second live entry first meets one it has not seen:
+        the entries before `slot` were looked at already, except the first, which stays
+        skipped, and any stepped over."""
+        second = self.next_live(self.next_live(0) + 1)
+        resume = max(second, self.next_live(slot + 1))
+        missed = [s for s in self._skipped if second <= s < resume and self.live[s]]
+        resume = min([*missed, resume])
+        self._skipped = [s for s in self._skipped if s > resume]
+        return resume
+
+    def current(self) -> list[Item]:
+        return [item for item, alive in zip(self.items, self.live, strict=True) if alive]
 
 
 def _resolve_inlines(
     points: list[DataPoint], fragments: list[DataPoint], problems: list[Problem]
 ) -> None:
     for point in points:
-        i = 0
-        while i < len(point.items):
-            entry = point.items[i]
-            if isinstance(entry, Inline):
-                point.items = [p for p in point.items if p is not entry]
-                for reference in entry.references:
-                    fragment = _lookup(fragments, reference, entry, problems)
-                    if fragment is not None:
-                        point.items.extend(_inlined(entry, fragment))
-            i += 1  # the entry that moved into slot i is not looked at: the reference's skip
+        if not any(isinstance(p, Inline) for p in point.items):
+            continue
+        scan = _Scan(point.items)
+        slot = 0
+        while slot < len(scan.items):
+            entry = scan.items[slot]
+            if not isinstance(entry, Inline):
+                slot = scan.next_live(slot + 1)
+                continue
+            scan.remove_every(entry)
+            for reference in entry.references:
+                fragment = _lookup(fragments, reference, entry, problems)
+                if fragment is not None:  # a fragment inlining itself takes its list as it is now
+                    scan.extend(
+                        _inlined(entry, scan.current() if fragment is point else fragment.items)
+                    )
+            slot = scan.after_skip(slot)  # the reference's loop steps past the moved entry
+        point.items = scan.current()
 
 
 def _resolve_includes(
     points: list[DataPoint], fragments: list[DataPoint], problems: list[Problem]
 ) -> None:
     for point in points:
-        i, steps = 0, 0
-        while i < len(point.items) and steps < _MAX_STEPS:
-            steps += 1
-            entry = point.items[i]
-            if isinstance(entry, Include):
-                point.items = [p for p in point.items if p is not entry]
-                for reference in entry.names:
-                    fragment = _lookup(fragments, reference, entry, problems)
-                    if fragment is not None:
-                        point.items = point.items + fragment.items
-                    i = 0  # restarts, then steps past slot 0 like the reference's loop
-            i += 1
+        if not any(isinstance(p, Include) for p in point.items):
+            continue
+        scan = _Scan(point.items)
+        slot = 0
+        while slot < len(scan.items) <= _MAX_ITEMS:
+            entry = scan.items[slot]
+            if not isinstance(entry, Include):
+                slot = scan.next_live(slot + 1)
+                continue
+            scan.remove_every(entry)
+            for reference in entry.names:
+                fragment = _lookup(fragments, reference, entry, problems)
+                if fragment is not None:
+                    scan.extend(scan.current() if fragment is point else fragment.items)
+            # after each name the reference restarts its scan, then steps past slot 0
+            slot = scan.after_restart(slot) if entry.names else scan.after_skip(slot)
+        point.items = scan.current()
 
 
 def _finish(event: DataPoint, fragments: list[DataPoint], problems: list[Problem]) -> None:
@@ -199,7 +332,7 @@ def _expanded(
             for reference in entry.references:
                 fragment = _lookup(fragments, reference, entry, problems)
                 if fragment is not None:
-                    result.extend(_inlined(entry, fragment))
+                    result.extend(_inlined(entry, fragment.items))
         elif isinstance(entry, Include):
             for reference in entry.names:
                 fragment = _lookup(fragments, reference, entry, problems)

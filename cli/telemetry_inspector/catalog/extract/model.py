@@ -1,13 +1,16 @@
 """Records that cross module lines in extraction: where a thing is, what went wrong, what was asked.
 
-A leaf module: commands may import it (it imports nothing of the project).
+A leaf module: commands may import it (at run time it imports nothing of the project).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from telemetry_inspector.catalog.model import Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +71,17 @@ class Extraction:
     catalog: dict[str, Any]
     problems: tuple[Problem, ...]
     files_scanned: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    """`extract --check`: how a committed catalog differs from what the sources declare."""
+
+    changes: list[Change]
+    # events (COMMON for the common properties) the changes do not explain, with the keys that
+    # differ (owner, comment, a property's comment...)
+    other_details: list[tuple[str, list[str]]]
+
+    @property
+    def equal(self) -> bool:
+        return not self.changes and not self.other_details

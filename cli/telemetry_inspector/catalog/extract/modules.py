@@ -4,6 +4,7 @@ re-exports, namespaces, relative specifiers and the tsconfig's path aliases."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -23,6 +24,14 @@ _JS_TO_TS = {
     ".mjs": (".mts", ".d.mts"),
     ".cjs": (".cts", ".d.cts"),
 }
+# `from 'x'`, `import 'x'`, `import('x')`, `require('x')`: enough to follow imports on raw text
+_SPECIFIER = re.compile(rb"""(\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]+)['"]""")
+_MODULE_STATEMENT = re.compile(rb"^[ \t]*(import|export)\b", re.MULTILINE)
+_MAX_GLOBAL_SEARCH = 200  # files a project reads looking for global declarations
+_LIB_GLOBALS = frozenset(
+    {"String", "Number", "Boolean", "Object", "Array", "ReadonlyArray", "Record", "Date"}
+    | {"Error", "Map", "Set", "Promise", "RegExp", "Function", "Symbol", "BigInt", "URL"}
+)
 _SCOPES = frozenset({"program", "statement_block", "switch_case", "switch_default", "class_body"})
 
 
@@ -68,12 +77,21 @@ class Project:
     """All modules of one source folder, parsed lazily and kept."""
 
     def __init__(
-        self, settings: CompilerSettings, read: Callable[[str], bytes | None] | None = None
+        self,
+        settings: CompilerSettings,
+        read: Callable[[str], bytes | None] | None = None,
+        root_files: tuple[str, ...] = (),
     ) -> None:
         self.settings = settings
         self._modules: dict[str, Module | None] = {}
         self._import_targets: set[str] = set()  # modules other files import: worth keeping
         self._read = read or _read_file
+        # the reference's program starts from every file that mentions a log call: their
+        # global declarations are visible everywhere (looked for only when a name is missing;
+        # docs/vscode.md, telemetry extractor)
+        self._root_files = root_files
+        self._globals: dict[str, Found] | None = None
+        self._global_walk: tuple[set[str], dict[str, Found]] = (set(), {})
 
     def module(self, path: str, source: bytes | None = None) -> Module | None:
         if path not in self._modules:
@@ -134,6 +152,72 @@ class Project:
                 return found
         return None
 
+    def global_declaration(self, module: Module, name: str) -> Found | None:
+        """A name declared in `declare global { ... }` of this module or one it imports
+        (directly or not), or globally by a root file: visible everywhere once the file is
+        part of the program. The import graph is followed on the raw text (a file is parsed
+        only when it declares something global): this runs when a name is found nowhere else."""
+        # every file reached is in the program, whichever file it was reached from: the walk
+        # goes on from where earlier lookups stopped, and what it found is kept
+        if name in _LIB_GLOBALS:
+            return None  # the standard library's: never a classification
+        seen, found = self._global_walk
+        pending = [module.path]
+        while pending and len(seen) < _MAX_GLOBAL_SEARCH:
+            path = pending.pop()
+            if path in seen:
+                continue
+            seen.add(path)
+            data = self._source_of(path)
+            if data is None:
+                continue
+            if b"declare global" in data:
+                current = self.module(path, data)
+                for block in _global_blocks(current) if current is not None else ():
+                    self._import_targets.add(path)
+                    for declared_name, nodes in current.declared_in(block).items():
+                        found.setdefault(declared_name, Found(current, tuple(nodes)))
+            folder = os.path.dirname(path)
+            for match in _SPECIFIER.finditer(data):
+                specifier = match.group(2).decode("utf-8", "replace")
+                target = self._resolve_path(folder, specifier)
+                if target is not None and target not in seen:
+                    pending.append(target)
+        return found.get(name) or self._root_globals().get(name)
+
+    def _source_of(self, path: str) -> bytes | None:
+        known = self._modules.get(path)
+        return known.source if known is not None else self._read(path)
+
+    def _resolve_path(self, folder: str, specifier: str) -> str | None:
+        return next((c for c in self._candidates(folder, specifier) if os.path.isfile(c)), None)
+
+    def _root_globals(self) -> dict[str, Found]:
+        """Names declared globally by the root declaration files (.d.ts): in `declare global`,
+        or at the top of a script (a file without imports or exports)."""
+        if self._globals is not None:
+            return self._globals
+        self._globals = {}
+        for path in self._root_files:
+            if not path.endswith(".d.ts"):
+                continue  # a module's `declare global` is found through the imports above
+            data = self._read(path)
+            if data is None or not syntax.has_log_call(data):
+                continue
+            if b"declare global" not in data and _MODULE_STATEMENT.search(data):
+                continue  # a module without global declarations (the usual file): not parsed
+            module = self.module(path, data)
+            if module is None:
+                continue
+            self._import_targets.add(path)
+            blocks = _global_blocks(module)
+            if _is_script(module):
+                blocks.append(module.root)
+            for block in blocks:
+                for name, nodes in module.declared_in(block).items():
+                    self._globals.setdefault(name, Found(module, tuple(nodes)))
+        return self._globals
+
     def member(self, found: Found, name: str) -> Found | None:
         """`ns.Name`: inside a namespace import or a `namespace` declaration."""
         if found.namespace:
@@ -168,6 +252,25 @@ class Project:
         if settings.base_url is not None:
             bases.append(os.path.normpath(os.path.join(settings.base_url, specifier)))
         return [c for base in bases for c in _file_candidates(base)]
+
+
+def _global_blocks(module: Module) -> list[Node]:
+    """The bodies of `declare global { ... }` at the top of a module."""
+    blocks = []
+    for statement in module.root.named_children:
+        node = syntax.unwrap(statement)
+        if node.type == "ambient_declaration" and any(c.type == "global" for c in node.children):
+            body = next((c for c in node.named_children if c.type == "statement_block"), None)
+            if body is not None:
+                blocks.append(body)
+    return blocks
+
+
+def _is_script(module: Module) -> bool:
+    interface = module.interface
+    if interface.imports or interface.exports or interface.reexports or interface.star_exports:
+        return False
+    return not any(c.type == "export_statement" for c in module.root.named_children)
 
 
 def _match_alias(pattern: str, specifier: str) -> str | None:

@@ -29,7 +29,8 @@ from telemetry_inspector.catalog.extract.model import (
 )
 from telemetry_inspector.catalog.extract.tsconfig import settings_for
 
-Progress = Callable[[int, int], None]
+# (done, total): files read of all; while the files are still being found, (found, None).
+Progress = Callable[[int, int | None], None]
 
 
 @dataclass(slots=True)
@@ -39,16 +40,21 @@ class _CommentResult:
     commons: list[Property] = field(default_factory=list)
     definitions: dict[str, list[Definition]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    fragment_index: dict[str, DataPoint] = field(default_factory=dict)
+    event_index: dict[str, DataPoint] = field(default_factory=dict)
+    fragment_bodies: merge.FragmentBodies = field(default_factory=merge.FragmentBodies)
 
 
 def extract(
     specs: list[SourceSpec], progress: Progress | None = None, workers: int | None = None
 ) -> Extraction:
     """The catalog the reference tool would write for these specs, plus every problem."""
-    listings = {d: find_source_files(d, s.excluded_dirs) for s in specs for d in s.source_dirs}
+    listings = _find_files(specs, progress)
     paths = list(
         dict.fromkeys(p for f in listings.values() for p in (*f.comment_files, *f.typed_files))
     )
+    if progress is not None:
+        progress(0, len(paths))
     jobs = [
         shards.TypedJob(d, s.options, listings[d].typed_files) for s in specs for d in s.source_dirs
     ]
@@ -81,6 +87,18 @@ def extract(
         return result
     problems = tuple(_in_order([*result.problems, *notes]))
     return Extraction(result.catalog, problems, result.files_scanned)
+
+
+def _find_files(specs: list[SourceSpec], progress: Progress | None) -> dict[str, SourceFiles]:
+    """Every source folder's files, with the count found so far told as it grows."""
+    listings: dict[str, SourceFiles] = {}
+    earlier = 0
+    for spec in specs:
+        for folder in spec.source_dirs:  # a folder given again is listed again, last wins
+            found = None if progress is None else (lambda n, e=earlier: progress(e + n, None))
+            listing = listings[folder] = find_source_files(folder, spec.excluded_dirs, found)
+            earlier += len({*listing.comment_files, *listing.typed_files})
+    return listings
 
 
 def _tsconfig_problems(source_dir: str) -> list[Problem]:
@@ -187,15 +205,21 @@ def _take(
     where = declaration.location
     apply = options.apply_endpoints
     if declaration.kind is Kind.fragment:
-        fragment = merge.find_or_add_fragment(result.fragments, declaration.name, where)
-        result.problems.extend(populate(fragment, declaration.value, apply, declaration.locate))
+        name = declaration.name
+        fragment = merge.find_or_add_fragment(result.fragments, name, where, result.fragment_index)
+        if result.fragment_bodies.repeats(name, declaration.value):
+            return
+        found = populate(fragment, declaration.value, apply, declaration.locate)
+        if not found:  # a body with problems is read again, so each copy's are reported
+            result.fragment_bodies.taken(name, declaration.value)
+        result.problems.extend(found)
     elif declaration.kind is Kind.event:
         name = declaration.name.lower() if options.lower_case_events else declaration.name
         site = Definition(dict(declaration.value), where, False)
         result.definitions.setdefault(name, []).append(site)
         event = DataPoint(name, where)
         result.problems.extend(populate(event, declaration.value, apply, declaration.locate))
-        merge.merge_events(result.events, [event])
+        merge.merge_events(result.events, [event], result.event_index)
     else:
         common = common_property(declaration.name, declaration.value, apply, where)
         result.commons.append(common)

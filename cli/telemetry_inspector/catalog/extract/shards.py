@@ -172,7 +172,7 @@ def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
         for job, files, outcomes in zip(jobs, members, result.outcomes, strict=True):
             if path not in files:
                 continue
-            project = _project(job.source_dir)
+            project = _project(job)
             module = project.module(path, data)
             if isinstance(module, Module):
                 outcomes[path] = file_outcomes(project, module, job.options)
@@ -209,10 +209,11 @@ def _members(jobs: list[TypedJob]) -> list[frozenset[str]]:
     return _MEMBERS[key]
 
 
-def _project(source_dir: str) -> Project:
-    project = _PROJECTS.get(source_dir)
+def _project(job: TypedJob) -> Project:
+    project = _PROJECTS.get(job.source_dir)
     if project is None:
-        project = _PROJECTS[source_dir] = Project(settings_for(source_dir))
+        settings = settings_for(job.source_dir)
+        project = _PROJECTS[job.source_dir] = Project(settings, root_files=job.files)
     return project
 
 

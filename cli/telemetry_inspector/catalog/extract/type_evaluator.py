@@ -102,6 +102,8 @@ def evaluate_node(ev: Evaluator, module: Module, node: Node, bindings: Bindings)
         return _qualified(ev, module, node, [], bindings)
     if kind == "lookup_type":
         return _lookup_type(ev, module, node, bindings)
+    if kind == "type_query":
+        return _type_of(ev, module, node)
     if kind in OPAQUE_NODES:
         return OPAQUE
     return Unknown(f"unsupported type `{_short(node)}`", module.location(node))
@@ -179,7 +181,7 @@ def _named_type(
 ) -> Type:
     if name in bindings and not args:
         return bindings[name].get()
-    found = ev.lookup(module, at, name)
+    found = ev.lookup(module, at, name) or ev.project.global_declaration(module, name)
     if found is None:
         if name in _MAPPED and args:
             return _mapped(ev, module, name, args, bindings)
@@ -356,3 +358,65 @@ def _lookup_type(ev: Evaluator, module: Module, node: Node, bindings: Bindings) 
             if member.name == key.value:
                 return member.type.get()
     return Unknown(f"cannot resolve `{_short(node)}`", module.location(node))
+
+
+def _type_of(ev: Evaluator, module: Module, node: Node) -> Type:
+    """`typeof name`: the declared type of a variable, or the type of its initializer as the
+    checker infers it (literals widen unless under `as const`)."""
+    target = _first_named(node)
+    if target is None or target.type != "identifier":
+        return Unknown(f"unsupported type `{_short(node)}`", module.location(node))
+    found = ev.lookup(module, target, syntax.text(target))
+    declarator = (
+        next((n for n in found.nodes if n.type == "variable_declarator"), None)
+        if found is not None
+        else None
+    )
+    if declarator is None:
+        return Unknown(f"cannot find `{syntax.text(target)}`", module.location(node))
+    annotation = declarator.child_by_field_name("type")
+    if annotation is not None:
+        return ev.evaluate(found.module, annotation)
+    value = declarator.child_by_field_name("value")
+    if value is None:
+        return Primitive("any")
+    return _value_type(found.module, value, frozen=False)
+
+
+def _value_type(module: Module, value: Node, frozen: bool) -> Type:
+    kind = value.type
+    if kind == "as_expression":
+        named = _named(value)
+        if len(named) == 1 or (len(named) == 2 and syntax.text(named[1]) == "const"):
+            return _value_type(module, named[0], frozen=True)  # `as const`
+    if kind == "parenthesized_expression":
+        inner = _first_named(value)
+        return _value_type(module, inner, frozen) if inner is not None else OPAQUE
+    if kind == "object":
+        return ObjectType(tuple(_object_members(module, value, frozen)))
+    if kind in ("string", "template_string"):
+        text = syntax.string_value(value)
+        return StringLit(text) if frozen and text is not None else Primitive("string")
+    if kind == "number":
+        return NumberLit(syntax.text(value)) if frozen else Primitive("number")
+    if kind in ("true", "false"):
+        return BoolLit(kind == "true") if frozen else Primitive("boolean")
+    if kind in ("null", "undefined"):
+        return Primitive(kind)
+    return Unknown(f"cannot infer the type of `{_short(value)}`", module.location(value))
+
+
+def _object_members(module: Module, body: Node, frozen: bool) -> list[Member]:
+    members: dict[str, Member] = {}
+    for pair in body.named_children:
+        if pair.type != "pair":
+            continue
+        key = pair.child_by_field_name("key")
+        value = pair.child_by_field_name("value")
+        name = member_name(key) if key is not None else None
+        if name is None or value is None:
+            continue
+        lazy = ready(_value_type(module, value, frozen))
+        declaration = (module.path, pair.start_byte)
+        members[name] = Member(name, False, lazy, declaration, Site(module, pair))
+    return list(members.values())
