@@ -1,4 +1,4 @@
-"""The import rules of design.md, checked on the source."""
+"""The import rules of docs/architecture.md ("Layers and the import direction"), checked."""
 
 from __future__ import annotations
 
@@ -40,11 +40,18 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+LEAVES = (["errors"], ["fileio"], ["positions"])
+
+
+def _is_model(part: str) -> bool:
+    return part == "model" or part.endswith("_model")
+
+
 def _is_leaf(name: str) -> bool:
-    """errors, fileio and any `model` module are leaves; `name` may end in a name imported from
-    them."""
+    """errors, fileio, positions and any model module (`model`, `*_model`) are leaves; `name` may
+    end in a name imported from them."""
     parts = name.split(".")
-    return parts[1:2] in (["errors"], ["fileio"]) or "model" in parts[2:] or parts[1:] == []
+    return parts[1:2] in LEAVES or any(map(_is_model, parts[2:])) or parts[1:] == []
 
 
 def test_every_module_imports_only_what_design_allows():
@@ -68,6 +75,18 @@ def test_every_module_imports_only_what_design_allows():
                 continue
             if target not in ALLOWED.get(room, set()) and target != "__version__":
                 problems.append(f"{path}: {room} may not import {name}")
+    assert problems == []
+
+
+def test_leaves_import_only_leaves():
+    """Anyone may import a leaf, so a leaf may not bring a room along with it."""
+    problems = []
+    for path, parts in _modules():
+        if not (list(parts[:1]) in LEAVES or _is_model(parts[-1])):
+            continue
+        for name in _imports(path):
+            if name.split(".")[0] == NAME and not _is_leaf(name):
+                problems.append(f"{path}: a leaf imports {name}")
     assert problems == []
 
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, clean_env
 
 COMMANDS = ROOT / "cli" / "telemetry_inspector" / "commands"
 LIGHT = {"telemetry_inspector.commands.options", "telemetry_inspector.vscode.model"}
@@ -44,6 +44,28 @@ def test_loading_the_cli_loads_no_domain_machinery_and_no_rich():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_each_command_defines_only_the_records_it_makes(tmp_path: Path):
+    """A frozen slotted dataclass costs about a millisecond to define: `status` does not define
+    the records of audits, edits and lockdown, nor `audit` those of lockdown."""
+    code = (
+        "import sys\n"
+        "from telemetry_inspector.app import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(sorted(m.rsplit('.', 1)[1] for m in sys.modules if m.endswith('_model')),\n"
+        "      file=sys.stderr)\n"
+    )
+    env = clean_env(tmp_path)
+    loaded = {}
+    for command in (["status", "--json"], ["audit", "--json"], ["set-level", "off", "--check"]):
+        done = subprocess.run(
+            [sys.executable, "-c", code, *command], capture_output=True, text=True, env=env
+        )
+        loaded[command[0]] = done.stderr.strip().splitlines()[-1]
+    assert loaded["status"] == "['switch_model']"
+    assert loaded["audit"] == "['audit_model', 'extension_model', 'switch_model']"
+    assert loaded["set-level"] == "['switch_model', 'write_model']"
 
 
 def test_only_the_command_being_run_is_built():

@@ -9,9 +9,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from telemetry_inspector.catalog import js_json
 from telemetry_inspector.errors import ParseError
+from telemetry_inspector.jsonc.json_writer import JsNumber, number_text, stringify
 
 from .helpers import NODE_ROUNDTRIP, has_node
 
@@ -107,3 +110,27 @@ def test_nan_is_refused_where_it_stands():
     with pytest.raises(ParseError) as caught:
         js_json.loads(b'{"s": "NaN",\n "n": NaN}', "f.json")
     assert (caught.value.line, caught.value.column) == (2, 7)
+
+
+# Values as `loads` gives them (non-integers as JsNumbers, keys in JavaScript's order) that the C
+# writers take: no lone surrogates, integers within 2**53 (the others go to stringify).
+_KEYS = st.one_of(st.text(max_size=4), st.integers(0, 12).map(str))
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**53), 2**53),
+    st.floats().map(lambda number: JsNumber(number_text(number))),
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=8),
+)
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_KEYS, inner, max_size=4),
+    max_leaves=20,
+).map(js_json.order_keys)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_VALUES)
+def test_the_pure_python_writer_writes_what_the_fast_one_writes(value):
+    assert js_json.dumps(value).decode("utf-8") == stringify(value, 4) + "\n"
+    assert js_json.dumps(value, compact=True).decode("utf-8") == stringify(value) + "\n"

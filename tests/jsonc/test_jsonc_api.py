@@ -14,8 +14,8 @@ from telemetry_inspector.jsonc.edit import (
     remove_property,
     replace_value,
     set_property,
-    to_json_text,
 )
+from telemetry_inspector.jsonc.json_writer import stringify
 from telemetry_inspector.jsonc.parser import (
     MESSAGES,
     find_members,
@@ -200,7 +200,7 @@ def test_formatting_defaults_to_four_spaces_and_the_given_line_break():
     ],
 )
 def test_values_are_written_as_json_stringify_writes_them(value, text):
-    assert to_json_text(value) == text
+    assert stringify(value) == text
 
 
 @pytest.mark.parametrize("shallow_from", [fast_road.SHALLOW_FROM, 0], ids=["as-is", "shallow"])
@@ -224,3 +224,23 @@ def _nodes(root) -> list:
         found.append((node.type, node.offset, node.length, node.key, node.colon_offset))
         pending.extend(reversed(node.children))
     return found
+
+
+def test_looking_up_one_key_of_a_clean_file_builds_no_other_member():
+    members = ",\n".join(f'    "key{index}": {{"deep": [{index}, "x"]}}' for index in range(500))
+    text = "{\n" + members + ',\n    "key7": 1\n}\n'
+    root = parse(text).root
+    assert root.member_keys()[:2] == ["key0", "key1"] and root.member_count() == 501
+    assert root.first_member_index("key7") == 7
+    found = find_members(root, ["key7"])
+    assert [member.value_node.type for member in found] == ["object", "number"]
+    assert to_value(find_node(root, ["key3", "deep"])) == [3, "x"]
+    assert root._children is None  # the lazy road answered all of it: nothing else was built
+
+
+def test_every_name_of_the_package_surface_is_there():
+    import telemetry_inspector.jsonc as jsonc
+
+    assert all(callable(getattr(jsonc, name)) for name in jsonc.__all__)
+    with pytest.raises(AttributeError):
+        jsonc.scan  # noqa: B018 - the scanner's tokens are not part of the surface

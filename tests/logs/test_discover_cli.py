@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from telemetry_inspector.logs.silence import Installation, log_levels, silence_notices
-from telemetry_inspector.vscode.levels import UNSET, Effective, Level
+from telemetry_inspector.vscode.model import UNSET, Effective, Level
 from tests.conftest import assert_one_line_error, clean_env
 
 from .helpers import EXAMPLE_LOGS, EXAMPLES, Following, event_line

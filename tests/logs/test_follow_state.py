@@ -12,7 +12,6 @@ from telemetry_inspector.logs.follow import (
     TAIL_BYTES,
     FollowState,
     Look,
-    finish,
     needs_head,
     read_start,
     step,
@@ -36,7 +35,7 @@ class Follower:
             head = content[:TAIL_BYTES] if needs_head(state, identity, len(content)) else b""
             moved = step(state, Look(identity, len(content), start, content[start:], head))
             self.state = moved.state
-            lines += moved.lines
+            lines += moved.data[:-1].split(b"\n") if moved.data else []
             if not moved.reset:
                 return lines
         raise AssertionError("a reset must settle on the next look")
@@ -130,15 +129,6 @@ def test_replacement_by_an_empty_file_waits_for_its_first_bytes():
     follower.look(A, line(1) + b"\n")
     assert follower.look(B, b"") == []
     assert follower.look(B, line(2) + b"\n") == [line(2)]
-
-
-def test_finish_turns_the_pending_piece_into_the_last_line():
-    follower = Follower()
-    follower.look(A, line(1) + b"\n" + b"tail piece")
-    done = finish(follower.state)
-    assert done.lines == (b"tail piece",)
-    assert done.first_line == 2
-    assert finish(done.state).lines == ()
 
 
 def test_line_numbers_count_from_the_start_of_the_content_being_read():

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from telemetry_inspector.settings.audit import (
-    DEFAULT,
-    POLICY,
-    USER,
-    all_switches,
-    evaluate,
-)
-from telemetry_inspector.vscode.extensions import Extension
-from telemetry_inspector.vscode.levels import UNSET, Level
-from telemetry_inspector.vscode.switches import CORE_SWITCHES, ONLINE, TELEMETRY, UNKNOWN, Switch
+from telemetry_inspector.settings.audit import all_switches, evaluate
+from telemetry_inspector.settings.audit_model import Source
+from telemetry_inspector.vscode.extension_model import Extension
+from telemetry_inspector.vscode.model import UNSET, Level
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Switch
+from telemetry_inspector.vscode.switches import CORE_SWITCHES
 
 
 def judge(settings=None, argv=None, policy=None, allowed=Level.off, switches=CORE_SWITCHES):
@@ -23,7 +19,7 @@ def judge(settings=None, argv=None, policy=None, allowed=Level.off, switches=COR
 
 def test_defaults_leave_online_services_and_telemetry_on():
     found = judge()
-    assert found["update.showReleaseNotes"].source == DEFAULT
+    assert found["update.showReleaseNotes"].source == Source.default
     assert found["update.showReleaseNotes"].off is False
     assert found["telemetry.telemetryLevel"].value == "all"
     assert found["telemetry.telemetryLevel"].off is False
@@ -47,7 +43,7 @@ def test_user_settings_flat_or_nested_as_vscode_reads_them():
         "typescript.disableAutomaticTypeAcquisition",
         "workbench.cloudChanges.autoResume",
     ):
-        assert (found[key].source, found[key].off) == (USER, True), key
+        assert (found[key].source, found[key].off) == (Source.user, True), key
 
 
 def test_a_value_of_the_wrong_type_is_not_off():
@@ -62,7 +58,7 @@ def test_a_value_of_the_wrong_type_is_not_off():
 def test_a_deprecated_switch_left_false_forces_the_level_off():
     found = judge({"telemetry.enableCrashReporter": False, "telemetry.telemetryLevel": "all"})
     level = found["telemetry.telemetryLevel"]
-    assert (level.value, level.source, level.off) == ("all", USER, True)
+    assert (level.value, level.source, level.off) == ("all", Source.user, True)
     assert "telemetry.enableCrashReporter" in level.note
     assert found["telemetry.enableCrashReporter"].off is True
 
@@ -84,10 +80,11 @@ def test_a_policy_overrides_the_user_and_remembers_the_users_value():
         policy={"TelemetryLevel": "error", "EnableFeedback": True},
     )
     level, feedback = found["telemetry.telemetryLevel"], found["telemetry.feedback.enabled"]
-    assert (level.value, level.source, level.own, level.off) == ("error", POLICY, "off", False)
+    expected = ("error", Source.policy, "off", False)
+    assert (level.value, level.source, level.own, level.off) == expected
     assert (feedback.value, feedback.source, feedback.own, feedback.off) == (
         True,
-        POLICY,
+        Source.policy,
         False,
         False,
     )

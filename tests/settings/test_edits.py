@@ -9,8 +9,8 @@ from telemetry_inspector.jsonc.parser import parse, to_value
 from telemetry_inspector.settings.edits import edit_settings
 from telemetry_inspector.settings.telemetry import reads_as, spellings
 from telemetry_inspector.settings.values import read_setting
-from telemetry_inspector.vscode.levels import UNSET
-from telemetry_inspector.vscode.switches import REMOVE
+from telemetry_inspector.vscode.model import UNSET
+from telemetry_inspector.vscode.switch_model import REMOVE
 
 SPACES = Formatting(insert_spaces=True, tab_size=4, eol="\n")
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from telemetry_inspector.errors import FileReadError, ParseError
-from telemetry_inspector.settings.files import line_column, read_text
+from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.values import read_setting
-from telemetry_inspector.vscode.levels import UNSET
+from telemetry_inspector.vscode.model import UNSET
 
 
 def test_bom_is_set_aside_and_written_back(tmp_path: Path):
@@ -35,20 +35,6 @@ def test_invalid_utf8_names_line_and_column(tmp_path: Path):
     with pytest.raises(ParseError) as caught:
         read_text(path)
     assert caught.value.one_line().startswith(f"{path}:2:9: not valid UTF-8")
-
-
-@pytest.mark.parametrize(
-    ("text", "offset", "expected"),
-    [
-        ("ab", 1, (1, 2)),
-        ("a\nb", 2, (2, 1)),
-        ("a\r\nb", 3, (2, 1)),
-        ("a\rb", 2, (2, 1)),
-        ("", None, (1, 1)),
-    ],
-)
-def test_line_column(text, offset, expected):
-    assert line_column(text, offset) == expected
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from telemetry_inspector.settings.policy import read_policy
-from telemetry_inspector.vscode.levels import UNSET
+from telemetry_inspector.vscode.model import UNSET
 
 
 def test_policy_values(tmp_path: Path):

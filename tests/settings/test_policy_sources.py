@@ -202,7 +202,7 @@ def test_set_levels_override_warning_names_the_registry_key(capsys):
     from types import SimpleNamespace
 
     from telemetry_inspector.render.level import warn_about_overrides
-    from telemetry_inspector.vscode.levels import Level
+    from telemetry_inspector.vscode.model import Level
 
     fake = registry((HKCU, KEY, "TelemetryLevel", "error", REG_SZ))
     host = Host("win32", {}, PureWindowsPath("C:\\Users\\me"))
@@ -232,7 +232,7 @@ def test_audit_json_says_where_each_policy_value_was_found(tmp_path, capsys):
     import json
 
     from telemetry_inspector.render.privacy import audit_json
-    from telemetry_inspector.vscode.levels import Level
+    from telemetry_inspector.vscode.model import Level
 
     settings = tmp_path / "settings.json"
     settings.write_text("{}")

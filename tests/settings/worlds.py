@@ -71,7 +71,8 @@ def files_under(folder: Path) -> dict[str, bytes]:
     }
 
 
-# Every core switch at its off value, typed in from the reference (§5-6), not from our catalogue.
+# Every core switch at its off value, typed in from docs/vscode.md ("Switches that let VS Code go
+# online"), not from our catalogue.
 ALL_OFF = {
     "telemetry.telemetryLevel": "off",
     "telemetry.feedback.enabled": False,

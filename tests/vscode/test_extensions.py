@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from telemetry_inspector.vscode.extension_model import Extension
 from telemetry_inspector.vscode.extensions import (
-    Extension,
     configuration_properties,
     default_value,
     extension_id,
@@ -15,7 +15,7 @@ from telemetry_inspector.vscode.extensions import (
     newest_of_each,
     off_value,
 )
-from telemetry_inspector.vscode.switches import ONLINE, TELEMETRY, UNKNOWN
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN
 
 
 def manifest(*sections, as_list=None):

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from telemetry_inspector.vscode.flavors import CODE, INSIDERS, VSCODIUM_INSIDERS, find_flavor
-from telemetry_inspector.vscode.levels import SENDS, UNSET, Level, effective_level
+from telemetry_inspector.vscode.levels import effective_level
+from telemetry_inspector.vscode.model import SENDS, UNSET, Level
 
 
 def test_what_each_level_sends():

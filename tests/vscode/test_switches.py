@@ -1,22 +1,15 @@
-"""The core switch catalogue against the reference (§5-6), and what counts as off."""
+"""The core switch catalogue against docs/vscode.md ("Switches that let VS Code go online"),
+and what counts as off."""
 
 from __future__ import annotations
 
 import pytest
 
-from telemetry_inspector.vscode.levels import UNSET
-from telemetry_inspector.vscode.switches import (
-    ARGV,
-    CORE_SWITCHES,
-    ONLINE,
-    REMOVE,
-    TELEMETRY,
-    UNKNOWN,
-    Switch,
-    is_off_value,
-)
+from telemetry_inspector.vscode.model import UNSET
+from telemetry_inspector.vscode.switch_model import ARGV, ONLINE, REMOVE, TELEMETRY, UNKNOWN, Switch
+from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 
-# The table of reference §6 (setting: default, off value), typed in from the reference.
+# The table in docs/vscode.md (setting: default, off value), typed in from there.
 REFERENCE_TABLE = {
     "telemetry.telemetryLevel": ("all", "off"),
     "update.mode": ("default", "none"),

@@ -39,6 +39,7 @@ from telemetry_inspector.errors import (
     os_reason,
 )
 from telemetry_inspector.fileio import CATALOG_LIMIT, read_regular
+from telemetry_inspector.jsonc import js_ordered
 
 BOM_NOTE = "starts with a UTF-8 byte order mark; read without it (`code --telemetry` fails on it)"
 
@@ -96,9 +97,7 @@ def read_catalog(
         path = app_root / name
         merged[key] = _read_json(path, problems, core=True)
         sources.append(Source(key, SourceKind.core, path))
-    return Catalog(
-        js_json.js_ordered(merged), tuple(sources), tuple(problems.warnings), tuple(without)
-    )
+    return Catalog(js_ordered(merged), tuple(sources), tuple(problems.warnings), tuple(without))
 
 
 def _merge_folders(

@@ -13,8 +13,9 @@ What JavaScript does differently from Python's defaults, and what this module do
 A leading UTF-8 BOM makes JSON.parse fail; `loads` reads the file without it and says so.
 
 The fast path is C all the way (msgspec decodes, orjson encodes, msgspec indents); the rare inputs
-it cannot take (invalid UTF-8, lone surrogates, integers past 2**53, very deep nesting) go through
-the standard library with JavaScript's rules applied by hand.
+it cannot take (invalid UTF-8, lone surrogates, integers past 2**53, very deep nesting) are read by
+the standard library with JavaScript's rules applied by hand, and written by jsonc.json_writer, the
+project's one pure-Python writer of JavaScript's JSON (key order, number text, string quoting).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ import msgspec
 import orjson
 
 from telemetry_inspector.errors import ParseError
-from telemetry_inspector.jsonc.json_text import is_array_index, number_text, quote
+from telemetry_inspector.jsonc import JsNumber, js_ordered, number_text, stringify
+from telemetry_inspector.positions import NEWLINES, line_column
 
 BOM = b"\xef\xbb\xbf"
 _MAX_SAFE_DIGITS = 15  # every integer of 15 digits or fewer is exact as a double
@@ -40,16 +42,6 @@ _MAX_SAFE_DIGITS = 15  # every integer of 15 digits or fewer is exact as a doubl
 _MAYBE_INDEX_KEY = re.compile(rb'"[0-9\\][0-9A-Fa-fu\\]*"[ \t\r\n]*:')
 _DEEP = 6000  # nesting the slow paths accept; node's own stringify gives up at a few thousand
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
-
-
-@dataclass(frozen=True, slots=True)
-class JsNumber:
-    """A number whose JavaScript text differs from what Python would print for it."""
-
-    text: str
-
-    def __str__(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +55,6 @@ def _number_from_text(text: str) -> JsNumber:
         return JsNumber(number_text(float(text)))
     except OverflowError:
         return JsNumber("null")
-
-
-def _rounded(value: int) -> str:
-    try:
-        return number_text(float(value))
-    except OverflowError:
-        return "null"
 
 
 def _int_from_text(text: str) -> int | JsNumber:
@@ -155,9 +140,7 @@ def _refuse(_name: str) -> Any:
 def _constant_position(text: str) -> tuple[int, int]:
     for match in _CONSTANT.finditer(text):
         if match.group(1):
-            start = match.start(1)
-            line = text.count("\n", 0, start) + 1
-            return line, start - (text.rfind("\n", 0, start) + 1) + 1
+            return line_column(text, match.start(1), NEWLINES)  # as JSONDecodeError counts
     return 1, 1
 
 
@@ -169,16 +152,6 @@ def order_keys(value: Any) -> Any:
         return value
     ordered = {key: order_keys(item) for key, item in value.items()}
     return js_ordered(ordered)
-
-
-def js_ordered(mapping: dict[str, Any]) -> dict[str, Any]:
-    """The same dict, its array-index keys first in ascending order (only this level)."""
-    indices = sorted((key for key in mapping if is_array_index(key)), key=int)
-    if not indices:
-        return mapping
-    ordered = {key: mapping[key] for key in indices}
-    ordered.update((key, item) for key, item in mapping.items() if key not in ordered)
-    return ordered
 
 
 def _fragment(value: Any) -> orjson.Fragment:
@@ -201,11 +174,10 @@ def dumps_object(items: dict[str, Any], *, compact: bool = False, _single: bool 
     try:
         text = _fast(value)
         return text + b"\n" if compact else msgspec.json.format(text, indent=4) + b"\n"
-    except _NeedsPython:  # lone surrogates or exact big integers: spell it out by hand
-        out: list[str] = []
+    except _NeedsPython:  # lone surrogates or exact big integers: the pure-Python writer
         with _deep_recursion():
-            _write(value, out, None if compact else "\n")
-        return "".join(out).encode("utf-8") + b"\n"
+            text = stringify(value, None if compact else 4)
+        return text.encode("utf-8") + b"\n"
 
 
 class _NeedsPython(Exception):
@@ -217,40 +189,3 @@ def _fast(value: Any) -> bytes:
         return orjson.dumps(value, option=_ORJSON_OPTIONS, default=_fragment)
     except orjson.JSONEncodeError:
         raise _NeedsPython from None
-
-
-def _write(value: Any, out: list[str], newline: str | None) -> None:
-    """JSON.stringify's SerializeJSONProperty; `newline` is "\\n" plus the current indent."""
-    if isinstance(value, str):
-        out.append(quote(value))
-    elif value is True or value is False or value is None:
-        out.append(json.dumps(value))
-    elif isinstance(value, int):
-        out.append(str(value) if abs(value) < 2**53 else _rounded(value))
-    elif isinstance(value, float):
-        out.append(number_text(value))
-    elif isinstance(value, JsNumber):
-        out.append(value.text)
-    elif isinstance(value, dict):
-        members = [
-            (quote(key) + (": " if newline else ":"), item)
-            for key, item in js_ordered(value).items()
-        ]
-        _write_members(members, "{}", out, newline)
-    elif isinstance(value, list):
-        _write_members([("", item) for item in value], "[]", out, newline)
-    else:
-        raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-def _write_members(
-    members: list[tuple[str, Any]], brackets: str, out: list[str], newline: str | None
-) -> None:
-    out.append(brackets[0])
-    inner = newline + "    " if newline else None
-    for index, (prefix, item) in enumerate(members):
-        out.append(("," if index else "") + (inner or "") + prefix)
-        _write(item, out, inner)
-    if members and newline:
-        out.append(newline)
-    out.append(brackets[1])

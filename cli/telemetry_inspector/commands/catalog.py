@@ -103,7 +103,7 @@ def report(
     summary: Annotated[
         bool, typer.Option("--summary", help="Counts per source instead of the catalog.")
     ] = False,
-    json_output: Json = False,
+    json: Json = False,
     view: Annotated[
         ReportFormat | None,
         _format_option(ReportFormat, "json; with --summary, a table on a terminal"),
@@ -140,7 +140,7 @@ def report(
     if as_page:
         _write_catalog_page(merged, catalog, wanted.active)
     elif summary:
-        _print_summary(merged, catalog, output_format(view, json_output, "table") == "json")
+        _print_summary(merged, catalog, output_format(view, json, "table") == "json")
     else:
         machine.write_bytes(machine.for_reader(js_json.dumps_object(merged, compact=compact)))
 
@@ -156,7 +156,7 @@ def show(
     flavor: Flavors = None,
     extensions_dir: ExtensionsDir = None,
     builtin: Builtin = True,
-    json_output: Json = False,
+    json: Json = False,
     view: Annotated[
         ShowFormat | None, _format_option(ShowFormat, "text on a terminal, json when piped")
     ] = None,
@@ -179,7 +179,7 @@ def show(
             if close
             else "list the events with `telemetry report --summary` or `telemetry report`",
         )
-    if output_format(view, json_output, "text") == "json":
+    if output_format(view, json, "text") == "json":
         machine.write_json([query.event_record(item) for item in found])
     else:
         from telemetry_inspector.render.catalog import event_view
@@ -200,7 +200,7 @@ def diff(
         Path,
         typer.Argument(metavar="NEW", readable=False, help="The same, for the newer side."),
     ],
-    json_output: Json = False,
+    json: Json = False,
     view: Annotated[
         DiffFormat | None, _format_option(DiffFormat, "a table on a terminal, json when piped")
     ] = None,
@@ -226,7 +226,7 @@ def diff(
 
         brought = catalog_diff.added_source_events(changes, after)
         write_page(diff_page(changes, brought, old=str(old), new=str(new)))
-    elif output_format(view, json_output, "table") == "json":
+    elif output_format(view, json, "table") == "json":
         records = [catalog_diff.change_record(change) for change in changes]
         machine.write_json({"equal": not changes, "changes": records})
     else:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from telemetry_inspector.catalog.extract.model import Extraction, SourceSpec
 
 
 class CatalogFormat(StrEnum):
@@ -136,7 +139,7 @@ def extract(
         raise typer.Exit(1)
 
 
-def _committed(check: Path | None, output: Path | None):
+def _committed(check: Path | None, output: Path | None) -> dict[str, Any] | None:
     """The catalog --check compares with, read before the sources so bad input fails fast."""
     if check is None:
         return None
@@ -151,7 +154,7 @@ def _committed(check: Path | None, output: Path | None):
     return read_committed(check)
 
 
-def _check(path: Path, committed, result, notes: list[str]) -> None:
+def _check(path: Path, committed: dict[str, Any], result: Extraction, notes: list[str]) -> None:
     from telemetry_inspector.catalog.extract.check import compare
     from telemetry_inspector.render import extract as view
 
@@ -163,7 +166,14 @@ def _check(path: Path, committed, result, notes: list[str]) -> None:
         raise typer.Exit(1)
 
 
-def _specs(source_dirs, exclude, event_prefix, apply_endpoints, lower_case_events, config):
+def _specs(
+    source_dirs: list[Path] | None,
+    exclude: list[Path] | None,
+    event_prefix: str,
+    apply_endpoints: bool,
+    lower_case_events: bool,
+    config: Path | None,
+) -> tuple[list[SourceSpec], list[str]]:
     from telemetry_inspector.catalog.extract.sources import command_line_specs, config_specs
 
     if config is not None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -20,6 +21,10 @@ from telemetry_inspector.commands.options import (
     targets_of,
 )
 from telemetry_inspector.vscode.model import Level
+
+if TYPE_CHECKING:
+    from telemetry_inspector.settings.lockdown_model import Backup
+    from telemetry_inspector.settings.write_model import FileEdit
 
 
 class StatusFormat(StrEnum):
@@ -123,26 +128,26 @@ def set_level(
         return
     assert level is not None
     written = not (dry_run or check)
-    backups: dict = {}
+    backups: dict[Path, Backup] = {}
 
-    def attempt():
-        plans = [plan_set_level(target, level, host.platform) for target in targets]
+    def attempt() -> list[FileEdit]:
+        edits = [plan_set_level(target, level, host.platform) for target in targets]
         if written:
-            backups.update(write_backed_up([plan.edit for plan in plans], "set-level"))
-        return plans
+            backups.update(write_backed_up(edits, "set-level"))
+        return edits
 
     with exclusive(target.settings for target in targets):
-        plans = retrying(attempt)  # a file changed meanwhile: planned again on its new content
-    view.say_created(plans, written=written)
+        edits = retrying(attempt)  # a file changed meanwhile: planned again on its new content
+    view.say_created(edits, written=written)
     if json or (not dry_run and wants_machine_output(json)):
-        view.set_level_json(plans, written=written, backups=backups)
+        view.set_level_json(edits, written=written, backups=backups)
     elif dry_run:
-        view.show_diffs(plans)  # a plain unified diff when piped, so `| patch -p0` works
+        view.show_diffs(edits)  # a plain unified diff when piped, so `| patch -p0` works
     else:
-        view.set_level_lines(plans, level, written=written)
+        view.set_level_lines(edits, level, written=written)
     view.say_backups(backups)
-    view.warn_about_overrides(plans, policy_of(policy_file, host, targets), level)
-    if check and any(plan.changed for plan in plans):
+    view.warn_about_overrides(edits, policy_of(policy_file, host, targets), level)
+    if check and any(edit.changed for edit in edits):
         raise typer.Exit(1)
 
 
@@ -155,7 +160,7 @@ def _check_level_or_undo(level: Level | None, undo: bool, preview: bool) -> None
         raise UsageError("missing LEVEL", hint="all, error, crash or off; or --undo")
 
 
-def _undo(paths: list, json: bool) -> None:
+def _undo(paths: list[Path], json: bool) -> None:
     from telemetry_inspector.render.privacy import show_undo
     from telemetry_inspector.settings.backups import plan_undo, restore
 

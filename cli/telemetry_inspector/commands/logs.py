@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from telemetry_inspector.logs.annotate import Catalog
     from telemetry_inspector.logs.discovery import Found
     from telemetry_inspector.logs.filters import EventFilter
+    from telemetry_inspector.logs.model import Event, Unparsed
     from telemetry_inspector.logs.sessions import Targets
     from telemetry_inspector.logs.silence import Installation
     from telemetry_inspector.render.logs import EventSink
@@ -139,7 +140,7 @@ def tail(
     files: Files = None,
     lines: Lines = None,
     follow: Annotated[bool, typer.Option("--follow/--no-follow", help="Keep following.")] = True,
-    json_output: Json = False,
+    json: Json = False,
     view: Annotated[
         TailFormat | None,
         _format_option(TailFormat, "a line per event on a terminal, NDJSON when piped"),
@@ -183,7 +184,7 @@ def tail(
     found = _find(files, flavor, user_data_dir, following=follow)
     _note_server_sessions(found, "followed")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
-    machine = output_format(view, json_output, "text") == "json"
+    machine = output_format(view, json, "text") == "json"
     if follow:
         _explain_silence(found, user_data_dir)  # first: it says whether anything will come
     sink = _sink(machine, _catalog(choice, human=not machine), explain, all_properties, verbose)
@@ -195,7 +196,7 @@ def tail(
 
 def stats(
     files: Files = None,
-    json_output: Json = False,
+    json: Json = False,
     view: Annotated[
         StatsFormat | None,
         _format_option(
@@ -233,7 +234,7 @@ def stats(
     _note_server_sessions(found, "counted")
     choice = CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir)
     paths = found.targets.logs_with_history()
-    chosen = output_format(view, json_output, "table")
+    chosen = output_format(view, json, "table")
     counter = StatsCounter(_catalog(choice, human=chosen != "json"))
     with paused_cyclic_gc():
         for batch in read_logs(paths, keep.name_test, keep.needles):
@@ -385,7 +386,7 @@ def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, po
 
     note_new_sessions = _SessionNotes(targets)
 
-    def emit(out: list) -> None:
+    def emit(out: list[Event | Unparsed]) -> None:
         note_new_sessions()
         sink.write(keep.select(out), flush=True)
 

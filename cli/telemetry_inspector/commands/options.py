@@ -6,9 +6,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from telemetry_inspector.catalog.model import Catalog
+    from telemetry_inspector.settings.model import Policy, PolicyScope, Target
+    from telemetry_inspector.vscode.flavors import Flavor
+    from telemetry_inspector.vscode.locations import Host
 
 
 def _check_flavors(values: list[str] | None) -> list[str] | None:
@@ -92,14 +98,16 @@ ExtensionsDir = Annotated[
 ]
 
 
-def flavors_named(names: list[str] | None) -> tuple:
+def flavors_named(names: list[str] | None) -> tuple[Flavor, ...]:
     """The Flavor objects for names already checked by the --flavor option."""
     from telemetry_inspector.vscode.flavors import find_flavor
 
     return tuple(flavor for flavor in map(find_flavor, names or ()) if flavor is not None)
 
 
-def targets_of(settings: list[Path] | None, user_data_dir: Path | None, flavors: list[str] | None):
+def targets_of(
+    settings: list[Path] | None, user_data_dir: Path | None, flavors: list[str] | None
+) -> tuple[list[Target], Host]:
     """The settings files the target options name, and the host they were found on."""
     from telemetry_inspector.settings.targets import Selection, find_targets
     from telemetry_inspector.vscode.locations import Host
@@ -109,14 +117,16 @@ def targets_of(settings: list[Path] | None, user_data_dir: Path | None, flavors:
     return find_targets(selection, host), host
 
 
-def policy_path(policy_file: Path | None, host) -> Path | None:
+def policy_path(policy_file: Path | None, host: Host) -> Path | None:
     from telemetry_inspector.vscode.locations import policy_file as default_policy_file
 
     path = policy_file or default_policy_file(host)
     return Path(path) if path is not None else None
 
 
-def policy_of(policy_file: Path | None, host, targets=()):
+def policy_of(
+    policy_file: Path | None, host: Host, targets: Iterable[Target] = ()
+) -> Policy | PolicyScope | None:
     """The policies in force (--policy-file, else the OS's own for each target's flavor)."""
     from telemetry_inspector.settings.policy_sources import read_policy_scope
 
@@ -131,7 +141,7 @@ def installed_catalog(
     *,
     builtin: bool,
     strict: bool,
-):
+) -> Catalog:
     """The merged catalog of the chosen installation (as `report` finds it), with the choice made
     for the user and every skipped file said on stderr."""
     from telemetry_inspector.catalog.locate import load_catalog, locate

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,11 @@ from telemetry_inspector.commands.options import (
     targets_of,
 )
 from telemetry_inspector.vscode.model import Level
+
+if TYPE_CHECKING:
+    from telemetry_inspector.settings.audit_model import Audit
+    from telemetry_inspector.settings.model import Failed, Policy, PolicyScope
+    from telemetry_inspector.vscode.locations import Host
 
 
 class Only(StrEnum):
@@ -131,7 +136,9 @@ class _Where:
     extensions_dir: Path | None
     app_root: Path | None
 
-    def audits(self, policy_file: Path | None, allowed: Level):
+    def audits(
+        self, policy_file: Path | None, allowed: Level
+    ) -> tuple[list[Audit | Failed], Policy | PolicyScope | None, Host]:
         from telemetry_inspector.settings.audit import audit_all
 
         targets, host = targets_of(self.settings, self.user_data_dir, self.flavor)
@@ -333,7 +340,7 @@ def _policy_names() -> list[str]:
     return [f"{policy.setting} ({policy.name})" for policy in POLICIES]
 
 
-def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
+def _policy_target(policy: bool, policy_file: Path | None, host: Host) -> Path | None:
     from telemetry_inspector.errors import UsageError
 
     if not policy:
@@ -354,12 +361,19 @@ def _policy_target(policy: bool, policy_file: Path | None, host) -> Path | None:
     return path
 
 
-def _files(settings, user_data_dir, flavor, policy_file, policy: bool) -> list[Path]:
+def _files(
+    settings: list[Path] | None,
+    user_data_dir: Path | None,
+    flavor: list[str] | None,
+    policy_file: Path | None,
+    policy: bool,
+) -> list[Path]:
     """Every file lockdown may write for these options."""
     targets, host = targets_of(settings, user_data_dir, flavor)
     paths = [p for t in targets for p in (t.settings, t.argv, t.machine) if p is not None]
-    if policy:
-        paths.append(_policy_target(policy, policy_file, host))
+    policy_target = _policy_target(policy, policy_file, host)
+    if policy_target is not None:
+        paths.append(policy_target)
     return paths
 
 

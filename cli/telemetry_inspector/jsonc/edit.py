@@ -23,7 +23,7 @@ from telemetry_inspector.jsonc.formatter import (
     line_start,
 )
 from telemetry_inspector.jsonc.indentation import detect_formatting
-from telemetry_inspector.jsonc.json_text import to_json_text
+from telemetry_inspector.jsonc.json_writer import stringify
 from telemetry_inspector.jsonc.parser import Node, find_node, parse
 from telemetry_inspector.jsonc.scanner import TokenKind, iter_tokens
 
@@ -47,7 +47,6 @@ __all__ = [
     "remove_property",
     "replace_value",
     "set_property",
-    "to_json_text",
 ]
 
 
@@ -74,14 +73,14 @@ def set_property(text: str, path: Sequence[str], value: Any, formatting: Formatt
     if parent is None:
         # No usable root (empty or comment-only document) or an empty path: write the whole value.
         offset, length = (root.offset, root.length) if root is not None else (0, 0)
-        return _edited(text, offset, length, to_json_text(new_value), formatting)
+        return _edited(text, offset, length, stringify(new_value), formatting)
     key = path[depth]
     if parent.type != "object":
         raise EditError(f"cannot add property {key!r} to {_with_article(parent.type)}")
     index = parent.first_member_index(key)
     existing = parent.member_at(index).value_node if index is not None else None
     if existing is not None:
-        return _edited(text, existing.offset, existing.length, to_json_text(new_value), formatting)
+        return _edited(text, existing.offset, existing.length, stringify(new_value), formatting)
     return _inserted(text, parent, key, new_value, formatting)
 
 
@@ -95,7 +94,7 @@ def add_members(text: str, members: Sequence[tuple[str, Any]], formatting: Forma
         for key, value in members:
             text = set_property(text, [key], value, formatting)
         return text
-    pieces = [f"{to_json_text(key)}: {to_json_text(value)}" for key, value in members]
+    pieces = [f"{stringify(key)}: {stringify(value)}" for key, value in members]
     if root.member_count():
         return _edited(text, root.member_at(-1).end, 0, "," + ",".join(pieces), formatting)
     return _edited(text, root.offset + 1, 0, ",".join(pieces), formatting)
@@ -134,7 +133,7 @@ def _after_trailing_comma(text: str, end: int) -> int:
 
 def replace_value(text: str, value_node: Node, value: Any, formatting: Formatting) -> str:
     """Replace one value node (from `parse(text)`) with `value`, as setting it in VS Code would."""
-    return _edited(text, value_node.offset, value_node.length, to_json_text(value), formatting)
+    return _edited(text, value_node.offset, value_node.length, stringify(value), formatting)
 
 
 def _checked(path: Sequence[str]) -> list[str]:
@@ -153,7 +152,7 @@ def _deepest_existing(root: Node | None, path: list[str]) -> tuple[Node | None, 
 
 
 def _inserted(text: str, parent: Node, key: str, value: Any, formatting: Formatting) -> str:
-    member = f"{to_json_text(key)}: {to_json_text(value)}"
+    member = f"{stringify(key)}: {stringify(value)}"
     if parent.member_count():
         # Right after the last member's value: a trailing comma ends up after the new member.
         return _edited(text, parent.member_at(-1).end, 0, "," + member, formatting)

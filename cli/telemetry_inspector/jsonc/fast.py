@@ -19,6 +19,8 @@ from telemetry_inspector.jsonc.scanner import (
     BLANK_OR_BREAK_RUN,
     LINE_COMMENT,
     MAX_DEPTH,
+    NUMBER,
+    STRING,
     WORD_ENDS,
 )
 
@@ -30,13 +32,11 @@ if TYPE_CHECKING:
 FAILED = object()  # parse_clean's answer when the exact parser must read the text
 
 _BLANKS = rf"(?:{BLANK_OR_BREAK_RUN}|{LINE_COMMENT}|/\*(?:[^*]++|\*(?!/))*+\*/)*+"
-_STRING = r'"[^"\\\x00-\x1f]*+(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\x00-\x1f]*+)*+"'
-_NUMBER = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
 _WORD = rf"(?:true|false|null){WORD_ENDS}"
-_PLAIN = rf"(?:({_STRING})|({_NUMBER})|({_WORD}))"
+_PLAIN = rf"(?:({STRING})|({NUMBER})|({_WORD}))"
 # Without capturing groups, for use inside repetitions (which must not capture).
-_ANY_PLAIN = rf"(?:{_STRING}|{_NUMBER}|{_WORD})"
-_KEY = rf"{_BLANKS}({_STRING}){_BLANKS}(:){_BLANKS}"
+_ANY_PLAIN = rf"(?:{STRING}|{NUMBER}|{_WORD})"
+_KEY = rf"{_BLANKS}({STRING}){_BLANKS}(:){_BLANKS}"
 
 _EMPTY = re.compile(_BLANKS + r"\Z")
 _ROOT_OPEN = re.compile(_BLANKS + r"\{")
@@ -55,7 +55,7 @@ def _shallow(levels: int) -> tuple[str, str]:
     capturing groups (they sit inside repetitions): one match checks such a value."""
     value = _ANY_PLAIN
     for _ in range(levels + 1):
-        member = rf"{_BLANKS}{_STRING}{_BLANKS}:{_BLANKS}{value}{_BLANKS}"
+        member = rf"{_BLANKS}{STRING}{_BLANKS}:{_BLANKS}{value}{_BLANKS}"
         element = rf"{_BLANKS}{value}{_BLANKS}"
         whole_object = rf"\{{(?:{member}(?:,|(?={_BLANKS}\}})))*+{_BLANKS}\}}"
         whole_array = rf"\[(?:{element}(?:,|(?={_BLANKS}\])))*+{_BLANKS}\]"
@@ -203,6 +203,17 @@ class Table:
     def _node(self, owner: Node, index: int) -> Node:
         raise NotImplementedError
 
+    # The members by key: an array has none (nodes.Node asks only an object's source).
+
+    def member_keys(self) -> list[str]:
+        return []
+
+    def first_index(self, key: str) -> int | None:
+        return None
+
+    def indices_of(self, key: str) -> list[int]:
+        return []
+
 
 class ObjectTable(Table):
     _keys: list[str] | None = None
@@ -225,6 +236,9 @@ class ObjectTable(Table):
     @property
     def repeated(self) -> bool:
         return len(self.first) != len(self.keys)
+
+    def member_keys(self) -> list[str]:
+        return list(self.keys)
 
     def first_index(self, key: str) -> int | None:
         return self.first.get(key)

@@ -8,11 +8,23 @@ if TYPE_CHECKING:
     from typing import Any, Protocol
 
     class Source(Protocol):
-        """Where a node built lazily gets its children and its value from."""
+        """Where a node built lazily gets its children and its value from: the whole protocol,
+        called directly, so a source that lacks a part fails loudly instead of being walked
+        the slow way. The member methods are asked only of an object's or array's source."""
 
         def expand(self, node: Node) -> list[Node]: ...
 
         def python_value(self, node: Node) -> Any: ...
+
+        def count(self) -> int: ...
+
+        def member_at(self, node: Node, index: int) -> Node: ...
+
+        def member_keys(self) -> list[str]: ...
+
+        def first_index(self, key: str) -> int | None: ...
+
+        def indices_of(self, key: str) -> list[int]: ...
 
 
 class Node:
@@ -72,36 +84,33 @@ class Node:
         children = self.children
         return children[1] if len(children) > 1 else None
 
+    # While the children are not built, the source answers without building them.
+
     def first_member_index(self, key: str) -> int | None:
         """For an object: the index of the first member named `key`."""
-        finder = getattr(self._source, "first_index", None)
-        if finder is not None and self._children is None:
-            return finder(key)
+        if self._children is None:
+            return self._source.first_index(key)
         return next((at for at, prop in enumerate(self.children) if prop.key == key), None)
 
     def member_count(self) -> int:
-        counter = getattr(self._source, "count", None)
-        return counter() if counter is not None and self._children is None else len(self.children)
+        return self._source.count() if self._children is None else len(self.children)
 
     def member_at(self, index: int) -> Node:
         """children[index] without building the other children when they are built lazily."""
-        picker = getattr(self._source, "member_at", None)
-        if picker is not None and self._children is None:
-            return picker(self, index)
+        if self._children is None:
+            return self._source.member_at(self, index)
         return self.children[index]
 
     def member_keys(self) -> list[str]:
         """For an object: its members' keys in document order, without building member nodes."""
-        keys = getattr(self._source, "keys", None)
-        if keys is not None and self._children is None:
-            return list(keys)
+        if self._children is None:
+            return self._source.member_keys()
         return [prop.key for prop in self.children]
 
     def members_named(self, key: str) -> list[Node]:
         """For an object: every member named `key`, in document order."""
-        finder = getattr(self._source, "indices_of", None)
-        if finder is not None and self._children is None:
-            return [self.member_at(at) for at in finder(key)]
+        if self._children is None:
+            return [self.member_at(at) for at in self._source.indices_of(key)]
         return [prop for prop in self.children if prop.key == key]
 
     def __repr__(self) -> str:

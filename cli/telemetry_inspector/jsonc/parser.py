@@ -11,7 +11,6 @@ read token by token (`exact.py`), which is where issues are found.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -104,20 +103,16 @@ def find_members(root: Node | None, path: Sequence[str]) -> list[Node]:
     return owner.members_named(path[-1])
 
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
-
-
 def _located(text: str, problems: list[tuple[str, int, int]]) -> tuple[ParseIssue, ...]:
-    """Attach 1-based line and column to each problem (one pass over the line breaks)."""
+    """Attach 1-based line and column to each problem, in document order."""
+    if not problems:
+        return ()
+    from telemetry_inspector.positions import LineIndex  # a clean document never needs it
+
+    ordered = sorted(problems, key=lambda problem: problem[1])  # stable: met in this order
+    lines = LineIndex(text[: ordered[-1][1] + 1])  # no line break after the last one matters
     issues = []
-    breaks = _LINE_BREAK.finditer(text)
-    line, line_start = 1, 0
-    upcoming = next(breaks, None)
-    # Problems are met in document order; the sort (stable) only guards the single pass.
-    for kind, offset, length in sorted(problems, key=lambda problem: problem[1]):
-        while upcoming is not None and upcoming.end() <= offset:
-            line, line_start = line + 1, upcoming.end()
-            upcoming = next(breaks, None)
-        column = min(offset, len(text)) - line_start + 1
+    for kind, offset, length in ordered:
+        line, column = lines.line_column(min(offset, len(text)))
         issues.append(ParseIssue(kind, MESSAGES[kind], offset, length, line, column))
     return tuple(issues)

@@ -20,14 +20,11 @@ from dataclasses import dataclass
 # indentation when an edit is formatted).
 MAX_DEPTH = 256
 
-# What VS Code's copy of the scanner counts as blanks and as line breaks outside strings.
-WHITESPACE = " \t\x0b\x0c\xa0\u1680\u2000-\u200b\u202f\u205f\u3000\ufeff"
-LINE_BREAKS = "\r\n\u2028\u2029"
-
-# The same sets as regex fragments. A character class reaching beyond Latin-1 with more than two
-# runs costs Python's regex compiler a 64K-entry table, every time it appears; spelled as
-# alternatives that it does not merge (one branch is a repetition) they compile cheaply, and the
-# common ASCII blanks come first.
+# What VS Code's copy of the scanner counts as blanks and as line breaks outside strings (VT, FF,
+# NBSP and the Unicode spaces are blanks; U+2028 and U+2029 end a line), as regex fragments. A
+# character class reaching beyond Latin-1 with more than two runs costs Python's regex compiler a
+# 64K-entry table, every time it appears; spelled as alternatives that it does not merge (one
+# branch is a repetition) they compile cheaply, and the common ASCII blanks come first.
 _WIDE_BLANKS = r"[\u2000-\u200b]|\u1680|\u202f|\u205f|\u3000|\ufeff"
 BLANK_RUN = rf"(?:[ \t\x0b\x0c\xa0]++|{_WIDE_BLANKS})++"
 BLANK_OR_BREAK_RUN = rf"(?:[ \t\r\n\x0b\x0c\xa0]++|[\u2028\u2029]|{_WIDE_BLANKS})++"
@@ -74,6 +71,10 @@ class ScanError(enum.Enum):
 
 
 _CLEAN_CHARS = r'[^"\\\x00-\x1f]*+'
+# A well-formed string and a well-formed number, as fragments (fast.py builds on them too). Digits
+# are taken possessively: `1.5e` must not shrink to a clean `1.` + `5e`.
+STRING = rf'"{_CLEAN_CHARS}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}}){_CLEAN_CHARS})*+"'
+NUMBER = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
 _TOKEN_SHAPES = (
     f"({BLANK_RUN})",
     r"(\r\n|[\r\n]|[\u2028\u2029])",
@@ -83,11 +84,10 @@ _TOKEN_SHAPES = (
     r"(\])",
     r"(:)",
     r"(,)",
-    rf'("{_CLEAN_CHARS}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}}){_CLEAN_CHARS})*+")',
+    f"({STRING})",
     # Stops at a line break or the end; a backslash takes the next character whatever it is.
     r'("(?:[^"\\\r\n]++|\\u[0-9a-fA-F]{0,4}|\\[\s\S])*+(?:"|\\?))',
-    # Digits are taken possessively: `1.5e` must not shrink to a clean `1.` + `5e`.
-    r"(-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE])))",
+    f"({NUMBER})",
     r"(-?(?:0|[1-9][0-9]*+)(?:\.(?:[0-9]++(?:[eE][+-]?[0-9]*+)?)?|[eE][+-]?[0-9]*+))",
     rf"(true){WORD_ENDS}",
     rf"(false){WORD_ENDS}",
@@ -238,3 +238,12 @@ def iter_tokens(
         kind = match.lastindex or TokenKind.UNKNOWN
         token_start, token_stop = match.span()
         yield kind, token_start, token_end(text, kind, token_start, token_stop, limit)
+
+
+def comments(text: str) -> list[str]:
+    """The text of every comment in `text`, in order."""
+    return [
+        text[token.offset : token.offset + token.length]
+        for token in scan(text)
+        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
+    ]

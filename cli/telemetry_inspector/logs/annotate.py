@@ -5,7 +5,7 @@ A catalog here is what `telemetry report --json` and `code --telemetry` print: c
 `{"commonProperties": {...}, "events": {...}}`; one extractor output (`{"events": ...}`) works too.
 Reading the file is the catalog layer's job (catalog.saved); this takes the parsed value.
 
-How logged names meet catalog keys (reference §2-4, VS Code's build and extHostTelemetry.ts):
+How logged names meet catalog keys (docs/vscode.md, "Telemetry logs" and "The catalog"):
 - core events are logged `telemetry/<name>` and the core catalog keys them `<name>` (the build
   extracts core without a prefix); the 1DS appender sends them as `monacoworkbench/<name>`, so a
   catalog keyed that way is matched too;

@@ -1,6 +1,6 @@
 """The records that leave the logs domain: one telemetry event, one line we could not read.
 
-A leaf module (design.md: `model` modules may be imported by anyone, renderers included).
+A leaf module (docs/architecture.md: `model` modules may be imported by anyone, renderers too).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 VS Code writes telemetry.log only while the telemetry logger is at Trace (`code --log trace`,
 argv.json `"log-level": "trace"`, "Developer: Show Telemetry"), and only for what the telemetry
-level lets through (reference §4-5): with the level `off`, silence is the correct result.
+level lets through (docs/vscode.md, "Telemetry logs"): at level `off`, silence is correct.
 """
 
 from __future__ import annotations
@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.logs.sessions import Targets, is_server_session, session_logs
-from telemetry_inspector.vscode.flavors import Flavor
-from telemetry_inspector.vscode.levels import Effective, Level
+from telemetry_inspector.vscode.model import Effective, Flavor, Level
 
 TRACE_HINT = 'in VS Code run "Developer: Show Telemetry", or start it with `code --log trace`'
 _PEEK = 256 * 1024

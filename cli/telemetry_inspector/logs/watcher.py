@@ -63,14 +63,11 @@ class Follower:
             else:
                 on_idle()
 
-    def discover(self) -> list[Path]:
+    def discover(self) -> None:
         """Start following logs that appeared since (a new window, a new session): from byte 0."""
-        added = []
         for path in self.targets.live_logs():
             if path not in self.tracked:
                 self.tracked[path] = TrackedFile(str(path), wanted=self.wanted)
-                added.append(path)
-        return added
 
     def close(self) -> None:
         for tracked in self.tracked.values():

@@ -3,14 +3,39 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
-from telemetry_inspector.vscode.model import LEVEL_POLICY, LEVEL_SETTING, UNSET
+from telemetry_inspector.settings.model import (
+    Argv,
+    Failed,
+    Policy,
+    PolicyScope,
+    ServerLevel,
+    Status,
+    Target,
+    policy_for,
+    succeeded,
+)
+from telemetry_inspector.vscode.model import (
+    LEVEL_POLICY,
+    LEVEL_SETTING,
+    UNSET,
+    Level,
+    Sends,
+)
+
+if TYPE_CHECKING:  # set-level and policy records: `status` does not load them
+    from pathlib import Path
+
+    from telemetry_inspector.settings.lockdown_model import Backup
+    from telemetry_inspector.settings.write_model import Change, FileEdit
 
 _LEVEL_STYLE = {"off": "green", "crash": "yellow", "error": "yellow", "all": "red"}
 
@@ -26,7 +51,7 @@ def json_value(value: Any) -> Any:
     return None if value is UNSET else value
 
 
-def _sends_dict(sends) -> dict[str, bool] | None:
+def _sends_dict(sends: Sends | None) -> dict[str, bool] | None:
     if sends is None:
         return None
     return {
@@ -36,7 +61,7 @@ def _sends_dict(sends) -> dict[str, bool] | None:
     }
 
 
-def _status_record(status) -> dict[str, Any]:
+def _status_record(status: Status) -> dict[str, Any]:
     target, policy, argv = status.target, status.policy, status.argv
     return {
         "settings": str(target.settings),
@@ -55,7 +80,7 @@ def _status_record(status) -> dict[str, Any]:
     }
 
 
-def _server_record(server) -> dict[str, Any] | None:
+def _server_record(server: ServerLevel | None) -> dict[str, Any] | None:
     """A web flavor's server process: the machine settings it reads and the level it uses."""
     if server is None:
         return None
@@ -68,7 +93,7 @@ def _server_record(server) -> dict[str, Any] | None:
     }
 
 
-def _argv_record(argv) -> dict[str, Any] | None:
+def _argv_record(argv: Argv | None) -> dict[str, Any] | None:
     if argv is None:
         return None
     record = {"file": str(argv.path), "enable-crash-reporter": json_value(argv.crash_reporter)}
@@ -77,7 +102,7 @@ def _argv_record(argv) -> dict[str, Any] | None:
     return record
 
 
-def policy_record(policy) -> dict[str, Any] | None:
+def policy_record(policy: Policy | None) -> dict[str, Any] | None:
     if policy is None or not policy.exists:
         return None
     record: dict[str, Any] = {
@@ -92,34 +117,33 @@ def policy_record(policy) -> dict[str, Any] | None:
     return record
 
 
-def policies_of(policy) -> list:
+def policies_of(policy: Policy | PolicyScope | None) -> list[Policy]:
     """Every policy a command read: one, or one per flavor (a PolicyScope on Windows and macOS)."""
     if policy is None:
         return []
-    return list(policy.all()) if hasattr(policy, "all") else [policy]
+    return policy.all() if isinstance(policy, PolicyScope) else [policy]
 
 
-def policy_for(policy, flavor):
-    return policy.for_flavor(flavor) if hasattr(policy, "for_flavor") else policy
+def status_json(results: Sequence[Status | Failed]) -> None:
+    write_json(
+        [
+            error_record(result) if isinstance(result, Failed) else _status_record(result)
+            for result in results
+        ]
+    )
 
 
-def status_json(results: list) -> None:
-    records = []
-    for result in results:
-        if isinstance(result, tuple):
-            records.append(error_record(*result))
-        else:
-            records.append(_status_record(result))
-    write_json(records)
-
-
-def error_record(target, error) -> dict[str, Any]:
+def error_record(failed: Failed) -> dict[str, Any]:
     """A settings file that could not be read, in a JSON list of per-file records."""
     return {
-        "settings": str(target.settings),
-        "flavor": target.flavor.id if target.flavor else None,
-        "error": error.one_line(),
+        "settings": str(failed.target.settings),
+        "flavor": flavor_id(failed.target),
+        "error": failed.error.one_line(),
     }
+
+
+def flavor_id(target: Target | None) -> str | None:
+    return target.flavor.id if target is not None and target.flavor is not None else None
 
 
 _STATUS_COLUMNS = (
@@ -134,12 +158,12 @@ _STATUS_COLUMNS = (
 )
 
 
-def status_table(results: list) -> None:
+def status_table(results: Sequence[Status | Failed]) -> None:
     from rich.text import Text
 
     from telemetry_inspector.render.layout import Column, fitted
 
-    statuses = [r for r in results if not isinstance(r, tuple)]
+    statuses = succeeded(results)
     if not statuses:  # every file failed: its error says it all, an empty table says nothing
         return
     servers = any(status.server is not None for status in statuses)  # a web flavor's column
@@ -176,7 +200,7 @@ def status_table(results: list) -> None:
         console.say(note, kind="note")
 
 
-def _server_cell(server) -> str:
+def _server_cell(server: ServerLevel | None) -> str:
     """The level a web flavor's server process uses, from its machine settings."""
     if server is None:
         return "—"
@@ -192,11 +216,11 @@ def _deprecated_cell(deprecated: dict[str, Any]) -> str:
     )
 
 
-def _flavor_name(status) -> str:
+def _flavor_name(status: Status) -> str:
     return status.target.flavor.display_name if status.target.flavor else "file"
 
 
-def _sends_words(sends) -> str:
+def _sends_words(sends: Sends | None) -> str:
     if sends is None:
         return "unknown (invalid level)"
     parts = [
@@ -211,14 +235,15 @@ def _sends_words(sends) -> str:
     return ", ".join(parts) or "nothing"
 
 
-def report_errors(results: list) -> bool:
-    errors = [error for result in results if isinstance(result, tuple) for error in result[1:]]
+def report_errors(results: Iterable[object]) -> bool:
+    """Each failed file's error on stderr; whether there was any."""
+    errors = [result.error for result in results if isinstance(result, Failed)]
     for error in errors:
         console.error(error.one_line())
     return bool(errors)
 
 
-def warn_about_policy(policy) -> None:
+def warn_about_policy(policy: Policy | PolicyScope | None) -> None:
     seen: set[str] = set()
     for each in policies_of(policy):
         ignored = [each.problem.one_line()] if each.problem else []
@@ -229,7 +254,7 @@ def warn_about_policy(policy) -> None:
                 console.warn(line)
 
 
-def warn_about_ignored(problems) -> None:
+def warn_about_ignored(problems: Iterable[TelemetryError]) -> None:
     """Files VS Code ignores (argv.json, an extension's package.json), each said once."""
     seen: set[str] = set()
     for problem in problems:
@@ -239,43 +264,46 @@ def warn_about_ignored(problems) -> None:
             console.warn(f"ignored as VS Code ignores it: {line}")
 
 
-def warn_about_files(results: list, policy) -> None:
+def warn_about_files(
+    results: Sequence[Status | Failed], policy: Policy | PolicyScope | None
+) -> None:
     """The policy file and argv.json, when VS Code would ignore them (flavors may share one)."""
     warn_about_policy(policy)
-    statuses = [result for result in results if not isinstance(result, tuple)]
-    argvs = [status.argv for status in statuses if status.argv is not None]
+    argvs = [status.argv for status in succeeded(results) if status.argv is not None]
     warn_about_ignored(argv.problem for argv in argvs if argv.problem is not None)
 
 
-def change_record(change) -> dict[str, Any]:
+def change_record(change: Change) -> dict[str, Any]:
     record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
     if change.comments:
         record["comments_removed"] = list(change.comments)
     return record
 
 
-def set_level_json(plans: list, *, written: bool, backups: dict | None = None) -> None:
+def set_level_json(
+    edits: Sequence[FileEdit], *, written: bool, backups: dict[Path, Backup] | None = None
+) -> None:
     backups = backups or {}
     write_json(
         [
             {
-                "settings": str(plan.target.settings),
-                "flavor": plan.target.flavor.id if plan.target.flavor else None,
-                "kind": plan.target.kind,  # "server": a web flavor's machine settings
-                "created": plan.created,
-                "changed": plan.changed,
-                "written": written and plan.changed,
-                "changes": [change_record(change) for change in plan.changes],
-                **_backup_fields(backups.get(plan.edit.path)),
+                "settings": str(edit.path),
+                "flavor": flavor_id(edit.target),
+                "kind": edit.target.kind if edit.target is not None else None,  # "server": machine
+                "created": edit.created,
+                "changed": edit.changed,
+                "written": written and edit.changed,
+                "changes": [change_record(change) for change in edit.changes],
+                **_backup_fields(backups.get(edit.path)),
                 # the preview, when nothing was written (a diff of a large file costs time)
-                **({} if written else {"diff": plan.diff()}),
+                **({} if written else {"diff": edit.diff()}),
             }
-            for plan in plans
+            for edit in edits
         ]
     )
 
 
-def _backup_fields(backup) -> dict[str, Any]:
+def _backup_fields(backup: Backup | None) -> dict[str, Any]:
     if backup is None:
         return {}
     return {
@@ -284,7 +312,7 @@ def _backup_fields(backup) -> dict[str, Any]:
     }
 
 
-def say_backups(backups: dict) -> None:
+def say_backups(backups: dict[Path, Backup]) -> None:
     """Where each written file's backup is, and how to put them all back."""
     for path, backup in backups.items():
         kept = backup.copy if backup.copy is not None else "none (the file is new)"
@@ -293,8 +321,8 @@ def say_backups(backups: dict) -> None:
         console.hint("`telemetry set-level --undo` puts the files back as they were")
 
 
-def show_diffs(plans: list) -> None:
-    text = "".join(plan.diff() for plan in plans)
+def show_diffs(edits: Sequence[FileEdit]) -> None:
+    text = "".join(edit.diff() for edit in edits)
     if not console.color_enabled(sys.stdout):
         write_text(text)
         return
@@ -309,34 +337,36 @@ def show_diffs(plans: list) -> None:
     console.show(colored)
 
 
-def set_level_lines(plans: list, level, *, written: bool) -> None:
+def set_level_lines(edits: Sequence[FileEdit], level: Level, *, written: bool) -> None:
     from rich.text import Text
 
     verb = "" if written else "would be "
     lines = Text()
-    for plan in plans:
-        where = literal(str(plan.target.settings))
-        if plan.target.kind == "server":
+    for edit in edits:
+        where = literal(str(edit.path))
+        if edit.target is not None and edit.target.kind == "server":
             where += " (the server's own level)"
-        if not plan.changed:
+        if not edit.changed:
             lines.append(f"{where}: already {level.value}\n", style="dim")
             continue
         lines.append(f"{where}", style="bold")
-        lines.append(f" ({verb}created)\n" if plan.created else "\n")
-        for change in plan.changes:  # one change per line, under its file
+        lines.append(f" ({verb}created)\n" if edit.created else "\n")
+        for change in edit.changes:  # one change per line, under its file
             lines.append(f"  {verb}{describe_change(change)}\n")
     console.show(lines, soft_wrap=True)  # paths stay whole: let the terminal wrap them
 
 
-def describe_change(change) -> str:
-    if change.action == "remove":
+def describe_change(change: Change) -> str:
+    from telemetry_inspector.settings.write_model import Action
+
+    if change.action is Action.remove:
         return f"removed {change.key} ({shown(change.old)}){_lost_comments(change.comments)}"
-    if change.action == "add":
+    if change.action is Action.add:
         return f"set {change.key} to {shown(change.new)}"
     return f"changed {change.key} from {shown(change.old)} to {shown(change.new)}"
 
 
-def _lost_comments(comments) -> str:
+def _lost_comments(comments: tuple[str, ...]) -> str:
     """The comments that went with a removed key's lines, each quoted (on one line)."""
     if not comments:
         return ""
@@ -344,22 +374,24 @@ def _lost_comments(comments) -> str:
     return f", and with it the comment{'s' if len(comments) > 1 else ''} in its lines: {quoted}"
 
 
-def say_created(plans: list, *, written: bool) -> None:
-    for plan in plans:
-        if not plan.target.found:
+def say_created(edits: Sequence[FileEdit], *, written: bool) -> None:
+    for edit in edits:
+        if edit.target is not None and not edit.target.found:
             verb = "creating" if written else "would create"
-            console.say(f"no VS Code settings found for this user; {verb} {plan.target.settings}")
+            console.say(f"no VS Code settings found for this user; {verb} {edit.path}")
 
 
-def warn_about_overrides(plans: list, policy, level) -> None:
+def warn_about_overrides(
+    edits: Sequence[FileEdit], policy: Policy | PolicyScope | None, level: Level
+) -> None:
     """Say when something outside the file will keep VS Code from using the level just set, and
     when VS Code ignores the policy file (as status, audit and lockdown say)."""
     warn_about_policy(policy)
     said: set[str] = set()
-    for plan in plans:
-        if plan.target.kind == "server":  # a web flavor's server process reads no policy
-            continue
-        forcing = policy_for(policy, plan.target.flavor)
+    for edit in edits:
+        if edit.target is not None and edit.target.kind == "server":
+            continue  # a web flavor's server process reads no policy
+        forcing = policy_for(policy, edit.target.flavor if edit.target is not None else None)
         forced = forcing is not None and forcing.problem is None and forcing.level is not UNSET
         line = (
             f"{forcing.origin(LEVEL_POLICY)} sets the level to {shown(forcing.level)} by policy; "
@@ -370,10 +402,10 @@ def warn_about_overrides(plans: list, policy, level) -> None:
         if line and line not in said:
             said.add(line)
             console.warn(line)
-    for plan in plans:
-        if plan.level_members > 1:
+    for edit in edits:
+        if edit.level_members > 1:
             console.say(
-                f"{plan.target.settings}: {LEVEL_SETTING} was spelled {plan.level_members} times; "
+                f"{edit.path}: {LEVEL_SETTING} was spelled {edit.level_members} times; "
                 "every occurrence is set (VS Code would edit only the first, and the last wins)",
                 kind="note",
             )

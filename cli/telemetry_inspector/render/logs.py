@@ -1,7 +1,10 @@
 """Showing telemetry events: NDJSON records for machines, one compact rich line each for people.
 
-The NDJSON path is the hot one: records are serialised straight from the Event dataclass by orjson
-and written in large batches (or per look while following); rich is imported only for terminals.
+The NDJSON path is the hot one. An event whose payload was logged as one clean line of JSON is
+written by filling a byte template with that payload as it was logged (names and file names are
+quoted once and kept); any other event becomes the dict of `event_record`, serialised by orjson.
+Records go out in batches of about 256 KB (or once per look while following); rich is imported
+only for terminals.
 Every file-derived string on a terminal goes through `literal()` inside `rich.text.Text`.
 """
 
@@ -18,6 +21,7 @@ from telemetry_inspector.logs.model import (
     PERSONAL,
     Annotation,
     Event,
+    PropertyNote,
     RecordFormat,
     Stats,
     Unparsed,
@@ -95,7 +99,7 @@ def annotation_record(annotation: Annotation, explain: bool) -> dict[str, Any]:
 
 
 def event_record(event: Event) -> dict[str, Any]:
-    """The NDJSON record of an event (the same fields orjson writes for the dataclass)."""
+    """The NDJSON record of an event: the fields and order `_RECORD` writes too."""
     return {
         "time": event.time,
         "level": event.level,
@@ -236,7 +240,9 @@ def _source_label(event: Event) -> str:
     return "ext"
 
 
-def _append_property(line: Text, name: str, value: Any, note: Any, style: str) -> None:
+def _append_property(
+    line: Text, name: str, value: Any, note: PropertyNote | None, style: str
+) -> None:
     line.append("  ")
     if note is not None and note.personal:
         line.append("!" + literal(name), style="bold red")

@@ -56,11 +56,6 @@ def write_json(value: Any, *, pretty: bool = True) -> None:
     write_bytes(for_reader(json_bytes(value, pretty=pretty)))
 
 
-def write_record(value: Any) -> None:
-    """One NDJSON record, flushed at once so a reader in a pipeline sees it immediately."""
-    write_bytes(for_reader(json_bytes(value, pretty=False)))
-
-
 def write_text(text: str) -> None:
     write_bytes(text.encode("utf-8", "surrogateescape"))
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -12,6 +14,7 @@ from telemetry_inspector.render.level import (
     change_record,
     describe_change,
     error_record,
+    flavor_id,
     json_value,
     policy_record,
     show_diffs,
@@ -21,15 +24,28 @@ from telemetry_inspector.render.level import (
 )
 from telemetry_inspector.render.machine import write_csv, write_json
 from telemetry_inspector.render.text import literal
+from telemetry_inspector.settings.audit_model import Audit, Finding
+from telemetry_inspector.settings.model import Failed, Policy, PolicyScope, succeeded
+from telemetry_inspector.vscode.model import Level
+from telemetry_inspector.vscode.switch_model import Switch
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    # lockdown's records: `audit` does not load them
+    from telemetry_inspector.settings.lockdown_model import (
+        Backup,
+        Listed,
+        Lockdown,
+        Restore,
+        Written,
+    )
 
 _OFF_WORDS = {True: ("yes", "green"), False: ("NO", "bold red"), None: ("?", "yellow")}
+Backups = dict[int, "Backup"]  # by id() of the FileWork each backup was made for
 
 
-def _audits(results: list) -> list:
-    return [result for result in results if not isinstance(result, tuple)]
-
-
-def off_value_words(switch) -> str:
+def off_value_words(switch: Switch) -> str:
     if switch.off_when_absent:
         return "absent or false"
     if not switch.off_known:
@@ -38,17 +54,17 @@ def off_value_words(switch) -> str:
     return shown(switch.off) + extra
 
 
-def _off_value_json(switch) -> Any:
+def _off_value_json(switch: Switch) -> Any:
     if switch.off_when_absent:
         return False
     return switch.off if switch.off_known else None
 
 
-def _path(path) -> str | None:
+def _path(path: PurePath | None) -> str | None:
     return str(path) if path is not None else None
 
 
-def _finding_record(finding) -> dict[str, Any]:
+def _finding_record(finding: Finding) -> dict[str, Any]:
     switch = finding.switch
     return {
         "id": switch.id,
@@ -63,23 +79,23 @@ def _finding_record(finding) -> dict[str, Any]:
     }
 
 
-def _policy_record(policy) -> dict[str, Any] | None:
+def _policy_record(policy: Policy | None) -> dict[str, Any] | None:
     record = policy_record(policy)
-    if record is not None:
+    if record is not None and policy is not None:
         record["values"] = policy.values
     return record
 
 
-def audit_json(results: list, level) -> None:
+def audit_json(results: Sequence[Audit | Failed], level: Level) -> None:
     records = []
     for result in results:
-        if isinstance(result, tuple):
-            records.append(error_record(*result))
+        if isinstance(result, Failed):
+            records.append(error_record(result))
             continue
         target = result.target
         records.append(
             {
-                "flavor": target.flavor.id if target.flavor else None,
+                "flavor": flavor_id(target),
                 "settings": str(target.settings),
                 "argv": str(target.argv) if target.argv else None,
                 "builtin_extensions_dir": _path(result.sources.builtin_dir),
@@ -97,10 +113,10 @@ def audit_json(results: list, level) -> None:
 _CSV_FIELDS = ("flavor", "settings", "id", "scope", "kind", "value", "source", "off_value", "off")
 
 
-def audit_csv(results: list) -> None:
+def audit_csv(results: Sequence[Audit | Failed]) -> None:
     """One row per switch and settings file; values as JSON text (`false`, `"off"`)."""
     rows = []
-    for audit in _audits(results):
+    for audit in succeeded(results):
         flavor = audit.target.flavor.id if audit.target.flavor else ""
         for finding in audit.findings:
             record = _finding_record(finding)
@@ -123,8 +139,8 @@ def _json_text(value: Any) -> str:
     return "" if value is None else orjson.dumps(value).decode()
 
 
-def audit_tables(results: list) -> None:
-    for audit in _audits(results):
+def audit_tables(results: Sequence[Audit | Failed]) -> None:
+    for audit in succeeded(results):
         console.show(_table(audit))
 
 
@@ -139,7 +155,7 @@ _AUDIT_COLUMNS = (
 )
 
 
-def _table(audit):
+def _table(audit: Audit) -> Table:
     from rich.text import Text
 
     target = audit.target
@@ -163,7 +179,7 @@ def _table(audit):
     return fitted(_AUDIT_COLUMNS, rows, title=title, caption=_caption(audit) or None)
 
 
-def _caption(audit) -> str:
+def _caption(audit: Audit) -> str:
     sources = audit.sources
     parts = [
         f"{name}: {literal(str(folder))}"
@@ -180,15 +196,17 @@ def _caption(audit) -> str:
     return "; ".join(parts)
 
 
-def warn_about_files(results: list, policy) -> None:
+def warn_about_files(
+    results: Sequence[Audit | Failed], policy: Policy | PolicyScope | None
+) -> None:
     """Files VS Code ignores (a bad policy, argv.json, an extension's package.json), once each."""
     warn_about_policy(policy)
-    warn_about_ignored(problem for audit in _audits(results) for problem in audit.problems)
+    warn_about_ignored(problem for audit in succeeded(results) for problem in audit.problems)
 
 
-def say_verdict(results: list) -> None:
+def say_verdict(results: Sequence[Audit | Failed]) -> None:
     """One line per settings file on stderr: how many switches are on, or that none is."""
-    for audit in _audits(results):
+    for audit in succeeded(results):
         on = [f for f in audit.findings if f.off is False]
         where = literal(str(audit.target.settings))
         if not audit.passed:
@@ -200,7 +218,7 @@ def say_verdict(results: list) -> None:
             console.say(f"{where}: every switch is off", kind="ok")
 
 
-def show_lockdown(plan, written: list, *, json: bool, dry_run: bool) -> None:
+def show_lockdown(plan: Lockdown, written: Sequence[Written], *, json: bool, dry_run: bool) -> None:
     from telemetry_inspector.render.console import wants_machine_output
 
     backups = {id(item.work): item.backup for item in written}
@@ -213,7 +231,7 @@ def show_lockdown(plan, written: list, *, json: bool, dry_run: bool) -> None:
     _notes(plan, backups)
 
 
-def _lockdown_json(plan, backups: dict) -> None:
+def _lockdown_json(plan: Lockdown, backups: Backups) -> None:
     files = []
     for work in plan.files:
         backup = backups.get(id(work))
@@ -245,7 +263,7 @@ def _lockdown_json(plan, backups: dict) -> None:
     write_json({"changed": plan.changed, "files": files, "skipped": skipped})
 
 
-def _lockdown_lines(plan, backups: dict) -> None:
+def _lockdown_lines(plan: Lockdown, backups: Backups) -> None:
     from rich.text import Text
 
     lines = Text()
@@ -264,7 +282,9 @@ def _lockdown_lines(plan, backups: dict) -> None:
     console.show(lines, soft_wrap=True)
 
 
-def _notes(plan, backups: dict) -> None:
+def _notes(plan: Lockdown, backups: Backups) -> None:
+    from telemetry_inspector.settings.lockdown_model import Role
+
     said: set[str] = set()
     for item in plan.skipped:  # once, however many flavors list the switch
         line = f"left alone: {item.switch.id} ({shown(item.value)}): {item.why}"
@@ -277,13 +297,15 @@ def _notes(plan, backups: dict) -> None:
             continue
         kept = backup.copy if backup.copy is not None else "none (the file is new)"
         console.say(f"{work.edit.path}: backup {kept}")
-        if work.role == "argv":
+        if work.role is Role.argv:
             console.say(f"{work.edit.path} is read at start-up: restart VS Code", kind="note")
     if backups:
         console.hint("`telemetry audit` checks the result; `telemetry lockdown --undo` reverts it")
 
 
-def show_undo(restores: list, paths: list, *, json: bool, command: str = "lockdown") -> None:
+def show_undo(
+    restores: Sequence[Restore], paths: Sequence[Path], *, json: bool, command: str = "lockdown"
+) -> None:
     from rich.text import Text
 
     from telemetry_inspector.render.console import wants_machine_output
@@ -306,7 +328,7 @@ def show_undo(restores: list, paths: list, *, json: bool, command: str = "lockdo
         console.show(lines, soft_wrap=True)
 
 
-def show_backups(listed: list, paths: list, *, json: bool) -> None:
+def show_backups(listed: Sequence[Listed], paths: Sequence[Path], *, json: bool) -> None:
     """lockdown --backups: every record, newest first, and what undoing it would do now."""
     from rich.text import Text
 
@@ -324,7 +346,7 @@ def show_backups(listed: list, paths: list, *, json: bool) -> None:
         console.show(lines, soft_wrap=True)
 
 
-def _listed_record(item) -> dict[str, Any]:
+def _listed_record(item: Listed) -> dict[str, Any]:
     backup = item.backup
     return {
         "file": str(item.path),
@@ -336,7 +358,7 @@ def _listed_record(item) -> dict[str, Any]:
     }
 
 
-def _undo_record(item) -> dict[str, Any]:
+def _undo_record(item: Restore) -> dict[str, Any]:
     return {
         "file": str(item.path),
         "action": "removed" if item.removes else "restored",

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from telemetry_inspector.errors import TelemetryError
-from telemetry_inspector.jsonc.parser import to_value
+from telemetry_inspector.jsonc import to_value
 from telemetry_inspector.settings.document import load_settings
-from telemetry_inspector.vscode.levels import UNSET
-
-CRASH_REPORTER = "enable-crash-reporter"
-LOG_LEVEL = "log-level"
-
-
-@dataclass(frozen=True, slots=True)
-class Argv:
-    path: Path
-    exists: bool
-    values: dict[str, Any]
-    problem: TelemetryError | None = None  # VS Code falls back to defaults when it can't parse it
-
-    @property
-    def crash_reporter(self) -> Any:
-        return self.values.get(CRASH_REPORTER, UNSET)
-
-    @property
-    def log_level(self) -> Any:
-        return self.values.get(LOG_LEVEL, UNSET)
+from telemetry_inspector.settings.model import Argv
 
 
 def read_argv(path: Path) -> Argv:

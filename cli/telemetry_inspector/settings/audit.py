@@ -9,40 +9,24 @@ false forces it off); with `--level` the level-related switches may let that muc
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import TelemetryError
-from telemetry_inspector.settings.argv import Argv, read_argv
+from telemetry_inspector.settings.argv import read_argv
+from telemetry_inspector.settings.audit_model import Audit, Finding, Source, Sources
 from telemetry_inspector.settings.document import load_settings
-from telemetry_inspector.settings.policy import Policy
-from telemetry_inspector.settings.policy_sources import PolicyScope, policy_for
-from telemetry_inspector.settings.survey import Sources, Survey
-from telemetry_inspector.settings.targets import Target, refuse_unwritable
-from telemetry_inspector.settings.values import look_up, settings_for, shown, values_tree
-from telemetry_inspector.vscode.extensions import Extension
-from telemetry_inspector.vscode.levels import (
-    DEPRECATED_SETTINGS,
-    LEVEL_SETTING,
-    UNSET,
-    Level,
-    effective_level,
-)
+from telemetry_inspector.settings.model import Argv, Failed, Policy, PolicyScope, Target, policy_for
+from telemetry_inspector.settings.survey import Survey
+from telemetry_inspector.settings.targets import refuse_unwritable
+from telemetry_inspector.settings.values import as_json, look_up, settings_for, values_tree
+from telemetry_inspector.vscode.extension_model import Extension
+from telemetry_inspector.vscode.levels import effective_level
 from telemetry_inspector.vscode.locations import Host
-from telemetry_inspector.vscode.switches import (
-    ARGV,
-    CORE_SWITCHES,
-    TELEMETRY,
-    Switch,
-    is_off_value,
-)
-
-USER = "user settings"
-DEFAULT = "default"
-POLICY = "policy"
-ARGV_FILE = "argv.json"
-MACHINE = "machine settings"  # a web flavor's Machine/settings.json (Switch.file and source)
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET, Level
+from telemetry_inspector.vscode.switch_model import ARGV, TELEMETRY, Switch
+from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 
 # A web flavor's server process takes its level from the machine settings, and with it on logs
 # its start events; it reads no policy (docs/vscode.md, "What the real VS Code server showed").
@@ -52,41 +36,13 @@ SERVER_LEVEL = Switch(
     TELEMETRY,
     "all",
     "off",
-    file=MACHINE,
+    file=Source.machine.value,
     level=True,
     note="the server process's own level, in the machine settings: its start events",
 )
 
 # From least to most: "at most `error`" lets off, crash and error through.
 LEVEL_ORDER = (Level.off, Level.crash, Level.error, Level.all)
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    switch: Switch
-    value: Any  # what VS Code uses
-    source: str  # USER, DEFAULT, POLICY or ARGV_FILE
-    off: bool | None  # None: no off value is known, check it by hand
-    own: Any = UNSET  # what the user's file says (settings.json or argv.json), UNSET if nothing
-    note: str = ""
-
-    @property
-    def own_or_default(self) -> Any:
-        """What VS Code would use without a policy: the file's value or the default."""
-        return self.switch.default if self.own is UNSET else self.own
-
-
-@dataclass(frozen=True, slots=True)
-class Audit:
-    target: Target
-    sources: Sources  # the extension folders read, and what they hold
-    policy: Policy | None
-    findings: tuple[Finding, ...]
-    problems: tuple[TelemetryError, ...]  # files VS Code ignores: bad manifests, argv.json
-
-    @property
-    def passed(self) -> bool:
-        return all(finding.off is not False for finding in self.findings)
 
 
 def audit_all(
@@ -97,30 +53,38 @@ def audit_all(
     extensions_dir: Path | None = None,
     app_root: Path | None = None,
     allowed: Level = Level.off,
-) -> list[Audit | tuple[Target, TelemetryError]]:
+) -> list[Audit | Failed]:
     """One audit per target; a settings file that cannot be used yields its error in its place.
     A bad --extensions-dir or --app-root concerns every target: it raises, before any is read."""
     survey = Survey(host, extensions_dir=extensions_dir, app_root=app_root)
-    results: list[Audit | tuple[Target, TelemetryError]] = []
+    results: list[Audit | Failed] = []
     for target in targets:
         try:
             results.append(audit_target(target, policy, survey.sources(target), allowed=allowed))
         except TelemetryError as exc:
-            results.append((target, exc))
+            results.append(Failed(target, exc))
     return results
 
 
-def all_off(results: list[Audit | tuple[Target, TelemetryError]]) -> bool:
+def _server_finding(machine: Path, allowed: Level) -> Finding:
+    """The server's level, judged as the window's is, from the machine settings alone."""
+    document = load_settings(machine).document
+    settings = settings_for(document.root, [LEVEL_SETTING, *DEPRECATED_SETTINGS])
+    [finding] = evaluate([SERVER_LEVEL], settings, {}, {}, allowed)
+    return replace(finding, source=Source.machine) if finding.source == Source.user else finding
+
+
+def all_off(results: list[Audit | Failed]) -> bool:
     """The audit's verdict: every switch of every file read is off (unreadable files are
     errors of their own)."""
     return all(result.passed for result in results if isinstance(result, Audit))
 
 
-def audits_or_raise(results: list[Audit | tuple[Target, TelemetryError]]) -> list[Audit]:
+def audits_or_raise(results: list[Audit | Failed]) -> list[Audit]:
     """The audits, when every one could be made; else the first error (for a run that writes)."""
     for result in results:
-        if isinstance(result, tuple):
-            raise result[1]
+        if isinstance(result, Failed):
+            raise result.error
     return [result for result in results if isinstance(result, Audit)]
 
 
@@ -161,14 +125,6 @@ def audit_target(
     return Audit(target, sources, policy, tuple(findings), (*sources.problems, *more))
 
 
-def _server_finding(machine: Path, allowed: Level) -> Finding:
-    """The server's level, judged as the window's is, from the machine settings alone."""
-    document = load_settings(machine).document
-    settings = settings_for(document.root, [LEVEL_SETTING, *DEPRECATED_SETTINGS])
-    [finding] = evaluate([SERVER_LEVEL], settings, {}, {}, allowed)
-    return replace(finding, source=MACHINE) if finding.source == USER else finding
-
-
 def _argv_values(argv: Argv | None) -> dict[str, Any]:
     return argv.values if argv is not None else {}
 
@@ -193,10 +149,10 @@ def evaluate(
 
 def _finding(switch: Switch, own: Any, forced: Any, *, argv_file: bool) -> Finding:
     if forced is not UNSET:
-        return Finding(switch, forced, POLICY, None, own)
+        return Finding(switch, forced, Source.policy, None, own)
     if own is not UNSET:
-        return Finding(switch, own, ARGV_FILE if argv_file else USER, None, own)
-    return Finding(switch, switch.default, DEFAULT, None, own)
+        return Finding(switch, own, Source.argv if argv_file else Source.user, None, own)
+    return Finding(switch, switch.default, Source.default, None, own)
 
 
 def _judge(
@@ -224,7 +180,7 @@ def _judge_level(
     level = effective.level
     off = level is not None and LEVEL_ORDER.index(level) <= LEVEL_ORDER.index(allowed)
     if level is None:
-        note = f"{shown(finding.value)} is not a telemetry level (all, error, crash or off)"
+        note = f"{as_json(finding.value)} is not a telemetry level (all, error, crash or off)"
     elif effective.source in DEPRECATED_SETTINGS and finding.value != level.value:
         note = f"forced off by the deprecated {effective.source}: false"
     else:

@@ -17,7 +17,6 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -39,6 +38,7 @@ from telemetry_inspector.settings.atomic import (
     temp_prefix,
     write_atomic,
 )
+from telemetry_inspector.settings.lockdown_model import Backup, Listed, Restore
 
 TAG = ".lockdown-"  # lockdown's; set-level's backups use ".set-level-" (tag_of)
 
@@ -50,38 +50,6 @@ def tag_of(command: str) -> str:
 RECORD = ".json"
 COPY = ".bak"
 _FORMAT = 1
-
-
-@dataclass(frozen=True, slots=True)
-class Backup:
-    file: Path  # the file lockdown wrote (symbolic links resolved)
-    record: Path
-    copy: Path | None  # the file as it was; None: lockdown created the file
-    written_sha256: str
-    written_at: str  # ISO 8601, UTC
-    before_sha256: str | None = None  # None: lockdown created the file
-
-
-@dataclass(frozen=True, slots=True)
-class Restore:
-    path: Path  # as the user's target names it
-    backup: Backup
-    stale: tuple[Path, ...] = ()  # newer records this restore makes moot
-
-    @property
-    def removes(self) -> bool:
-        return self.backup.copy is None
-
-
-@dataclass(frozen=True, slots=True)
-class Listed:
-    """One backup as `lockdown --backups` shows it."""
-
-    path: Path
-    record: Path
-    stamp: str  # the record's UTC time stamp, what `--undo --backup` takes
-    backup: Backup | None  # None: the record cannot be used (state says why)
-    state: str
 
 
 def sha256(data: bytes) -> str:

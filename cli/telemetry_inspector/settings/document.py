@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import ParseError, RefusedError
-from telemetry_inspector.jsonc.parser import Document, parse
-from telemetry_inspector.settings.files import TextFile, read_text
+from telemetry_inspector.jsonc import Document, parse
+from telemetry_inspector.settings.files import read_text
+from telemetry_inspector.settings.model import TextFile
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,39 +13,25 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from telemetry_inspector.jsonc.edit import (
+from telemetry_inspector.jsonc import (
     Formatting,
     add_members,
+    comments,
+    find_members,
+    parse,
     remove_property,
     replace_value,
     set_property,
+    to_value,
 )
-from telemetry_inspector.jsonc.parser import find_members, parse, to_value
-from telemetry_inspector.jsonc.scanner import TokenKind, scan
 from telemetry_inspector.settings.telemetry import misread, spellings
 from telemetry_inspector.settings.values import read_setting, settings_for
-from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
-from telemetry_inspector.vscode.switches import REMOVE, same_value
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    key: str
-    action: str  # "set", "add" or "remove"
-    old: Any = None
-    new: Any = None
-    comments: tuple[str, ...] = ()  # comments that stood inside a removed member's lines
-
-
-def comments(text: str) -> list[str]:
-    return [
-        text[token.offset : token.offset + token.length]
-        for token in scan(text)
-        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
-    ]
+from telemetry_inspector.settings.write_model import Action, Change
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
+from telemetry_inspector.vscode.switch_model import REMOVE
+from telemetry_inspector.vscode.switches import same_value
 
 
 def set_level(text: str, level: Level, formatting: Formatting) -> tuple[str, list[Change]]:
@@ -69,7 +55,7 @@ def edit_settings(
         flat, *nested = spellings(key)
         if value is not REMOVE and _spelled_nowhere(text, key):
             pending.append((key, value))
-            changes.append(Change(key, "add", new=value))
+            changes.append(Change(key, Action.add, new=value))
             continue
         text = add_members(text, pending, formatting)
         pending = []
@@ -111,7 +97,7 @@ def _unhide(text: str, key: str, value: Any, formatting: Formatting) -> tuple[st
         holder = holders[-1].value_node if holders else None
         if holder is not None and holder.type == "object":  # missing levels get created
             text = set_property(text, path, value, formatting)
-            changes.append(Change(key, "add", new=value))
+            changes.append(Change(key, Action.add, new=value))
     return text, changes
 
 
@@ -125,12 +111,13 @@ def _set_every(
         members = find_members(root, path) if root else []
         if not members:
             if insert and not changes:
-                return set_property(text, path, value, formatting), [Change(key, "add", new=value)]
+                added = Change(key, Action.add, new=value)
+                return set_property(text, path, value, formatting), [added]
             return text, changes
         stale = next((m for m in members if not same_value(to_value(m.value_node), value)), None)
         if stale is None:
             return text, changes
-        changes.append(Change(key, "set", old=to_value(stale.value_node), new=value))
+        changes.append(Change(key, Action.set, old=to_value(stale.value_node), new=value))
         text = replace_value(text, stale.value_node, value, formatting)
 
 
@@ -144,5 +131,6 @@ def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[s
             return text, changes
         removed = remove_property(text, path, formatting)
         lost = tuple((Counter(comments(text)) - Counter(comments(removed))).elements())
-        changes.append(Change(key, "remove", old=to_value(members[0].value_node), comments=lost))
+        old = to_value(members[0].value_node)
+        changes.append(Change(key, Action.remove, old=old, comments=lost))
         text = removed

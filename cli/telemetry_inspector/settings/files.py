@@ -2,28 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
-from telemetry_inspector.fileio import ABSENT, SETTINGS_LIMIT, Snapshot, read_snapshot
-
-BOM = "\ufeff"
-
-
-@dataclass(frozen=True, slots=True)
-class TextFile:
-    """A file's text without its BOM, and what is needed to write it back as it was."""
-
-    path: Path
-    text: str
-    exists: bool
-    bom: bool = False
-    snapshot: Snapshot = ABSENT  # the file as read: a write checks it is still so
-
-    def encode(self, text: str) -> bytes:
-        return ((BOM if self.bom else "") + text).encode("utf-8", "surrogatepass")
+from telemetry_inspector.fileio import SETTINGS_LIMIT, read_snapshot
+from telemetry_inspector.settings.model import BOM, TextFile
 
 
 def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
@@ -39,7 +22,10 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line, column = line_column(data[: exc.start].decode("utf-8", "replace"), None)
+        from telemetry_inspector.positions import line_column  # the error path alone needs it
+
+        head = data[: exc.start].decode("utf-8", "replace")
+        line, column = line_column(head, len(head))
         raise ParseError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column
         ) from None
@@ -52,23 +38,3 @@ def _is_dangling_in_missing_dir(path: Path) -> bool:
     # A missing file reads as empty, but not one under a path that runs through a file.
     parent = path.parent
     return parent.exists() and not parent.is_dir()
-
-
-def line_column(text: str, offset: int | None) -> tuple[int, int]:
-    """1-based line and column of `offset` in `text` (its end when None).
-
-    \\r\\n, \\r and \\n each break a line.
-    """
-    head = text if offset is None else text[:offset]
-    normalized = head.replace("\r\n", "\n").replace("\r", "\n")
-    line = normalized.count("\n") + 1
-    column = len(normalized) - (normalized.rfind("\n") + 1) + 1
-    return line, column
-
-
-def display_path(path: Path) -> str:
-    """A path as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return os.fspath(path)

@@ -17,26 +17,29 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
-from telemetry_inspector.settings.audit import MACHINE, Audit, Finding
-from telemetry_inspector.settings.backups import Backup, discard, save_backup
+from telemetry_inspector.settings.audit_model import Audit, Finding, Source
+from telemetry_inspector.settings.backups import discard, save_backup
 from telemetry_inspector.settings.document import load_settings, parse_settings
 from telemetry_inspector.settings.edits import edit_settings, level_edits
 from telemetry_inspector.settings.files import read_text
-from telemetry_inspector.settings.plan import FileEdit, formatting_for, write_all
+from telemetry_inspector.settings.lockdown_model import (
+    Backup,
+    FileWork,
+    Lockdown,
+    Role,
+    Skipped,
+    Written,
+)
+from telemetry_inspector.settings.plan import formatting_for, write_all
 from telemetry_inspector.settings.policy import parse_policy
 from telemetry_inspector.settings.telemetry import hidden_by_a_member, misread
-from telemetry_inspector.settings.values import shown
-from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
+from telemetry_inspector.settings.values import as_json
+from telemetry_inspector.settings.write_model import FileEdit
 from telemetry_inspector.vscode.locations import Platform
-from telemetry_inspector.vscode.switches import (
-    ARGV,
-    CORE_SWITCHES,
-    ONLINE,
-    Switch,
-    is_off_value,
-)
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, Level
+from telemetry_inspector.vscode.switch_model import ARGV, ONLINE, Switch
+from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 
-SETTINGS_ROLE, ARGV_ROLE, POLICY_ROLE = "settings", "argv", "policy"
 ROOT_HINT = "the machine-wide policy file needs root: run it with sudo"
 
 
@@ -48,40 +51,9 @@ class Options:
     platform: Platform = "linux"
 
 
-@dataclass(frozen=True, slots=True)
-class FileWork:
-    role: str  # SETTINGS_ROLE, ARGV_ROLE or POLICY_ROLE
-    flavors: tuple[str, ...]
-    edit: FileEdit
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    switch: Switch
-    value: Any
-    why: str
-    where: Path  # the settings file of the audit that listed it
-
-
-@dataclass(frozen=True, slots=True)
-class Lockdown:
-    files: tuple[FileWork, ...]
-    skipped: tuple[Skipped, ...]
-
-    @property
-    def changed(self) -> bool:
-        return any(work.edit.changed for work in self.files)
-
-
-@dataclass(frozen=True, slots=True)
-class Written:
-    work: FileWork
-    backup: Backup
-
-
 @dataclass(slots=True)
 class _Wanted:
-    role: str
+    role: Role
     path: Path
     flavors: list[str] = field(default_factory=list)
     edits: dict[str, Any] = field(default_factory=dict)
@@ -113,11 +85,11 @@ def plan_lockdown(audits: Iterable[Audit], options: Options) -> Lockdown:
                 skipped.append(Skipped(finding.switch, finding.value, why, audit.target.settings))
             edits = _edits(finding, options) if _editable(finding, options) else []
             if edits:
-                role = ARGV_ROLE if finding.switch.file == ARGV else SETTINGS_ROLE
+                role = Role.argv if finding.switch.file == ARGV else Role.settings
                 path = _file_of(finding.switch, audit)
                 _want(wanted, role, path, flavor, edits)
     if options.policy is not None:
-        _want(wanted, POLICY_ROLE, options.policy, "machine", _policy_edits(options))
+        _want(wanted, Role.policy, options.policy, "machine", _policy_edits(options))
     files = tuple(_work(item, options.platform) for item in wanted.values())
     return Lockdown(files, tuple(skipped))
 
@@ -126,7 +98,7 @@ def _file_of(switch: Switch, audit: Audit) -> Path | None:
     """The file that sets a switch: argv.json, a web flavor's machine settings, or the user's."""
     if switch.file == ARGV:
         return audit.target.argv
-    if switch.file == MACHINE:
+    if switch.file == Source.machine:
         return audit.target.machine
     return audit.target.settings
 
@@ -136,10 +108,10 @@ def _left_alone(finding: Finding, options: Options) -> str | None:
     switch = finding.switch
     if not _editable(finding, options):
         return _chosen(switch, options) or "no off value can be derived: check it by hand"
-    forced = finding.source == "policy" and is_off_value(switch, finding.value) is False
+    forced = finding.source is Source.policy and is_off_value(switch, finding.value) is False
     if forced and options.policy is None:
         # The user's own value is still set off below, for the day the policy goes.
-        return f"a policy sets it to {shown(finding.value)}; only --policy (as root) changes that"
+        return f"a policy sets it to {as_json(finding.value)}; only --policy (as root) changes that"
     return None
 
 
@@ -176,7 +148,11 @@ def _policy_edits(options: Options) -> list[tuple[str, Any]]:
 
 
 def _want(
-    wanted: dict[str, _Wanted], role: str, path: Path | None, flavor: str, edits: list
+    wanted: dict[str, _Wanted],
+    role: Role,
+    path: Path | None,
+    flavor: str,
+    edits: list[tuple[str, Any]],
 ) -> None:
     if path is None:
         return
@@ -188,7 +164,7 @@ def _want(
 
 
 def _work(item: _Wanted, platform: Platform) -> FileWork:
-    if item.role == POLICY_ROLE:
+    if item.role is Role.policy:
         edit = _policy_edit(item.path, item.edits, platform)
     else:
         edit = _settings_edit(item.path, item.edits, platform)
@@ -230,7 +206,7 @@ def write_lockdown(lockdown: Lockdown) -> list[Written]:
     try:
         write_all([work.edit for work in changed], before_write=back_up)
     except FileWriteError as exc:
-        if any(work.role == POLICY_ROLE and work.edit.path == exc.path for work in changed):
+        if any(work.role is Role.policy and work.edit.path == exc.path for work in changed):
             exc.hint = ROOT_HINT
         raise
     return [Written(work, backups[work.edit.path]) for work in changed]

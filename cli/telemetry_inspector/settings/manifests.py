@@ -18,7 +18,7 @@ from telemetry_inspector.errors import (
     TelemetryError,
     os_reason,
 )
-from telemetry_inspector.jsonc.parser import parse, to_value
+from telemetry_inspector.jsonc import parse, to_value
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.vscode.extensions import (
     Extension,

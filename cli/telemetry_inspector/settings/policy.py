@@ -7,43 +7,13 @@ here either: the problem is returned for the caller to show.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileReadError, ParseError, TelemetryError
 from telemetry_inspector.jsonc.parser import nesting_issue
 from telemetry_inspector.settings.files import read_text
-from telemetry_inspector.vscode.levels import FEEDBACK_POLICY, LEVEL_POLICY, UNSET
-
-
-@dataclass(frozen=True, slots=True)
-class Policy:
-    path: Path | None  # None: not a file (the Windows registry)
-    exists: bool
-    values: dict[str, Any] = field(default_factory=dict)
-    problem: TelemetryError | None = None  # why VS Code would ignore the file
-    # Where policies come from the OS (policy_sources.py): what it is, where each value was
-    # found, and the values or files VS Code passes over.
-    source: str = ""
-    origins: dict[str, str] = field(default_factory=dict)
-    notes: tuple[str, ...] = ()
-
-    @property
-    def where(self) -> str:
-        """What to call this policy's source: the file, or the registry key."""
-        return self.source or str(self.path)
-
-    def origin(self, name: str) -> str:
-        return self.origins.get(name) or self.where
-
-    @property
-    def level(self) -> Any:
-        return self.values.get(LEVEL_POLICY, UNSET)
-
-    @property
-    def feedback(self) -> Any:
-        return self.values.get(FEEDBACK_POLICY, UNSET)
+from telemetry_inspector.settings.model import Policy
 
 
 def read_policy(path: Path) -> Policy:

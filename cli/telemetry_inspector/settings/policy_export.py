@@ -29,7 +29,7 @@ from telemetry_inspector.settings.policy_sources import (
     registry_data,
 )
 from telemetry_inspector.vscode.flavors import DEFAULT, Flavor
-from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_POLICY
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_POLICY
 from telemetry_inspector.vscode.policies import (
     BY_NAME,
     HKLM,

@@ -15,12 +15,13 @@ import getpass
 import plistlib
 import xml.parsers.expat
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from telemetry_inspector.errors import FileWriteError
-from telemetry_inspector.settings.policy import Policy, read_policy
+from telemetry_inspector.settings.model import Policy, PolicyScope
+from telemetry_inspector.settings.policy import read_policy
 from telemetry_inspector.vscode.flavors import DEFAULT, Flavor
 from telemetry_inspector.vscode.locations import Host, policy_file
 from telemetry_inspector.vscode.policies import (
@@ -294,29 +295,6 @@ def read_plist(path: Path) -> tuple[dict[str, Any], str]:
 
 
 # -- every OS -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyScope:
-    """The policy each flavor sees: one file for all (Linux, --policy-file), or one registry key
-    or bundle id per flavor (Windows, macOS)."""
-
-    shared: Policy | None = None
-    by_flavor: dict[str, Policy] = field(default_factory=dict)
-
-    def for_flavor(self, flavor: Flavor | None) -> Policy | None:
-        if self.shared is not None or not self.by_flavor:
-            return self.shared
-        return self.by_flavor.get((flavor or DEFAULT).id)
-
-    def all(self) -> list[Policy]:
-        policies = [self.shared] if self.shared is not None else []
-        return policies + list(self.by_flavor.values())
-
-
-def policy_for(policy: Policy | PolicyScope | None, flavor: Flavor | None) -> Policy | None:
-    """The policy a flavor's settings are judged against, given one policy or a scope."""
-    return policy.for_flavor(flavor) if isinstance(policy, PolicyScope) else policy
 
 
 def read_policy_scope(

@@ -11,26 +11,16 @@ found is no error (the core catalogue already holds the built-in switches VS Cod
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
-from telemetry_inspector.errors import TelemetryError
+from telemetry_inspector.settings.audit_model import Sources
 from telemetry_inspector.settings.manifests import Scan, scan_extensions
-from telemetry_inspector.settings.targets import Target
+from telemetry_inspector.settings.model import Target
 from telemetry_inspector.vscode import installs
-from telemetry_inspector.vscode.extensions import Extension
 from telemetry_inspector.vscode.installs import Installation
 from telemetry_inspector.vscode.locations import Host, extensions_dir
 
 BUILTIN_FOLDER = "extensions"  # <app root>/extensions
-
-
-@dataclass(frozen=True, slots=True)
-class Sources:
-    builtin_dir: Path | None = None  # <app root>/extensions, when an installation was found
-    extensions_dir: Path | None = None
-    extensions: tuple[Extension, ...] = ()  # built-ins first
-    problems: tuple[TelemetryError, ...] = ()  # manifests VS Code would not load
 
 
 class Survey:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import RefusedError
+from telemetry_inspector.settings.model import Target
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -20,30 +21,6 @@ from telemetry_inspector.vscode.locations import (
     flavor_of_user_data_dir,
     layout,
 )
-
-SERVER_KIND = "server"  # a web flavor's machine settings, which its server process reads
-
-
-@dataclass(frozen=True, slots=True)
-class Target:
-    settings: Path
-    flavor: Flavor | None  # None: a file named with --settings, of no known flavor
-    argv: Path | None  # the flavor's argv.json (crash reporter switch); None for web flavors
-    kind: str  # "user", "workspace", "profile", "machine", "file" or SERVER_KIND
-    found: bool = (
-        True  # False: nothing of this flavor exists yet; it is the default we fall back on
-    )
-    # a web flavor's extensions folder, which follows its user-data-dir (code-server's does)
-    extensions: Path | None = None
-    # a web flavor's machine settings (<user-data-dir>/Machine/settings.json): its server process
-    # takes its own telemetry level from there, not from the user's (docs/vscode.md)
-    machine: Path | None = None
-
-    def server_target(self) -> Target | None:
-        """The machine settings as a target of their own, for a web flavor's server."""
-        if self.machine is None:
-            return None
-        return Target(self.machine, self.flavor, None, SERVER_KIND, self.found)
 
 
 @dataclass(frozen=True, slots=True)

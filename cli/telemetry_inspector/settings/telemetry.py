@@ -7,23 +7,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import RefusedError
-from telemetry_inspector.jsonc.parser import Document, find_members, parse
+from telemetry_inspector.jsonc import Document, find_members, parse
+from telemetry_inspector.settings.model import TelemetrySettings
 from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
-from telemetry_inspector.vscode.levels import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET
-from telemetry_inspector.vscode.switches import REMOVE, same_value
-
-
-@dataclass(frozen=True, slots=True)
-class TelemetrySettings:
-    configured: Any  # what VS Code reads for telemetry.telemetryLevel, or UNSET
-    deprecated: dict[str, Any]  # deprecated switches present, with the value VS Code reads
-    level_members: int  # how many members spell the level: duplicates, nested objects
-
+from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET
+from telemetry_inspector.vscode.switch_model import REMOVE
+from telemetry_inspector.vscode.switches import same_value
 
 READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)
 

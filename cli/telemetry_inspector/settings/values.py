@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from telemetry_inspector.jsonc.parser import Node, to_value
+from telemetry_inspector.jsonc import Node, to_value
 from telemetry_inspector.vscode.model import UNSET
 
 _OVERRIDE = re.compile(r"^\[.*\]$")
 
 
-def shown(value: Any) -> str:
+def as_json(value: Any) -> str:
     """A settings value in a message, spelled as in the file: JSON (`true`, `"all"`, `null`)."""
     return json.dumps(value)
 

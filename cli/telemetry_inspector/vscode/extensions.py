@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from telemetry_inspector.vscode.switches import ONLINE, TELEMETRY, UNKNOWN, Switch
+from telemetry_inspector.vscode.extension_model import Extension
+from telemetry_inspector.vscode.switch_model import ONLINE, TELEMETRY, UNKNOWN, Switch
 
 TAGS = (TELEMETRY, "usesOnlineServices")
 # Enum members that mean "off", best first.
@@ -31,19 +31,6 @@ _TYPE_DEFAULTS = {
     "array": [],
     "object": {},
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Extension:
-    id: str  # publisher.name, or the folder name of a built-in extension
-    version: str
-    folder: str  # where it was found (for messages)
-    builtin: bool
-    switches: tuple[Switch, ...]
-
-    @property
-    def scope(self) -> str:
-        return f"built-in {self.id}" if self.builtin else self.id
 
 
 def extension_id(manifest: dict[str, Any]) -> str | None:

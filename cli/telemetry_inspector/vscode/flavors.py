@@ -8,33 +8,7 @@ home), openvscode-server as every VS Code server does, in ~/<serverDataFolderNam
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-# where a flavor keeps its user data (vscode.locations.layout follows it)
-DESKTOP = "desktop"  # <app data>/<nameShort>; ~/<dataFolderName>/extensions and argv.json
-DATA_HOME = "data home"  # <XDG data home>/<nameShort>, extensions/ in it (code-server)
-SERVER = "server"  # ~/<serverDataFolderName>/data, and extensions/ beside data/
-
-
-@dataclass(frozen=True, slots=True)
-class Flavor:
-    id: str  # what --flavor takes
-    display_name: str
-    name_short: str  # product.json nameShort: the user-data-dir folder name
-    data_folder_name: str  # ~/<this>: extensions/ and argv.json
-    server_data_folder_name: str  # ~/<this>/data on a remote server
-    darwin_bundle_identifier: str
-    win32_policy_key: str  # Software\Policies\Microsoft\<this>
-    ships_catalog: bool  # Microsoft builds ship telemetry-core.json / telemetry-extensions.json
-    keeps: str = DESKTOP
-    # a web flavor's app root (the folder holding product.json) inside its package folder
-    app_root_in_package: str | None = None
-
-    @property
-    def web(self) -> bool:
-        """Served to a browser: the window's own telemetry log is kept there, not on disk."""
-        return self.keeps != DESKTOP
-
+from telemetry_inspector.vscode.model import DATA_HOME, DEFAULT_FLAVOR, SERVER, Flavor
 
 CODE = Flavor(
     "code", "VS Code", "Code", ".vscode", ".vscode-server", "com.microsoft.VSCode", "VSCode", True
@@ -116,7 +90,7 @@ FLAVORS: tuple[Flavor, ...] = (
     CODE_SERVER,
     OPENVSCODE_SERVER,
 )
-DEFAULT = CODE
+DEFAULT = next(flavor for flavor in FLAVORS if flavor.id == DEFAULT_FLAVOR)
 
 
 def _spellings(flavor: Flavor) -> set[str]:

@@ -40,6 +40,7 @@ from telemetry_inspector.errors import (
     os_reason,
 )
 from telemetry_inspector.fileio import SETTINGS_LIMIT, read_regular
+from telemetry_inspector.positions import NEWLINES, line_column
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -433,7 +434,7 @@ def _json_object(path: Path) -> dict[str, Any]:
         value = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
         head = data[: exc.start].decode("utf-8", "replace")
-        line, column = head.count("\n") + 1, len(head) - head.rfind("\n")
+        line, column = line_column(head, len(head), NEWLINES)  # as JSONDecodeError counts
         why = f"not valid UTF-8 (byte 0x{data[exc.start]:02x})"
         raise ParseError(why, path=path, line=line, column=column) from None
     except json.JSONDecodeError as exc:

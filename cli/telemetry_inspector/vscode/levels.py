@@ -7,32 +7,7 @@ defaulting to all. A value that is not one of the four is no level at all.
 
 from __future__ import annotations
 
-from telemetry_inspector.vscode.model import (  # re-exported: the rules and their records
-    DEPRECATED_SETTINGS,
-    FEEDBACK_POLICY,
-    LEVEL_POLICY,
-    LEVEL_SETTING,
-    SENDS,
-    UNSET,
-    Effective,
-    Level,
-    Sends,
-    as_level,
-)
-
-__all__ = [
-    "DEPRECATED_SETTINGS",
-    "FEEDBACK_POLICY",
-    "LEVEL_POLICY",
-    "LEVEL_SETTING",
-    "SENDS",
-    "UNSET",
-    "Effective",
-    "Level",
-    "Sends",
-    "as_level",
-    "effective_level",
-]
+from telemetry_inspector.vscode.model import UNSET, Effective, Level, as_level
 
 
 def effective_level(

@@ -169,8 +169,8 @@ def extensions_dir(
     """The extensions folder VS Code loads: the one rule every command uses.
 
     VS Code's order (`extensionsPath` in src/vs/platform/environment/common/environmentService.ts;
-    reference/vscode-telemetry.md §1): --extensions-dir, then $VSCODE_EXTENSIONS, then
-    $VSCODE_PORTABLE/extensions, then ~/<dataFolderName>/extensions. `installed` is where the
+    docs/vscode.md, "Where VS Code keeps its files"): --extensions-dir, then $VSCODE_EXTENSIONS,
+    then $VSCODE_PORTABLE/extensions, then ~/<dataFolderName>/extensions. `installed` is where the
     installation keeps them itself, when known: a portable install's <install>/data/extensions
     (its launcher sets VSCODE_PORTABLE to that data folder), Flatpak's (its wrapper passes
     --extensions-dir), a server's. None only when there is no data folder name to fall back on.

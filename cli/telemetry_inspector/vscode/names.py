@@ -5,10 +5,11 @@ Events: how a user's globs on event names match, for `report --event` and `tail 
 
 Event names are case-sensitive: VS Code logs an event under the exact name it was sent with
 (`telemetry/editorOpened`, `publisher.name/event`) and the catalog keys it by the same text
-(reference §2: event names keep their case). A glob is an fnmatch glob matched case-sensitively
-against the whole name (`*` crosses `/`), as a shell matches file names. A core event is logged
-`telemetry/<name>` while the catalog keys it `<name>`, so a glob that begins `telemetry/` means
-the rest of it: both `editorOpened` and `telemetry/editorOpened` name that event.
+(docs/vscode.md, "The catalog": event names keep their case). A glob is an fnmatch glob
+matched case-sensitively against the whole name (`*` crosses `/`), as a shell matches file
+names. A core event is logged `telemetry/<name>` while the catalog keys it `<name>`, so a glob
+that begins `telemetry/` means the rest of it: both `editorOpened` and `telemetry/editorOpened`
+name that event.
 """
 
 from __future__ import annotations

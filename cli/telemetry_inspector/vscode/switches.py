@@ -2,13 +2,13 @@
 
 The core ones are facts of VS Code (settings tagged `usesOnlineServices`, the telemetry settings,
 argv.json's crash reporter); extensions add their own, derived from their manifests (extensions.py).
-A switch is "off" when its value is its off value; the level-related ones can also be judged
-against a level other than off (`audit --level`).
+The `Switch` record itself is in vscode/model.py, for render to show. A switch is "off" when its
+value is its off value; the level-related ones can also be judged against a level other than off
+(`audit --level`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from telemetry_inspector.vscode.model import (
@@ -19,52 +19,11 @@ from telemetry_inspector.vscode.model import (
     UNSET,
 )
 from telemetry_inspector.vscode.policies import UPDATE_POLICY
-
-
-class _Marker:
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return self.name
-
-
-REMOVE = _Marker("REMOVE")  # the off state is the key's absence (deprecated keys)
-UNKNOWN = _Marker("UNKNOWN")  # no value can be derived that turns it off: check by hand
-
-SETTINGS = "settings"  # where a switch is set: settings.json ...
-ARGV = "argv"  # ... or argv.json
-
-TELEMETRY = "telemetry"  # kinds: what `--only telemetry` keeps to
-ONLINE = "online"
+from telemetry_inspector.vscode.switch_model import ARGV, ONLINE, REMOVE, TELEMETRY, UNKNOWN, Switch
 
 CORE = "core"
 CRASH_REPORTER = "enable-crash-reporter"
 FEEDBACK_SETTING = "telemetry.feedback.enabled"
-
-
-@dataclass(frozen=True, slots=True)
-class Switch:
-    id: str  # the setting id, or the argv.json key
-    scope: str  # "core", "built-in <folder>", an extension id, or "argv"
-    kind: str  # TELEMETRY or ONLINE
-    default: Any  # what VS Code uses when nothing sets it (UNSET: nothing)
-    off: Any  # the value that turns it off; REMOVE or UNKNOWN
-    file: str = SETTINGS
-    also_off: tuple[Any, ...] = ()  # other values that send nothing either
-    level: bool = False  # judged against `--level` rather than off alone
-    policy: str | None = None  # the policy that overrides it
-    note: str = ""
-
-    @property
-    def off_known(self) -> bool:
-        return self.off is not UNKNOWN
-
-    @property
-    def off_when_absent(self) -> bool:
-        return self.off is REMOVE
 
 
 def is_off_value(switch: Switch, value: Any) -> bool | None:
@@ -95,7 +54,8 @@ def _deprecated(key: str) -> Switch:
     return _core(key, UNSET, REMOVE, TELEMETRY, level=True, note=note)
 
 
-# Reference §5-6. Order: what a reader checks first.
+# docs/vscode.md, "The telemetry level" and "Switches that let VS Code go online".
+# Order: what a reader checks first.
 CORE_SWITCHES: tuple[Switch, ...] = (
     _core(LEVEL_SETTING, "all", "off", TELEMETRY, level=True, policy=LEVEL_POLICY),
     *(_deprecated(key) for key in DEPRECATED_SETTINGS),

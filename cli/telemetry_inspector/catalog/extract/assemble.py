@@ -24,7 +24,12 @@ from telemetry_inspector.catalog.extract.declarations import (
     Property,
     Wildcard,
 )
-from telemetry_inspector.catalog.extract.jsvalues import ABSENT, catalog_name, deep_sorted, truthy
+from telemetry_inspector.catalog.extract.js_semantics import (
+    ABSENT,
+    catalog_name,
+    deep_sorted,
+    truthy,
+)
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
 
 _ENDS_IN_DIGIT = re.compile(r"[0-9]\Z")

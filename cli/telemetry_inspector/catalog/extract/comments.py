@@ -8,17 +8,16 @@ parsed as strict JSON with every failure located at file:line:column.
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from telemetry_inspector.catalog.extract.jsvalues import JS_LINE_END, JS_SPACE, parse_json
+from telemetry_inspector import positions
+from telemetry_inspector.catalog.extract.js_semantics import JS_LINE_END, JS_SPACE, parse_json
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
-from telemetry_inspector.catalog.js_json import js_ordered
-from telemetry_inspector.jsonc.json_text import quote
+from telemetry_inspector.jsonc import js_ordered, quote
 
 
 class Kind(StrEnum):
@@ -40,20 +39,18 @@ _FILE_FILTER = {
     Kind.fragment: re.compile(rf"/\*[{_RG_SPACE}]*__GDPR__FRAGMENT__"),
     Kind.common: re.compile(rf"//[{_RG_SPACE}]*__GDPR__COMMON__"),
 }
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-class LineIndex:
-    """Offsets -> 1-based line and column, with the reference's idea of a line break."""
+class SourceText:
+    """A file's text, locating offsets as 1-based line:column (\\r\\n, \\r and \\n break lines)."""
 
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.text = text
-        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self._lines = positions.LineIndex(text, positions.BREAKS)
 
     def locate(self, offset: int) -> Location:
-        line = bisect.bisect_right(self._starts, offset)
-        return Location(self.path, line, offset - self._starts[line - 1] + 1)
+        return Location(self.path, *self._lines.line_column(offset))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +68,7 @@ class Declaration:
         return self.places.get(key, self.location)
 
 
-def _places(value: dict[str, Any], lines: LineIndex, span: tuple[int, int]) -> dict[str, Location]:
+def _places(value: dict[str, Any], lines: SourceText, span: tuple[int, int]) -> dict[str, Location]:
     wanted = list(value)
     for entry in value.values():
         references = entry.get("${inline}") if isinstance(entry, dict) else entry
@@ -90,7 +87,7 @@ FileDeclarations = dict[Kind, tuple[list[Declaration], list[Problem]]]
 
 def scan_file(path: str, text: str) -> FileDeclarations:
     """The declarations of every kind the reference would look for in this file."""
-    lines = LineIndex(path, text)
+    lines = SourceText(path, text)
     return {kind: scan(kind, text, lines) for kind in Kind if mentions(kind, text)}
 
 
@@ -99,7 +96,7 @@ def mentions(kind: Kind, text: str) -> bool:
     return _FILE_FILTER[kind].search(text) is not None
 
 
-def scan(kind: Kind, text: str, lines: LineIndex) -> tuple[list[Declaration], list[Problem]]:
+def scan(kind: Kind, text: str, lines: SourceText) -> tuple[list[Declaration], list[Problem]]:
     """Every `kind` declaration in a file's text, in order, and the problems met on the way."""
     found: list[Declaration] = []
     problems: list[Problem] = []
@@ -137,7 +134,7 @@ def scan(kind: Kind, text: str, lines: LineIndex) -> tuple[list[Declaration], li
 
 
 def _parse_body(
-    kind: Kind, match: re.Match[str], lines: LineIndex, problems: list[Problem]
+    kind: Kind, match: re.Match[str], lines: SourceText, problems: list[Problem]
 ) -> dict[str, Any] | None:
     body_start, body_end = match.span(1)
     try:

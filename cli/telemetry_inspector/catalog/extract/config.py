@@ -14,12 +14,12 @@ import json
 import os
 from typing import Any
 
-from telemetry_inspector.catalog.extract.comments import LineIndex
-from telemetry_inspector.catalog.extract.jsvalues import parse_json, truthy
+from telemetry_inspector.catalog.extract.comments import SourceText
+from telemetry_inspector.catalog.extract.js_semantics import parse_json, truthy
 from telemetry_inspector.catalog.extract.model import ExtractOptions, SourceSpec
-from telemetry_inspector.catalog.js_json import js_ordered
 from telemetry_inspector.errors import FileReadError, ParseError, os_reason
 from telemetry_inspector.fileio import SOURCE_LIMIT, read_regular
+from telemetry_inspector.jsonc import js_ordered
 
 _HINT = 'expected [{"sourceDirs": [...], "eventPrefix": "...", ...}]'
 
@@ -33,7 +33,7 @@ def read_config(path: str, cwd: str | None = None) -> list[SourceSpec]:
     try:
         config = parse_json(text)
     except json.JSONDecodeError as exc:
-        where = LineIndex(path, text).locate(exc.pos)
+        where = SourceText(path, text).locate(exc.pos)
         message = f"invalid JSON: {exc.msg[:1].lower()}{exc.msg[1:]}"
         raise ParseError(message, path=path, line=where.line, column=where.column) from None
     except ValueError as exc:

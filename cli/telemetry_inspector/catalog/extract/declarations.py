@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from telemetry_inspector.catalog.extract.jsvalues import ABSENT, truthy
+from telemetry_inspector.catalog.extract.js_semantics import ABSENT, truthy
 from telemetry_inspector.catalog.extract.model import Location, Problem, Severity
-from telemetry_inspector.catalog.js_json import js_ordered
+from telemetry_inspector.jsonc import js_ordered
 
 INCLUDE = "${include}"
 INLINE = "${inline}"

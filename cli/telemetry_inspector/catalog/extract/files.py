@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from telemetry_inspector.catalog.extract import ignore
-from telemetry_inspector.catalog.extract.jsvalues import js_sort_key
+from telemetry_inspector.catalog.extract.js_semantics import js_sort_key
 from telemetry_inspector.errors import os_reason
 
 COMMENT_SUFFIXES = (".ts", ".tsx", ".cs")

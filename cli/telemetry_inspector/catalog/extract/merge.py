@@ -30,7 +30,7 @@ from telemetry_inspector.catalog.extract.declarations import (
     Property,
     Wildcard,
 )
-from telemetry_inspector.catalog.extract.jsvalues import truthy
+from telemetry_inspector.catalog.extract.js_semantics import truthy
 from telemetry_inspector.catalog.extract.model import Location, Problem
 
 # Fragments that include each other can make the reference's scan grow a list without end; stop

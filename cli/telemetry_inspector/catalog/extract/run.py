@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from telemetry_inspector.catalog.extract import comments, merge, shards
 from telemetry_inspector.catalog.extract.assemble import Definition, TypedEvent, assemble
+from telemetry_inspector.catalog.extract.call_replay import TypedResult, reference_order, replay
+from telemetry_inspector.catalog.extract.call_sites import CallOutcome
 from telemetry_inspector.catalog.extract.comments import Kind
 from telemetry_inspector.catalog.extract.declarations import (
     DataPoint,
@@ -16,7 +18,7 @@ from telemetry_inspector.catalog.extract.declarations import (
     populate,
 )
 from telemetry_inspector.catalog.extract.files import SourceFiles, find_source_files
-from telemetry_inspector.catalog.extract.jsvalues import js_sort_key
+from telemetry_inspector.catalog.extract.js_semantics import js_sort_key
 from telemetry_inspector.catalog.extract.model import (
     Extraction,
     ExtractOptions,
@@ -26,8 +28,6 @@ from telemetry_inspector.catalog.extract.model import (
     SourceSpec,
 )
 from telemetry_inspector.catalog.extract.tsconfig import settings_for
-from telemetry_inspector.catalog.extract.typed import CallOutcome
-from telemetry_inspector.catalog.extract.typedpass import TypedResult, reference_order, replay
 
 # (done, total): files read of all; while the files are still being found, (found, None).
 Progress = Callable[[int, int | None], None]

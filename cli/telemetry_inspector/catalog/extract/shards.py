@@ -15,12 +15,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from telemetry_inspector.catalog.extract.call_sites import CallOutcome, file_outcomes
 from telemetry_inspector.catalog.extract.comments import FileDeclarations, scan_file
 from telemetry_inspector.catalog.extract.model import ExtractOptions
 from telemetry_inspector.catalog.extract.modules import Module, Project
 from telemetry_inspector.catalog.extract.syntax import has_log_call
 from telemetry_inspector.catalog.extract.tsconfig import settings_for
-from telemetry_inspector.catalog.extract.typed import CallOutcome, file_outcomes
 from telemetry_inspector.errors import os_reason
 
 if TYPE_CHECKING:

@@ -1,5 +1,5 @@
 """TypeScript syntax through tree-sitter: parsing, string values, declarations, imports, exports
-and the telemetry calls. Nothing here knows about types; `types` builds on it."""
+and the telemetry calls. Nothing here knows about types; `ts_types` builds on it."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from telemetry_inspector.errors import os_reason
 from telemetry_inspector.fileio import SOURCE_LIMIT, read_regular
-from telemetry_inspector.jsonc.parser import parse, to_value
+from telemetry_inspector.jsonc import parse, to_value
 
 _MAX_EXTENDS = 16
 

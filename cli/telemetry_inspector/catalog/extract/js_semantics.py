@@ -11,8 +11,7 @@ import json
 import re
 from typing import Any
 
-from telemetry_inspector.catalog.js_json import JsNumber, js_ordered
-from telemetry_inspector.jsonc.json_text import number_text
+from telemetry_inspector.jsonc import JsNumber, js_ordered, number_text
 
 
 class _Absent:

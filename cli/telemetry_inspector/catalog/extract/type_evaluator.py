@@ -1,4 +1,4 @@
-"""From tree-sitter type nodes to `types`: one function per kind of node, names resolved through
+"""From tree-sitter type nodes to `ts_types`: one function per kind of node, names resolved through
 the module's scopes and imports, generic parameters bound to their arguments."""
 
 from __future__ import annotations
@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from telemetry_inspector.catalog.extract import syntax
-from telemetry_inspector.catalog.extract.types import (
+from telemetry_inspector.catalog.extract.ts_types import (
     OPAQUE,
     BoolLit,
     EnumMember,

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from telemetry_inspector.catalog.extract.assemble import Definition, TypedEvent
-from telemetry_inspector.catalog.extract.jsvalues import truthy
+from telemetry_inspector.catalog.extract.call_sites import CallOutcome
+from telemetry_inspector.catalog.extract.js_semantics import truthy
 from telemetry_inspector.catalog.extract.model import Location, Problem
-from telemetry_inspector.catalog.extract.typed import CallOutcome
 
 
 @dataclass(slots=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from telemetry_inspector.catalog.extract import syntax
-from telemetry_inspector.catalog.extract.jsvalues import ts_literal_text
+from telemetry_inspector.catalog.extract.js_semantics import ts_literal_text
 
 if TYPE_CHECKING:
     from tree_sitter import Node

@@ -12,7 +12,7 @@ What one call site gives, member by member of its Classification type, is the re
 - the Event type's number, boolean, numeric-enum and `number | undefined` members (those
   with one declaration) make the same-named property a measurement;
 - a call without exactly two type arguments makes the event `{}`.
-How the sites then combine is `typedpass`'s business.
+How the sites then combine is `call_replay`'s business.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from telemetry_inspector.catalog.extract import syntax
-from telemetry_inspector.catalog.extract.jsvalues import truthy, ts_literal_text
+from telemetry_inspector.catalog.extract.event_names import event_name
+from telemetry_inspector.catalog.extract.js_semantics import truthy, ts_literal_text
 from telemetry_inspector.catalog.extract.model import ExtractOptions, Location, Problem, Severity
-from telemetry_inspector.catalog.extract.typenodes import Evaluator
-from telemetry_inspector.catalog.extract.types import (
+from telemetry_inspector.catalog.extract.ts_types import (
     BoolLit,
     Member,
     ObjectType,
@@ -36,7 +36,7 @@ from telemetry_inspector.catalog.extract.types import (
     is_measurement,
     non_nullable,
 )
-from telemetry_inspector.catalog.extract.values import event_name
+from telemetry_inspector.catalog.extract.type_evaluator import Evaluator
 
 if TYPE_CHECKING:
     from tree_sitter import Node

@@ -267,7 +267,7 @@ def test_a_policy_file_that_cannot_be_read_is_ignored_with_a_warning_naming_it(
 
 
 def test_a_malformed_argv_json_is_named_with_line_and_column(cli, home):
-    # audit warns about it (test_audit_command); status must not stay silent about the same file.
+    # audit warns about it (test_audit_cli); status must not stay silent about the same file.
     write(settings_of(home), "{}")
     argv = write(home / ".vscode" / "argv.json", '{\n  "enable-crash-reporter": false\n  "x": 1\n}')
     run = cli("status", "--json")

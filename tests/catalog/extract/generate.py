@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write each corpus case's expected.json by running the reference tool on it.
 
-    TELEMETRY_NODE_MODULES=/path/to/node_modules python tests/extract/generate.py [CASE...]
+    TELEMETRY_NODE_MODULES=/path/to/node_modules python tests/catalog/extract/generate.py [CASE...]
 
 node_modules must hold @vscode/telemetry-extractor (1.20.5); node >= 20 on PATH.
 """

@@ -1,5 +1,5 @@
 """Every corpus case through our CLI, compared with what the reference tool wrote for it
-(tests/extract/cases/*/expected.json, made by generate.py), and, when node and the npm
+(tests/catalog/extract/cases/*/expected.json, made by generate.py), and, when node and the npm
 reference tools are available, with a fresh run of the reference."""
 
 from __future__ import annotations

@@ -1,0 +1,66 @@
+"""The records of writing: key changes and planned file edits (set-level's and lockdown's).
+A leaf module (see model.py); lockdown's plan, backups and undo are in lockdown_model.py.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from telemetry_inspector.settings.model import Target, TextFile
+
+
+class Action(StrEnum):
+    """What an edit did to a key."""
+
+    set = "set"  # an existing value replaced
+    add = "add"
+    remove = "remove"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    key: str
+    action: Action
+    old: Any = None
+    new: Any = None
+    comments: tuple[str, ...] = ()  # comments that stood inside a removed member's lines
+
+
+@dataclass(frozen=True, slots=True)
+class FileEdit:
+    """One planned write: a file's text before and after (both without BOM), and for set-level
+    the target it was planned for."""
+
+    path: Path
+    before: TextFile
+    text: str
+    changes: tuple[Change, ...]
+    target: Target | None = None  # set-level's target (lockdown's files serve several)
+    level_members: int = 0  # how many members spelled the level before the edit
+
+    @property
+    def created(self) -> bool:
+        return not self.before.exists
+
+    @property
+    def changed(self) -> bool:
+        return self.created or self.text != self.before.text
+
+    @property
+    def data(self) -> bytes:
+        """The bytes to write: the new text with the file's BOM, if it had one."""
+        return self.before.encode(self.text)
+
+    def diff(self) -> str:
+        """A unified diff of the planned write (empty when nothing changes)."""
+        name = str(self.path)
+        before = self.before.text.splitlines(keepends=True)
+        after = self.text.splitlines(keepends=True)
+        lines = difflib.unified_diff(
+            before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
+        )
+        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
