@@ -69,9 +69,11 @@ def test_a_lockdown_killed_after_its_backup_leaves_an_undo_that_works(cli, env, 
 def test_sigterm_between_backup_and_write_cleans_up_like_ctrl_c(env, home):
     settings = _world(home, 30_000)
     before = files_under(home)
+    original = settings.read_bytes()
     code, err = _interrupted_lockdown(env, settings, signal.SIGTERM)
-    if code == 0:
-        pytest.skip("the run finished before the signal could be sent")
+    if code == 0 or settings.read_bytes() != original:
+        # on a busy machine the signal can land after the write: nothing between to clean up
+        pytest.skip("the run had written the file before the signal came")
     assert code == 143 and "Traceback" not in err
     assert files_under(home) == before  # no backup, no record, no temporary file left
 
