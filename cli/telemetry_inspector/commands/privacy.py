@@ -29,7 +29,9 @@ from telemetry_inspector.vscode.model import Level
 
 if TYPE_CHECKING:
     from telemetry_inspector.settings.audit_model import Audit
+    from telemetry_inspector.settings.lockdown import Options
     from telemetry_inspector.settings.model import Failed, Policy, PolicyScope
+    from telemetry_inspector.settings.policy_sources import RegistryChange, WindowsRegistry
     from telemetry_inspector.vscode.locations import Host
 
 
@@ -288,7 +290,9 @@ def lockdown(
         raise typer.Exit(1)
 
 
-def _registry_plan(audits, options):
+def _registry_plan(
+    audits: list[Audit], options: Options
+) -> tuple[WindowsRegistry, list[RegistryChange]]:
     """On Windows, --policy sets HKLM values for each audited flavor (VS Code's own key each)."""
     from telemetry_inspector.settings.policy_export import plan_export
     from telemetry_inspector.settings.policy_sources import WindowsRegistry, plan_registry_policy
@@ -303,7 +307,14 @@ def _registry_plan(audits, options):
     return registry, changes
 
 
-def _export(where: _Where, policy_file, keep, only, fmt, output: Path | None) -> None:
+def _export(
+    where: _Where,
+    policy_file: Path | None,
+    keep: list[str] | None,
+    only: Only | None,
+    fmt: ExportFormat,
+    output: Path | None,
+) -> None:
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings import lockdown as domain
     from telemetry_inspector.settings.audit import audits_or_raise
@@ -377,7 +388,14 @@ def _files(
     return paths
 
 
-def _list_backups(settings, user_data_dir, flavor, policy_file, policy: bool, json: bool) -> None:
+def _list_backups(
+    settings: list[Path] | None,
+    user_data_dir: Path | None,
+    flavor: list[str] | None,
+    policy_file: Path | None,
+    policy: bool,
+    json: bool,
+) -> None:
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings.backups import list_backups
 
@@ -386,7 +404,13 @@ def _list_backups(settings, user_data_dir, flavor, policy_file, policy: bool, js
 
 
 def _undo(
-    settings, user_data_dir, flavor, policy_file, policy: bool, json: bool, stamp: str | None
+    settings: list[Path] | None,
+    user_data_dir: Path | None,
+    flavor: list[str] | None,
+    policy_file: Path | None,
+    policy: bool,
+    json: bool,
+    stamp: str | None,
 ) -> None:
     from telemetry_inspector.render import privacy as view
     from telemetry_inspector.settings.atomic import exclusive

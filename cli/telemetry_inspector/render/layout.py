@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
+    from rich.table import Table
     from rich.text import Text
 
 _INDENT = "  "
@@ -57,7 +58,7 @@ def fitted(
     return stacked(columns, rows, title=title, caption=caption, footer=footer, width=width)
 
 
-def _share_width(table, out, width: int) -> None:
+def _share_width(table: Table, out: Console, width: int) -> None:
     """Fix each column's width so none is narrower than its longest word.
 
     Rich, short of room, narrows the widest columns first, whatever they hold, and folds the
@@ -77,7 +78,13 @@ def _share_width(table, out, width: int) -> None:
         column.width = got.minimum + share - table._get_padding_width(index)
 
 
-def _grid(columns, rows, title, caption, footer) -> RenderableType:
+def _grid(
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Text]],
+    title: str | None,
+    caption: str | None,
+    footer: Sequence[str] | None,
+) -> Table:
     from rich.table import Table
 
     table = Table(

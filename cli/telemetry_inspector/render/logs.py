@@ -24,6 +24,7 @@ from telemetry_inspector.logs.model import (
     PropertyNote,
     RecordFormat,
     Stats,
+    Tally,
     Unparsed,
 )
 from telemetry_inspector.render import console
@@ -374,7 +375,7 @@ def _events_table(stats: Stats) -> RenderableType:
     return fitted(columns, rows, title="per event")
 
 
-def _tally_cells(tally) -> tuple[str, str, str]:
+def _tally_cells(tally: Tally) -> tuple[str, str, str]:
     return str(tally.count), tally.first, tally.last
 
 

@@ -30,6 +30,8 @@ from telemetry_inspector.vscode.model import Level
 from telemetry_inspector.vscode.switch_model import Switch
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.table import Table
 
     # lockdown's records: `audit` does not load them
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
         Backup,
         Listed,
         Lockdown,
+        PolicyExport,
         Restore,
         Written,
     )
@@ -368,7 +371,7 @@ def _undo_record(item: Restore) -> dict[str, Any]:
     }
 
 
-def show_export(export, fmt: str, output) -> None:
+def show_export(export: PolicyExport, fmt: str, output: Path | None) -> None:
     """On stderr: what the export sets, for whom, and what it cannot reach."""
     names = ", ".join(f"{name}={shown(value)}" for name, value in export.values.items())
     flavors = ", ".join(flavor.display_name for flavor in export.flavors)

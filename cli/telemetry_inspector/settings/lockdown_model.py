@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.settings.write_model import FileEdit
+from telemetry_inspector.vscode.model import Flavor
 from telemetry_inspector.vscode.switch_model import Switch
 
 
@@ -83,3 +84,13 @@ class Listed:
     stamp: str  # the record's UTC time stamp, what `--undo --backup` takes
     backup: Backup | None  # None: the record cannot be used (state says why)
     state: str
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyExport:
+    """What `lockdown --export` writes: policies, the switches they reach and those they don't."""
+
+    values: dict[str, Any]  # policy name: the value that turns its switch off
+    covered: tuple[Switch, ...]  # the audited switches those values reach
+    needs_settings: tuple[Switch, ...]  # audited switches no policy reaches
+    flavors: tuple[Flavor, ...]  # whose bundle ids and registry keys the profile and .reg name

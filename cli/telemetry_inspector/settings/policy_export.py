@@ -15,12 +15,12 @@ import re
 import tempfile
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.settings.audit import Audit
+from telemetry_inspector.settings.lockdown_model import PolicyExport
 from telemetry_inspector.settings.policy import parse_policy
 from telemetry_inspector.settings.policy_sources import (
     MappingRegistry,
@@ -45,14 +45,6 @@ from telemetry_inspector.vscode.switches import ONLINE, Switch
 FORMATS = ("json", "mobileconfig", "reg")
 # Stable ids: the same export twice is the same file, and a new one replaces the old profile.
 _PROFILE_NAMESPACE = uuid.UUID("6d1f1c1e-8a43-4c55-9a0e-3f1d0c3e7a21")
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyExport:
-    values: dict[str, Any]  # policy name: the value that turns its switch off
-    covered: tuple[Switch, ...]  # the audited switches those values reach
-    needs_settings: tuple[Switch, ...]  # audited switches no policy reaches
-    flavors: tuple[Flavor, ...]  # whose bundle ids and registry keys the profile and .reg name
 
 
 def plan_export(
