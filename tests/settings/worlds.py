@@ -79,7 +79,7 @@ ALL_OFF = {
     "telemetry.editStats.enabled": False,
     "update.mode": "none",
     "update.showReleaseNotes": False,
-    "extensions.autoUpdate": False,
+    "extensions.autoUpdate": "off",
     "extensions.autoCheckUpdates": False,
     "extensions.gallery.useUnpkgResourceApi": False,
     "workbench.settings.enableNaturalLanguageSearch": False,

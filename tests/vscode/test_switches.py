@@ -14,7 +14,7 @@ REFERENCE_TABLE = {
     "telemetry.telemetryLevel": ("all", "off"),
     "update.mode": ("default", "none"),
     "update.showReleaseNotes": (True, False),
-    "extensions.autoUpdate": (True, False),
+    "extensions.autoUpdate": ("on", "off"),
     "extensions.autoCheckUpdates": (True, False),
     "extensions.gallery.useUnpkgResourceApi": (True, False),
     "workbench.settings.enableNaturalLanguageSearch": (True, False),

@@ -81,7 +81,15 @@ CORE_SWITCHES: tuple[Switch, ...] = (
         note="manual: no background",
     ),
     _core("update.showReleaseNotes", True, False),
-    _core("extensions.autoUpdate", True, False),
+    # An enum since VS Code 1.125; 1.139 migrates false (and "onlySelectedExtensions") in the
+    # user's settings.json to "off" (docs/vscode.md, "What the real VS Code server showed").
+    _core(
+        "extensions.autoUpdate",
+        "on",
+        "off",
+        also_off=(False, "onlySelectedExtensions"),
+        note='"off" since 1.125; VS Code migrates false to it',
+    ),
     _core("extensions.autoCheckUpdates", True, False),
     _core("extensions.gallery.useUnpkgResourceApi", True, False),
     _core("workbench.settings.enableNaturalLanguageSearch", True, False),
