@@ -192,9 +192,9 @@ def _run(argv: list[str]) -> object:
 
 def _finish_output(*, succeeded: bool) -> None:
     # Only a command that declares -o imports the module holding it; `--version` does not.
-    options = sys.modules.get("telemetry_inspector.commands.options")
-    if options is not None:
-        options.finish_output(succeeded=succeeded)
+    selection = sys.modules.get("telemetry_inspector.actions.selection")
+    if selection is not None:
+        selection.finish_output(succeeded=succeeded)
 
 
 def _prepare_completion() -> None:

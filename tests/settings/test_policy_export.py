@@ -162,7 +162,7 @@ def test_registry_write_sets_only_what_differs_and_reads_back():
 
 
 def test_macos_policy_points_at_a_profile():
-    from telemetry_inspector.commands.privacy import _policy_target
+    from telemetry_inspector.actions.lockdown import _policy_target
     from telemetry_inspector.errors import UsageError
     from telemetry_inspector.vscode.locations import Host
 
