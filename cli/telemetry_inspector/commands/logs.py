@@ -34,7 +34,6 @@ if TYPE_CHECKING:
     from telemetry_inspector.logs.annotate import Catalog
     from telemetry_inspector.logs.discovery import Found
     from telemetry_inspector.logs.filters import EventFilter
-    from telemetry_inspector.logs.model import Event, Unparsed
     from telemetry_inspector.logs.sessions import Targets
     from telemetry_inspector.logs.silence import Installation
     from telemetry_inspector.render.logs import EventSink
@@ -334,7 +333,8 @@ def _sink(
 def _print_existing(
     targets: Targets, keep: EventFilter, count: int | None, sink: EventSink
 ) -> None:
-    from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs, start_following
+    from telemetry_inspector.logs.follow import start_following
+    from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs
     from telemetry_inspector.render.logs import payload_records
 
     # events written as logged need no Event; a filter on more than names needs them
@@ -365,70 +365,13 @@ def _report_unparsable(sink: EventSink) -> None:
 
 
 def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, poll: bool) -> None:
-    from telemetry_inspector.logs.history import paused_cyclic_gc, start_following
-    from telemetry_inspector.logs.watcher import Follower
+    from telemetry_inspector.logs.follow import follow
     from telemetry_inspector.render import console
 
-    with paused_cyclic_gc():
-        batches, tracked = start_following(targets, count, keep)
-        for path, file in tracked.items():
-            if file.state.identity is None:
-                waiting = "cannot read it yet" if path.exists() else "not there yet"
-                console.say(f"{path}: {waiting}; waiting for it", kind="note")
-        if not tracked and not targets.sessions_now():
-            for root in targets.roots:
-                console.say(
-                    f"{root}: no session yet; waiting for VS Code to start one", kind="note"
-                )
-        for batch in batches:
-            sink.write(batch, flush=False)
-    sink.flush()
+    def say(text: str, kind: str) -> None:
+        console.say(text, kind=kind)
 
-    note_new_sessions = _SessionNotes(targets)
-
-    def emit(out: list[Event | Unparsed]) -> None:
-        note_new_sessions()
-        sink.write(keep.select(out), flush=True)
-
-    def idle() -> None:
-        note_new_sessions()
-        console.check_reader()
-
-    follower = Follower(targets, tracked, keep.name_test)
-    try:
-        follower.run(emit, poll=poll, warn=console.warn, on_idle=idle)
-    finally:
-        follower.close()
-
-
-class _SessionNotes:
-    """While following logs folders, says once for each server session that appears (code-server
-    starts one when a browser connects) that its window's log lives in the browser; the
-    sessions there at the start were noted by _note_server_sessions."""
-
-    EVERY = 1.0  # seconds between looks: a scan of the logs folder, kept off the hot path
-
-    def __init__(self, targets: Targets) -> None:
-        self.targets = targets
-        self.known = set(targets.sessions_now())
-        self.last = 0.0
-
-    def __call__(self) -> None:
-        import time
-
-        if not self.targets.roots or time.monotonic() - self.last < self.EVERY:
-            return
-        self.last = time.monotonic()
-        from telemetry_inspector.logs.silence import server_session_notice
-        from telemetry_inspector.render import console
-
-        for session in self.targets.sessions_now():
-            if session in self.known:
-                continue
-            notice = server_session_notice(session, "followed")
-            if notice is not None:  # else not yet known: its logs are still being created
-                self.known.add(session)
-                console.say(notice.text, kind=notice.kind)
+    follow(targets, keep, count, sink, poll=poll, say=say, on_idle=console.check_reader)
 
 
 def _note_server_sessions(found: Found, verb: str) -> None:
