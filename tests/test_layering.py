@@ -20,6 +20,9 @@ ALLOWED = {
     "render": set(),
 }
 DOMAIN = {"settings", "catalog", "logs", "vscode", "jsonc"}
+# A command's orchestration, `<room>/actions.py` beside its domain: it may use every domain room,
+# render, and the shared options of commands/ (never another command module).
+ACTIONS = {"settings", "catalog", "logs", "vscode", "jsonc", "render"}
 
 
 def _modules():
@@ -54,12 +57,41 @@ def _is_leaf(name: str) -> bool:
     return parts[1:2] in LEAVES or any(map(_is_model, parts[2:])) or parts[1:] == []
 
 
+def _action_problems(path: Path) -> list[str]:
+    problems = []
+    for name in _imports(path):
+        parts = name.split(".")
+        if parts[0] in ("typer", "rich", "click"):
+            problems.append(f"{path}: an action imports {name}")
+        if parts[0] != NAME or _is_leaf(name) or len(parts) < 2:
+            continue
+        if parts[1] == "commands" and parts[2:3] == ["options"]:
+            continue
+        if parts[1] not in ACTIONS:
+            problems.append(f"{path}: an action may not import {name}")
+    return problems
+
+
+def test_only_commands_import_actions():
+    problems = [
+        f"{path}: imports {name}"
+        for path, parts in _modules()
+        if parts[0] != "commands"
+        for name in _imports(path)
+        if name.startswith(NAME) and "actions" in name.split(".")[1:] and parts[-1] != "actions"
+    ]
+    assert problems == []
+
+
 def test_every_module_imports_only_what_design_allows():
     problems = []
     for path, parts in _modules():
         if parts[0] in ("__init__", "__main__"):
             continue
         room = parts[0]
+        if parts[-1] == "actions":
+            problems.extend(_action_problems(path))
+            continue
         for name in _imports(path):
             top = name.split(".")[0]
             if room in DOMAIN and top in ("typer", "rich", "click"):
