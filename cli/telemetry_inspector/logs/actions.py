@@ -1,7 +1,8 @@
 """What `telemetry tail` and `telemetry stats` do, once commands/logs.py has read the options:
 find the logs, filter, read or follow them, annotate from the catalog, and hand the events to
-render/logs. Imported only when one of them runs; what only one branch needs (the catalog, the
-settings read to explain silence, the HTML page) is imported in that branch.
+render/logs. Imported only when one of them runs; what only one branch needs (following,
+counting, the catalog, the settings read to explain silence, the HTML page) is imported in that
+branch, so `tail --no-follow --json` loads what it did before this module, and only it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from telemetry_inspector.commands.options import (
 from telemetry_inspector.errors import NotFoundError, TelemetryError, UsageError
 from telemetry_inspector.logs.discovery import Found, find_logs
 from telemetry_inspector.logs.filters import EventFilter, build_filter
-from telemetry_inspector.logs.follow import follow, start_following
 from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs
 from telemetry_inspector.logs.sessions import Targets
 from telemetry_inspector.logs.silence import (
@@ -32,7 +32,6 @@ from telemetry_inspector.logs.silence import (
     server_session_notices,
     silence_notices,
 )
-from telemetry_inspector.logs.stats import StatsCounter
 from telemetry_inspector.render import console
 from telemetry_inspector.render.logs import (
     EventSink,
@@ -140,6 +139,8 @@ def stats(
 ) -> None:
     """Count the selected events per event, source and classification, with first and last
     times; `view`: "table", "json", "csv" or "html" (None: chosen by the output)."""
+    from telemetry_inspector.logs.stats import StatsCounter  # and the catalog's records
+
     output_to(output)
     keep = selection.event_filter()
     as_page = check_page_output(view == "html", output, (*selection.files, choice.file))
@@ -236,6 +237,8 @@ def _print_existing(
     records = payload_records if sink.writes_payloads and keep.by_name_only else None
     with paused_cyclic_gc():
         if count is not None:
+            from telemetry_inspector.logs.follow import start_following
+
             batches, tracked = start_following(targets, count, keep, records)
             try:
                 for batch in batches:
@@ -258,6 +261,8 @@ def _report_unparsable(sink: EventSink) -> None:
 
 
 def _follow(targets: Targets, keep: EventFilter, count: int, sink: EventSink, poll: bool) -> None:
+    from telemetry_inspector.logs.follow import follow
+
     def say(text: str, kind: str) -> None:
         console.say(text, kind=kind)
 
