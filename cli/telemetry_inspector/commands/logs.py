@@ -146,10 +146,15 @@ def tail(
     actions.tail(
         _selection(files, flavor, user_data_dir, event, exclude, source, where, since, until),
         actions.CatalogChoice(catalog, no_catalog, app_root, tuple(flavor or ()), extensions_dir),
-        actions.TailView(json, view, output, explain, all_properties, verbose),
         lines=lines,
         following=follow,
         poll=poll,
+        json=json,
+        view=view,
+        output=output,
+        explain=explain,
+        all_properties=all_properties,
+        verbose=verbose,
     )
 
 

@@ -85,44 +85,36 @@ class CatalogChoice:
     extensions_dir: Path | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class TailView:
-    """How `tail` shows what it reads."""
-
-    json: bool = False
-    view: str | None = None  # "text" or "json"; None: chosen by the output
-    output: Path | None = None
-    explain: bool = False
-    all_properties: bool = False
-    verbose: bool = False
-
-
 def tail(
     selection: Selection,
     choice: CatalogChoice,
-    shown: TailView,
     *,
     lines: int | None,
     following: bool,
     poll: bool,
+    json: bool,
+    view: str | None,
+    output: Path | None,
+    explain: bool,
+    all_properties: bool,
+    verbose: bool,
 ) -> None:
-    """Show the selected events, then (`following`) follow the logs like `tail -F`."""
-    if following and shown.output is not None and str(shown.output) != "-":
+    """Show the selected events, then (`following`) follow the logs like `tail -F`; `view`:
+    "text" or "json" (None: chosen by the output)."""
+    if following and output is not None and str(output) != "-":
         raise UsageError(
             "-o writes its file when the command ends, and following never ends",
             hint="add --no-follow, or redirect the output: > FILE",
         )
-    output_to(shown.output)
+    output_to(output)
     keep = selection.event_filter()
     found = _find(selection, following=following)
     _note_server_sessions(found, "followed")
-    machine = output_format(shown.view, shown.json, "text") == "json"
-    if following:
-        _explain_silence(
-            found, selection.user_data_dir
-        )  # first: it says whether anything will come
+    machine = output_format(view, json, "text") == "json"
+    if following:  # first: it says whether anything will come
+        _explain_silence(found, selection.user_data_dir)
     annotations = _catalog(choice, human=not machine)
-    sink = _sink(machine, annotations, shown.explain, shown.all_properties, shown.verbose)
+    sink = _sink(machine, annotations, explain, all_properties, verbose)
     if not following:
         _print_existing(found.targets, keep, lines, sink)
         return
