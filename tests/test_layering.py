@@ -55,6 +55,17 @@ def _is_leaf(name: str) -> bool:
     return parts[1:2] in LEAVES or any(map(_is_model, parts[2:])) or parts[1:] == []
 
 
+def test_only_commands_import_actions():
+    problems = [
+        f"{path}: imports {name}"
+        for path, parts in _modules()
+        if parts[0] not in ("commands", "actions", "app")
+        for name in _imports(path)
+        if name.startswith(f"{NAME}.actions")
+    ]
+    assert problems == []
+
+
 def test_every_module_imports_only_what_design_allows():
     problems = []
     for path, parts in _modules():

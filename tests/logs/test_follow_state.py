@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from telemetry_inspector.logs.follow import (
+from telemetry_inspector.logs.follow_state import (
     TAIL_BYTES,
     FollowState,
     Look,

@@ -112,6 +112,7 @@ def test_every_line_in_view_is_read_without_counting(lines, count):
 
 
 def test_the_last_events_of_a_session_come_from_its_rotated_pieces_too(tmp_path):
+    from telemetry_inspector.logs.follow import start_following
     from telemetry_inspector.logs.sessions import Targets
 
     session = tmp_path / "20260330T100000"
@@ -120,7 +121,7 @@ def test_the_last_events_of_a_session_come_from_its_rotated_pieces_too(tmp_path)
     (session / "telemetry.1.log").write_text(line.format(n=1) + line.format(n=2))
     os.utime(session / "telemetry.1.log", (1, 1))
     (session / "telemetry.log").write_text(line.format(n=3))
-    batches, tracked = history.start_following(Targets(sessions=(session,)), 2, lambda e: True)
+    batches, tracked = start_following(Targets(sessions=(session,)), 2, build_filter())
     entries = [entry for batch in batches for entry in batch]
     for file in tracked.values():
         file.close()

@@ -13,7 +13,7 @@ import pytest
 
 from telemetry_inspector.logs import history
 from telemetry_inspector.logs import lines as reading
-from telemetry_inspector.logs.follow import FollowState, Look, finish, read_start, step
+from telemetry_inspector.logs.follow_state import FollowState, Look, finish, read_start, step
 from telemetry_inspector.logs.model import Unparsed
 
 from ..conftest import clean_env

@@ -1,171 +1,170 @@
-"""Following one log file by name, like `tail -F`, without losing or repeating a line.
+"""Following the logs like `tail -F`: the last N events, then every new line, without losing
+or repeating one; logs that appear later (a new window, a new session) are followed from byte 0.
 
-The decisions are a pure step: `step(state, look)` takes what we knew (which file, how far we read,
-the incomplete last line, the bytes just before our offset) and one look at the path (who is there,
-its size, the bytes from `read_start(state)` on), and returns the new state and the complete lines.
-It recognises:
-- growth: the bytes before our offset are unchanged, the rest is new;
-- truncation, or a rewrite with other content (the web logger rewrites whole files; copytruncate):
-  the size fell below our offset, or the bytes before it changed: start over at 0;
-- replacement (a new inode at the path): the same bytes before our offset mean the same content
-  rewritten (go on); anything else is a new file (start over);
-- a line written in two pieces: bytes after the last newline wait in `partial` until the rest comes;
-  a line longer than MAX_LINE is not held: its bytes are dropped (`overlong`) and it is reported.
-`TrackedFile` is the thin I/O around it; on rotation it drains the renamed file through the
-descriptor it still holds before it opens the new one. The complete lines of a step are handed on
-as one block of bytes, read by `LineReader.feed_lines` like every other block.
+`follow()` is the whole of it. A `TrackedFile` is one followed path: it seeds itself (the last
+events of its file, and its follow state at the end) and then reads what is new, deciding with
+the pure step in `follow_state.py`; on rotation it drains the renamed file through the
+descriptor it still holds before it opens the new one. The complete lines of a step are handed
+on as one block of bytes, read by `LineReader.feed_lines` like every other block.
+
+The `Follower` loop wakes on file-system change (watchfiles: inotify and kin) or on a timer when
+polling, then lets every followed file read what is new. A wake-up only says "look now": each
+followed file decides from its own stat what changed, so a missed or coalesced notification
+costs latency, never a line. A periodic look runs anyway.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable, Iterator
+from functools import partial
+from pathlib import Path
+from typing import Protocol
 
-from telemetry_inspector.logs import lines as reading
+from telemetry_inspector.logs.filters import EventFilter
+from telemetry_inspector.logs.follow_state import (
+    READ_LIMIT,
+    TAIL_BYTES,
+    FollowState,
+    Look,
+    Step,
+    needs_head,
+    read_start,
+    step,
+)
+from telemetry_inspector.logs.history import (
+    Piece,
+    Records,
+    last_of,
+    paused_cyclic_gc,
+    read_last,
+    read_last_rotated,
+    read_piece,
+    read_range,
+)
 from telemetry_inspector.logs.lines import LineReader
-from telemetry_inspector.logs.model import Event, Unparsed
-from telemetry_inspector.logs.needles import count_newlines
+from telemetry_inspector.logs.model import Event, RecordFormat, Unparsed
+from telemetry_inspector.logs.sessions import Targets, rotated
+from telemetry_inspector.logs.silence import Notice, server_session_notice
 
-TAIL_BYTES = 64  # enough to tell a rewrite with the same content from different content
-READ_LIMIT = 1 << 20  # at most this much per read, so catching up stays responsive
-
-Identity = tuple[int, int]  # (device, inode)
-
-
-@dataclass(frozen=True, slots=True)
-class FollowState:
-    identity: Identity | None = None  # the file being read; None: nothing read yet
-    offset: int = 0  # bytes of it consumed (complete lines and `partial`)
-    partial: bytes = b""  # bytes after the last newline: the start of a line still being written
-    lines: int = 0  # complete lines consumed; the next line is number `lines + 1`
-    tail: bytes = b""  # the last bytes before `offset`, to recognise the same content later
-    head: bytes = b""  # the file's first bytes, to recognise it while it is being rewritten
-    overlong: bool = False  # the line being written is longer than MAX_LINE: `partial` dropped it
+TICK = 0.2  # seconds between looks when nothing is notified (idle flush, safety net)
+POLL_INTERVAL = 0.1  # seconds between looks when polling
+RESCAN = 1.0  # seconds between looks for new logs when no folder change was notified
+IDLE = 0.25  # an incomplete multi-line message is given up after this much silence
+_DEBOUNCE_MS = 10  # group a burst of changes at most this long...
+_STEP_MS = 1  # ...and report them once the file system is quiet this long
 
 
-@dataclass(frozen=True, slots=True)
-class Look:
-    """One look at a file: who it is, how big, its bytes from `start` (see `read_start`), and
-    (when `needs_head`) its first bytes."""
-
-    identity: Identity
-    size: int
-    start: int
-    data: bytes
-    head: bytes = b""
+Entry = Event | Unparsed
+Entries = list[Entry]
+Say = Callable[[str, str], None]  # (text, kind: "note" or "warning") on stderr
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
-    state: FollowState
-    data: bytes  # complete lines, each with its newline (b"": none)
-    first_line: int  # the number of the first of them
-    reset: bool = False  # the content changed under us: end any open message, look again from 0
-    too_long: int = 0  # a line before `data` skipped as longer than MAX_LINE (its number; 0: none)
+class Sink(Protocol):
+    """Where the events go (render.logs.EventSink)."""
 
-    @property
-    def lines(self) -> tuple[bytes, ...]:
-        """The complete lines, without their newline."""
-        return tuple(self.data[:-1].split(b"\n")) if self.data else ()
+    def write(self, entries: Entries, *, flush: bool) -> None: ...
+
+    def flush(self) -> None: ...
 
 
-def read_start(state: FollowState) -> int:
-    """Where the next look must start reading: just before our offset, to check what is there."""
-    return state.offset - len(state.tail)
+def follow(
+    targets: Targets,
+    keep: EventFilter,
+    count: int,
+    sink: Sink,
+    *,
+    poll: bool,
+    say: Say,
+    on_idle: Callable[[], None],
+) -> None:
+    """Write the last `count` kept events of the targets' live logs, then follow them (and the
+    logs that appear) until interrupted. `say` gives the notes (a log not there yet, a server
+    session that appeared); `on_idle` runs at each look that found nothing new."""
+    with paused_cyclic_gc():
+        batches, tracked = start_following(targets, count, keep)
+        for path, file in tracked.items():
+            if not file.seeded:
+                waiting = "cannot read it yet" if path.exists() else "not there yet"
+                say(f"{path}: {waiting}; waiting for it", "note")
+        if not tracked and not targets.sessions_now():
+            for root in targets.roots:
+                say(f"{root}: no session yet; waiting for VS Code to start one", "note")
+        for batch in batches:
+            sink.write(batch, flush=False)
+    sink.flush()
+
+    note_new_sessions = SessionNotes(targets, say)
+
+    def emit(out: Entries) -> None:
+        note_new_sessions()
+        sink.write(keep.select(out), flush=True)
+
+    def idle() -> None:
+        note_new_sessions()
+        on_idle()
+
+    follower = Follower(targets, tracked, keep.name_test)
+    try:
+        follower.run(emit, poll=poll, warn=lambda text: say(text, "warning"), on_idle=idle)
+    finally:
+        follower.close()
 
 
-def needs_head(state: FollowState, identity: Identity, size: int) -> bool:
-    """Whether a look must carry the file's first bytes: it shrank or is another file."""
-    return state.identity is not None and (identity != state.identity or size < state.offset)
+def start_following(
+    targets: Targets, count: int, keep: EventFilter, records: Records | None = None
+) -> tuple[Iterator[Entries], dict[Path, TrackedFile]]:
+    """Open every live log of the targets at its end; and the last `count` kept events of them
+    all (from rotated pieces too when a session's live log has too few), in time order, read as
+    the batches are taken (the files stay open until then). `records` serves one live log
+    without rotated pieces (merging needs the events' times); its reader then goes on making
+    records."""
+    wanted = keep.name_test
+    tracked: dict[Path, TrackedFile] = {}
+    logs: list[list[Piece]] = []
+    named = set(targets.files)
+    live = targets.live_logs()
+    for path in live:
+        file = tracked[path] = TrackedFile(str(path), wanted=wanted)
+        history = [] if path in named else rotated(path)
+        record = records(str(path)) if records and len(live) == 1 and not history else None
+        piece = file.seed(count, keep, exact=len(live) > 1 or bool(history), record=record)
+        if piece is None:
+            continue  # not there (yet): followed from its first byte when it appears
+        pieces = [piece]
+        missing = count - (piece[1].kept or 0)
+        if history and missing > 0:
+            older = read_last_rotated(path, missing, keep, wanted)
+            pieces[:0] = [(partial(read_piece, p, s, wanted), s) for p, s, _ in older]
+        logs.append(pieces)
+    return last_of(logs, keep.select, count), tracked
 
 
-def step(state: FollowState, look: Look) -> Step:
-    """Advance `state` by what `look` saw."""
-    if state.identity is None:
-        return _consume(replace(state, identity=look.identity), look.data)
-    if look.size < state.offset:
-        if _being_rewritten(state, look):
-            return Step(state, b"", state.lines + 1)  # wait until it is back to our offset
-        return _reset(state, look)
-    if look.start != read_start(state) or look.data[: len(state.tail)] != state.tail:
-        return _reset(state, look)
-    if look.identity != state.identity and not _same_head(state, look):
-        return _reset(state, look)
-    return _consume(replace(state, identity=look.identity), look.data[len(state.tail) :])
+class SessionNotes:
+    """While following logs folders, says once for each server session that appears (code-server
+    starts one when a browser connects) that its window's log lives in the browser; the
+    sessions there at the start are noted before following begins."""
 
+    EVERY = 1.0  # seconds between looks: a scan of the logs folder, kept off the hot path
 
-def finish(state: FollowState) -> Step:
-    """The file will never grow again (it is gone for good): its incomplete last line is a line."""
-    if state.overlong:
-        done = replace(state, overlong=False, lines=state.lines + 1)
-        return Step(done, b"", state.lines + 2, too_long=state.lines + 1)
-    if not state.partial:
-        return Step(state, b"", state.lines + 1)
-    done = replace(state, partial=b"", lines=state.lines + 1)
-    return Step(done, state.partial + b"\n", state.lines + 1)
+    def __init__(self, targets: Targets, say: Say) -> None:
+        self.targets = targets
+        self.say = say
+        self.known = set(targets.sessions_now())
+        self.last = 0.0
 
-
-def _same_head(state: FollowState, look: Look) -> bool:
-    size = min(len(state.head), len(look.head))
-    return size > 0 and look.head[:size] == state.head[:size]
-
-
-def _being_rewritten(state: FollowState, look: Look) -> bool:
-    """A file that shrank but begins as before is being written again from the start (the web
-    logger and other whole-file writers): waiting beats reading it all a second time. Emptied,
-    it tells nothing yet: the first new bytes will."""
-    return look.size == 0 or _same_head(state, look)
-
-
-def _reset(state: FollowState, look: Look) -> Step:
-    """Other content: what was pending is a line of its own; read the new content from 0."""
-    if state.overlong:
-        number = state.lines + 1
-        return Step(FollowState(identity=look.identity), b"", number + 1, True, number)
-    data = state.partial + b"\n" if state.partial else b""
-    return Step(FollowState(identity=look.identity), data, state.lines + 1, reset=True)
-
-
-def _consume(state: FollowState, new: bytes) -> Step:
-    first = state.lines + 1
-    if not new:
-        return Step(state, b"", first)
-    offset = state.offset + len(new)
-    tail = new[-TAIL_BYTES:] if len(new) >= TAIL_BYTES else (state.tail + new)[-TAIL_BYTES:]
-    head = state.head if len(state.head) >= TAIL_BYTES else (state.head + new)[:TAIL_BYTES]
-    end = new.rfind(b"\n")
-    if end < 0:
-        overlong = state.overlong or len(state.partial) + len(new) > reading.MAX_LINE
-        partial = b"" if overlong else state.partial + new
-        moved = replace(state, offset=offset, partial=partial, tail=tail, head=head)
-        return Step(replace(moved, overlong=overlong), b"", first)
-    before, skipped = state.partial, 0
-    newline = new.find(b"\n")
-    if state.overlong or len(before) + newline > reading.MAX_LINE:  # that line is skipped, not read
-        before, skipped, first = b"", first, first + 1
-        new = new[newline + 1 :]
-        end = new.rfind(b"\n")
-    data = before + new[: end + 1]  # no copy when it is all of `new`
-    count = first - 1 + count_newlines(data, 0, len(data))
-    moved = FollowState(state.identity, offset, new[end + 1 :], count, tail, head)
-    return Step(moved, data, first, too_long=skipped)
-
-
-def state_at_end(
-    size: int,
-    identity: Identity,
-    lines: int,
-    partial: bytes,
-    tail: bytes,
-    head: bytes,
-    overlong: bool = False,
-) -> FollowState:
-    """The state of having read a file up to `size`: its `lines` complete lines, the bytes after
-    them (`partial`, unless there are more than MAX_LINE: `overlong`), its last and first bytes."""
-    return FollowState(
-        identity, size, partial, lines, tail[-TAIL_BYTES:], head[:TAIL_BYTES], overlong
-    )
+    def __call__(self) -> None:
+        if not self.targets.roots or time.monotonic() - self.last < self.EVERY:
+            return
+        self.last = time.monotonic()
+        for session in self.targets.sessions_now():
+            if session in self.known:
+                continue
+            notice: Notice | None = server_session_notice(session, "followed")
+            if notice is not None:  # else not yet known: its logs are still being created
+                self.known.add(session)
+                self.say(notice.text, notice.kind)
 
 
 class TrackedFile:
@@ -178,11 +177,33 @@ class TrackedFile:
         wanted: Callable[[str], bool] | None = None,
     ) -> None:
         self.path = path
+        self.wanted = wanted
         self.state = state or FollowState()
         self.reader = LineReader(path, wanted=wanted)
         self.last_data = 0.0  # monotonic time of the last bytes read
         self._fd: int | None = None
         self._mtime = 0
+
+    @property
+    def seeded(self) -> bool:
+        """Whether its file has been read (when following began, or since)."""
+        return self.state.identity is not None
+
+    def seed(
+        self, count: int, keep: EventFilter, *, exact: bool, record: RecordFormat | None = None
+    ) -> Piece | None:
+        """Open the file at its end, to follow from there; and how to read its last `count` kept
+        events (the file stays open until they are read). None: the file is not there (yet).
+        exact=False: the caller reads every event when there are fewer lines than `count`;
+        `record`: the reader makes output records (see LineReader)."""
+        fd = self.open()
+        if fd is None:
+            return None
+        span, end, self.state = read_last(fd, self.path, count, keep, self.wanted, exact)
+        mid_file = span.start > 0
+        self.reader = LineReader(self.path, mid_file=mid_file, wanted=self.wanted, record=record)
+        reading = partial(read_range, fd, span.start, end, span.line, self.reader)
+        return partial(reading, self.reader.feed_lines, final=False), span
 
     def poll(self, out: list[Event | Unparsed], now: float) -> None:
         """Read whatever is new at the path, following rotation and replacement."""
@@ -254,3 +275,92 @@ class TrackedFile:
 
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return a.st_ino == b.st_ino and a.st_dev == b.st_dev
+
+
+class Follower:
+    """Follows the targets' logs; `tracked` holds the files being read (already positioned)."""
+
+    def __init__(
+        self,
+        targets: Targets,
+        tracked: dict[Path, TrackedFile],
+        wanted: Callable[[str], bool] | None = None,
+    ) -> None:
+        self.targets = targets
+        self.tracked = tracked
+        self.wanted = wanted
+
+    def run(
+        self,
+        emit: Callable[[Entries], None],
+        *,
+        poll: bool = False,
+        warn: Callable[[str], None] = lambda text: None,
+        on_idle: Callable[[], None] = lambda: None,
+    ) -> None:
+        """Follow until interrupted (KeyboardInterrupt), or until `emit` or `on_idle` raises.
+        `on_idle` runs at each look that found nothing new (at least every TICK)."""
+        last_scan = time.monotonic()
+        for changed in self._wakeups(poll, warn):
+            now = time.monotonic()
+            if changed or now - last_scan >= RESCAN:
+                self.discover()
+                last_scan = now
+            out: Entries = []
+            for tracked in list(self.tracked.values()):
+                tracked.poll(out, now)
+                tracked.flush_if_idle(out, now, IDLE)
+            if out:
+                emit(out)
+            else:
+                on_idle()
+
+    def discover(self) -> None:
+        """Start following logs that appeared since (a new window, a new session): from byte 0."""
+        for path in self.targets.live_logs():
+            if path not in self.tracked:
+                self.tracked[path] = TrackedFile(str(path), wanted=self.wanted)
+
+    def close(self) -> None:
+        for tracked in self.tracked.values():
+            tracked.close()
+
+    def _wakeups(self, poll: bool, warn: Callable[[str], None]) -> Iterator[bool]:
+        folders, recursive = self.targets.folders_to_watch()
+        folders = [folder for folder in folders if folder.is_dir()]
+        if not poll and folders:
+            notified = _notified(folders, recursive)
+            try:
+                first = next(notified)
+            except KeyboardInterrupt:
+                raise
+            except Exception as exc:  # no inotify (limits, odd file systems): poll instead
+                warn(f"cannot watch for changes ({exc}); polling every {POLL_INTERVAL}s instead")
+            else:
+                yield first
+                yield from notified
+                return
+        yield from _polled()
+
+
+def _notified(folders: list[Path], recursive: bool) -> Iterator[bool]:
+    """True when something was created or removed (a new log may be there), else False."""
+    from watchfiles import Change, watch  # only a follow needs it
+
+    for changes in watch(
+        *folders,
+        watch_filter=None,
+        debounce=_DEBOUNCE_MS,
+        step=_STEP_MS,
+        rust_timeout=int(TICK * 1000),
+        yield_on_timeout=True,
+        recursive=recursive,
+        ignore_permission_denied=True,
+    ):
+        yield any(change != Change.modified for change, _ in changes)
+
+
+def _polled() -> Iterator[bool]:
+    while True:
+        time.sleep(POLL_INTERVAL)
+        yield False

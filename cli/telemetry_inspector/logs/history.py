@@ -27,10 +27,10 @@ from telemetry_inspector.logs import lines as reading
 from telemetry_inspector.logs.lines import LineReader, starts_record
 from telemetry_inspector.logs.model import Event, RecordFormat, Unparsed
 from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
-from telemetry_inspector.logs.sessions import Targets, rotated
+from telemetry_inspector.logs.sessions import rotated
 
 if TYPE_CHECKING:  # following is imported where it is needed: `--no-follow` reads without it
-    from telemetry_inspector.logs.follow import FollowState, TrackedFile
+    from telemetry_inspector.logs.follow_state import FollowState
 
 Entry = Event | Unparsed
 # a record maker for a file's reader (see LineReader): its events come as their output records
@@ -38,6 +38,7 @@ Records = Callable[[str], RecordFormat]
 Keep = Callable[[Event], bool]
 NameTest = Callable[[str], bool]
 Feed = Callable[..., int]
+Select = Callable[[list[Entry]], list[Entry]]
 CHUNK = 256 << 10  # a batch of lines and the events made of them stay in the CPU's caches
 BLOCK = 1 << 20  # what the backward pass reads at a time
 _MERGE_BATCH = 4096
@@ -175,6 +176,10 @@ class Span:
     kept: int | None
 
 
+# one stretch of a log to read: how to read it (batches of entries), and where it begins
+Piece = tuple[Callable[[], Iterator[list[Entry]]], Span]
+
+
 def read_last(
     fd: int, path: str, count: int, keep: Keep, wanted: NameTest | None = None, exact: bool = True
 ) -> tuple[Span, int, FollowState]:
@@ -182,7 +187,7 @@ def read_last(
     lines, and the follow state at its end. A final line without its newline is not read: it may
     still be being written. exact=False: when `count` is at least the number of lines, do not
     count the events (the caller reads them all, whatever their number)."""
-    from telemetry_inspector.logs.follow import TAIL_BYTES, state_at_end
+    from telemetry_inspector.logs.follow_state import TAIL_BYTES, state_at_end
 
     info = os.fstat(fd)
     size = info.st_size
@@ -344,44 +349,7 @@ def _count_lines(fd: int, size: int) -> int:
     return lines
 
 
-def start_following(
-    targets: Targets, count: int, keep: Keep, records: Records | None = None
-) -> tuple[Iterator[list[Entry]], dict[Path, TrackedFile]]:
-    """Open every live log of the targets at its end; and the last `count` kept events of them
-    all (from rotated pieces too when a session's live log has too few), in time order, read as
-    the batches are taken (the files stay open until then). `records` serves one live log
-    without rotated pieces (merging needs the events' times); its reader then goes on making
-    records."""
-    from telemetry_inspector.logs.follow import TrackedFile
-
-    wanted = getattr(keep, "name_test", None)
-    tracked: dict[Path, TrackedFile] = {}
-    logs: list[list[tuple[Callable[[], Iterator[list[Entry]]], Span]]] = []
-    named = set(targets.files)
-    live = targets.live_logs()
-    for path in live:
-        file = tracked[path] = TrackedFile(str(path), wanted=wanted)
-        fd = file.open()
-        if fd is None:
-            continue  # not there (yet): followed from its first byte when it appears
-        history = [] if path in named else rotated(path)
-        exact = len(live) > 1 or bool(history)
-        span, end, file.state = read_last(fd, str(path), count, keep, wanted, exact)
-        record = records(str(path)) if records and len(live) == 1 and not history else None
-        file.reader = LineReader(str(path), mid_file=span.start > 0, wanted=wanted, record=record)
-        reading = partial(read_range, fd, span.start, end, span.line, file.reader)
-        pieces = [(partial(reading, file.reader.feed_lines, final=False), span)]
-        missing = count - (span.kept or 0)
-        if history and missing > 0:
-            older = read_last_rotated(path, missing, keep, wanted)
-            pieces[:0] = [(partial(_read_piece, p, s, wanted), s) for p, s, _ in older]
-        logs.append(pieces)
-    spans = [span for pieces in logs for _, span in pieces]
-    total = None if any(s.kept is None for s in spans) else sum(s.kept or 0 for s in spans)
-    return _last_of(logs, keep, count, total), tracked
-
-
-def _read_piece(path: Path, span: Span, wanted: NameTest | None) -> Iterator[list[Entry]]:
+def read_piece(path: Path, span: Span, wanted: NameTest | None) -> Iterator[list[Entry]]:
     """A rotated piece from `span` to its end."""
     reader = LineReader(str(path), mid_file=span.start > 0, wanted=wanted)
     try:
@@ -396,10 +364,12 @@ def _read_piece(path: Path, span: Span, wanted: NameTest | None) -> Iterator[lis
         os.close(fd)
 
 
-def _last_of(logs: list, keep: Keep, count: int, total: int | None) -> Iterator[list[Entry]]:
-    """The pieces' kept entries, the logs merged in time order, from the `count`-th last kept
-    event on (`total` kept events in all; None: fewer than `count`, so all of them)."""
-    select = getattr(keep, "select", None) or partial(_kept, keep)
+def last_of(logs: list[list[Piece]], select: Select, count: int) -> Iterator[list[Entry]]:
+    """The pieces' entries that `select` keeps, the logs merged in time order, from the
+    `count`-th last kept event on (each piece's span says how many it keeps; when one does not
+    know, or there are fewer than `count` in all, all of them)."""
+    spans = [span for pieces in logs for _, span in pieces]
+    total = None if any(s.kept is None for s in spans) else sum(s.kept or 0 for s in spans)
     streams = [
         (select(batch) for read, _ in pieces for batch in read()) for pieces in logs if pieces
     ]
@@ -424,10 +394,6 @@ def _pass_over(batch: list[Entry], skip: int) -> tuple[list[Entry], int]:
                 return batch[index:], -1
             skip -= 1
     return [], skip
-
-
-def _kept(keep: Keep, batch: list[Entry]) -> list[Entry]:
-    return [entry for entry in batch if entry.__class__ is not Event or keep(entry)]
 
 
 def _batched(entries: Iterator[Entry]) -> Iterator[list[Entry]]:
