@@ -52,14 +52,14 @@ def lock_down(
         raise UsageError("--undo and --backups take only the target options, --policy and --json")
     if backup is not None and not undo:
         raise UsageError("--backup picks what --undo restores: give --undo too")
-    settings, user_data_dir, flavor = where.settings, where.user_data_dir, where.flavor
     if backups:
-        _list_backups(settings, user_data_dir, flavor, policy_file, policy, json)
+        paths = _files(where, policy_file, policy)
+        views.show_backups(list_backups(paths), paths, json=json)
         return 0
     if export is None:
         output_to(output)  # with --export, -o names the export file itself
     if undo:
-        _undo(settings, user_data_dir, flavor, policy_file, policy, json, backup)
+        _undo(_files(where, policy_file, policy), json, backup)
         return 0
     if export is not None:
         if policy or dry_run or check:
@@ -89,7 +89,7 @@ def lock_down(
         return results, in_force, plan, written, registry
 
     # Our runs take turns; a file another program changes meanwhile is read and planned again.
-    with exclusive(_files(settings, user_data_dir, flavor, policy_file, policy)):
+    with exclusive(_files(where, policy_file, policy)):
         results, in_force, plan, written, registry = retrying(attempt)
     views.warn_about_files(results, in_force)  # after planning: a file that stops us is an error
     views.show_lockdown(plan, written, json=json, dry_run=dry_run)
@@ -163,15 +163,9 @@ def _policy_target(policy: bool, policy_file: Path | None, host: Host) -> Path |
     return path
 
 
-def _files(
-    settings: list[Path] | None,
-    user_data_dir: Path | None,
-    flavor: list[str] | None,
-    policy_file: Path | None,
-    policy: bool,
-) -> list[Path]:
-    """Every file lockdown may write for these options."""
-    targets, host = targets_of(settings, user_data_dir, flavor)
+def _files(where: Where, policy_file: Path | None, policy: bool) -> list[Path]:
+    """Every file lockdown may write for these options (what --backups and --undo look beside)."""
+    targets, host = targets_of(where.settings, where.user_data_dir, where.flavor)
     paths = [p for t in targets for p in (t.settings, t.argv, t.machine) if p is not None]
     policy_target = _policy_target(policy, policy_file, host)
     if policy_target is not None:
@@ -179,28 +173,7 @@ def _files(
     return paths
 
 
-def _list_backups(
-    settings: list[Path] | None,
-    user_data_dir: Path | None,
-    flavor: list[str] | None,
-    policy_file: Path | None,
-    policy: bool,
-    json: bool,
-) -> None:
-    paths = _files(settings, user_data_dir, flavor, policy_file, policy)
-    views.show_backups(list_backups(paths), paths, json=json)
-
-
-def _undo(
-    settings: list[Path] | None,
-    user_data_dir: Path | None,
-    flavor: list[str] | None,
-    policy_file: Path | None,
-    policy: bool,
-    json: bool,
-    stamp: str | None,
-) -> None:
-    paths = _files(settings, user_data_dir, flavor, policy_file, policy)
+def _undo(paths: list[Path], json: bool, stamp: str | None) -> None:
     with exclusive(paths):
         restores = plan_undo(paths, stamp=stamp)
         for item in restores:
