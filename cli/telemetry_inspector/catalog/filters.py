@@ -14,7 +14,6 @@ a property without an endpoint counts as `none`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
@@ -26,10 +25,11 @@ from telemetry_inspector.catalog.model import (
     WILDCARD_CLASSIFICATION,
 )
 from telemetry_inspector.catalog.query import endpoint_of
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode.names import event_glob, extension_identity
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Filter:
     events: tuple[str, ...] = ()
     classifications: tuple[str, ...] = ()

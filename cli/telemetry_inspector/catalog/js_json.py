@@ -26,7 +26,6 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -35,6 +34,7 @@ import orjson
 from telemetry_inspector.errors import ParseError
 from telemetry_inspector.jsonc import JsNumber, js_ordered, number_text, stringify
 from telemetry_inspector.positions import NEWLINES, line_column
+from telemetry_inspector.records import record
 
 BOM = b"\xef\xbb\xbf"
 _MAX_SAFE_DIGITS = 15  # every integer of 15 digits or fewer is exact as a double
@@ -44,7 +44,7 @@ _DEEP = 6000  # nesting the slow paths accept; node's own stringify gives up at 
 _CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)', re.DOTALL)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Loaded:
     value: Any
     had_bom: bool

@@ -9,19 +9,19 @@ is vscode.locations.extensions_dir, which audit and lockdown follow too).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.catalog.installed import read_catalog, require_core_files
 from telemetry_inspector.catalog.model import Catalog
 from telemetry_inspector.errors import NotFoundError, UsageError
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode import installs
 from telemetry_inspector.vscode.flavors import Flavor
 from telemetry_inspector.vscode.installs import Installation, given_extensions_dir
 from telemetry_inspector.vscode.locations import Host
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Located:
     install: Installation
     extensions_dir: Path | None

@@ -9,10 +9,11 @@ where a property is {"classification", "purpose", "endPoint"?, "isMeasurement"?,
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from telemetry_inspector.records import field, record
 
 CLASSIFICATIONS = (
     "SystemMetaData",
@@ -46,7 +47,7 @@ class SourceKind(StrEnum):
     report = "report"  # read back from a saved report
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Source:
     """One member of the merged catalog: its key and the file it came from."""
 
@@ -55,7 +56,7 @@ class Source:
     path: Path
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Catalog:
     """The merged catalog: `merged` maps each source key to its parsed file, in output order."""
 
@@ -65,7 +66,7 @@ class Catalog:
     without_catalog: tuple[str, ...] = ()  # extension folders that ship no telemetry.json
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Property:
     """One property of an event (or a common property, or a wildcard pattern `prefix*`)."""
 
@@ -79,7 +80,7 @@ class Property:
     owner: str | None = None  # a property may name its own owner (rare)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Event:
     source: str
     name: str
@@ -89,7 +90,7 @@ class Event:
     properties: tuple[Property, ...]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceSummary:
     source: str
     events: int
@@ -109,7 +110,7 @@ class ChangeKind(StrEnum):
     property_changed = "property-changed"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     """One difference between two catalogs. `event` is None for source-level changes;
     common properties are reported under the event name `commonProperties`."""

@@ -9,8 +9,9 @@ heading line and `name: value` fields packed into lines, so no value is cut or l
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from telemetry_inspector.records import record
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -21,7 +22,7 @@ _INDENT = "  "
 _FIELD_GAP = "   "
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Column:
     """One column. `header` is the tool's own words ("\\n" splits a two-line header)."""
 

@@ -9,11 +9,11 @@ false forces it off); with `--level` the level-related switches may let that muc
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import TelemetryError
+from telemetry_inspector.records import replace
 from telemetry_inspector.settings.argv import read_argv
 from telemetry_inspector.settings.audit_model import Audit, Finding, Source, Sources
 from telemetry_inspector.settings.document import load_settings

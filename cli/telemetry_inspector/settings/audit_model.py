@@ -4,12 +4,12 @@ A leaf module (see model.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import TelemetryError
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.model import Policy, Target
 from telemetry_inspector.vscode.extension_model import Extension
 from telemetry_inspector.vscode.model import UNSET
@@ -26,7 +26,7 @@ class Source(StrEnum):
     machine = "machine settings"  # a web flavor's Machine/settings.json, its server's level
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Finding:
     switch: Switch
     value: Any  # what VS Code uses
@@ -41,7 +41,7 @@ class Finding:
         return self.switch.default if self.own is UNSET else self.own
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sources:
     """Where a target's extension switches come from."""
 
@@ -51,7 +51,7 @@ class Sources:
     problems: tuple[TelemetryError, ...] = ()  # manifests VS Code would not load
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Audit:
     target: Target
     sources: Sources  # the extension folders read, and what they hold

@@ -12,11 +12,11 @@ import difflib
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.audit_model import Audit, Finding, Source
 from telemetry_inspector.settings.backups import discard, save_backup
 from telemetry_inspector.settings.document import load_settings, parse_settings
@@ -43,7 +43,7 @@ from telemetry_inspector.vscode.switches import CORE_SWITCHES, is_off_value
 ROOT_HINT = "the machine-wide policy file needs root: run it with sudo"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Options:
     keep: frozenset[str] = frozenset()  # switch ids or extension ids, lower-cased
     only_telemetry: bool = False
@@ -51,12 +51,16 @@ class Options:
     platform: Platform = "linux"
 
 
-@dataclass(slots=True)
 class _Wanted:
-    role: Role
-    path: Path
-    flavors: list[str] = field(default_factory=list)
-    edits: dict[str, Any] = field(default_factory=dict)
+    """What lockdown will write into one file, gathered from every audit that names it."""
+
+    __slots__ = ("edits", "flavors", "path", "role")
+
+    def __init__(self, role: Role, path: Path) -> None:
+        self.role = role
+        self.path = path
+        self.flavors: list[str] = []
+        self.edits: dict[str, Any] = {}
 
 
 def check_keep(keep: Iterable[str], audits: Iterable[Audit]) -> None:

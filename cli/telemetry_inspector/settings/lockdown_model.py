@@ -5,11 +5,11 @@ model.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.write_model import FileEdit
 from telemetry_inspector.vscode.model import Flavor
 from telemetry_inspector.vscode.switch_model import Switch
@@ -23,14 +23,14 @@ class Role(StrEnum):
     policy = "policy"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileWork:
     role: Role
     flavors: tuple[str, ...]
     edit: FileEdit
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Skipped:
     switch: Switch
     value: Any
@@ -38,7 +38,7 @@ class Skipped:
     where: Path  # the settings file of the audit that listed it
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Lockdown:
     files: tuple[FileWork, ...]
     skipped: tuple[Skipped, ...]
@@ -48,7 +48,7 @@ class Lockdown:
         return any(work.edit.changed for work in self.files)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Backup:
     file: Path  # the file lockdown wrote (symbolic links resolved)
     record: Path
@@ -58,13 +58,13 @@ class Backup:
     before_sha256: str | None = None  # None: lockdown created the file
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Written:
     work: FileWork
     backup: Backup
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Restore:
     path: Path  # as the user's target names it
     backup: Backup
@@ -75,7 +75,7 @@ class Restore:
         return self.backup.copy is None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Listed:
     """One backup as `lockdown --backups` shows it."""
 
@@ -86,7 +86,7 @@ class Listed:
     state: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PolicyExport:
     """What `lockdown --export` writes: policies, the switches they reach and those they don't."""
 

@@ -7,7 +7,6 @@ warning naming the file, line and column, never a reason to stop.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from telemetry_inspector.errors import (
     os_reason,
 )
 from telemetry_inspector.jsonc import parse, to_value
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.vscode.extensions import (
     Extension,
@@ -31,7 +31,7 @@ MANIFEST = "package.json"
 OBSOLETE = ".obsolete"  # folders VS Code has uninstalled and will delete at its next start
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Scan:
     folder: Path
     extensions: tuple[Extension, ...]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.fileio import ABSENT, Snapshot
+from telemetry_inspector.records import field, record, replace
 from telemetry_inspector.vscode.model import (
     DEFAULT_FLAVOR,
     FEEDBACK_POLICY,
@@ -33,7 +33,7 @@ CRASH_REPORTER = "enable-crash-reporter"  # argv.json keys
 LOG_LEVEL = "log-level"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TextFile:
     """A file's text without its BOM, and what is needed to write it back as it was."""
 
@@ -50,7 +50,7 @@ class TextFile:
 SERVER_KIND = "server"  # a web flavor's machine settings, which its server process reads
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Target:
     settings: Path
     flavor: Flavor | None  # None: a file named with --settings, of no known flavor
@@ -70,7 +70,7 @@ class Target:
         return Target(self.machine, self.flavor, None, SERVER_KIND, self.found)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Failed:
     """A target whose file could not be used, in place of its result."""
 
@@ -86,7 +86,7 @@ def succeeded(results: Iterable[Result | Failed]) -> list[Result]:
     return [result for result in results if not isinstance(result, Failed)]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Policy:
     path: Path | None  # None: not a file (the Windows registry)
     exists: bool
@@ -115,7 +115,7 @@ class Policy:
         return self.values.get(FEEDBACK_POLICY, UNSET)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PolicyScope:
     """The policy each flavor sees: one file for all (Linux, --policy-file), or one registry key
     or bundle id per flavor (Windows, macOS)."""
@@ -138,7 +138,7 @@ def policy_for(policy: Policy | PolicyScope | None, flavor: Flavor | None) -> Po
     return policy.for_flavor(flavor) if isinstance(policy, PolicyScope) else policy
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Argv:
     path: Path
     exists: bool
@@ -154,7 +154,7 @@ class Argv:
         return self.values.get(LOG_LEVEL, UNSET)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class TelemetrySettings:
     configured: Any  # what VS Code reads for telemetry.telemetryLevel, or UNSET
     deprecated: dict[str, Any]  # deprecated switches present, with the value VS Code reads
@@ -164,7 +164,7 @@ class TelemetrySettings:
 IGNORED_KINDS = ("workspace", "profile", "machine")  # VS Code reads no telemetry setting there
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServerLevel:
     """A web flavor's server process: its machine settings and the level it takes from them (it
     reads no policy: its configuration has none)."""
@@ -178,7 +178,7 @@ class ServerLevel:
 SERVER_SOURCE = "machine settings"  # Effective.source when the server's level is the higher
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Status:
     target: Target
     exists: bool

@@ -15,11 +15,11 @@ import getpass
 import plistlib
 import xml.parsers.expat
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from telemetry_inspector.errors import FileWriteError
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.model import Policy, PolicyScope
 from telemetry_inspector.settings.policy import read_policy
 from telemetry_inspector.vscode.flavors import DEFAULT, Flavor
@@ -102,7 +102,7 @@ class WindowsRegistry:
             raise FileWriteError(f"cannot write: {exc.strerror or exc}", path=where) from None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PolicySources:
     """Where the OS keeps policies: the registry, and the root of the plist files."""
 
@@ -203,7 +203,7 @@ def write_registry_policy(registry: Registry, changes: Iterable[RegistryChange])
         registry.set_value(HKLM, key, change.name, *registry_data(BY_NAME[change.name], change.new))
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RegistryChange:
     key: str  # HKLM\Software\Policies\Microsoft\<name>
     name: str

@@ -8,10 +8,10 @@ level is all), so it counts; a machine with none gets the default flavor's file.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import RefusedError
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.model import Target
 from telemetry_inspector.vscode.flavors import DEFAULT, FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
@@ -23,7 +23,7 @@ from telemetry_inspector.vscode.locations import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Selection:
     settings_files: tuple[Path, ...] = ()
     user_data_dir: Path | None = None

@@ -5,11 +5,11 @@ A leaf module (see model.py); lockdown's plan, backups and undo are in lockdown_
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.model import Target, TextFile
 
 
@@ -21,7 +21,7 @@ class Action(StrEnum):
     remove = "remove"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Change:
     key: str
     action: Action
@@ -30,7 +30,7 @@ class Change:
     comments: tuple[str, ...] = ()  # comments that stood inside a removed member's lines
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FileEdit:
     """One planned write: a file's text before and after (both without BOM), and for set-level
     the target it was planned for."""

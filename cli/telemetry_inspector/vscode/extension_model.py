@@ -4,12 +4,11 @@ switch_model so that what reads no manifest (`status`) does not define it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode.switch_model import Switch
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Extension:
     id: str  # publisher.name, or the folder name of a built-in extension
     version: str

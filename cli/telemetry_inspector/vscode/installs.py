@@ -28,7 +28,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -41,6 +40,7 @@ from telemetry_inspector.errors import (
 )
 from telemetry_inspector.fileio import SETTINGS_LIMIT, read_regular
 from telemetry_inspector.positions import NEWLINES, line_column
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 from telemetry_inspector.vscode.locations import (
     Host,
@@ -90,7 +90,7 @@ KIND_ORDER = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Candidate:
     """An app root worth probing, how it was installed, where that packaging keeps extensions."""
 
@@ -99,7 +99,7 @@ class Candidate:
     extensions_dir: PurePath | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Product:
     """What an app root's product.json (and package.json) say about it."""
 
@@ -111,7 +111,7 @@ class Product:
     commit: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Installation:
     app_root: PurePath
     kind: str

@@ -10,18 +10,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath, PureWindowsPath
 from typing import Literal
 
 from telemetry_inspector.errors import FileReadError
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode.flavors import DATA_HOME, DEFAULT, FLAVORS, SERVER, Flavor
 
 Platform = Literal["linux", "darwin", "win32"]
 PLATFORMS: tuple[Platform, ...] = ("linux", "darwin", "win32")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Host:
     """The inputs every location depends on."""
 
@@ -47,7 +47,7 @@ def current_platform() -> Platform:
     return "linux"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Layout:
     """Where one flavor keeps its files for one user."""
 
@@ -74,7 +74,7 @@ class Layout:
         return self.user_data_dir / "logs"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ServerLayout:
     """Where a VS Code server for one flavor keeps its files (`~/.vscode-server` and kin)."""
 

@@ -6,8 +6,9 @@ A leaf module (docs/architecture.md): render and everyone else may import it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+
+from telemetry_inspector.records import record
 
 UNSET = object()  # a setting that is absent (distinct from JSON null)
 
@@ -25,7 +26,7 @@ DATA_HOME = "data home"  # <XDG data home>/<nameShort>, extensions/ in it (code-
 SERVER = "server"  # ~/<serverDataFolderName>/data, and extensions/ beside data/
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Flavor:
     id: str  # what --flavor takes
     display_name: str
@@ -52,7 +53,7 @@ class Level(StrEnum):
     off = "off"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Sends:
     crash_reports: bool
     error_telemetry: bool
@@ -67,7 +68,7 @@ SENDS: dict[Level, Sends] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Effective:
     """The level VS Code will use, or None when the value in force is not a level."""
 

@@ -6,9 +6,9 @@ Facts only: the readers and writers live in settings/policy_sources.py and polic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode.model import FEEDBACK_POLICY, LEVEL_POLICY
 
 PolicyType = Literal["string", "boolean", "number"]
@@ -31,7 +31,7 @@ REG_QWORD = 11
 MANAGED_PREFERENCES = "Library/Managed Preferences"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PolicyDef:
     name: str  # the value name in the registry, the key in a plist or policy.json
     setting: str  # the setting it overrides

@@ -4,8 +4,9 @@ module (docs/architecture.md), for render to show them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
+
+from telemetry_inspector.records import record
 
 
 class _Marker:
@@ -28,7 +29,7 @@ TELEMETRY = "telemetry"  # kinds: what `--only telemetry` keeps to
 ONLINE = "online"
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Switch:
     id: str  # the setting id, or the argv.json key
     scope: str  # "core", "built-in <folder>", an extension id, or "argv"

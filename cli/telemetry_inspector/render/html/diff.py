@@ -4,12 +4,12 @@ then reclassified properties, then what was added and what was removed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from telemetry_inspector import __version__
 from telemetry_inspector.catalog.model import Change, ChangeKind, Event
 from telemetry_inspector.logs.model import PERSONAL
+from telemetry_inspector.records import record
 from telemetry_inspector.render.html import page
 
 # A section with more rows starts closed: the browser then need not lay it out while it loads
@@ -19,7 +19,7 @@ ADDED = (ChangeKind.source_added, ChangeKind.event_added, ChangeKind.property_ad
 REMOVED = (ChangeKind.source_removed, ChangeKind.event_removed, ChangeKind.property_removed)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Row:
     source: str
     old_source: str | None
@@ -34,7 +34,7 @@ class Row:
         return self.classification in PERSONAL
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Section:
     id: str
     title: str

@@ -3,12 +3,12 @@ events per minute drawn as inline SVG. Reads the record `telemetry stats --json`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from telemetry_inspector import __version__
 from telemetry_inspector.logs.model import PERSONAL
+from telemetry_inspector.records import record
 from telemetry_inspector.render.html import page
 
 WIDTH, HEIGHT = 1000, 180
@@ -16,7 +16,7 @@ LEFT, BOTTOM, TOP = 48, 22, 10
 MAX_BARS = 1500  # beyond this many minutes, bars stand for several minutes each (page weight)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Bar:
     x: float
     y: float
@@ -25,7 +25,7 @@ class Bar:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Timeline:
     bars: list[Bar]
     step: int  # minutes per bar
