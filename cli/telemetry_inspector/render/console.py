@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import sys
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, BinaryIO, TextIO
 
@@ -25,10 +24,14 @@ class ColorChoice(StrEnum):
     never = "never"
 
 
-@dataclass(slots=True)
 class _Mode:
-    color: ColorChoice = ColorChoice.auto
-    debug: bool = False
+    """The global options, as the root command received them."""
+
+    __slots__ = ("color", "debug")
+
+    def __init__(self) -> None:
+        self.color = ColorChoice.auto
+        self.debug = False
 
 
 MODE = _Mode()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
+from functools import cache
 from typing import Any
 
 import orjson
@@ -21,15 +22,27 @@ from telemetry_inspector.render.console import closed_stdout, stdout_is_terminal
 _PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
 _COMPACT = orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
 
-# U+0080-U+009F, U+061C, U+200E-U+200F, U+2028-U+202E, U+2066-U+2069 as UTF-8 bytes; inside JSON
-# they can only stand in strings, where a \u escape means the same.
-_TERMINAL_ACTIVE = re.compile(
-    rb"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]"
-)
+
+# The patterns are compiled on first use: most runs write to a pipe, with no lone surrogate.
+@cache
+def _terminal_active() -> re.Pattern[bytes]:
+    """U+0080-U+009F, U+061C, U+200E-U+200F, U+2028-U+202E, U+2066-U+2069 as UTF-8 bytes;
+    inside JSON they can only stand in strings, where a \\u escape means the same."""
+    return re.compile(rb"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
+
+
 # A stand-in for a lone surrogate while orjson encodes: U+10FFFF (a noncharacter) and 4 hex digits.
 _HOLE = "\U0010ffff"
-_HOLE_BYTES = re.compile(_HOLE.encode() + rb"(d[c-f][0-9a-f]{2}|d[89ab][0-9a-f]{2})")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@cache
+def _hole_bytes() -> re.Pattern[bytes]:
+    return re.compile(_HOLE.encode() + rb"(d[c-f][0-9a-f]{2}|d[89ab][0-9a-f]{2})")
+
+
+@cache
+def _surrogate() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")
 
 
 def write_bytes(data: bytes) -> None:
@@ -48,7 +61,7 @@ def json_bytes(value: Any, *, pretty: bool = True) -> bytes:
         return orjson.dumps(value, option=option)
     except TypeError:  # a lone surrogate (or something orjson cannot take: raised again below)
         data = orjson.dumps(_holes(value), option=option)
-        return _HOLE_BYTES.sub(rb"\\u\1", data)
+        return _hole_bytes().sub(rb"\\u\1", data)
 
 
 def write_json(value: Any, *, pretty: bool = True) -> None:
@@ -62,7 +75,7 @@ def write_text(text: str) -> None:
 
 def escape_terminal_active(data: bytes) -> bytes:
     """JSON bytes with every terminal-active character as its \\u escape."""
-    return _TERMINAL_ACTIVE.sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
+    return _terminal_active().sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
 
 
 def for_reader(data: bytes) -> bytes:
@@ -73,7 +86,7 @@ def for_reader(data: bytes) -> bytes:
 def _holes(value: Any) -> Any:
     """`value` with each lone surrogate in its strings (keys too) replaced by a stand-in."""
     if isinstance(value, str):
-        return _SURROGATE.sub(lambda m: f"{_HOLE}{ord(m.group()):04x}", value)
+        return _surrogate().sub(lambda m: f"{_HOLE}{ord(m.group()):04x}", value)
     if isinstance(value, dict):
         return {_holes(k): _holes(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

@@ -8,15 +8,20 @@ bidirectional overrides), which `literal()` spells out instead.
 from __future__ import annotations
 
 import re
+from functools import cache
+
 
 # C0 controls, DEL, C1 controls, and the bidi embedding/override/isolate characters that can
 # make text display in a different order than it is stored ("Trojan Source").
 # Also the invisible direction marks (U+061C, U+200E, U+200F), the line and paragraph separators
 # (U+2028, U+2029: a line break to some terminals), and the lone surrogates that stand for the
 # bytes of a file name that is not UTF-8 (shown as those bytes: \xe9).
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\udc80-\udcff]"
-)
+# Compiled on first use: a run that shows no text (a JSON status) does not pay for it.
+@cache
+def _unsafe() -> re.Pattern[str]:
+    return re.compile(
+        "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\udc80-\udcff]"
+    )
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -28,4 +33,4 @@ def _escape(match: re.Match[str]) -> str:
 
 def literal(text: str) -> str:
     """`text` with every terminal-active character written as a visible escape."""
-    return _UNSAFE.sub(_escape, text)
+    return _unsafe().sub(_escape, text)
