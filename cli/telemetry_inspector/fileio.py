@@ -9,10 +9,10 @@ reason on one line.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
-from dataclasses import dataclass
+
+from telemetry_inspector.records import record
 
 STDOUT = "-"  # `-o -`: the output goes to stdout, as for most Unix tools
 
@@ -61,26 +61,26 @@ def check_regular_target(path: os.PathLike[str] | str) -> None:
         raise UnsafeFile(errno.EINVAL, f"{what}, not a regular file (only those are written)")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Snapshot:
     """A file as it was read, to tell before a write whether anyone changed it since: the same
     inode, size and modification time, and the same bytes (a time stamp alone can miss a change
-    made within the same clock tick)."""
+    made within the same clock tick). The bytes themselves, not a digest: comparing them costs
+    less than hashing them, and every read would load hashlib (and OpenSSL) for it."""
 
     exists: bool
     device: int = 0
     inode: int = 0
     size: int = 0
     mtime_ns: int = 0
-    sha256: str = ""
+    data: bytes = b""
 
 
 ABSENT = Snapshot(exists=False)
 
 
 def snapshot_of(data: bytes, info: os.stat_result) -> Snapshot:
-    digest = hashlib.sha256(data).hexdigest()
-    return Snapshot(True, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, digest)
+    return Snapshot(True, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, data)
 
 
 def read_snapshot(path: os.PathLike[str] | str, *, limit: int) -> tuple[bytes, Snapshot]:
