@@ -11,12 +11,9 @@ temporary folder in tests).
 
 from __future__ import annotations
 
-import getpass
-import plistlib
-import xml.parsers.expat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from telemetry_inspector.errors import FileWriteError
 from telemetry_inspector.records import record
@@ -45,14 +42,18 @@ REG_NAMES[REG_QWORD] = "REG_QWORD"
 SHORT_HIVES = {HKLM: "HKLM", HKCU: "HKCU"}
 
 
-class Registry(Protocol):
-    """The part of the Windows registry policies need: one value, read or written."""
+if TYPE_CHECKING:  # for checkers only: a Protocol class costs a millisecond to define
+    from typing import Protocol
 
-    def value(self, hive: str, key: str, name: str) -> tuple[Any, int] | None:
-        """(data, REG_* type) as winreg returns them, or None when the key or value is absent."""
-        ...
+    class Registry(Protocol):
+        """The part of the Windows registry policies need: one value, read or written."""
 
-    def set_value(self, hive: str, key: str, name: str, data: Any, kind: int) -> None: ...
+        def value(self, hive: str, key: str, name: str) -> tuple[Any, int] | None:
+            """(data, REG_* type) as winreg returns them, or None when the key or value is
+            absent."""
+            ...
+
+        def set_value(self, hive: str, key: str, name: str, data: Any, kind: int) -> None: ...
 
 
 class MappingRegistry:
@@ -120,6 +121,8 @@ def _user_name(host: Host) -> str:
     name = host.env.get("USER") or host.env.get("LOGNAME") or host.env.get("USERNAME")
     if name:
         return name
+    import getpass  # macOS only, and only without $USER
+
     try:
         return getpass.getuser()
     except (OSError, KeyError):
@@ -275,6 +278,10 @@ def plist_type_fits(policy: PolicyDef, value: Any) -> bool:
 
 def read_plist(path: Path) -> tuple[dict[str, Any], str]:
     """The plist's top-level dictionary, or {} and why it could not be used ("" when absent)."""
+    # Here, not at the top: only macOS reads plists, and Linux runs need not load them.
+    import plistlib
+    import xml.parsers.expat
+
     try:
         if path.stat().st_size > MAX_PLIST_BYTES:
             return {}, "larger than 4 MB"
