@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -282,9 +281,7 @@ def _replace(target: Path, data: bytes, expected: Snapshot | None, *, shown: Pat
     if previous is not None and stat.S_ISDIR(previous.st_mode):
         raise FileWriteError("cannot write: is a directory, not a file", path=target)
     remove_stale_temps(target)
-    fd, temp_name = tempfile.mkstemp(
-        prefix=temp_prefix(target), suffix=TEMP_SUFFIX, dir=target.parent
-    )
+    fd, temp_name = _temporary_file(target.parent, temp_prefix(target))
     try:
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
@@ -299,6 +296,14 @@ def _replace(target: Path, data: bytes, expected: Snapshot | None, *, shown: Pat
             os.unlink(temp_name)
         raise
     _fsync_folder(target.parent)
+
+
+def _temporary_file(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new temporary file in `folder`, open. tempfile is loaded here, not at the top: a run
+    that writes nothing (status, --dry-run, --check) does not pay for it."""
+    import tempfile
+
+    return tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
 
 
 def temp_prefix(target: Path) -> str:
@@ -394,11 +399,7 @@ class AtomicFile:
             check_regular_target(path)  # never rename over a device, a FIFO or a folder
             _refuse_read_only(self.target, path)
             self._previous = _stat_or_none(self.target)
-            fd, self._temp = tempfile.mkstemp(
-                prefix=TEMP_PREFIX + self.target.name + ".",
-                suffix=TEMP_SUFFIX,
-                dir=self.target.parent,
-            )
+            fd, self._temp = _temporary_file(self.target.parent, temp_prefix(self.target))
         except OSError as exc:
             raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
         self.file = os.fdopen(fd, "wb")

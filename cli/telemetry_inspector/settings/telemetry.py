@@ -15,8 +15,6 @@ from telemetry_inspector.jsonc import Document, find_members, parse
 from telemetry_inspector.settings.model import TelemetrySettings
 from telemetry_inspector.settings.values import look_up, read_setting, settings_for, values_tree
 from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET
-from telemetry_inspector.vscode.switch_model import REMOVE
-from telemetry_inspector.vscode.switches import same_value
 
 READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)
 
@@ -62,6 +60,10 @@ def hidden_by_a_member(key: str, value: str, path: Path) -> RefusedError:
 
 def misread(text: str, expected: Mapping[str, Any]) -> list[str]:
     """The keys VS Code would not read as expected from `text` (all, if it does not parse)."""
+    # Here, not at the top: `status` reads, and has no use for the switches and their records.
+    from telemetry_inspector.vscode.switch_model import REMOVE
+    from telemetry_inspector.vscode.switches import same_value
+
     document = parse(text)
     if document.issues:
         return list(expected)
