@@ -115,3 +115,43 @@ def test_a_closed_pipe_ends_quietly(env, home):
     os.close(writer)
     assert child.returncode == 141
     assert child.stderr == b""
+
+
+def _run_program(code: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    program = "import sys\nfrom telemetry_inspector.app import run\n" + code
+    return subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=env)
+
+
+def test_the_program_skips_teardown_but_not_what_an_exit_must_do(env):
+    """run() ends the process without taking its objects apart (a __del__ never runs), but the
+    atexit functions run, the output is all there and the exit code is main()'s."""
+    done = _run_program(
+        "import atexit\n"
+        "class Lingering:\n"
+        "    def __del__(self):\n"
+        "        print('taken apart', file=sys.stderr)\n"
+        "kept = Lingering()\n"
+        "atexit.register(lambda: print('atexit ran'))\n"
+        "sys.argv = ['telemetry', '--bogus']\n"
+        "run()\n",
+        env,
+    )
+    assert done.returncode == 2
+    assert done.stdout == "atexit ran\n"
+    assert "--bogus" in done.stderr and "taken apart" not in done.stderr
+
+
+def test_with_another_thread_running_python_exits_as_usual(env):
+    """Python's own exit waits for a thread that is still working; so does the program."""
+    done = _run_program(
+        "import threading\n"
+        "def after_main():\n"
+        "    threading.main_thread().join()  # returns when Python's exit is under way\n"
+        "    print('the thread finished', flush=True)\n"
+        "threading.Thread(target=after_main).start()\n"
+        "sys.argv = ['telemetry', '--version']\n"
+        "run()\n",
+        env,
+    )
+    assert done.returncode == 0
+    assert done.stdout.endswith("the thread finished\n")

@@ -1,3 +1,3 @@
-from telemetry_inspector.app import main
+from telemetry_inspector.app import run
 
-raise SystemExit(main())
+run()
