@@ -113,11 +113,15 @@ def _read(path: os.PathLike[str] | str, limit: int) -> tuple[bytes, os.stat_resu
         if info.st_size > limit:
             raise UnsafeFile(errno.EFBIG, _too_large(info.st_size, limit))
         parts, size = [], 0
-        while chunk := os.read(fd, min(limit + 1 - size, 1 << 20) or 1):
+        # The whole file in one read (one byte more shows that it grew), then a megabyte at a
+        # time: a file read whole is not copied again by the join.
+        ask = info.st_size + 1
+        while chunk := os.read(fd, min(limit + 1 - size, ask)):
             parts.append(chunk)
             size += len(chunk)
             if size > limit:  # grew while we read
                 raise UnsafeFile(errno.EFBIG, _too_large(size, limit))
+            ask = 1 << 20
         return b"".join(parts), os.fstat(fd)
     finally:
         os.close(fd)
