@@ -13,11 +13,14 @@ from telemetry_inspector.actions.selection import (
     write_page,
 )
 from telemetry_inspector.catalog import filters, js_json, query
+from telemetry_inspector.catalog.installed import collector_paused
 from telemetry_inspector.catalog.model import CLASSIFICATIONS, PURPOSES, Catalog
 from telemetry_inspector.errors import UsageError
 from telemetry_inspector.render import console, machine
 
 
+# The catalog is freed when the function returns, before the collector resumes.
+@collector_paused()
 def report(
     app_root: Path | None,
     flavor: list[str] | None,
@@ -59,7 +62,8 @@ def report(
     elif summary:
         _print_summary(merged, catalog, output_format(view, json, "table") == "json")
     else:
-        machine.write_bytes(machine.for_reader(js_json.dumps_object(merged, compact=compact)))
+        machine.write_bytes(machine.for_reader(js_json.encode_object(merged, compact=compact)))
+        machine.write_bytes(b"\n")  # console.log's
     return 0
 
 
