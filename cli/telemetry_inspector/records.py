@@ -136,8 +136,10 @@ def _compiled_init(
         else:
             parameters.append(name)
             value = name
-        lines.append(f"    __record_set(self, {name!r}, {value})\n")
-    source = f"def __init__(self, {', '.join(parameters)}):\n{''.join(lines) or '    pass'}"
+        lines.append(f"    __record_set(__record_self, {name!r}, {value})\n")
+    # `__record_self`: a field may well be named `self`
+    header = f"def __init__(__record_self, {', '.join(parameters)}):\n"
+    source = header + ("".join(lines) or "    pass")
     exec(source, scope)
     function = scope["__init__"]
     function.__qualname__ = f"{owner}.__init__"
