@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from telemetry_inspector.jsonc.parser import (
     parse_exactly,
     to_value,
 )
-from telemetry_inspector.jsonc.scanner import ScanError, TokenKind, scan
+from telemetry_inspector.jsonc.scanner import ScanError, TokenKind, scan, token_error
 
 FOUR = Formatting(insert_spaces=True, tab_size=4, eol="\n")
 CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.jsonc"))
@@ -113,7 +114,14 @@ def test_the_scanner_names_every_token():
         TokenKind.CLOSE_BRACE,
         TokenKind.EOF,
     ]
-    assert scan('"a\\q"')[0].error is ScanError.INVALID_ESCAPE_CHARACTER
+    text = '"a\\q" "b'
+    errors = [token_error(text, token) for token in scan(text)]
+    assert errors == [
+        ScanError.INVALID_ESCAPE_CHARACTER,
+        None,
+        ScanError.UNEXPECTED_END_OF_STRING,
+        None,
+    ]
 
 
 def test_a_later_duplicate_wins_when_reading():
@@ -226,6 +234,30 @@ def _nodes(root) -> list:
     return found
 
 
+def test_every_source_of_a_lazy_tree_overrides_the_whole_protocol():
+    """Node calls its source directly: a method missing from a source would fail at once, but
+    only if every source declares every method of nodes.Source."""
+    from telemetry_inspector.jsonc.nodes import Source
+
+    methods = [name for name, value in vars(Source).items() if callable(value)]
+    assert len(methods) == 7
+    for table in (fast_road.ObjectTable, fast_road.ArrayTable):
+        assert issubclass(table, Source)
+        assert [name for name in methods if getattr(table, name) is getattr(Source, name)] == []
+
+
+@pytest.mark.parametrize("path", CORPUS, ids=[path.stem for path in CORPUS])
+def test_a_clean_settings_file_takes_the_fast_road(path):
+    text = path.read_bytes().decode("utf-8")
+    exact = parse_exactly(text)
+    parse.cache_clear()
+    root = parse(text).root
+    if exact.issues or exact.root is None or exact.root.type != "object":
+        assert root is None or root.source is None  # the exact parser read it
+    else:
+        assert isinstance(root.source, fast_road.ObjectTable)
+
+
 def test_looking_up_one_key_of_a_clean_file_builds_no_other_member():
     members = ",\n".join(f'    "key{index}": {{"deep": [{index}, "x"]}}' for index in range(500))
     text = "{\n" + members + ',\n    "key7": 1\n}\n'
@@ -241,6 +273,29 @@ def test_looking_up_one_key_of_a_clean_file_builds_no_other_member():
 def test_every_name_of_the_package_surface_is_there():
     import telemetry_inspector.jsonc as jsonc
 
+    assert sorted(jsonc.__all__) == sorted(jsonc._HOMES)
     assert all(callable(getattr(jsonc, name)) for name in jsonc.__all__)
     with pytest.raises(AttributeError):
-        jsonc.scan  # noqa: B018 - the scanner's tokens are not part of the surface
+        jsonc.walk  # noqa: B018 - the roads behind parse() are not part of the surface
+
+
+PACKAGE = Path(__file__).resolve().parents[2] / "cli" / "telemetry_inspector"
+
+
+def test_the_rest_of_the_package_uses_the_surface_only():
+    """Outside jsonc/, `from telemetry_inspector.jsonc import ...`, never one of its modules."""
+    reaching = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "jsonc":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            modules = {name for name in names if name.startswith("telemetry_inspector.jsonc.")}
+            reaching += [f"{path.relative_to(PACKAGE)}: {name}" for name in sorted(modules)]
+    # `from telemetry_inspector.jsonc import parse` names jsonc.parse too: only modules count.
+    jsonc_modules = {
+        f"telemetry_inspector.jsonc.{p.stem}" for p in (PACKAGE / "jsonc").glob("*.py")
+    }
+    assert [r for r in reaching if r.split(": ")[1] in jsonc_modules] == []

@@ -1,17 +1,21 @@
 """Pure JSONC core: read settings as VS Code reads them, edit them as VS Code writes them.
 
-The rest of the project imports from here (`from telemetry_inspector.jsonc import parse`); the
-modules behind it:
+The rest of the project uses only this surface (`from telemetry_inspector.jsonc import parse`;
+tests/jsonc checks it), grouped as jsonc-parser's own entry point groups it:
 
-scanner      tokens with offsets; never fails (bad input gives UNKNOWN or faulty tokens)
-parser       parse(text) -> Document(text, root, issues); find_node, find_members
-nodes        Node, the tree both roads build (children on first use), and to_value
-fast, exact  the two roads behind parse(): clean settings files, and everything else
-edit         set_property, add_members, remove_property, replace_value, as VS Code's
-             editor makes them
-formatter    the formatting pass VS Code runs over the lines an edit touched
-indentation  VS Code's guess of a file's indentation (detect_formatting)
-json_writer  values written as JavaScript's JSON.stringify writes them (VS Code's edits, catalogs)
+parse       parse(text) -> Document(text, root, issues); Node, find_node, find_members, to_value;
+            nesting_issue (the depth check a strict JSON reader runs first)
+scan        scan(text) -> [Token(kind, start, end)], TokenKind, token_error; comments(text)
+format      detect_formatting (VS Code's guess of a file's indentation), Formatting,
+            format_range (the formatting edits for a range), apply_edits (edits -> text)
+modify      set_property, add_members, remove_property, replace_value: the whole new text,
+            byte for byte as VS Code's editor makes it; EditError when VS Code refuses too
+write       stringify, quote, number_text, js_ordered, JsNumber: values as JavaScript's
+            JSON.stringify writes them
+
+The modules behind it: scanner (tokens), parser (parse, and which road), fast and exact (the two
+roads behind parse(): clean settings files, and everything else), nodes (the tree), edit,
+formatter, indentation, json_writer.
 
 The reference for every behaviour is the logic VS Code vendors, equal to npm jsonc-parser 2.3.1
 (tests/jsonc compares against it). Standard library only.
@@ -25,26 +29,39 @@ import importlib
 
 # The public surface, and the module each name lives in.
 _HOMES = {
+    # parse
     "Document": "parser",
-    "EditError": "edit",
-    "Formatting": "formatter",
-    "JsNumber": "json_writer",
     "Node": "nodes",
     "ParseIssue": "parser",
-    "add_members": "edit",
-    "comments": "scanner",
-    "detect_formatting": "indentation",
     "find_members": "parser",
     "find_node": "parser",
-    "js_ordered": "json_writer",
-    "number_text": "json_writer",
+    "nesting_issue": "parser",
     "parse": "parser",
-    "quote": "json_writer",
+    "to_value": "nodes",
+    # scan
+    "ScanError": "scanner",
+    "Token": "scanner",
+    "TokenKind": "scanner",
+    "comments": "scanner",
+    "scan": "scanner",
+    "token_error": "scanner",
+    # format
+    "Formatting": "formatter",
+    "apply_edits": "edit",
+    "detect_formatting": "indentation",
+    "format_range": "formatter",
+    # modify
+    "EditError": "edit",
+    "add_members": "edit",
     "remove_property": "edit",
     "replace_value": "edit",
     "set_property": "edit",
+    # write
+    "JsNumber": "json_writer",
+    "js_ordered": "json_writer",
+    "number_text": "json_writer",
+    "quote": "json_writer",
     "stringify": "json_writer",
-    "to_value": "nodes",
 }
 
 __all__ = [
@@ -54,20 +71,28 @@ __all__ = [
     "JsNumber",
     "Node",
     "ParseIssue",
+    "ScanError",
+    "Token",
+    "TokenKind",
     "add_members",
+    "apply_edits",
     "comments",
     "detect_formatting",
     "find_members",
     "find_node",
+    "format_range",
     "js_ordered",
+    "nesting_issue",
     "number_text",
     "parse",
     "quote",
     "remove_property",
     "replace_value",
+    "scan",
     "set_property",
     "stringify",
     "to_value",
+    "token_error",
 ]
 
 # typing costs start-up time; checkers read these, the running program uses __getattr__.
@@ -76,11 +101,12 @@ if TYPE_CHECKING:
     from telemetry_inspector.jsonc.edit import (
         EditError,
         add_members,
+        apply_edits,
         remove_property,
         replace_value,
         set_property,
     )
-    from telemetry_inspector.jsonc.formatter import Formatting
+    from telemetry_inspector.jsonc.formatter import Formatting, format_range
     from telemetry_inspector.jsonc.indentation import detect_formatting
     from telemetry_inspector.jsonc.json_writer import (
         JsNumber,
@@ -95,9 +121,17 @@ if TYPE_CHECKING:
         ParseIssue,
         find_members,
         find_node,
+        nesting_issue,
         parse,
     )
-    from telemetry_inspector.jsonc.scanner import comments
+    from telemetry_inspector.jsonc.scanner import (
+        ScanError,
+        Token,
+        TokenKind,
+        comments,
+        scan,
+        token_error,
+    )
 
 
 def __getattr__(name: str) -> object:

@@ -15,13 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from telemetry_inspector.jsonc.formatter import (
-    Formatting,
-    apply_edits,
-    format_range,
-    line_end,
-    line_start,
-)
+from telemetry_inspector.jsonc import formatter
+from telemetry_inspector.jsonc.formatter import Edit, Formatting, format_range, line_end, line_start
 from telemetry_inspector.jsonc.indentation import detect_formatting
 from telemetry_inspector.jsonc.json_writer import stringify
 from telemetry_inspector.jsonc.parser import Node, find_node, parse
@@ -43,6 +38,7 @@ __all__ = [
     "EditError",
     "Formatting",
     "add_members",
+    "apply_edits",
     "detect_formatting",
     "remove_property",
     "replace_value",
@@ -136,6 +132,12 @@ def replace_value(text: str, value_node: Node, value: Any, formatting: Formattin
     return _edited(text, value_node.offset, value_node.length, stringify(value), formatting)
 
 
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """`text` with the edits (start, end, replacement: non-overlapping, in document order)
+    applied, as jsonc-parser's applyEdits."""
+    return formatter.apply_edits(text, edits)
+
+
 def _checked(path: Sequence[str]) -> list[str]:
     if isinstance(path, str) or not all(isinstance(key, str) for key in path):
         raise TypeError("a path is a sequence of keys, e.g. ['telemetry.telemetryLevel']")
@@ -172,7 +174,7 @@ def _edited(text: str, offset: int, length: int, content: str, formatting: Forma
         # VS Code would re-lay out the whole line, however long (a minified file nested deep
         # grows a thousandfold); we format only the edit itself, so the file grows by it alone.
         edits = format_range(new_text, offset, offset + len(content), formatting) or []
-    return apply_edits(new_text, edits)
+    return formatter.apply_edits(new_text, edits)
 
 
 def _with_article(node_type: str) -> str:

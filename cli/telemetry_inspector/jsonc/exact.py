@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from telemetry_inspector.jsonc import scanner
 from telemetry_inspector.jsonc.nodes import Node
-from telemetry_inspector.jsonc.scanner import MAX_DEPTH, ScanError, TokenKind
+from telemetry_inspector.jsonc.scanner import MAX_DEPTH, ScanError, Token, TokenKind, new_token
 
 # typing costs start-up time; the annotations are strings, only checkers read them.
 TYPE_CHECKING = False
@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 Problem = tuple[str, int, int]  # kind, offset, length
-Token = tuple[int, int, int]  # kind, start, end
 
 # Kinds as plain ints: the parser compares them for every token.
 _EOF = int(TokenKind.EOF)
@@ -70,20 +69,22 @@ class _Reader:
             kind = group + scanner.SIGNIFICANT_SHIFT
             start = match.start(group)
             if kind in _PLAIN:
-                return kind, start, match.end()
+                return new_token(Token, (kind, start, match.end()))
             if kind == _EOF:
-                return kind, start, start + self._overrun
+                return Token(kind, start, start + self._overrun)
             if kind not in _COMMENTS:
                 return self._odd(kind, start, match.end())
-        return _EOF, len(self.text), len(self.text) + self._overrun
+        return Token(_EOF, len(self.text), len(self.text) + self._overrun)
 
     def report(self, kind: str, token: Token) -> None:
-        self.problems.append((kind, token[1], token[2] - token[1]))
+        _, start, end = token
+        self.problems.append((kind, start, end - start))
 
     def _odd(self, kind: int, start: int, end: int) -> Token:
         """A token with a problem: report it, then hand it on or skip it as VS Code does."""
-        end = scanner.token_end(self.text, kind, start, end, len(self.text))
-        error = scanner.token_error(self.text, kind, start, end)
+        token = Token(kind, start, scanner.token_end(self.text, kind, start, end, len(self.text)))
+        end = token.end
+        error = scanner.token_error(self.text, token)
         if error is not None:
             self.problems.append((error.value, start, end - start))
         if kind == TokenKind.OPEN_COMMENT:
@@ -92,11 +93,11 @@ class _Reader:
         if kind == TokenKind.UNKNOWN:
             self.problems.append(("InvalidSymbol", start, end - start))
             return self.next()
-        return kind, start, end
+        return token
 
     def skip_to(self, token: Token, stops: tuple[int, ...]) -> Token:
         """Skip tokens until one of `stops` (not consumed) or the end."""
-        while token[0] != _EOF and token[0] not in stops:
+        while token.kind != _EOF and token.kind not in stops:
             token = self.next()
         return token
 
@@ -121,14 +122,14 @@ class _TreeBuilder:
 
     def document(self) -> Node | None:
         token = self.reader.next()
-        if token[0] == _EOF:
+        if token.kind == _EOF:
             return None  # empty content is allowed
         root, token = self.value(token, None)
         if root is None:
             self.reader.report("ValueExpected", token)
             return None
         token = self.finish(token)
-        if token[0] != _EOF:
+        if token.kind != _EOF:
             self.reader.report("EndOfFileExpected", token)
         return root
 
@@ -171,14 +172,14 @@ class _TreeBuilder:
             owner.children.append(node)
 
     def close(self, frame: _Frame, token: Token, closer: int, missing: str) -> Token:
-        end = token[2]
+        end = token.end
         if frame.member is not None:
             _complete(frame, end)  # a member whose value never came
         frame.node.length = end - frame.node.offset
         self.stack.pop()
         if self.stack and self.stack[-1].member is not None:
             _complete(self.stack[-1], end)
-        if token[0] != closer:
+        if token.kind != closer:
             self.reader.report(missing, token)
             return token
         return self.reader.next()
@@ -188,30 +189,30 @@ class _TreeBuilder:
         if not frame.needs_comma:
             self.reader.report("ValueExpected", token)
         if frame.member is not None:
-            _complete(frame, token[1])
+            _complete(frame, token.start)
         return self.reader.next()
 
     def object_step(self, frame: _Frame, token: Token) -> Token:
-        kind = token[0]
+        kind = token.kind
         if kind in (_CLOSE_BRACE, _EOF):
             return self.close(frame, token, _CLOSE_BRACE, "CloseBraceExpected")
         if kind == _COMMA:
             token = self.separator(frame, token)
-            if token[0] == _CLOSE_BRACE:
+            if token.kind == _CLOSE_BRACE:
                 return token  # trailing comma
         elif frame.needs_comma:
             self.reader.report("CommaExpected", token)
         frame.needs_comma = True
-        if token[0] not in _STRINGS:
+        if token.kind not in _STRINGS:
             self.reader.report("PropertyNameExpected", token)
             token = self.reader.skip_to(token, (_CLOSE_BRACE, _COMMA))
             self.reader.report("ValueExpected", token)
             return token
         token = self.member(frame, token)
-        if token[0] != _COLON:
+        if token.kind != _COLON:
             self.reader.report("ColonExpected", token)
             return self.reader.skip_to(token, (_CLOSE_BRACE, _COMMA))
-        frame.member.colon_offset = token[1]
+        frame.member.colon_offset = token.start
         token = self.reader.next()
         node, token = self.value(token, frame)
         if node is None:
@@ -229,12 +230,12 @@ class _TreeBuilder:
         return self.reader.next()
 
     def array_step(self, frame: _Frame, token: Token) -> Token:
-        kind = token[0]
+        kind = token.kind
         if kind in (_CLOSE_BRACKET, _EOF):
             return self.close(frame, token, _CLOSE_BRACKET, "CloseBracketExpected")
         if kind == _COMMA:
             token = self.separator(frame, token)
-            if token[0] == _CLOSE_BRACKET:
+            if token.kind == _CLOSE_BRACKET:
                 return token  # trailing comma
         elif frame.needs_comma:
             self.reader.report("CommaExpected", token)
@@ -254,8 +255,7 @@ def _complete(frame: _Frame, end: int) -> None:
 
 def _scalar(text: str, kind: int, start: int, end: int) -> Any:
     if kind == _STRINGS[0]:
-        literal = text[start:end]
-        return literal[1:-1] if "\\" not in literal else scanner.string_value(literal)
+        return scanner.string_value(text[start:end])
     if kind == _STRINGS[1]:
         closed = scanner.string_error(text[start:end]) is not ScanError.UNEXPECTED_END_OF_STRING
         return scanner.string_value(text[start:end], closed)

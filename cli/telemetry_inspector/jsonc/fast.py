@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from telemetry_inspector.jsonc import scanner
-from telemetry_inspector.jsonc.nodes import Node
+from telemetry_inspector.jsonc.nodes import Node, Source
 from telemetry_inspector.jsonc.scanner import (
     BLANK_OR_BREAK_RUN,
     LINE_COMMENT,
@@ -143,12 +143,7 @@ def _nested(text: str, start: int, depth: int) -> tuple[Table, int] | None:
     return (kind(text, start, walked[0]), walked[1]) if walked is not None else None
 
 
-def string_value(literal: str) -> str:
-    """The value of a well-formed string literal."""
-    return literal[1:-1] if "\\" not in literal else scanner.string_value(literal)
-
-
-class Table:
+class Table(Source):
     """The rows of one object or array, turned into nodes only when asked for."""
 
     def __init__(self, text: str, start: int, rows: list[Row] | None = None) -> None:
@@ -222,7 +217,7 @@ class ObjectTable(Table):
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            self._keys = [string_value(row[0].group(1)) for row in self.rows]
+            self._keys = [scanner.string_value(row[0].group(1)) for row in self.rows]
             self._first = {}
             for index, key in enumerate(self._keys):
                 self._first.setdefault(key, index)
@@ -284,7 +279,7 @@ def _value_group(match: re.Match[str], first: int) -> int:
 
 def _plain_value(match: re.Match[str], group: int, first: int) -> tuple[str, Any]:
     if group == first:
-        return "string", string_value(match.group(group))
+        return "string", scanner.string_value(match.group(group))
     if group == first + 1:
         return "number", scanner.number_value(match.group(group))
     return _KEYWORDS[match.group(group)]

@@ -9,10 +9,10 @@ Only gaps that overlap the requested range change, and none next to a token the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telemetry_inspector.jsonc import scanner
-from telemetry_inspector.jsonc.scanner import TokenKind
+from telemetry_inspector.jsonc.scanner import Token, TokenKind, iter_tokens
 
 Edit = tuple[int, int, str]  # start, end, replacement
 
@@ -28,17 +28,6 @@ class Formatting:
     @property
     def indent_unit(self) -> str:
         return " " * (self.tab_size or 4) if self.insert_spaces else "\t"
-
-
-class _Token:
-    __slots__ = ("after_break", "end", "faulty", "kind", "start")
-
-    def __init__(self, kind: int, start: int, end: int, faulty: bool, after_break: bool) -> None:
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.faulty = faulty  # an unknown word or a token with a scan error
-        self.after_break = after_break  # a line break separates it from the previous token
 
 
 _TRIVIA = (TokenKind.TRIVIA, TokenKind.LINE_BREAK)
@@ -99,18 +88,18 @@ def _format_range(
     text: str, start: int, end: int, formatting: Formatting, growth_limit: int | None
 ) -> list[Edit]:
     window_start, window_end = line_start(text, start), line_end(text, end)
-    tokens, trailing_break = _window_tokens(text, window_start, window_end)
+    tokens, breaks = _window_tokens(text, window_start, window_end)
     layout = _Layout(text, start, end, formatting, window_start, growth_limit)
-    if tokens:
-        layout.gap(layout.indent(0), window_start, tokens[0].start, tokens[0].faulty)
-    eof = _Token(TokenKind.EOF, window_end, window_end, False, trailing_break)
+    if len(tokens) > 1:
+        first = tokens[0]
+        layout.gap(layout.indent(0), window_start, first.start, first.kind in _FAULTY)
     index = 0
-    while index < len(tokens):
-        index = layout.after(tokens, index, eof)
+    while index < len(tokens) - 1:
+        index = layout.after(tokens, breaks, index)
     return layout.edits
 
 
-def apply_edits(text: str, edits: list[Edit]) -> str:
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-overlapping edits given in document order."""
     pieces, kept = [], 0
     for start, end, replacement in edits:
@@ -120,16 +109,21 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
     return "".join(pieces)
 
 
-def _window_tokens(text: str, start: int, end: int) -> tuple[list[_Token], bool]:
-    """The tokens of the window other than blanks, and whether a line break follows the last one."""
-    tokens, after_break = [], False
-    for kind, token_start, token_end in scanner.iter_tokens(text, start, end):
+def _window_tokens(text: str, start: int, end: int) -> tuple[list[Token], list[bool]]:
+    """The tokens of the window other than blanks, ending with an EOF token at its end, and for
+    each one whether a line break separates it from the one before."""
+    tokens, breaks, after_break = [], [], False
+    for token in iter_tokens(text, start, end):
+        kind = token.kind
         if kind in _TRIVIA:
             after_break = after_break or kind == TokenKind.LINE_BREAK
             continue
-        tokens.append(_Token(kind, token_start, token_end, kind in _FAULTY, after_break))
+        tokens.append(token)
+        breaks.append(after_break)
         after_break = False
-    return tokens, after_break
+    tokens.append(Token(TokenKind.EOF, end, end))
+    breaks.append(after_break)
+    return tokens, breaks
 
 
 class _Layout:
@@ -171,30 +165,30 @@ class _Layout:
                 raise _Overgrown
         self.edits.append((start, end, content))
 
-    def after(self, tokens: list[_Token], index: int, eof: _Token) -> int:
-        """Lay out the gap after tokens[index]; return the index of the next token to consider."""
+    def after(self, tokens: list[Token], breaks: list[bool], index: int) -> int:
+        """Lay out the gap after tokens[index] (not the last, EOF); return the index of the next
+        token to consider."""
         first = tokens[index]
         first_end, pending = first.end, ""
         index += 1
         # Comments on the same line stay there, one space away; what follows is laid out after them.
-        while (
-            index < len(tokens)
-            and tokens[index].kind in _COMMENTS
-            and not tokens[index].after_break
-        ):
+        while tokens[index].kind in _COMMENTS and not breaks[index]:
             comment = tokens[index]
-            self.gap(" ", first_end, comment.start, comment.faulty)
+            self.gap(" ", first_end, comment.start, comment.kind in _FAULTY)
             first_end = comment.end
             pending = self.newline() if comment.kind == TokenKind.LINE_COMMENT else ""
             index += 1
-        second = tokens[index] if index < len(tokens) else eof
-        content, faulty = self._between(first.kind, second, pending)
-        self.gap(content, first_end, second.start, faulty or second.faulty)
+        second, second_after_break = tokens[index], breaks[index]
+        content, faulty = self._between(first.kind, second.kind, second_after_break, pending)
+        self.gap(content, first_end, second.start, faulty or second.kind in _FAULTY)
         return index
 
-    def _between(self, first: int, second: _Token, pending: str) -> tuple[str, bool]:
-        """What goes between `first` and `second`, and whether the pair is beyond repair."""
-        opener = _CLOSER_OF.get(second.kind)
+    def _between(
+        self, first: int, second: int, after_break: bool, pending: str
+    ) -> tuple[str, bool]:
+        """What goes between tokens of kinds `first` and `second` (`after_break`: a line break
+        separates them), and whether the pair is beyond repair."""
+        opener = _CLOSER_OF.get(second)
         if opener is not None:
             if first == opener:
                 return pending, False
@@ -207,19 +201,19 @@ class _Layout:
         elif first in (TokenKind.COMMA, TokenKind.LINE_COMMENT):
             content = self.newline()
         elif first in (TokenKind.BLOCK_COMMENT, TokenKind.OPEN_COMMENT):
-            content = self.newline() if second.after_break else " "
+            content = self.newline() if after_break else " "
         elif first == TokenKind.COLON:
             content = " "
-        elif first in (TokenKind.STRING, TokenKind.BAD_STRING) and second.kind == TokenKind.COLON:
+        elif first in (TokenKind.STRING, TokenKind.BAD_STRING) and second == TokenKind.COLON:
             content = ""
         elif first in _VALUE_ENDS:
-            if second.kind in _COMMENTS:
+            if second in _COMMENTS:
                 content = " "
-            elif second.kind not in (TokenKind.COMMA, TokenKind.EOF):
+            elif second not in (TokenKind.COMMA, TokenKind.EOF):
                 faulty = True
         elif first == TokenKind.UNKNOWN:
             faulty = True
-        if second.after_break and second.kind in _COMMENTS:
+        if after_break and second in _COMMENTS:
             content = self.newline()
         return content, faulty
 

@@ -5,26 +5,45 @@ from __future__ import annotations
 # typing costs start-up time; the annotations are strings, only checkers read them.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Protocol
+    from typing import Any
 
-    class Source(Protocol):
-        """Where a node built lazily gets its children and its value from: the whole protocol,
-        called directly, so a source that lacks a part fails loudly instead of being walked
-        the slow way. The member methods are asked only of an object's or array's source."""
 
-        def expand(self, node: Node) -> list[Node]: ...
+class Source:
+    """Where a node built lazily (by the fast road, fast.py) gets its children and its value from.
 
-        def python_value(self, node: Node) -> Any: ...
+    The whole protocol, declared here and called directly by Node: a source overrides every
+    method (tests/jsonc checks it), so a source that lacks a part fails loudly instead of being
+    walked some slower way. The member methods are asked only of an object's source."""
 
-        def count(self) -> int: ...
+    __slots__ = ()
 
-        def member_at(self, node: Node, index: int) -> Node: ...
+    def expand(self, node: Node) -> list[Node]:
+        """Every child of `node`, built."""
+        raise NotImplementedError
 
-        def member_keys(self) -> list[str]: ...
+    def python_value(self, node: Node) -> Any:
+        """The whole value, as to_value gives it."""
+        raise NotImplementedError
 
-        def first_index(self, key: str) -> int | None: ...
+    def count(self) -> int:
+        """How many children."""
+        raise NotImplementedError
 
-        def indices_of(self, key: str) -> list[int]: ...
+    def member_at(self, node: Node, index: int) -> Node:
+        """One child of `node`, built alone (a negative index counts from the end)."""
+        raise NotImplementedError
+
+    def member_keys(self) -> list[str]:
+        """The members' keys, in document order."""
+        raise NotImplementedError
+
+    def first_index(self, key: str) -> int | None:
+        """The index of the first member named `key`."""
+        raise NotImplementedError
+
+    def indices_of(self, key: str) -> list[int]:
+        """The index of every member named `key`, in document order."""
+        raise NotImplementedError
 
 
 class Node:
@@ -77,6 +96,11 @@ class Node:
     @property
     def end(self) -> int:
         return self.offset + self.length
+
+    @property
+    def source(self) -> Source | None:
+        """Where the children come from when they are built on first use (None: built as read)."""
+        return self._source
 
     @property
     def value_node(self) -> Node | None:

@@ -3,16 +3,24 @@
 One compiled regular expression recognises every token shape, the malformed ones included, so the
 whole text is cut by the regex engine and Python only looks at each token once. Every character
 belongs to some token, which is why scanning never fails: bad input yields `UNKNOWN` tokens or
-tokens carrying a `ScanError`.
+tokens with a `ScanError` (`token_error`).
+
+A token is a `Token(kind, start, end)`, the one shape every reader of tokens uses: the exact
+parser, the formatter and the edits. The string and number patterns are defined here once; the
+fast road (fast.py) builds its patterns from them.
 """
 
 from __future__ import annotations
 
+import collections
 import enum
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+
+# typing costs start-up time; the annotations are strings, only checkers read them.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 # How deep objects and arrays may nest before the parser stops with "NestingTooDeep". VS Code sets
 # no limit (docs/vscode.md), but no settings, argv or policy file comes near it, and a bound keeps
@@ -74,7 +82,10 @@ _CLEAN_CHARS = r'[^"\\\x00-\x1f]*+'
 # A well-formed string and a well-formed number, as fragments (fast.py builds on them too). Digits
 # are taken possessively: `1.5e` must not shrink to a clean `1.` + `5e`.
 STRING = rf'"{_CLEAN_CHARS}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{{4}}){_CLEAN_CHARS})*+"'
-NUMBER = r"-?(?:0|[1-9][0-9]*+)(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
+_INTEGER = r"-?(?:0|[1-9][0-9]*+)"
+NUMBER = rf"{_INTEGER}(?:\.[0-9]++|(?!\.))(?:[eE][+-]?[0-9]++|(?![eE]))"
+# What starts a number but does not finish one: `1.`, `1e`, `1e+`, `1.5e`.
+_BAD_NUMBER = rf"{_INTEGER}(?:\.(?:[0-9]++(?:[eE][+-]?[0-9]*+)?)?|[eE][+-]?[0-9]*+)"
 _TOKEN_SHAPES = (
     f"({BLANK_RUN})",
     r"(\r\n|[\r\n]|[\u2028\u2029])",
@@ -88,17 +99,20 @@ _TOKEN_SHAPES = (
     # Stops at a line break or the end; a backslash takes the next character whatever it is.
     r'("(?:[^"\\\r\n]++|\\u[0-9a-fA-F]{0,4}|\\[\s\S])*+(?:"|\\?))',
     f"({NUMBER})",
-    r"(-?(?:0|[1-9][0-9]*+)(?:\.(?:[0-9]++(?:[eE][+-]?[0-9]*+)?)?|[eE][+-]?[0-9]*+))",
-    rf"(true){WORD_ENDS}",
-    rf"(false){WORD_ENDS}",
-    rf"(null){WORD_ENDS}",
+    f"({_BAD_NUMBER})",
+    rf"(?:(true)|(false)|(null)){WORD_ENDS}",  # three kinds, one end check to compile
     f"({LINE_COMMENT})",
     r"(/\*[\s\S]*?\*/)",
     r"(/\*[\s\S]*)",
     rf"(-|/|(?:{_WORD_CHAR})++)",
 )
-# Every character starts some token shape, so the regex engine never fails at any position.
-TOKEN_RE = re.compile("|".join(_TOKEN_SHAPES))
+
+
+@functools.cache
+def token_re() -> re.Pattern[str]:
+    """Every token shape: every character starts one, so the regex engine never fails at any
+    position (compiled on first use: reading a clean file never needs it)."""
+    return re.compile("|".join(_TOKEN_SHAPES))
 
 
 @functools.cache
@@ -113,27 +127,43 @@ def significant_re() -> re.Pattern[str]:
 SIGNIFICANT_SHIFT = 2  # a group number in significant_re() plus this is the TokenKind
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: TokenKind
-    offset: int
-    length: int
-    error: ScanError | None = None
+if TYPE_CHECKING:
+    from typing import NamedTuple
+
+    class Token(NamedTuple):
+        kind: int  # a TokenKind value
+        start: int
+        end: int
+
+else:
+    # What checkers read above, without loading typing at start-up; its fields read as fast.
+    Token = collections.namedtuple("Token", ("kind", "start", "end"))
+    Token.__doc__ = """One token: its kind (a `TokenKind` value), where it starts and where it
+    ends, in characters. A tuple: a reader in a hurry unpacks it (`kind, start, end = token`)."""
+    Token.__repr__ = lambda token: f"Token({TokenKind(token[0]).name}, {token[1]}, {token[2]})"
+# Token(kind, start, end) for the loops that make one per token read: it passes its arguments
+# through Python code first, which costs the token-by-token parser a tenth of its time.
+new_token = tuple.__new__
 
 
 def scan(text: str) -> list[Token]:
-    """Every token of `text`, trivia included, ending with an EOF token. Never raises."""
-    tokens = []
-    end = 0
-    for match in TOKEN_RE.finditer(text):
-        kind = match.lastindex or TokenKind.UNKNOWN
-        start, end = match.span()
-        end = token_end(text, kind, start, end, len(text))
-        tokens.append(
-            Token(TokenKind(kind), start, end - start, token_error(text, kind, start, end))
-        )
-    tokens.append(Token(TokenKind.EOF, len(text), max(0, end - len(text))))
+    """Every token of `text`, trivia included, ending with an EOF token (which starts at the end
+    and is one character long after VS Code's overshoot, see token_end). Never raises."""
+    tokens = list(iter_tokens(text))
+    end = tokens[-1][2] if tokens else 0
+    tokens.append(Token(TokenKind.EOF, len(text), max(end, len(text))))
     return tokens
+
+
+def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
+    """Every token in text[start:end], as if the text stopped at `end` (no EOF token)."""
+    limit = len(text) if end is None else end
+    for match in token_re().finditer(text, start, limit):
+        kind = match.lastindex or TokenKind.UNKNOWN
+        token_start, token_stop = match.span()
+        yield new_token(
+            Token, (kind, token_start, token_end(text, kind, token_start, token_stop, limit))
+        )
 
 
 def token_end(text: str, kind: int, start: int, end: int, limit: int) -> int:
@@ -149,8 +179,9 @@ def token_end(text: str, kind: int, start: int, end: int, limit: int) -> int:
     return end
 
 
-def token_error(text: str, kind: int, start: int, end: int) -> ScanError | None:
-    """The scan error VS Code's scanner reports for the token at text[start:end]."""
+def token_error(text: str, token: Token) -> ScanError | None:
+    """The scan error VS Code's scanner reports for `token` of `text`."""
+    kind, start, end = token
     if kind == TokenKind.BAD_STRING:
         return string_error(text[start:end])
     if kind == TokenKind.BAD_NUMBER:
@@ -229,21 +260,7 @@ def number_value(literal: str) -> int | float:
     return float(literal)
 
 
-def iter_tokens(
-    text: str, start: int = 0, end: int | None = None
-) -> Iterator[tuple[int, int, int]]:
-    """(kind, start, end) of every token in text[start:end], as if the text stopped at `end`."""
-    limit = len(text) if end is None else end
-    for match in TOKEN_RE.finditer(text, start, limit):
-        kind = match.lastindex or TokenKind.UNKNOWN
-        token_start, token_stop = match.span()
-        yield kind, token_start, token_end(text, kind, token_start, token_stop, limit)
-
-
 def comments(text: str) -> list[str]:
     """The text of every comment in `text`, in order."""
-    return [
-        text[token.offset : token.offset + token.length]
-        for token in scan(text)
-        if token.kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
-    ]
+    kinds = (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
+    return [text[start:end] for kind, start, end in iter_tokens(text) if kind in kinds]

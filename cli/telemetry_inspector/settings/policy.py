@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.errors import FileReadError, ParseError, TelemetryError
-from telemetry_inspector.jsonc.parser import nesting_issue
+from telemetry_inspector.jsonc import nesting_issue
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.model import Policy
 
