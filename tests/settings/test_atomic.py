@@ -74,12 +74,16 @@ print("ready", flush=True)
 i = 0
 while True:
     write_atomic(target, blobs[i % 2])
+    print(i, flush=True)
     i += 1
 """
 
 
 def test_killed_writer_leaves_the_old_or_the_new_file_never_a_broken_one(tmp_path: Path):
-    """SIGKILL a process that rewrites a 2 MB file in a loop, 40 times at random moments."""
+    """SIGKILL a process that rewrites a 2 MB file in a loop, 40 times or more at varied moments.
+
+    Under load a kill can land before any write finishes, so the rounds go on (up to 400) until
+    both contents have been seen: a condition, not a longer sleep."""
     old = b"{\n" + b'  "k": "' + b"o" * 2_000_000 + b'"\n}\n'
     new = b"{\n" + b'  "k": "' + b"n" * 2_000_000 + b'"\n}\n'
     (tmp_path / "old").write_bytes(old)
@@ -88,7 +92,9 @@ def test_killed_writer_leaves_the_old_or_the_new_file_never_a_broken_one(tmp_pat
     target.parent.mkdir()
     target.write_bytes(old)
     seen = set()
-    for round_ in range(40):
+    for round_ in range(400):
+        if round_ >= 40 and len(seen) == 2:
+            break
         child = subprocess.Popen(
             [
                 sys.executable,
@@ -101,6 +107,9 @@ def test_killed_writer_leaves_the_old_or_the_new_file_never_a_broken_one(tmp_pat
             stdout=subprocess.PIPE,
         )
         assert child.stdout.readline() == b"ready\n"
+        if round_ % 2:  # every other round, once the new content has been written at least once
+            while child.stdout.readline() not in (b"1\n", b""):
+                pass
         time.sleep(0.002 + (round_ % 10) * 0.004)
         child.send_signal(signal.SIGKILL)
         child.wait()
