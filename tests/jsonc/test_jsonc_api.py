@@ -21,6 +21,7 @@ from telemetry_inspector.jsonc.parser import (
     MESSAGES,
     find_members,
     find_node,
+    forget_documents,
     parse,
     parse_exactly,
     to_value,
@@ -216,10 +217,10 @@ def test_values_are_written_as_json_stringify_writes_them(value, text):
 def test_the_fast_road_and_the_exact_parser_agree_on_the_corpus(path, shallow_from, monkeypatch):
     """Also with the shallow patterns, which only large files use, forced on small ones."""
     monkeypatch.setattr(fast_road, "SHALLOW_FROM", shallow_from)
-    parse.cache_clear()
+    forget_documents()
     text = path.read_bytes().decode("utf-8")
     fast, exact = parse(text), parse_exactly(text)
-    parse.cache_clear()
+    forget_documents()
     assert fast.issues == exact.issues
     assert to_value(fast.root) == to_value(exact.root)
     assert _nodes(fast.root) == _nodes(exact.root)
@@ -237,11 +238,12 @@ def _nodes(root) -> list:
 def test_every_source_of_a_lazy_tree_overrides_the_whole_protocol():
     """Node calls its source directly: a method missing from a source would fail at once, but
     only if every source declares every method of nodes.Source."""
+    from telemetry_inspector.jsonc.incremental import EditedTable
     from telemetry_inspector.jsonc.nodes import Source
 
     methods = [name for name, value in vars(Source).items() if callable(value)]
     assert len(methods) == 7
-    for table in (fast_road.ObjectTable, fast_road.ArrayTable):
+    for table in (fast_road.ObjectTable, fast_road.ArrayTable, EditedTable):
         assert issubclass(table, Source)
         assert [name for name in methods if getattr(table, name) is getattr(Source, name)] == []
 
@@ -250,7 +252,7 @@ def test_every_source_of_a_lazy_tree_overrides_the_whole_protocol():
 def test_a_clean_settings_file_takes_the_fast_road(path):
     text = path.read_bytes().decode("utf-8")
     exact = parse_exactly(text)
-    parse.cache_clear()
+    forget_documents()
     root = parse(text).root
     if exact.issues or exact.root is None or exact.root.type != "object":
         assert root is None or root.source is None  # the exact parser read it

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from telemetry_inspector.jsonc.edit import Formatting
+from telemetry_inspector.jsonc.edit import Formatting, apply_edits
 from telemetry_inspector.jsonc.parser import parse, to_value
 from telemetry_inspector.settings.edits import edit_settings
 from telemetry_inspector.settings.telemetry import reads_as, spellings
@@ -82,3 +82,35 @@ def test_reads_as():
     assert not reads_as(text, {"a.b": True})  # 1 is not true
     assert not reads_as(text, {"c.d": REMOVE})
     assert not reads_as('{"a.b": 1,,}', {"a.b": 1})  # does not parse
+
+
+def _settings(count: int) -> str:
+    members = ",\n".join(f'    "editor.setting{index}": [{index}, "x"]' for index in range(count))
+    return "// settings\n{\n" + members + "\n}\n"
+
+
+@pytest.mark.parametrize(
+    ("where", "fragment"),
+    [
+        ("value", '"all"'),  # another level
+        ("value", '"off" /*'),  # a comment that swallows the rest of the file
+        ("value", '"off"}'),  # the settings object closed early
+        ("after", ', "telemetry.telemetryLevel": "all"'),  # a later duplicate wins
+        ("after", ', "telemetry": {"telemetryLevel": "all"}'),  # so does the nested spelling
+        ("start", '"telemetry": {"telemetryLevel": "all", "x": 1}, "telemetry": 1,'),
+    ],
+)
+def test_the_check_of_an_edit_catches_a_wrong_one(where, fragment):
+    """The edited text is read back as VS Code reads it before anything is written: around the
+    edit only (jsonc/incremental.py), but every spelling and duplicate of the key is seen."""
+    key = "telemetry.telemetryLevel"
+    text, _ = edit_settings(_settings(300), [(key, "off")], SPACES)
+    assert reads_as(text, {key: "off"})
+    value = parse(text).root.member_at(-1).value_node
+    start, end = {
+        "value": (value.offset, value.end),
+        "after": (value.end, value.end),
+        "start": (text.index("{") + 1, text.index("{") + 1),
+    }[where]
+    wrong = apply_edits(text, [(start, end, fragment)])
+    assert not reads_as(wrong, {key: "off"})

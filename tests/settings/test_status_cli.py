@@ -176,7 +176,7 @@ def test_no_color_and_pipes_mean_plain_output(home):
 
 def test_status_loads_no_editor_and_compiles_no_large_file_patterns(env, home):
     """Start-up: reading a settings file needs neither the JSONC editor nor the patterns that
-    only large files use."""
+    only large files, or files with rare blanks, use."""
     import subprocess
     import sys
 
@@ -187,12 +187,12 @@ def test_status_loads_no_editor_and_compiles_no_large_file_patterns(env, home):
         "sys.argv = ['telemetry', 'status', '--json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "from telemetry_inspector.jsonc import fast\n"
-        "print('telemetry_inspector.jsonc.edit' in sys.modules, bool(fast._SHALLOW), "
-        "file=sys.stderr)\n"
+        "print('telemetry_inspector.jsonc.edit' in sys.modules, bool(fast.COMMON._shallow), "
+        "bool(fast._EVERY), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert json.loads(done.stdout)[0]["flavor"] == "code", done.stderr
-    assert done.stderr.splitlines()[-1] == "False False", done.stderr
+    assert done.stderr.splitlines()[-1] == "False False False", done.stderr
 
 
 # ---- bad input -----------------------------------------------------------------------------------

@@ -14,8 +14,8 @@ write       stringify, quote, number_text, js_ordered, JsNumber: values as JavaS
             JSON.stringify writes them
 
 The modules behind it: scanner (tokens), parser (parse, and which road), fast and exact (the two
-roads behind parse(): clean settings files, and everything else), nodes (the tree), edit,
-formatter, indentation, json_writer.
+roads behind parse(): clean settings files, and everything else), incremental (a text an edit made,
+read again around the edit only), nodes (the tree), edit, formatter, indentation, json_writer.
 
 The reference for every behaviour is the logic VS Code vendors, equal to npm jsonc-parser 2.3.1
 (tests/jsonc compares against it). Standard library only.

@@ -19,7 +19,7 @@ from telemetry_inspector.jsonc import formatter
 from telemetry_inspector.jsonc.formatter import Edit, Formatting, format_range, line_end, line_start
 from telemetry_inspector.jsonc.indentation import detect_formatting
 from telemetry_inspector.jsonc.json_writer import stringify
-from telemetry_inspector.jsonc.parser import Node, find_node, parse
+from telemetry_inspector.jsonc.parser import Node, find_node, parse, remember_edit
 from telemetry_inspector.jsonc.scanner import TokenKind, iter_tokens
 
 # typing costs start-up time; the annotations are strings, only checkers read them.
@@ -134,8 +134,12 @@ def replace_value(text: str, value_node: Node, value: Any, formatting: Formattin
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """`text` with the edits (start, end, replacement: non-overlapping, in document order)
-    applied, as jsonc-parser's applyEdits."""
-    return formatter.apply_edits(text, edits)
+    applied, as jsonc-parser's applyEdits; parsing the result reads only around them again."""
+    result = formatter.apply_edits(text, edits)
+    if edits:
+        start, end = edits[0][0], edits[-1][1]
+        remember_edit(text, result, start, end, end + len(result) - len(text))
+    return result
 
 
 def _checked(path: Sequence[str]) -> list[str]:
@@ -174,7 +178,17 @@ def _edited(text: str, offset: int, length: int, content: str, formatting: Forma
         # VS Code would re-lay out the whole line, however long (a minified file nested deep
         # grows a thousandfold); we format only the edit itself, so the file grows by it alone.
         edits = format_range(new_text, offset, offset + len(content), formatting) or []
-    return formatter.apply_edits(new_text, edits)
+    result = formatter.apply_edits(new_text, edits)
+    # What changed, the edit and its formatting together, so that reading the result back reads
+    # only that part again.
+    changed_start, changed_end = offset, offset + len(content)  # in new_text
+    if edits:
+        changed_start, changed_end = min(offset, edits[0][0]), max(changed_end, edits[-1][1])
+    grown = len(result) - len(new_text)
+    remember_edit(
+        text, result, changed_start, changed_end - len(content) + length, changed_end + grown
+    )
+    return result
 
 
 def _with_article(node_type: str) -> str:

@@ -7,6 +7,9 @@ The rows found are kept, and nodes are built from them only when asked for: edit
 large file builds a handful of nodes. Anything the walk does not expect (any parse problem, and a
 few legal but odd shapes) gives up with FAILED, and the caller runs the exact parser, which also
 finds the problems. What the walk accepts is exactly what VS Code reads without complaint.
+
+A text made by an edit of a text read this way is read again only around the edit: see
+incremental.py, which reuses the walk below.
 """
 
 from __future__ import annotations
@@ -21,60 +24,82 @@ from telemetry_inspector.jsonc.scanner import (
     MAX_DEPTH,
     NUMBER,
     STRING,
-    WORD_ENDS,
 )
 
 # typing costs start-up time; the annotations are strings, only checkers read them.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from typing import Any
 
 FAILED = object()  # parse_clean's answer when the exact parser must read the text
 
-_BLANKS = rf"(?:{BLANK_OR_BREAK_RUN}|{LINE_COMMENT}|/\*(?:[^*]++|\*(?!/))*+\*/)*+"
-_WORD = rf"(?:true|false|null){WORD_ENDS}"
+_BLOCK_COMMENT = r"/\*(?:[^*]++|\*(?!/))*+\*/"
+# No check that the word ends here (`truex`): every pattern below wants a blank, a comment or
+# a separator next, which is where VS Code's scanner ends a word too.
+_WORD = r"(?:true|false|null)"
 _PLAIN = rf"(?:({STRING})|({NUMBER})|({_WORD}))"
 # Without capturing groups, for use inside repetitions (which must not capture).
 _ANY_PLAIN = rf"(?:{STRING}|{NUMBER}|{_WORD})"
-_KEY = rf"{_BLANKS}({STRING}){_BLANKS}(:){_BLANKS}"
 
-_EMPTY = re.compile(_BLANKS + r"\Z")
-_ROOT_OPEN = re.compile(_BLANKS + r"\{")
-# One member and what follows it. Groups: key, colon, then for a plain value: string, number,
-# word and `,` or `}`; for an object or array value: its `{` or `[`.
-_MEMBER = re.compile(rf"{_KEY}(?:{_PLAIN}{_BLANKS}([,}}])|([{{\[]))")
-# One element. Groups: string, number, word and `,` or `]`; or `{` or `[`.
-_ELEMENT = re.compile(rf"{_BLANKS}(?:{_PLAIN}{_BLANKS}([,\]])|([{{\[]))")
-_ROW = {"{": (_MEMBER, 6), "[": (_ELEMENT, 4)}  # the pattern and its separator group
-_AFTER = {"{": re.compile(_BLANKS + r"([,}])"), "[": re.compile(_BLANKS + r"([,\]])")}
-_CLOSE = {"{": re.compile(_BLANKS + r"\}"), "[": re.compile(_BLANKS + r"\]")}
-
-
-def _shallow(levels: int) -> tuple[str, str]:
-    """Patterns of a whole object and a whole array nested at most `levels` deep, without
-    capturing groups (they sit inside repetitions): one match checks such a value."""
-    value = _ANY_PLAIN
-    for _ in range(levels + 1):
-        member = rf"{_BLANKS}{STRING}{_BLANKS}:{_BLANKS}{value}{_BLANKS}"
-        element = rf"{_BLANKS}{value}{_BLANKS}"
-        whole_object = rf"\{{(?:{member}(?:,|(?={_BLANKS}\}})))*+{_BLANKS}\}}"
-        whole_array = rf"\[(?:{element}(?:,|(?={_BLANKS}\])))*+{_BLANKS}\]"
-        value = rf"(?:{_ANY_PLAIN}|{whole_object}|{whole_array})"
-    return whole_object, whole_array
-
-
-# The shallow patterns are ~3.5 KB each and cost 10-15 ms to compile, which every run that reads a
-# settings file would pay at start-up. Below this size the walk row by row costs less than that
-# (measured: +1 ms at 64 KB, +20 ms at 256 KB, +170 ms at 1 MB), so only a large file compiles
-# them, on first use.
+# The shallow patterns (Grammar.shallow) are ~2 KB each and cost ~10 ms to compile, which every run
+# that reads a settings file would pay at start-up. Below this size the walk row by row costs less
+# than that (measured: +1 ms at 64 KB, +20 ms at 256 KB, +170 ms at 1 MB), so only a large file
+# compiles them, on first use.
 SHALLOW_FROM = 64 * 1024
-_SHALLOW: dict[str, re.Pattern[str]] = {}
 
 
-def _shallow_pattern(opener: str) -> re.Pattern[str]:
-    if not _SHALLOW:
-        _SHALLOW.update(zip("{[", map(re.compile, _shallow(1)), strict=True))
-    return _SHALLOW[opener]
+class Grammar:
+    """The walk's patterns, for one way of writing the blanks between tokens."""
+
+    def __init__(self, blanks: str) -> None:
+        self.blanks = blanks
+        key = rf"{blanks}({STRING}){blanks}(:){blanks}"
+        self.empty = re.compile(blanks + r"\Z")
+        self.root_open = re.compile(blanks + r"\{")
+        # One member and what follows it. Groups: key, colon, then for a plain value: string,
+        # number, word and `,` or `}`; for an object or array value: its `{` or `[`.
+        member = re.compile(rf"{key}(?:{_PLAIN}{blanks}([,}}])|([{{\[]))")
+        # One element. Groups: string, number, word and `,` or `]`; or `{` or `[`.
+        element = re.compile(rf"{blanks}(?:{_PLAIN}{blanks}([,\]])|([{{\[]))")
+        self.rows = {"{": (member, 6), "[": (element, 4)}  # the pattern, its separator group
+        self.after = {"{": re.compile(blanks + r"([,}])"), "[": re.compile(blanks + r"([,\]])")}
+        self.close = {"{": re.compile(blanks + r"\}"), "[": re.compile(blanks + r"\]")}
+        self._shallow: dict[str, re.Pattern[str]] = {}
+
+    def shallow(self, opener: str) -> re.Pattern[str]:
+        """The pattern of a whole object or array (by its opener) nested at most two deep."""
+        if not self._shallow:
+            self._shallow.update(zip("{[", map(re.compile, self._whole(1)), strict=True))
+        return self._shallow[opener]
+
+    def _whole(self, levels: int) -> tuple[str, str]:
+        """Patterns of a whole object and a whole array nested at most `levels` deep, without
+        capturing groups (they sit inside repetitions): one match checks such a value."""
+        blanks, value = self.blanks, _ANY_PLAIN
+        for _ in range(levels + 1):
+            member = rf"{blanks}{STRING}{blanks}:{blanks}{value}{blanks}"
+            element = rf"{blanks}{value}{blanks}"
+            whole_object = rf"\{{(?:{member}(?:,|(?={blanks}\}})))*+{blanks}\}}"
+            whole_array = rf"\[(?:{element}(?:,|(?={blanks}\])))*+{blanks}\]"
+            value = rf"(?:{_ANY_PLAIN}|{whole_object}|{whole_array})"
+        return whole_object, whole_array
+
+
+# Almost every settings file separates its tokens with spaces, tabs, CR, LF and comments only;
+# VS Code also takes a dozen rarer blanks (NBSP, VT, U+2028 ...), which make every pattern longer
+# to compile and slower to run. So the walk first tries the common blanks: where it reads a text
+# through, the text has no rarer blank between tokens, and the patterns with every blank would
+# read it the same (a comment ends at U+2028 in both). Where it fails and the text may hold a
+# rarer blank, the patterns with every blank are compiled and tried.
+COMMON = Grammar(rf"(?:[ \t\r\n]++|{LINE_COMMENT}|{_BLOCK_COMMENT})*+")
+_EVERY: list[Grammar] = []
+
+
+def _every_blank() -> Grammar:
+    if not _EVERY:
+        _EVERY.append(Grammar(rf"(?:{BLANK_OR_BREAK_RUN}|{LINE_COMMENT}|{_BLOCK_COMMENT})*+"))
+    return _EVERY[0]
 
 
 _KEYWORDS = {"true": ("boolean", True), "false": ("boolean", False), "null": ("null", None)}
@@ -85,78 +110,115 @@ Row = tuple[re.Match[str], int, "Table | None"]
 
 def parse_clean(text: str) -> Node | object | None:
     """The root of a clean document whose top level is an object or nothing; FAILED otherwise."""
-    if _EMPTY.match(text):
+    root = _parse(text, COMMON)
+    if root is FAILED and (not text.isascii() or "\x0b" in text or "\x0c" in text):
+        root = _parse(text, _every_blank())  # it may hold a rarer blank
+    return root
+
+
+def _parse(text: str, grammar: Grammar) -> Node | object | None:
+    if grammar.empty.match(text):
         return None
-    opened = _ROOT_OPEN.match(text)
+    opened = grammar.root_open.match(text)
     if opened is None:
         return FAILED
     start = opened.end() - 1
     try:
-        walked = _walk(text, start)
+        walked = walk(text, start, grammar)
     except RecursionError:
         return FAILED  # very deep nesting: the exact parser reports where the limit is passed
-    if walked is None or not _EMPTY.match(text, walked[1]):
+    if walked is None or not grammar.empty.match(text, walked[1]):
         return FAILED
     rows, end = walked
-    return Node("object", start, end - start, source=ObjectTable(text, start, rows))
+    return Node("object", start, end - start, source=ObjectTable(text, start, grammar, rows))
 
 
-def _walk(text: str, start: int, depth: int = 1) -> tuple[list[Row], int] | None:
-    """The rows of the object or array opening at `start`, and the offset after it closes."""
+def walk(
+    text: str,
+    start: int,
+    grammar: Grammar,
+    depth: int = 1,
+    *,
+    position: int | None = None,
+    until: Callable[[int], bool] | None = None,
+) -> tuple[list[Row], int] | None:
+    """The rows of the object or array opening at `start`, and the offset after it closes.
+
+    From `position` on (the start of a row) instead of the first row, and up to the first
+    position after a row and its comma that `until` accepts, where the walk stops (the caller
+    tells a stop from a close by the `,` before the offset)."""
     opener = text[start]
-    pattern, separator_group = _ROW[opener]
-    row_match, after = pattern.match, _AFTER[opener].match
+    pattern, separator_group = grammar.rows[opener]
+    row_match, after = pattern.match, grammar.after[opener].match
     rows: list[Row] = []
-    position = start + 1
+    position = start + 1 if position is None else position
     while (row := row_match(text, position)) is not None:
         if row.lastindex == separator_group:
             rows.append((row, -1, None))
             position = row.end()
             if row.group(separator_group) != ",":
                 return rows, position
-            continue
-        child = _nested(text, row.end() - 1, depth + 1)
-        if child is None:
-            return None
-        rows.append((row, child[1], child[0]))
-        separator = after(text, child[1])
-        if separator is None:
-            return None
-        position = separator.end()
-        if separator.group(1) != ",":
+        else:
+            child = _nested(text, row.end() - 1, grammar, depth + 1)
+            if child is None:
+                return None
+            rows.append((row, child[1], child[0]))
+            separator = after(text, child[1])
+            if separator is None:
+                return None
+            position = separator.end()
+            if separator.group(1) != ",":
+                return rows, position
+        if until is not None and until(position):
             return rows, position
-    closing = _CLOSE[opener].match(text, position)  # empty, or after a trailing comma
+    closing = grammar.close[opener].match(text, position)  # empty, or after a trailing comma
     return (rows, closing.end()) if closing is not None else None
 
 
-def _nested(text: str, start: int, depth: int) -> tuple[Table, int] | None:
+def _nested(text: str, start: int, grammar: Grammar, depth: int) -> tuple[Table, int] | None:
     """The table of the object or array opening at `start`, and where it ends."""
     opener = text[start]
     kind = ObjectTable if opener == "{" else ArrayTable
     if len(text) >= SHALLOW_FROM:
-        whole = _shallow_pattern(opener).match(text, start)
+        whole = grammar.shallow(opener).match(text, start)
         if whole is not None:
-            return kind(text, start), whole.end()  # its rows are walked if ever needed
+            return kind(text, start, grammar), whole.end()  # its rows are walked if ever needed
     if depth > MAX_DEPTH:
         return None  # the exact parser reports it, at this bracket
-    walked = _walk(text, start, depth)
-    return (kind(text, start, walked[0]), walked[1]) if walked is not None else None
+    walked = walk(text, start, grammar, depth)
+    return (kind(text, start, grammar, walked[0]), walked[1]) if walked is not None else None
+
+
+def _stop(position: int) -> bool:
+    return True
 
 
 class Table(Source):
     """The rows of one object or array, turned into nodes only when asked for."""
 
-    def __init__(self, text: str, start: int, rows: list[Row] | None = None) -> None:
+    # Slotted: a large file has thousands, which the garbage collector walks at every full pass.
+    __slots__ = ("_nodes", "_rows", "grammar", "start", "text")
+
+    def __init__(
+        self, text: str, start: int, grammar: Grammar, rows: list[Row] | None = None
+    ) -> None:
         self.text = text
         self.start = start
+        self.grammar = grammar  # the patterns that read it
         self._rows = rows
         self._nodes: list[Node | None] | None = None
 
     @property
     def rows(self) -> list[Row]:
         if self._rows is None:
-            self._rows = _walk(self.text, self.start)[0]  # checked clean already
+            self._rows = walk(self.text, self.start, self.grammar)[0]  # checked clean already
         return self._rows
+
+    def member_row(self, position: int) -> Row:
+        """The row of the member or element starting at `position`, as the walk read it."""
+        walked = walk(self.text, self.start, self.grammar, position=position, until=_stop)
+        assert walked is not None and len(walked[0]) == 1, "a row the walk read before"
+        return walked[0][0]
 
     def count(self) -> int:
         return len(self.rows)
@@ -173,9 +235,13 @@ class Table(Source):
     def expand(self, owner: Node) -> list[Node]:
         return [self.member_at(owner, index) for index in range(len(self.rows))]
 
+    def row(self, index: int) -> Row:
+        """rows[index], with its offsets in this table's text."""
+        return self.rows[index]
+
     def _value_node(self, index: int, first_value_group: int) -> Node:
         """The node of the value of rows[index], whose plain value groups start at the given one."""
-        match, end, table = self.rows[index]
+        match, end, table = self.row(index)
         if table is not None:
             start = match.end() - 1
             node_type = "object" if isinstance(table, ObjectTable) else "array"
@@ -211,26 +277,42 @@ class Table(Source):
 
 
 class ObjectTable(Table):
-    _keys: list[str] | None = None
-    _first: dict[str, int]
+    __slots__ = ("_first", "_keys")
+    generation = 0  # edits read again around the edit (incremental.py) since a whole read
+
+    def __init__(
+        self, text: str, start: int, grammar: Grammar, rows: list[Row] | None = None
+    ) -> None:
+        super().__init__(text, start, grammar, rows)
+        self._keys: list[str] | None = None
+        self._first: dict[str, int] | None = None
 
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            self._keys = [scanner.string_value(row[0].group(1)) for row in self.rows]
-            self._first = {}
-            for index, key in enumerate(self._keys):
-                self._first.setdefault(key, index)
+            string_value = scanner.string_value
+            self._keys = [string_value(row[0].group(1)) for row in self.rows]
         return self._keys
 
     @property
     def first(self) -> dict[str, int]:
-        self.keys  # noqa: B018 - builds the index
+        """The index of the first member with each key."""
+        if self._first is None:
+            keys = self.keys  # the last written wins: walked backwards, the first one
+            self._first = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
         return self._first
 
     @property
     def repeated(self) -> bool:
         return len(self.first) != len(self.keys)
+
+    def row_start(self, index: int) -> int:
+        """Where rows[index] starts: after the comma of the one before (its blanks are its own)."""
+        return self.rows[index][0].start()
+
+    def shifts(self) -> list[int]:
+        """How far each row's offsets are from where the row is (incremental.py)."""
+        return [0] * len(self.rows)
 
     def member_keys(self) -> list[str]:
         return list(self.keys)
@@ -248,7 +330,7 @@ class ObjectTable(Table):
         return dict(zip(self.keys, self._values(3), strict=True))
 
     def _node(self, owner: Node, index: int) -> Node:
-        match = self.rows[index][0]
+        match = self.row(index)[0]
         key_start, key_end = match.span(1)
         value = self._value_node(index, 3)
         key = self.keys[index]
@@ -261,6 +343,8 @@ class ObjectTable(Table):
 
 
 class ArrayTable(Table):
+    __slots__ = ()
+
     def python_value(self, owner: Node | None) -> list[Any]:
         return self._values(1)
 

@@ -9,6 +9,9 @@ when it is at least two thirds as common. Only the first 10,000 lines count. VS 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from itertools import compress, repeat
+from operator import gt, sub
 
 from telemetry_inspector.jsonc.formatter import Formatting
 
@@ -29,41 +32,72 @@ def detect_formatting(text: str, default_eol: str = "\n") -> Formatting:
 
 def guess_indentation(text: str) -> tuple[bool, int]:
     """(insert_spaces, tab_size) as VS Code guesses them with its defaults (spaces, 4)."""
-    lines_with_tabs = lines_with_spaces = 0
-    steps = [0] * 9  # how often the indentation changed by 0..8 columns
+    lines, widths = _indented_lines(text)
+    # Whether a line counts for tabs or for spaces does not depend on the lines around it.
+    tabbed = []
+    if "\t" in text:
+        tabbed = [width for line, width in zip(lines, widths, strict=True) if "\t" in line[:width]]
+    lines_with_tabs = len(tabbed)
+    lines_with_spaces = _wider_than_one(widths) - _wider_than_one(tabbed)
+    insert_spaces = True
+    if lines_with_tabs != lines_with_spaces:
+        insert_spaces = lines_with_tabs < lines_with_spaces
+    if not insert_spaces:
+        return False, DEFAULT_TAB_SIZE  # tabs: the steps between lines do not matter
+    steps = (_spaces_steps(lines, widths) if not tabbed else None) or _steps(lines, widths)
+    return True, _tab_size(steps)
+
+
+def _wider_than_one(widths: list[int]) -> int:
+    return len(widths) - widths.count(0) - widths.count(1)
+
+
+def _spaces_steps(lines: list[str], widths: list[int]) -> list[int] | None:
+    """How often the indentation changed by 0..8 columns, where no indentation holds a tab and
+    no line is taken for alignment (else None): the common case, at the speed of counting."""
+    changes = list(map(sub, widths, [0, *widths[:-1]]))
+    for index in compress(range(len(changes)), map(gt, changes, repeat(0))):
+        above = lines[index - 1] if index else ""
+        if above[-1:] == ",":
+            above_width, below_width = widths[index - 1], widths[index]
+            below = lines[index]
+            if _step(above, above[:above_width], below[:below_width], below)[1]:
+                return None  # alignment: a line is skipped, the one after it compared further up
+    counted = Counter(map(abs, changes))
+    return [counted[step] for step in range(9)]
+
+
+def _steps(lines: list[str], widths: list[int]) -> list[int]:
+    """How often the indentation changed by 0..8 columns, line by line."""
+    steps = [0] * 9
     previous, previous_indent = "", ""
-    for indent, content in _LINE.findall(_head(text)):
-        if not content:
-            continue  # blank lines say nothing
-        if "\t" in indent or "\t" in previous_indent:
-            lines_with_tabs += "\t" in indent
-            lines_with_spaces += "\t" not in indent and len(indent) > 1
-            step, aligned = _step(previous, previous_indent, indent, indent + content)
-        else:  # spaces only, the common case, inline: the step is the difference in length
-            lines_with_spaces += len(indent) > 1
-            step = len(indent) - len(previous_indent)
-            # alignment under a line ending in a comma is only possible one column further in
-            aligned = (
-                step > 0
-                and previous[-1:] == ","
-                and _step(previous, previous_indent, indent, indent + content)[1]
-            )
-            step = abs(step)
+    for line, width in zip(lines, widths, strict=True):
+        indent = line[:width]
+        step, aligned = _step(previous, previous_indent, indent, line)
         if aligned and step != DEFAULT_TAB_SIZE:
             continue  # `a = 1,\n    b = 2` style alignment is not indentation
         if step < len(steps):
             steps[step] += 1
-        previous, previous_indent = indent + content, indent
-    insert_spaces = True
-    if lines_with_tabs != lines_with_spaces:
-        insert_spaces = lines_with_tabs < lines_with_spaces
-    return insert_spaces, _tab_size(steps) if insert_spaces else DEFAULT_TAB_SIZE
+        previous, previous_indent = line, indent
+    return steps
 
 
-def _head(text: str) -> str:
-    """The lines VS Code looks at: the first 10,000."""
+def _indented_lines(text: str) -> tuple[list[str], list[int]]:
+    """The lines that are not blank among the first 10,000 (the lines VS Code looks at; blank
+    lines say nothing), without their line breaks, and how wide each one's indentation is (in
+    spaces and tabs)."""
+    for line_break in ("\n", "\r\n"):
+        # One kind of line break (the common case): split at it, counting in C.
+        if text.count("\r") == (0 if line_break == "\n" else text.count("\r\n")):
+            lines = text.split(line_break, _LINES_LOOKED_AT)[:_LINES_LOOKED_AT]
+            rests = list(map(str.lstrip, lines, repeat(" \t")))
+            lines = list(compress(lines, rests))
+            rests = list(filter(None, rests))
+            return lines, list(map(sub, map(len, lines), map(len, rests)))
     found = _FIRST_LINES.match(text)
-    return found.group() if found is not None else text
+    head = found.group() if found is not None else text
+    pairs = [pair for pair in _LINE.findall(head) if pair[1]]
+    return [indent + rest for indent, rest in pairs], [len(indent) for indent, _ in pairs]
 
 
 def _tab_size(steps: list[int]) -> int:

@@ -63,6 +63,7 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FileEdit
     refuse_unwritable(target)
     before = load_settings(target.settings)
     text, changes = set_level(before.file.text, level, formatting_for(before, platform))
+    # Read back as VS Code will read it, every spelling and duplicate of each key included.
     wrong = misread(text, dict(level_edits(level)))
     if wrong:  # `{"telemetry": 5}`: the member in the way is named, not reported as our bug
         raise hidden_by_a_member(wrong[0], level.value, target.settings)
