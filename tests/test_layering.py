@@ -41,7 +41,7 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-LEAVES = (["errors"], ["fileio"], ["positions"], ["records"])
+LEAVES = (["errors"], ["fileio"], ["positions"], ["records"], ["signals"])
 
 
 def _is_model(part: str) -> bool:
@@ -49,7 +49,7 @@ def _is_model(part: str) -> bool:
 
 
 def _is_leaf(name: str) -> bool:
-    """errors, fileio, positions and any model module (`model`, `*_model`) are leaves; `name` may
+    """The LEAVES and any model module (`model`, `*_model`) are leaves; `name` may
     end in a name imported from them."""
     parts = name.split(".")
     return parts[1:2] in LEAVES or any(map(_is_model, parts[2:])) or parts[1:] == []

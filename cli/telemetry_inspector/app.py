@@ -17,7 +17,7 @@ from typing import Annotated, NoReturn, TypeVar, get_type_hints
 import typer
 from typer.core import TyperCommand
 
-from telemetry_inspector import __version__
+from telemetry_inspector import __version__, signals
 from telemetry_inspector.errors import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -134,7 +134,7 @@ def _register(names: Sequence[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code; no traceback escapes unless --debug was given."""
-    _terminate_like_interrupt()
+    signals.raise_outside_imports()
     _never_fail_on_encoding()
     try:
         names = commands_to_build(sys.argv[1:] if argv is None else argv)
@@ -163,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
             f"unexpected {type(exc).__name__}: {exc} (run again with --debug for details)"
         )
         return EXIT_FAILED
-    if _TERMINATED:  # Typer turns the interruption into exit code 130; SIGTERM's is 143
+    # Typer turns the interruption into exit code 130; SIGTERM's is 143
+    if signal.SIGTERM in signals.received:
         return EXIT_TERMINATED
     return result if isinstance(result, int) else 0
 
@@ -201,22 +202,6 @@ def _never_fail_on_encoding() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
-
-
-_TERMINATED: list[int] = []
-
-
-def _terminate_like_interrupt() -> None:
-    """SIGTERM (kill, a service manager, a closed session) unwinds like Ctrl-C instead of ending
-    the process where it stands, so a write in progress cleans up after itself."""
-
-    def raise_terminated(signum: int, frame: object) -> None:
-        _TERMINATED.append(signum)
-        raise Terminated
-
-    # ValueError: not the main thread (main() called by an embedding program)
-    with contextlib.suppress(ValueError, AttributeError):
-        signal.signal(signal.SIGTERM, raise_terminated)
 
 
 def _run(argv: list[str]) -> object:

@@ -15,6 +15,7 @@ costs latency, never a line. A periodic look runs anyway.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -82,6 +83,8 @@ def follow(
     """Write the last `count` kept events of the targets' live logs, then follow them (and the
     logs that appear) until interrupted. `say` gives the notes (a log not there yet, a server
     session that appeared); `on_idle` runs at each look that found nothing new."""
+    if not poll:
+        _load_watcher()
     with paused_cyclic_gc():
         batches, tracked = start_following(targets, count, keep)
         for path, file in tracked.items():
@@ -341,6 +344,14 @@ class Follower:
                 yield from notified
                 return
         yield from _polled()
+
+
+def _load_watcher() -> None:
+    """Import the file watcher before the first event is shown, not after: once events are on
+    the screen, a user's Ctrl-C should find the program waiting, not importing (see signals.py).
+    If it cannot be imported, following polls instead (Follower._wakeups says so)."""
+    with contextlib.suppress(ImportError):
+        import watchfiles  # noqa: F401
 
 
 def _notified(folders: list[Path], recursive: bool) -> Iterator[bool]:

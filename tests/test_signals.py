@@ -1,0 +1,117 @@
+"""Ctrl-C and SIGTERM are raised where the program is, never inside an import (signals.py)."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from tests.conftest import interruptible
+from tests.logs.helpers import event_line
+
+# A program that installs the handlers, then imports a module that signals itself halfway.
+_IMPORTER = """
+import signal, sys, time
+sys.path.insert(0, sys.argv[1])
+from telemetry_inspector import signals
+signals.raise_outside_imports()
+try:
+    import planted
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        time.sleep(0.01)
+    print("never interrupted")
+except KeyboardInterrupt as exc:
+    print(type(exc).__name__, "imported" if "planted" in sys.modules else "not imported")
+"""
+
+
+def _import_with_a_signal(tmp_path: Path, body: str, **popen: object) -> tuple[str, str]:
+    (tmp_path / "planted.py").write_text(textwrap.dedent(body), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-c", _IMPORTER, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        **popen,
+    )
+    return run.stdout.strip(), run.stderr
+
+
+def test_ctrl_c_inside_an_import_is_raised_once_the_import_is_done(tmp_path, env):
+    out, err = _import_with_a_signal(
+        tmp_path,
+        """
+        import os, signal
+        os.kill(os.getpid(), signal.SIGINT)
+        total = sum(range(100_000))  # the rest of the module still runs
+        """,
+        env=env,
+        preexec_fn=interruptible,
+    )
+    assert (out, err) == ("KeyboardInterrupt imported", "")
+
+
+def test_sigterm_inside_an_import_is_held_the_same_way(tmp_path, env):
+    out, err = _import_with_a_signal(
+        tmp_path,
+        """
+        import os, signal
+        os.kill(os.getpid(), signal.SIGTERM)
+        total = sum(range(100_000))
+        """,
+        env=env,
+    )
+    assert (out, err) == ("Terminated imported", "")
+
+
+def test_an_import_that_never_ends_is_interrupted_after_a_while(tmp_path, env):
+    out, err = _import_with_a_signal(
+        tmp_path,
+        """
+        import os, signal
+        os.kill(os.getpid(), signal.SIGINT)
+        while True:
+            pass
+        """,
+        env=env,
+        preexec_fn=interruptible,
+    )
+    assert (out, err) == ("KeyboardInterrupt not imported", "")
+
+
+def test_a_ctrl_c_the_parent_ignores_stays_ignored(env):
+    program = (
+        "import signal; from telemetry_inspector import signals; "
+        "signals.raise_outside_imports(); "
+        "print(signal.getsignal(signal.SIGINT) is signal.SIG_IGN)"
+    )
+    ignored = subprocess.run(
+        [sys.executable, "-c", program],
+        env=env,
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+        check=True,
+    )
+    assert ignored.stdout == "True\n"
+
+
+def test_ctrl_c_right_after_the_first_event_ends_tail_cleanly(env, tmp_path):
+    """The moment after the first event is shown is when a follow used to load its watcher."""
+    log = tmp_path / "telemetry.log"
+    log.write_text(event_line("2026-04-01 08:00:02.000", "telemetry/first", {}), encoding="utf-8")
+    for _ in range(5):
+        child = subprocess.Popen(
+            [sys.executable, "-m", "telemetry_inspector", "tail", "--json", str(log)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            preexec_fn=interruptible,
+        )
+        assert b'"event":"first"' in child.stdout.readline()
+        child.send_signal(signal.SIGINT)
+        out, err = child.communicate(timeout=20)
+        assert (child.returncode, out, err) == (130, b"", b"")
