@@ -35,23 +35,30 @@ def _hostile(tmp_path: Path, kind: str, name: str = "input.json") -> Path:
 KINDS = ["fifo", "zero-link", "too-large"]
 
 
-@pytest.mark.parametrize("kind", KINDS)
+COMMANDS = {
+    "status": (["status", "--json", "--settings", "{}"], 1),
+    "set-level": (["set-level", "off", "--settings", "{}"], 1),
+    "audit": (["audit", "--json", "--settings", "{}"], 1),
+    "tail": (["tail", "--no-follow", "--json", "{}"], 1),
+    "diff": (["diff", "{}", "{}"], 2),
+    "tail-catalog": (["tail", "--no-follow", "--json", "--catalog", "{}", str(SESSION)], 1),
+    "extract-config": (["extract", "--config", "{}"], 1),
+}
+# A log is the one input that may be far larger than any cap: tail reads it in bounded memory
+# instead of refusing it (tests/logs/test_hostile_logs.py measures that).
+READ_NOT_REFUSED = {("too-large", "tail")}
+
+
 @pytest.mark.parametrize(
-    ("args", "code"),
+    ("kind", "args", "code"),
     [
-        (["status", "--json", "--settings", "{}"], 1),
-        (["set-level", "off", "--settings", "{}"], 1),
-        (["audit", "--json", "--settings", "{}"], 1),
-        (["tail", "--no-follow", "--json", "{}"], 1),
-        (["diff", "{}", "{}"], 2),
-        (["tail", "--no-follow", "--json", "--catalog", "{}", str(SESSION)], 1),
-        (["extract", "--config", "{}"], 1),
+        pytest.param(kind, args, code, id=f"{command}-{kind}")
+        for command, (args, code) in COMMANDS.items()
+        for kind in KINDS
+        if (kind, command) not in READ_NOT_REFUSED
     ],
-    ids=["status", "set-level", "audit", "tail", "diff", "tail-catalog", "extract-config"],
 )
 def test_a_hostile_file_is_refused_at_once_with_its_name(tmp_path, env, kind, args, code):
-    if kind == "too-large" and args[0] == "tail" and "--catalog" not in args:
-        pytest.skip("a large log is read in bounded memory, not refused (the perf helper's tail)")
     path = _hostile(tmp_path, kind)
     run = run_cli(*(a.replace("{}", str(path)) for a in args), env=env, timeout=30)
     assert run.code == code, run
