@@ -9,7 +9,6 @@ import textwrap
 from pathlib import Path
 
 from tests.conftest import interruptible
-from tests.logs.helpers import event_line
 
 # A program that installs the handlers, then imports a module that signals itself halfway.
 _IMPORTER = """
@@ -97,21 +96,3 @@ def test_a_ctrl_c_the_parent_ignores_stays_ignored(env):
         check=True,
     )
     assert ignored.stdout == "True\n"
-
-
-def test_ctrl_c_right_after_the_first_event_ends_tail_cleanly(env, tmp_path):
-    """The moment after the first event is shown is when a follow used to load its watcher."""
-    log = tmp_path / "telemetry.log"
-    log.write_text(event_line("2026-04-01 08:00:02.000", "telemetry/first", {}), encoding="utf-8")
-    for _ in range(5):
-        child = subprocess.Popen(
-            [sys.executable, "-m", "telemetry_inspector", "tail", "--json", str(log)],
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            preexec_fn=interruptible,
-        )
-        assert b'"event":"first"' in child.stdout.readline()
-        child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=20)
-        assert (child.returncode, out, err) == (130, b"", b"")
