@@ -340,3 +340,26 @@ def test_a_missing_extensions_dir_is_an_error(cli, tmp_path):
     )
     assert_one_line_error(run, str(tmp_path / "typo"), "no such folder")
     assert run.code == 1
+
+
+def test_a_scripted_tail_defines_no_records_of_annotations_or_counts(env):
+    """`tail --json` without a catalog writes the payloads as logged: it does not pay at start-up
+    for the records of annotations and counts (nor for rich)."""
+    code = (
+        "import sys\n"
+        "from telemetry_inspector.app import main\n"
+        "code = main(sys.argv[1:])\n"
+        "ours = [m for n, m in sys.modules.items() if n.startswith('telemetry_inspector')]\n"
+        "made = {'Annotation', 'PropertyNote', 'Stats', 'Tally'}.intersection(\n"
+        "    name for module in ours for name in vars(module))\n"
+        "loaded = [m for m in sys.modules if m.endswith('_model') or m.startswith('rich')]\n"
+        "print(sorted(made), sorted(loaded), file=sys.stderr)\n"
+    )
+    log = str(EXAMPLE_SESSION / "telemetry.log")
+    args = ["tail", "--no-follow", "--json", "--no-catalog", log]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") > 5
+    assert done.stderr.strip().splitlines()[-1] == "[] []"

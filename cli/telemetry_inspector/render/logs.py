@@ -15,28 +15,21 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from telemetry_inspector.logs.model import (
-    CORE,
-    ENDPOINT,
-    PERSONAL,
-    Annotation,
-    Event,
-    PropertyNote,
-    RecordFormat,
-    Stats,
-    Tally,
-    Unparsed,
-)
+from telemetry_inspector.logs.model import CORE, ENDPOINT, PERSONAL, Event, RecordFormat, Unparsed
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import for_reader, json_bytes, write_bytes
 from telemetry_inspector.render.text import literal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records of annotations and counts: only their types are named here
     from rich.console import RenderableType
     from rich.text import Text
 
+    from telemetry_inspector.logs.annotation_model import Annotation, PropertyNote
+    from telemetry_inspector.logs.stats_model import Stats, Tally
 
-Annotate = Callable[[Event], Annotation]
+    Annotate = Callable[[Event], Annotation]
+
+
 _BATCH_BYTES = 256 * 1024
 _VALUE_WIDTH = 60
 # properties VS Code adds to every event; hidden on a terminal unless --all-properties
