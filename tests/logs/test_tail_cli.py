@@ -363,3 +363,13 @@ def test_a_scripted_tail_defines_no_records_of_annotations_or_counts(env):
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("\n") > 5
     assert done.stderr.strip().splitlines()[-1] == "[] []"
+
+
+def test_a_log_whose_name_holds_a_percent_sign_is_named_as_it_is(cli, tmp_path):
+    line = event_line("2026-03-30 10:00:00.000", "telemetry/x", {"k": "v"})
+    for name in ("50%d.log", "a%%b.log", "c%s.log"):
+        log = tmp_path / name
+        log.write_text(line, encoding="utf-8")
+        for where in ([], ["--where", "k=v"]):  # the payload as logged, and an Event
+            [record] = records(cli("tail", "--no-follow", "--json", *where, str(log)))
+            assert record["file"] == str(log)

@@ -47,11 +47,11 @@ class Event:
 @dataclass(frozen=True, slots=True)
 class RecordFormat:
     """How a writer's record of an event is made from its line, when the payload is written as
-    logged: `template % (time, fields, payload without its braces, line number)`, the time with
-    a `T` for its space, `fields` made by `fields(level, kind, source, event)` (kept per name)."""
+    logged: `template(level, kind, source, event) % (date, clock, payload without its braces,
+    line number)`, the date and clock as logged (the record's time joins them with a `T`). The
+    template is made once per name and kept by the reader."""
 
-    template: bytes
-    fields: Callable[[str, str, str, str], bytes]
+    template: Callable[[str, str, str, str], bytes]
 
 
 @dataclass(frozen=True, slots=True)
