@@ -12,8 +12,8 @@ once, and it is parsed when they balance), and only a broken one waits for the n
 Per-line work: one precompiled match up to the payload (whose end memchr finds), one orjson
 parse, and each event name decoded, and judged wanted or not, once per reader. When the output is
 the payload as logged (NDJSON, nothing annotated), a reader given a `record` maker hands on the
-record's bytes and builds no Event. Exactly one `\r` (of CRLF) is removed from a line on every
-path.
+record's bytes and builds no Event; `records.RecordReader` adds the fast path of `tail --json`
+on top of this one. Exactly one `\r` (of CRLF) is removed from a line on every path.
 """
 
 from __future__ import annotations
@@ -174,6 +174,11 @@ class LineReader:
             position = end + 1
             number += 1
         return number
+
+    def mark_event(self, kept: bool) -> None:
+        """A complete event line was read without this reader (by a subclass's fast path), kept
+        or not: what follows reads as it would after that line."""
+        self._mode = _AFTER_EVENT if kept else _IN_OTHER
 
     def _event_line(
         self, head: re.Match[bytes], data: bytes, brace: int, end: int, number: int, out: list
