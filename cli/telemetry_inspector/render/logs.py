@@ -4,7 +4,7 @@ The NDJSON path is the hot one. An event whose payload was logged as one clean l
 written by filling a byte template with that payload as it was logged (names and file names are
 quoted once and kept); a reader given `payload_records` makes those records itself, from the
 line. Any other event becomes the dict of `event_record`, serialised by orjson. Records go out in
-batches of about 256 KB (or once per look while following); rich is imported only for terminals.
+batches of about 64 KB (or once per look while following); rich is imported only for terminals.
 Every file-derived string on a terminal goes through `literal()` inside `rich.text.Text`.
 """
 
@@ -30,7 +30,9 @@ if TYPE_CHECKING:  # the records of annotations and counts: only their types are
     Annotate = Callable[[Event], Annotation]
 
 
-_BATCH_BYTES = 256 * 1024
+# a reader's block of records is written as it is (joining several made a fresh allocation of
+# a quarter MB per write, which glibc gave back and faulted in again: 40,000 page faults a run)
+_BATCH_BYTES = 64 * 1024
 _VALUE_WIDTH = 60
 # properties VS Code adds to every event; hidden on a terminal unless --all-properties
 _COMMON = frozenset(
