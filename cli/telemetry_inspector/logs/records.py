@@ -121,20 +121,25 @@ class RecordReader(LineReader):
             if head is not None:
                 date, clock, key = head.groups()
                 shape = keys.get(key) or self._shape_of(key)
-                if shape is _UNWANTED:
-                    kept = False
-                    number += 1
-                    continue
-                if line[-2] == _CLOSE and shape is not _OTHER:
+                if shape.__class__ is bytes and line[-2] == _CLOSE:  # a core or endpoint event
                     brace = head.end() - _BRACE
                     try:
-                        payload = decode(line[brace:-1])
+                        decode(line[brace:-1])
                     except DecodeError:
                         pass
                     else:
-                        if shape.__class__ is tuple:
-                            shape = self._extension_template(shape, payload.properties)
                         add(shape % (date, clock, line[brace + 1 : -2], number))
+                        kept = True
+                        number += 1
+                        continue
+                elif shape is _UNWANTED:
+                    kept = False
+                    number += 1
+                    continue
+                elif shape.__class__ is tuple and line[-2] == _CLOSE:  # an extension's event
+                    record = self._extension_record(shape, head, line, len(line) - 1, number)
+                    if record is not None:
+                        add(record)
                         kept = True
                         number += 1
                         continue
@@ -165,22 +170,38 @@ class RecordReader(LineReader):
         if head is not None and data[end - 1] == _CLOSE:
             date, clock, key = head.groups()
             shape = self._keys.get(key) or self._shape_of(key)
-            if shape is _UNWANTED:
-                self.mark_event(False)
-                return False
-            if shape is not _OTHER:
+            record = None
+            if shape.__class__ is bytes:
                 brace = head.end() - _BRACE
                 try:
-                    payload = _DECODE(data[brace:end])
+                    _DECODE(data[brace:end])
                 except DecodeError:
                     pass
                 else:
-                    if shape.__class__ is tuple:
-                        shape = self._extension_template(shape, payload.properties)
-                    out.append(shape % (date, clock, data[brace + 1 : end - 1], number))
-                    self.mark_event(True)
-                    return False
+                    record = shape % (date, clock, data[brace + 1 : end - 1], number)
+            elif shape.__class__ is tuple:
+                record = self._extension_record(shape, head, data, end, number)
+            if record is not None or shape is _UNWANTED:
+                if record is not None:
+                    out.append(record)
+                self.mark_event(record is not None)
+                return False
         return super().feed_found(data, start, end, number, out)
+
+    def _extension_record(
+        self, names: tuple[str, str, str], head: re.Match[bytes], data: bytes, end: int, number: int
+    ) -> bytes | None:
+        """The record of an extension's event whose payload ends at `end` (its source is in its
+        properties), or None when the payload does not take the fast path."""
+        brace = head.end() - _BRACE
+        try:
+            payload = _DECODE(data[brace:end])
+        except DecodeError:
+            return None
+        level, prefix, event = names
+        key = (level, EXTENSION, extension_source(prefix, payload.properties), event)
+        template = self._templates.get(key) or self.record_template(key)
+        return template % (head[1], head[2], data[brace + 1 : end - 1], number)
 
     def _shape_of(self, key: bytes) -> bytes | tuple[str, str, str] | _Skip:
         """What the lines with this key are (see _keys), judged once."""
@@ -199,8 +220,3 @@ class RecordReader(LineReader):
         if len(self._keys) < 10_000:
             self._keys[key] = shape
         return shape
-
-    def _extension_template(self, names: tuple[str, str, str], properties: dict) -> bytes:
-        level, prefix, event = names
-        key = (level, EXTENSION, extension_source(prefix, properties), event)
-        return self._templates.get(key) or self.record_template(key)
