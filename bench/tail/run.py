@@ -19,7 +19,9 @@ ones (VS Code's common properties, ~840 B, 251 MB):
       file that `telemetry tail --json -n 0` and GNU `tail -F -n 0` both follow; percentiles of
       the time from write() to the line arriving on each one's stdout.     goal: p95 <= 50 ms
 --no-catalog keeps (a) and (b) comparable on a machine with VS Code installed (jq annotates
-nothing); without an installation it changes nothing. HOME is an empty folder.
+nothing); without an installation it changes nothing. HOME is an empty folder. Python may write
+its bytecode (PYTHONDONTWRITEBYTECODE is dropped): an installed `telemetry` has it, and compiling
+the modules again at every start would be measured, not the tool.
 """
 
 from __future__ import annotations
@@ -215,6 +217,7 @@ def main() -> None:
         home = Path(scratch) / "home"
         home.mkdir()
         env = {k: v for k, v in os.environ.items() if not k.startswith(("VSCODE_", "XDG_"))}
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.update(HOME=str(home), LC_ALL="C")
         print(f"python {sys.version.split()[0]}, {os.cpu_count()} cpus; runs: {args.repeat} each")
         ours = [*TELEMETRY, "tail", "--no-follow", "--json", "--no-catalog"]

@@ -340,3 +340,36 @@ def test_a_missing_extensions_dir_is_an_error(cli, tmp_path):
     )
     assert_one_line_error(run, str(tmp_path / "typo"), "no such folder")
     assert run.code == 1
+
+
+def test_a_scripted_tail_defines_no_records_of_annotations_or_counts(env):
+    """`tail --json` without a catalog writes the payloads as logged: it does not pay at start-up
+    for the records of annotations and counts (nor for rich)."""
+    code = (
+        "import sys\n"
+        "from telemetry_inspector.app import main\n"
+        "code = main(sys.argv[1:])\n"
+        "ours = [m for n, m in sys.modules.items() if n.startswith('telemetry_inspector')]\n"
+        "made = {'Annotation', 'PropertyNote', 'Stats', 'Tally'}.intersection(\n"
+        "    name for module in ours for name in vars(module))\n"
+        "loaded = [m for m in sys.modules if m.endswith('_model') or m.startswith('rich')]\n"
+        "print(sorted(made), sorted(loaded), file=sys.stderr)\n"
+    )
+    log = str(EXAMPLE_SESSION / "telemetry.log")
+    args = ["tail", "--no-follow", "--json", "--no-catalog", log]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("\n") > 5
+    assert done.stderr.strip().splitlines()[-1] == "[] []"
+
+
+def test_a_log_whose_name_holds_a_percent_sign_is_named_as_it_is(cli, tmp_path):
+    line = event_line("2026-03-30 10:00:00.000", "telemetry/x", {"k": "v"})
+    for name in ("50%d.log", "a%%b.log", "c%s.log"):
+        log = tmp_path / name
+        log.write_text(line, encoding="utf-8")
+        for where in ([], ["--where", "k=v"]):  # the payload as logged, and an Event
+            [record] = records(cli("tail", "--no-follow", "--json", *where, str(log)))
+            assert record["file"] == str(log)

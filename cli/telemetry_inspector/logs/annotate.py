@@ -24,7 +24,8 @@ from typing import Any
 
 from telemetry_inspector.catalog.model import report_sources
 from telemetry_inspector.errors import RefusedError
-from telemetry_inspector.logs.model import CORE, EXTENSION, Annotation, Event, PropertyNote
+from telemetry_inspector.logs.annotation_model import Annotation, PropertyNote
+from telemetry_inspector.logs.model import CORE, EXTENSION, Event
 from telemetry_inspector.vscode.names import extension_identity
 
 CORE_EVENT_PREFIXES = ("monacoworkbench/",)

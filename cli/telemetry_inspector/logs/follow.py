@@ -38,6 +38,7 @@ from telemetry_inspector.logs.history import (
     Piece,
     Records,
     last_of,
+    line_reader,
     paused_cyclic_gc,
     read_last,
     read_last_rotated,
@@ -45,7 +46,7 @@ from telemetry_inspector.logs.history import (
     read_range,
 )
 from telemetry_inspector.logs.lines import LineReader
-from telemetry_inspector.logs.model import Event, RecordFormat, Unparsed
+from telemetry_inspector.logs.model import Event, Unparsed
 from telemetry_inspector.logs.sessions import Targets, rotated
 from telemetry_inspector.logs.silence import Notice, server_session_notice
 
@@ -131,8 +132,8 @@ def start_following(
     for path in live:
         file = tracked[path] = TrackedFile(str(path), wanted=wanted)
         history = [] if path in named else rotated(path)
-        record = records(str(path)) if records and len(live) == 1 and not history else None
-        piece = file.seed(count, keep, exact=len(live) > 1 or bool(history), record=record)
+        one = records if len(live) == 1 and not history else None
+        piece = file.seed(count, keep, exact=len(live) > 1 or bool(history), records=one)
         if piece is None:
             continue  # not there (yet): followed from its first byte when it appears
         pieces = [piece]
@@ -193,18 +194,17 @@ class TrackedFile:
         return self.state.identity is not None
 
     def seed(
-        self, count: int, keep: EventFilter, *, exact: bool, record: RecordFormat | None = None
+        self, count: int, keep: EventFilter, *, exact: bool, records: Records | None = None
     ) -> Piece | None:
         """Open the file at its end, to follow from there; and how to read its last `count` kept
         events (the file stays open until they are read). None: the file is not there (yet).
         exact=False: the caller reads every event when there are fewer lines than `count`;
-        `record`: the reader makes output records (see LineReader)."""
+        `records`: the reader makes output records (see records.py)."""
         fd = self.open()
         if fd is None:
             return None
         span, end, self.state = read_last(fd, self.path, count, keep, self.wanted, exact)
-        mid_file = span.start > 0
-        self.reader = LineReader(self.path, mid_file=mid_file, wanted=self.wanted, record=record)
+        self.reader = line_reader(self.path, self.wanted, records, mid_file=span.start > 0)
         reading = partial(read_range, fd, span.start, end, span.line, self.reader)
         return partial(reading, self.reader.feed_lines, final=False), span
 

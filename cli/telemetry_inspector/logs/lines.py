@@ -9,11 +9,11 @@ comes out when its last line arrives (its brackets are followed line by line, ea
 once, and it is parsed when they balance), and only a broken one waits for the next record (or
 `finish`).
 
-Per-line work is the hot path of `tail --json`: one precompiled match up to the payload (whose end
-memchr finds), one orjson parse, and each event name decoded, and judged wanted or not, once per
-reader. When the output is the payload as logged (NDJSON, nothing annotated), a reader given a
-`record` maker hands on the record's bytes and builds no Event. Exactly one `\r` (of CRLF) is
-removed from a line on every path.
+Per-line work: one precompiled match up to the payload (whose end memchr finds), one orjson
+parse, and each event name decoded, and judged wanted or not, once per reader. When the output is
+the payload as logged (NDJSON, nothing annotated), a reader given a `record` maker hands on the
+record's bytes and builds no Event; `records.RecordReader` adds the fast path of `tail --json`
+on top of this one. Exactly one `\r` (of CRLF) is removed from a line on every path.
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ _STAMP = rb"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3})"
 # time in either format (old: `[time] [logger name]`), then `[level]`
 _HEAD = rb"(?:\[" + _STAMP + rb"\](?: \[[^\]\n]*\])?|" + _STAMP + rb") \[([A-Za-z]+)\] "
 # an event's name as logged, whole (a cache key) and in parts: `[endpoint] prefix/name`
-_NAME = rb"((?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+))"
+NAME = rb"((?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+))"
 # the fast path: the start of a well-formed event line, up to the `{` of its payload (the payload
 # runs to the end of the line: the caller knows where that is, so the regex does not scan it)
-_EVENT_HEAD = re.compile(_HEAD + _NAME + rb" \{")
+_EVENT_HEAD = re.compile(_HEAD + NAME + rb" \{")
 # any record: time and level, then whatever message
 _RECORD = re.compile(_HEAD + rb"?(.*)", re.S)
 _EVENT_MESSAGE = re.compile(rb"(?:\[([^\]\s]+)\] )?([^\s/\[{]+)/(\S+)(?: (.*))?", re.S)
@@ -78,7 +78,7 @@ class LineReader:
     """Turns the lines of one file, in order, into Events and Unparsed records (or, given a
     `record` maker, an event whose payload is {properties, measurements} into its record)."""
 
-    __slots__ = ("_fields", "_file", "_known", "_mode", "_pending", "_record", "_wanted")
+    __slots__ = ("_file", "_known", "_mode", "_pending", "_record", "_templates", "_wanted")
 
     def __init__(
         self,
@@ -90,7 +90,8 @@ class LineReader:
     ) -> None:
         self._file = file
         self._record = record
-        self._fields: dict[tuple[str, ...], bytes] = {}  # (level, kind, source, event) -> fields
+        # (level, kind, source, event) -> the record template of events so named
+        self._templates: dict[tuple[str, ...], bytes] = {}
         # events whose name is not wanted are skipped before their payload is parsed
         self._wanted = wanted
         # logged name -> (kind, source, event), or _UNWANTED: names repeat, each is judged once
@@ -147,12 +148,10 @@ class LineReader:
     ) -> int:
         """Read the complete lines of `data[start:size]` (it ends with a newline), the first
         being line `number`; returns the number of the next line. Well-formed event lines are
-        matched where they start, and their end found by memchr."""
+        matched where they start, and their end found by memchr; blank lines are passed over at
+        C speed."""
         size = len(data) if size is None else size
         match, search, find = _EVENT_HEAD.match, _NONBLANK.search, data.find
-        known, record, event_line = self._known, self._record, self._event_line
-        if record is not None:
-            template, made, view = record.template, self._fields, memoryview(data)
         position = start
         while position < size:
             head = match(data, position, size)
@@ -171,33 +170,15 @@ class LineReader:
                 brace = head.end() - 1
                 end = find(b"\n", brace, size)
                 stop = end - 1 if data[end - 1] == 13 else end  # \r
-                names = known.get(head[4])
-                # the common case of a reader making records, inline (_event_line does the rest)
-                if not names or record is None or self._pending is not None:
-                    event_line(head, data, brace, stop, number, out)
-                else:
-                    try:
-                        parsed = loads(view[brace:stop])
-                    except JSONDecodeError:
-                        parsed = None
-                    if (  # _as_logged(), inline, without slicing
-                        type(parsed) is dict
-                        and len(parsed) == 2
-                        and data.startswith(b'{"properties":', brace)
-                        and data[stop - 1] == 125  # }
-                        and type(parsed.get("properties")) is dict
-                        and type(parsed.get("measurements")) is dict
-                    ):
-                        self._mode = _AFTER_EVENT
-                        key = (head[3], *identity(names, parsed["properties"]))
-                        fields = made.get(key) or self._made_fields(key)
-                        time = (head[1] or head[2]).replace(b" ", b"T")
-                        out.append(template % (time, fields, data[brace + 1 : stop - 1], number))
-                    else:
-                        event_line(head, data, brace, stop, number, out)
+                self._event_line(head, data, brace, stop, number, out)
             position = end + 1
             number += 1
         return number
+
+    def mark_event(self, kept: bool) -> None:
+        """A complete event line was read without this reader (by a subclass's fast path), kept
+        or not: what follows reads as it would after that line."""
+        self._mode = _AFTER_EVENT if kept else _IN_OTHER
 
     def _event_line(
         self, head: re.Match[bytes], data: bytes, brace: int, end: int, number: int, out: list
@@ -223,24 +204,23 @@ class LineReader:
         if type(parsed) is not dict:
             out.append(_not_an_object(self._file, number, data[head.start() : end]))
         elif self._record is not None and _as_logged(parsed, payload):
-            key = (level, *identity(names, parsed["properties"]))
-            fields = self._fields.get(key) or self._made_fields(key)
-            time = stamp.replace(b" ", b"T")
-            out.append(self._record.template % (time, fields, payload[1:-1], number))
+            key = (level_text(level), *identity(names, parsed["properties"]))
+            template = self._templates.get(key) or self.record_template(key)
+            out.append(template % (stamp[:10], stamp[11:], payload[1:-1], number))
         else:
             out.append(_event(self._file, number, stamp, level, names, parsed, payload))
 
-    def _made_fields(self, key: tuple) -> bytes:
-        level, kind, source, event = key
-        fields = self._record.fields(_LEVELS.get(level) or _text(level), kind, source, event)
-        if len(self._fields) < 10_000:
-            self._fields[key] = fields
-        return fields
+    def record_template(self, key: tuple[str, str, str, str]) -> bytes:
+        """The record template of events named `key` (level, kind, source, event), kept."""
+        template = self._record.template(*key)
+        if len(self._templates) < 10_000:
+            self._templates[key] = template
+        return template
 
     def _learn(
         self, full: bytes, endpoint: bytes | None, prefix: bytes, name: bytes
     ) -> tuple[str, ...]:
-        names = _names(endpoint, prefix, name)
+        names = names_of(endpoint, prefix, name)
         if self._wanted is not None and not self._wanted(names[2]):
             names = _UNWANTED
         if len(self._known) < 10_000:
@@ -282,7 +262,7 @@ class LineReader:
         event = _EVENT_MESSAGE.match(message)
         if event is not None and (event[2] == b"telemetry" or level.lower() == b"trace"):
             # an event whose payload is missing from this line or does not parse (yet)
-            names = _names(event[1], event[2], event[3])
+            names = names_of(event[1], event[2], event[3])
             self._hold(stamp, level, names, event[4] or b"", line, number)
         elif level.lower() == b"trace":
             self._mode = _AFTER_EVENT
@@ -392,7 +372,7 @@ def _event(
     kind, source, event = identity(names, properties)
     return Event(
         stamp.replace(b" ", b"T").decode("ascii"),  # the one space, between date and time
-        _LEVELS.get(level) or _text(level),
+        level_text(level),
         kind,
         extension_source(source, properties) if kind == EXTENSION else source,
         event,
@@ -417,7 +397,7 @@ def _as_logged(parsed: dict[str, Any], payload: bytes | memoryview) -> bool:
 
 
 def identity(names: tuple[str, ...], properties: dict[str, Any]) -> tuple[str, str, str]:
-    """(kind, source, event) of an event, from its logged name (see _names) and its properties:
+    """(kind, source, event) of an event, from its logged name (see names_of) and its properties:
     the one place an event's source is decided, for Events and passed-through records alike."""
     kind, source, event = names
     if kind == EXTENSION:
@@ -432,7 +412,11 @@ def _not_an_object(file: str, number: int, text: bytes) -> Unparsed:
 _LEVELS = {level.encode(): level for level in ("trace", "debug", "info", "warning", "error")}
 
 
-def _names(endpoint: bytes | None, prefix: bytes, name: bytes) -> tuple[str, str, str]:
+def level_text(level: bytes) -> str:
+    return _LEVELS.get(level) or _text(level)
+
+
+def names_of(endpoint: bytes | None, prefix: bytes, name: bytes) -> tuple[str, str, str]:
     """(kind, source, event) of a logged event name."""
     if prefix == b"telemetry":
         return (ENDPOINT, _text(endpoint), _text(name)) if endpoint else (CORE, CORE, _text(name))

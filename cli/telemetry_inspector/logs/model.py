@@ -1,12 +1,14 @@
 """The records that leave the logs domain: one telemetry event, one line we could not read.
 
 A leaf module (docs/architecture.md: `model` modules may be imported by anyone, renderers too).
+What only one command makes lives beside it, so that the others do not define it at start-up:
+annotation_model.py (events joined with the catalog), stats_model.py (`stats`'s counts).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 CORE = "core"
@@ -45,11 +47,11 @@ class Event:
 @dataclass(frozen=True, slots=True)
 class RecordFormat:
     """How a writer's record of an event is made from its line, when the payload is written as
-    logged: `template % (time, fields, payload without its braces, line number)`, the time with
-    a `T` for its space, `fields` made by `fields(level, kind, source, event)` (kept per name)."""
+    logged: `template(level, kind, source, event) % (date, clock, payload without its braces,
+    line number)`, the date and clock as logged (the record's time joins them with a `T`). The
+    template is made once per name and kept by the reader."""
 
-    template: bytes
-    fields: Callable[[str, str, str, str], bytes]
+    template: Callable[[str, str, str, str], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,83 +62,3 @@ class Unparsed:
     line: int
     text: str  # raw text, decoded with replacement characters where it was not UTF-8
     reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class PropertyNote:
-    """What the catalog says about one property an event carried."""
-
-    classification: str | None  # None: the catalog does not declare this property
-    purpose: str | None = None
-    comment: str | None = None
-    common: bool = False  # declared among the catalog's common properties
-
-    @property
-    def personal(self) -> bool:
-        return self.classification in PERSONAL
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """An event joined with the catalog."""
-
-    known: bool  # the catalog declares this event
-    key: str | None = None  # the catalog's name for it
-    catalog: str | None = None  # the catalog source that declares it (`vscode-core`, ...)
-    owner: str | None = None
-    comment: str | None = None
-    properties: dict[str, PropertyNote] = field(default_factory=dict)
-
-    @property
-    def unknown_properties(self) -> list[str]:
-        return [name for name, note in self.properties.items() if note.classification is None]
-
-    @property
-    def personal_properties(self) -> list[str]:
-        return [name for name, note in self.properties.items() if note.personal]
-
-
-@dataclass(slots=True)
-class Tally:
-    """How often, and when first and last (a counter: it grows while the logs are read)."""
-
-    count: int = 0
-    first: str = ""
-    last: str = ""
-
-    def add(self, time: str) -> None:
-        self.count += 1
-        if not self.first or time < self.first:
-            self.first = time
-        if time > self.last:
-            self.last = time
-
-
-@dataclass(frozen=True, slots=True)
-class EventCount:
-    event: str
-    kind: str
-    source: str
-    tally: Tally
-    in_catalog: bool | None  # None: no catalog to ask
-    # property values this event carried per classification, most first; None: no catalog
-    classifications: tuple[tuple[str, int], ...] | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class SourceCount:
-    kind: str
-    source: str
-    tally: Tally
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    files: tuple[str, ...]
-    total: Tally
-    unparsable: int
-    events: tuple[EventCount, ...]  # most frequent first
-    sources: tuple[SourceCount, ...]
-    classifications: tuple[tuple[str, int], ...] | None  # property values sent per classification
-    events_not_in_catalog: int | None
-    minutes: tuple[tuple[str, int], ...] = ()  # events per minute (YYYY-MM-DDTHH:MM), in order

@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from telemetry_inspector.logs.annotate import Catalog
-from telemetry_inspector.logs.model import Event, EventCount, SourceCount, Stats, Tally, Unparsed
+from telemetry_inspector.logs.model import Event, Unparsed
+from telemetry_inspector.logs.stats_model import EventCount, SourceCount, Stats, Tally
 
 NOT_IN_CATALOG = "(not in catalog)"
 MINUTE = len("2026-03-30T10:00")  # an event's time cut to the minute it falls in

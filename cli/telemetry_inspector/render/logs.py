@@ -2,9 +2,9 @@
 
 The NDJSON path is the hot one. An event whose payload was logged as one clean line of JSON is
 written by filling a byte template with that payload as it was logged (names and file names are
-quoted once and kept); any other event becomes the dict of `event_record`, serialised by orjson.
-Records go out in batches of about 256 KB (or once per look while following); rich is imported
-only for terminals.
+quoted once and kept); a reader given `payload_records` makes those records itself, from the
+line. Any other event becomes the dict of `event_record`, serialised by orjson. Records go out in
+batches of about 64 KB (or once per look while following); rich is imported only for terminals.
 Every file-derived string on a terminal goes through `literal()` inside `rich.text.Text`.
 """
 
@@ -15,29 +15,24 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from telemetry_inspector.logs.model import (
-    CORE,
-    ENDPOINT,
-    PERSONAL,
-    Annotation,
-    Event,
-    PropertyNote,
-    RecordFormat,
-    Stats,
-    Tally,
-    Unparsed,
-)
+from telemetry_inspector.logs.model import CORE, ENDPOINT, PERSONAL, Event, RecordFormat, Unparsed
 from telemetry_inspector.render import console
 from telemetry_inspector.render.machine import for_reader, json_bytes, write_bytes
 from telemetry_inspector.render.text import literal
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the records of annotations and counts: only their types are named here
     from rich.console import RenderableType
     from rich.text import Text
 
+    from telemetry_inspector.logs.annotation_model import Annotation, PropertyNote
+    from telemetry_inspector.logs.stats_model import Stats, Tally
 
-Annotate = Callable[[Event], Annotation]
-_BATCH_BYTES = 256 * 1024
+    Annotate = Callable[[Event], Annotation]
+
+
+# a reader's block of records is written as it is (joining several made a fresh allocation of
+# a quarter MB per write, which glibc gave back and faulted in again: 40,000 page faults a run)
+_BATCH_BYTES = 64 * 1024
 _VALUE_WIDTH = 60
 # properties VS Code adds to every event; hidden on a terminal unless --all-properties
 _COMMON = frozenset(
@@ -75,8 +70,16 @@ def _quoted(text: str) -> bytes:
 
 def payload_records(file: str) -> RecordFormat:
     """How a LineReader whose events are written as logged makes each event's NDJSON record
-    straight from its line (the same bytes EventSink writes for an Event)."""
-    return RecordFormat(_RECORD.replace(b'%b,"line"', _quoted(file) + b',"line"'), _names_json)
+    straight from its line: `_RECORD` with the names and the file filled in (text put into a
+    template has its `%` doubled: names and file names may hold one)."""
+    time, names_at, payload_at, file_at, line = _RECORD.split(b"%b")
+    end = file_at + _quoted(file).replace(b"%", b"%%") + line
+
+    def template(level: str, kind: str, source: str, event: str) -> bytes:
+        names = _names_json(level, kind, source, event).replace(b"%", b"%%")
+        return time + b"%bT%b" + names_at + names + payload_at + b"%b" + end
+
+    return RecordFormat(template)
 
 
 def is_common(name: str, note_is_common: bool = False) -> bool:
