@@ -7,7 +7,6 @@ branch, so `tail --no-follow --json` loads what it did before this module, and o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,6 +31,7 @@ from telemetry_inspector.logs.silence import (
     server_session_notices,
     silence_notices,
 )
+from telemetry_inspector.records import record
 from telemetry_inspector.render import console
 from telemetry_inspector.render.logs import (
     EventSink,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from telemetry_inspector.vscode.flavors import Flavor
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Selection:
     """Which logs (files, or the newest sessions of the flavors) and which of their events."""
 
@@ -74,7 +74,7 @@ class Selection:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class CatalogChoice:
     """Where annotations come from: a file, the installation (as `report` finds it), or none."""
 

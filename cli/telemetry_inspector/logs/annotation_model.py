@@ -3,12 +3,11 @@ events with when a catalog annotates them (a leaf, as model.py is)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from telemetry_inspector.logs.model import PERSONAL
+from telemetry_inspector.records import field, record
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class PropertyNote:
     """What the catalog says about one property an event carried."""
 
@@ -22,7 +21,7 @@ class PropertyNote:
         return self.classification in PERSONAL
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Annotation:
     """An event joined with the catalog."""
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import FileReadError, NotFoundError, os_reason
 from telemetry_inspector.fileio import kind_of
 from telemetry_inspector.logs.sessions import Targets, classify_arguments, newest_session
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode import locations
 from telemetry_inspector.vscode.flavors import FLAVORS, Flavor
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Found:
     """What to read and, when discovered, the flavors and the sessions it belongs to (what the
     silence notices look at)."""

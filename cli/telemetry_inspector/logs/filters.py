@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from telemetry_inspector.errors import UsageError
 from telemetry_inspector.logs.model import CORE, ENDPOINT, EXTENSION, Event
 from telemetry_inspector.logs.needles import Needles, needles_for
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode.names import event_glob
 
 _KINDS = {"core": CORE, "extension": EXTENSION, "endpoint": ENDPOINT}
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Where:
     key: str
     value: str
@@ -44,7 +44,7 @@ def _same_number(value: object, wanted: str) -> bool:
         return False
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EventFilter:
     include: re.Pattern[str] | None = None
     # what every line that starts a wanted event holds, when --event names events literally

@@ -16,10 +16,9 @@ It recognises:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from telemetry_inspector.logs import lines as reading
 from telemetry_inspector.logs.needles import count_newlines
+from telemetry_inspector.records import record, replace
 
 TAIL_BYTES = 64  # enough to tell a rewrite with the same content from different content
 READ_LIMIT = 1 << 20  # at most this much per read, so catching up stays responsive
@@ -27,7 +26,7 @@ READ_LIMIT = 1 << 20  # at most this much per read, so catching up stays respons
 Identity = tuple[int, int]  # (device, inode)
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class FollowState:
     identity: Identity | None = None  # the file being read; None: nothing read yet
     offset: int = 0  # bytes of it consumed (complete lines and `partial`)
@@ -38,7 +37,7 @@ class FollowState:
     overlong: bool = False  # the line being written is longer than MAX_LINE: `partial` dropped it
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Look:
     """One look at a file: who it is, how big, its bytes from `start` (see `read_start`), and
     (when `needs_head`) its first bytes."""
@@ -50,7 +49,7 @@ class Look:
     head: bytes = b""
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Step:
     state: FollowState
     data: bytes  # complete lines, each with its newline (b"": none)

@@ -17,7 +17,6 @@ import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from telemetry_inspector.logs.lines import LineReader, starts_record
 from telemetry_inspector.logs.model import Event, RecordFormat, Unparsed
 from telemetry_inspector.logs.needles import Needles, count_newlines, feed_matching
 from telemetry_inspector.logs.sessions import rotated
+from telemetry_inspector.records import record
 
 if TYPE_CHECKING:  # following is imported where it is needed: `--no-follow` reads without it
     from telemetry_inspector.logs.follow_state import FollowState
@@ -181,7 +181,7 @@ def _timed(batches: Iterator[list[Entry]], stream: int) -> Iterator[tuple[str, i
             yield time, stream, position, entry
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Span:
     """Where the last kept events of a file begin: byte `start`, line `line`; `kept` of them
     (None: not counted, every line of the file is read)."""

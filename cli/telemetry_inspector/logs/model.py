@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from telemetry_inspector.records import record
+
 CORE = "core"
 EXTENSION = "extension"
 ENDPOINT = (
@@ -44,7 +46,7 @@ class Event:
     payload: bytes | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class RecordFormat:
     """How a writer's record of an event is made from its line, when the payload is written as
     logged: `template(level, kind, source, event) % (date, clock, payload without its braces,
@@ -54,7 +56,7 @@ class RecordFormat:
     template: Callable[[str, str, str, str], bytes]
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Unparsed:
     """A line (or a multi-line message) that is not a readable event; never fatal."""
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from telemetry_inspector.records import record
 
 SESSION_NAME = re.compile(r"\d{8}T\d{6}")
 # a telemetry logger's file: one camel-case word ending in Telemetry (a rotated piece has a dot
@@ -109,14 +110,14 @@ def _number(name: str) -> int:
     return int(digits[-1]) if digits else 0
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Targets:
     """What the user asked to read: files by name, session folders, and logs folders whose
     newest session is read (and, while following, each session that appears later)."""
 
     files: tuple[Path, ...] = ()
     sessions: tuple[Path, ...] = ()
-    roots: tuple[Path, ...] = field(default=())
+    roots: tuple[Path, ...] = ()
 
     def live_logs(self) -> list[Path]:
         """The files to read now: the named files, then the logs of each session."""

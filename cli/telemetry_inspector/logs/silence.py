@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.logs.sessions import Targets, is_server_session, session_logs
+from telemetry_inspector.records import record
 from telemetry_inspector.vscode.model import Effective, Flavor, Level
 
 TRACE_HINT = 'in VS Code run "Developer: Show Telemetry", or start it with `code --log trace`'
@@ -23,7 +23,7 @@ _TRACE_LINE = re.compile(
 _SESSION_LOGS = ("main.log", "sharedprocess.log", "renderer.log", "exthost.log")
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Installation:
     """What one flavor's settings say: the level in force, and argv.json's `log-level`."""
 
@@ -32,7 +32,7 @@ class Installation:
     log_levels: list[str] | None  # None: argv.json could not be read
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Notice:
     kind: str  # "warning" or "note"
     text: str

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from telemetry_inspector.records import record
+
 
 @dataclass(slots=True)
 class Tally:
@@ -21,7 +23,7 @@ class Tally:
             self.last = time
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class EventCount:
     event: str
     kind: str
@@ -32,14 +34,14 @@ class EventCount:
     classifications: tuple[tuple[str, int], ...] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SourceCount:
     kind: str
     source: str
     tally: Tally
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Stats:
     files: tuple[str, ...]
     total: Tally
