@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import atexit
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from telemetry_inspector.jsonc import fast
 from telemetry_inspector.jsonc.nodes import Node, to_value
 from telemetry_inspector.jsonc.scanner import MAX_DEPTH
+from telemetry_inspector.records import record
 
 __all__ = [
     "Document",
@@ -51,7 +51,7 @@ MESSAGES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParseIssue:
     kind: str
     message: str
@@ -61,7 +61,7 @@ class ParseIssue:
     column: int  # 1-based, in characters from the start of the line
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document:
     text: str
     root: Node | None
