@@ -91,8 +91,10 @@ class Grammar:
 # to compile and slower to run. So the walk first tries the common blanks: where it reads a text
 # through, the text has no rarer blank between tokens, and the patterns with every blank would
 # read it the same (a comment ends at U+2028 in both). Where it fails and the text may hold a
-# rarer blank, the patterns with every blank are compiled and tried.
-COMMON = Grammar(rf"(?:[ \t\r\n]++|{LINE_COMMENT}|{_BLOCK_COMMENT})*+")
+# rarer blank, the patterns with every blank are compiled and tried. Written as a run of spaces
+# then comments each with the run after it: the regex engine goes round its loop only for a
+# comment, not once more after every run of spaces (a tenth of a large file's reading).
+COMMON = Grammar(rf"[ \t\r\n]*+(?:(?:{LINE_COMMENT}|{_BLOCK_COMMENT})[ \t\r\n]*+)*+")
 _EVERY: list[Grammar] = []
 
 
