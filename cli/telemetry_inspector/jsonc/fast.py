@@ -67,11 +67,11 @@ class Grammar:
         self.close = {"{": re.compile(blanks + r"\}"), "[": re.compile(blanks + r"\]")}
         self._shallow: dict[str, re.Pattern[str]] = {}
 
-    def shallow(self, opener: str) -> re.Pattern[str]:
-        """The pattern of a whole object or array (by its opener) nested at most two deep."""
+    def shallow(self) -> dict[str, re.Pattern[str]]:
+        """The patterns of a whole object and array (by opener) nested at most two deep."""
         if not self._shallow:
             self._shallow.update(zip("{[", map(re.compile, self._whole(1)), strict=True))
-        return self._shallow[opener]
+        return self._shallow
 
     def _whole(self, levels: int) -> tuple[str, str]:
         """Patterns of a whole object and a whole array nested at most `levels` deep, without
@@ -152,6 +152,7 @@ def walk(
     opener = text[start]
     pattern, separator_group = grammar.rows[opener]
     row_match, after = pattern.match, grammar.after[opener].match
+    shallow = grammar.shallow() if len(text) >= SHALLOW_FROM else None
     rows: list[Row] = []
     position = start + 1 if position is None else position
     while (row := row_match(text, position)) is not None:
@@ -161,9 +162,16 @@ def walk(
             if row.group(separator_group) != ",":
                 return rows, position
         else:
-            child = _nested(text, row.end() - 1, grammar, depth + 1)
-            if child is None:
-                return None
+            value_start = row.end() - 1
+            bracket = text[value_start]
+            whole = shallow[bracket].match(text, value_start) if shallow is not None else None
+            if whole is not None:  # its rows are walked only if ever needed
+                kind = ObjectTable if bracket == "{" else ArrayTable
+                child = kind(text, value_start, grammar), whole.end()
+            else:
+                child = _nested(text, value_start, grammar, depth + 1)
+                if child is None:
+                    return None
             rows.append((row, child[1], child[0]))
             separator = after(text, child[1])
             if separator is None:
@@ -178,13 +186,8 @@ def walk(
 
 
 def _nested(text: str, start: int, grammar: Grammar, depth: int) -> tuple[Table, int] | None:
-    """The table of the object or array opening at `start`, and where it ends."""
-    opener = text[start]
-    kind = ObjectTable if opener == "{" else ArrayTable
-    if len(text) >= SHALLOW_FROM:
-        whole = grammar.shallow(opener).match(text, start)
-        if whole is not None:
-            return kind(text, start, grammar), whole.end()  # its rows are walked if ever needed
+    """The table of the object or array opening at `start`, walked, and where it ends."""
+    kind = ObjectTable if text[start] == "{" else ArrayTable
     if depth > MAX_DEPTH:
         return None  # the exact parser reports it, at this bracket
     walked = walk(text, start, grammar, depth)
@@ -292,8 +295,9 @@ class ObjectTable(Table):
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            string_value = scanner.string_value
-            self._keys = [string_value(row[0].group(1)) for row in self.rows]
+            literals = [row[0].group(1) for row in self.rows]
+            string_value = scanner.string_value  # for the rare key with an escape in it
+            self._keys = [key[1:-1] if "\\" not in key else string_value(key) for key in literals]
         return self._keys
 
     @property
