@@ -106,8 +106,10 @@ def _every_blank() -> Grammar:
 
 _KEYWORDS = {"true": ("boolean", True), "false": ("boolean", False), "null": ("null", None)}
 
-# One member or element: its match, and for an object or array value where it ends and its rows.
-Row = tuple[re.Match[str], int, "Table | None"]
+# One member or element: its match, and for an object or array value where it ends and its rows
+# (or the class of its table, when a large file's walk checked the value whole: thousands of
+# values are never asked for, so their tables are made only when one is).
+Row = tuple[re.Match[str], int, "Table | type[Table] | None"]
 
 
 def parse_clean(text: str) -> Node | object | None:
@@ -165,15 +167,15 @@ def walk(
             value_start = row.end() - 1
             bracket = text[value_start]
             whole = shallow[bracket].match(text, value_start) if shallow is not None else None
-            if whole is not None:  # its rows are walked only if ever needed
-                kind = ObjectTable if bracket == "{" else ArrayTable
-                child = kind(text, value_start, grammar), whole.end()
+            if whole is not None:  # checked whole: a table made and walked only if asked for
+                table, end = (ObjectTable if bracket == "{" else ArrayTable), whole.end()
             else:
                 child = _nested(text, value_start, grammar, depth + 1)
                 if child is None:
                     return None
-            rows.append((row, child[1], child[0]))
-            separator = after(text, child[1])
+                table, end = child
+            rows.append((row, end, table))
+            separator = after(text, end)
             if separator is None:
                 return None
             position = separator.end()
@@ -249,6 +251,9 @@ class Table(Source):
         match, end, table = self.row(index)
         if table is not None:
             start = match.end() - 1
+            if isinstance(table, type):
+                table = table(match.string, start, self.grammar)
+                self.rows[index] = (match, end, table)
             node_type = "object" if isinstance(table, ObjectTable) else "array"
             return Node(node_type, start, end - start, source=table)
         group = _value_group(match, first_value_group)
@@ -259,7 +264,9 @@ class Table(Source):
     def _values(self, first_value_group: int) -> list[Any]:
         values = []
         for match, _, table in self.rows:
-            if table is not None:
+            if isinstance(table, type):
+                values.append(table(match.string, match.end() - 1, self.grammar).python_value(None))
+            elif table is not None:
                 values.append(table.python_value(None))
             else:
                 group = _value_group(match, first_value_group)
