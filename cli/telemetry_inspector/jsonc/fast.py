@@ -68,22 +68,27 @@ class Grammar:
         self._shallow: dict[str, re.Pattern[str]] = {}
 
     def shallow(self) -> dict[str, re.Pattern[str]]:
-        """The patterns of a whole object and array (by opener) nested at most two deep."""
+        """The patterns (by opener) of a whole object nested at most two deep and of a whole
+        array of plain values. An array holding objects or arrays is walked instead: settings
+        seldom have one, and its pattern would cost as much to compile as the object's."""
         if not self._shallow:
-            self._shallow.update(zip("{[", map(re.compile, self._whole(1)), strict=True))
+            objects, arrays = self._whole(1)
+            self._shallow.update({"{": re.compile(objects[1]), "[": re.compile(arrays[0])})
         return self._shallow
 
-    def _whole(self, levels: int) -> tuple[str, str]:
-        """Patterns of a whole object and a whole array nested at most `levels` deep, without
-        capturing groups (they sit inside repetitions): one match checks such a value."""
+    def _whole(self, levels: int) -> tuple[list[str], list[str]]:
+        """Patterns of a whole object and a whole array nested at most 1, 2 ... `levels` + 1
+        deep, without capturing groups (they sit inside repetitions): one match checks such a
+        value."""
         blanks, value = self.blanks, _ANY_PLAIN
+        objects, arrays = [], []
         for _ in range(levels + 1):
             member = rf"{blanks}{STRING}{blanks}:{blanks}{value}{blanks}"
             element = rf"{blanks}{value}{blanks}"
-            whole_object = rf"\{{(?:{member}(?:,|(?={blanks}\}})))*+{blanks}\}}"
-            whole_array = rf"\[(?:{element}(?:,|(?={blanks}\])))*+{blanks}\]"
-            value = rf"(?:{_ANY_PLAIN}|{whole_object}|{whole_array})"
-        return whole_object, whole_array
+            objects.append(rf"\{{(?:{member}(?:,|(?={blanks}\}})))*+{blanks}\}}")
+            arrays.append(rf"\[(?:{element}(?:,|(?={blanks}\])))*+{blanks}\]")
+            value = rf"(?:{_ANY_PLAIN}|{objects[-1]}|{arrays[-1]})"
+        return objects, arrays
 
 
 # Almost every settings file separates its tokens with spaces, tabs, CR, LF and comments only;
