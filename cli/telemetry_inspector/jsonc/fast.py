@@ -42,10 +42,10 @@ _PLAIN = rf"(?:({STRING})|({NUMBER})|({_WORD}))"
 # Without capturing groups, for use inside repetitions (which must not capture).
 _ANY_PLAIN = rf"(?:{STRING}|{NUMBER}|{_WORD})"
 
-# The shallow patterns (Grammar.shallow) are ~2 KB each and cost ~10 ms to compile, which every run
-# that reads a settings file would pay at start-up. Below this size the walk row by row costs less
-# than that (measured: +1 ms at 64 KB, +20 ms at 256 KB, +170 ms at 1 MB), so only a large file
-# compiles them, on first use.
+# The shallow patterns (Grammar.shallow) take ~7 ms to compile (the object one is ~2 KB), which
+# every run that reads a settings file would pay at start-up. Below this size the walk row by row
+# costs less than that (measured: +1 ms at 64 KB, +20 ms at 256 KB, +170 ms at 1 MB), so only a
+# large file compiles them, on first use.
 SHALLOW_FROM = 64 * 1024
 
 
