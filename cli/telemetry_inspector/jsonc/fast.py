@@ -42,10 +42,10 @@ _PLAIN = rf"(?:({STRING})|({NUMBER})|({_WORD}))"
 # Without capturing groups, for use inside repetitions (which must not capture).
 _ANY_PLAIN = rf"(?:{STRING}|{NUMBER}|{_WORD})"
 
-# The shallow patterns (Grammar.shallow) are ~2 KB each and cost ~10 ms to compile, which every run
-# that reads a settings file would pay at start-up. Below this size the walk row by row costs less
-# than that (measured: +1 ms at 64 KB, +20 ms at 256 KB, +170 ms at 1 MB), so only a large file
-# compiles them, on first use.
+# The shallow patterns (Grammar.shallow) take ~7 ms to compile (the object one is ~2 KB), which
+# every run that reads a settings file would pay at start-up. Below this size the walk row by row
+# costs less than that (measured: +1 ms at 64 KB, +20 ms at 256 KB, +170 ms at 1 MB), so only a
+# large file compiles them, on first use.
 SHALLOW_FROM = 64 * 1024
 
 
@@ -67,23 +67,28 @@ class Grammar:
         self.close = {"{": re.compile(blanks + r"\}"), "[": re.compile(blanks + r"\]")}
         self._shallow: dict[str, re.Pattern[str]] = {}
 
-    def shallow(self, opener: str) -> re.Pattern[str]:
-        """The pattern of a whole object or array (by its opener) nested at most two deep."""
+    def shallow(self) -> dict[str, re.Pattern[str]]:
+        """The patterns (by opener) of a whole object nested at most two deep and of a whole
+        array of plain values. An array holding objects or arrays is walked instead: settings
+        seldom have one, and its pattern would cost as much to compile as the object's."""
         if not self._shallow:
-            self._shallow.update(zip("{[", map(re.compile, self._whole(1)), strict=True))
-        return self._shallow[opener]
+            objects, arrays = self._whole(1)
+            self._shallow.update({"{": re.compile(objects[1]), "[": re.compile(arrays[0])})
+        return self._shallow
 
-    def _whole(self, levels: int) -> tuple[str, str]:
-        """Patterns of a whole object and a whole array nested at most `levels` deep, without
-        capturing groups (they sit inside repetitions): one match checks such a value."""
+    def _whole(self, levels: int) -> tuple[list[str], list[str]]:
+        """Patterns of a whole object and a whole array nested at most 1, 2 ... `levels` + 1
+        deep, without capturing groups (they sit inside repetitions): one match checks such a
+        value."""
         blanks, value = self.blanks, _ANY_PLAIN
+        objects, arrays = [], []
         for _ in range(levels + 1):
             member = rf"{blanks}{STRING}{blanks}:{blanks}{value}{blanks}"
             element = rf"{blanks}{value}{blanks}"
-            whole_object = rf"\{{(?:{member}(?:,|(?={blanks}\}})))*+{blanks}\}}"
-            whole_array = rf"\[(?:{element}(?:,|(?={blanks}\])))*+{blanks}\]"
-            value = rf"(?:{_ANY_PLAIN}|{whole_object}|{whole_array})"
-        return whole_object, whole_array
+            objects.append(rf"\{{(?:{member}(?:,|(?={blanks}\}})))*+{blanks}\}}")
+            arrays.append(rf"\[(?:{element}(?:,|(?={blanks}\])))*+{blanks}\]")
+            value = rf"(?:{_ANY_PLAIN}|{objects[-1]}|{arrays[-1]})"
+        return objects, arrays
 
 
 # Almost every settings file separates its tokens with spaces, tabs, CR, LF and comments only;
@@ -91,8 +96,10 @@ class Grammar:
 # to compile and slower to run. So the walk first tries the common blanks: where it reads a text
 # through, the text has no rarer blank between tokens, and the patterns with every blank would
 # read it the same (a comment ends at U+2028 in both). Where it fails and the text may hold a
-# rarer blank, the patterns with every blank are compiled and tried.
-COMMON = Grammar(rf"(?:[ \t\r\n]++|{LINE_COMMENT}|{_BLOCK_COMMENT})*+")
+# rarer blank, the patterns with every blank are compiled and tried. Written as a run of spaces
+# then comments each with the run after it: the regex engine goes round its loop only for a
+# comment, not once more after every run of spaces (a tenth of a large file's reading).
+COMMON = Grammar(rf"[ \t\r\n]*+(?:(?:{LINE_COMMENT}|{_BLOCK_COMMENT})[ \t\r\n]*+)*+")
 _EVERY: list[Grammar] = []
 
 
@@ -104,8 +111,10 @@ def _every_blank() -> Grammar:
 
 _KEYWORDS = {"true": ("boolean", True), "false": ("boolean", False), "null": ("null", None)}
 
-# One member or element: its match, and for an object or array value where it ends and its rows.
-Row = tuple[re.Match[str], int, "Table | None"]
+# One member or element: its match, and for an object or array value where it ends and its rows
+# (or the class of its table, when a large file's walk checked the value whole: thousands of
+# values are never asked for, so their tables are made only when one is).
+Row = tuple[re.Match[str], int, "Table | type[Table] | None"]
 
 
 def parse_clean(text: str) -> Node | object | None:
@@ -150,6 +159,7 @@ def walk(
     opener = text[start]
     pattern, separator_group = grammar.rows[opener]
     row_match, after = pattern.match, grammar.after[opener].match
+    shallow = grammar.shallow() if len(text) >= SHALLOW_FROM else None
     rows: list[Row] = []
     position = start + 1 if position is None else position
     while (row := row_match(text, position)) is not None:
@@ -159,11 +169,18 @@ def walk(
             if row.group(separator_group) != ",":
                 return rows, position
         else:
-            child = _nested(text, row.end() - 1, grammar, depth + 1)
-            if child is None:
-                return None
-            rows.append((row, child[1], child[0]))
-            separator = after(text, child[1])
+            value_start = row.end() - 1
+            bracket = text[value_start]
+            whole = shallow[bracket].match(text, value_start) if shallow is not None else None
+            if whole is not None:  # checked whole: a table made and walked only if asked for
+                table, end = (ObjectTable if bracket == "{" else ArrayTable), whole.end()
+            else:
+                child = _nested(text, value_start, grammar, depth + 1)
+                if child is None:
+                    return None
+                table, end = child
+            rows.append((row, end, table))
+            separator = after(text, end)
             if separator is None:
                 return None
             position = separator.end()
@@ -176,13 +193,8 @@ def walk(
 
 
 def _nested(text: str, start: int, grammar: Grammar, depth: int) -> tuple[Table, int] | None:
-    """The table of the object or array opening at `start`, and where it ends."""
-    opener = text[start]
-    kind = ObjectTable if opener == "{" else ArrayTable
-    if len(text) >= SHALLOW_FROM:
-        whole = grammar.shallow(opener).match(text, start)
-        if whole is not None:
-            return kind(text, start, grammar), whole.end()  # its rows are walked if ever needed
+    """The table of the object or array opening at `start`, walked, and where it ends."""
+    kind = ObjectTable if text[start] == "{" else ArrayTable
     if depth > MAX_DEPTH:
         return None  # the exact parser reports it, at this bracket
     walked = walk(text, start, grammar, depth)
@@ -244,6 +256,9 @@ class Table(Source):
         match, end, table = self.row(index)
         if table is not None:
             start = match.end() - 1
+            if isinstance(table, type):
+                table = table(match.string, start, self.grammar)
+                self.rows[index] = (match, end, table)
             node_type = "object" if isinstance(table, ObjectTable) else "array"
             return Node(node_type, start, end - start, source=table)
         group = _value_group(match, first_value_group)
@@ -254,7 +269,9 @@ class Table(Source):
     def _values(self, first_value_group: int) -> list[Any]:
         values = []
         for match, _, table in self.rows:
-            if table is not None:
+            if isinstance(table, type):
+                values.append(table(match.string, match.end() - 1, self.grammar).python_value(None))
+            elif table is not None:
                 values.append(table.python_value(None))
             else:
                 group = _value_group(match, first_value_group)
@@ -290,8 +307,9 @@ class ObjectTable(Table):
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            string_value = scanner.string_value
-            self._keys = [string_value(row[0].group(1)) for row in self.rows]
+            literals = [row[0].group(1) for row in self.rows]
+            string_value = scanner.string_value  # for the rare key with an escape in it
+            self._keys = [key[1:-1] if "\\" not in key else string_value(key) for key in literals]
         return self._keys
 
     @property

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from telemetry_inspector.jsonc.scanner import Token, TokenKind, iter_tokens
+from telemetry_inspector.records import record
 
 Edit = tuple[int, int, str]  # start, end, replacement
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Formatting:
     """How VS Code indents and breaks lines in a file: its `FormattingOptions`."""
 

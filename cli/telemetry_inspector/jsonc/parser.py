@@ -12,12 +12,13 @@ document read on the fast road is read again only around the edit (`incremental.
 from __future__ import annotations
 
 import atexit
+import gc
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from telemetry_inspector.jsonc import fast
 from telemetry_inspector.jsonc.nodes import Node, to_value
 from telemetry_inspector.jsonc.scanner import MAX_DEPTH
+from telemetry_inspector.records import record
 
 __all__ = [
     "Document",
@@ -51,7 +52,7 @@ MESSAGES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class ParseIssue:
     kind: str
     message: str
@@ -61,7 +62,7 @@ class ParseIssue:
     column: int  # 1-based, in characters from the start of the line
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class Document:
     text: str
     root: Node | None
@@ -88,6 +89,19 @@ def parse(text: str) -> Document:
 
 
 def _read(text: str) -> Document:
+    # A read makes a row, a match and often a table per member, none in a cycle: the cyclic
+    # collector would walk them again and again as they pile up (a tenth of the reading of a
+    # large file), so it waits until the read is done.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_now(text)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_now(text: str) -> Document:
     edit = _edits.pop(text, None)
     if edit is not None:
         from telemetry_inspector.jsonc import incremental  # only edits need it

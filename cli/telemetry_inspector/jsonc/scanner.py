@@ -191,7 +191,12 @@ def token_error(text: str, token: Token) -> ScanError | None:
     return None
 
 
-_STRING_PART = re.compile(r'\\u[0-9a-fA-F]{0,4}|\\[\s\S]?|[\x00-\x1f]|"')
+# The patterns below are compiled on first use: most runs read no bad string, no escape.
+@functools.cache
+def _string_part() -> re.Pattern[str]:
+    return re.compile(r'\\u[0-9a-fA-F]{0,4}|\\[\s\S]?|[\x00-\x1f]|"')
+
+
 _SIMPLE_ESCAPES = {
     '"': '"',
     "\\": "\\",
@@ -207,7 +212,7 @@ _SIMPLE_ESCAPES = {
 def string_error(literal: str) -> ScanError | None:
     """The last problem met reading a string literal (quotes included): VS Code keeps only it."""
     error = None
-    for part in _STRING_PART.finditer(literal, 1):
+    for part in _string_part().finditer(literal, 1):
         piece = part.group()
         if piece == '"':
             return error
@@ -230,8 +235,14 @@ def _unescape(match: re.Match[str]) -> str:
     return _SIMPLE_ESCAPES.get(piece[1:2], "")  # a bad escape contributes nothing, as in VS Code
 
 
-_ESCAPE = re.compile(r"\\u[0-9a-fA-F]{0,4}|\\[\s\S]?")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+@functools.cache
+def _escape() -> re.Pattern[str]:
+    return re.compile(r"\\u[0-9a-fA-F]{0,4}|\\[\s\S]?")
+
+
+@functools.cache
+def _surrogate() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff]")
 
 
 def string_value(literal: str, closed: bool = True) -> str:
@@ -239,19 +250,22 @@ def string_value(literal: str, closed: bool = True) -> str:
     inner = literal[1:-1] if closed else literal[1:]
     if "\\" not in inner:
         return inner
-    value = _ESCAPE.sub(_unescape, inner)
-    if _SURROGATE.search(value):
+    value = _escape().sub(_unescape, inner)
+    if _surrogate().search(value):
         # `\ud83d\ude00` is one character once decoded, as in JavaScript's UTF-16 strings.
         value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
     return value
 
 
-_INCOMPLETE_EXPONENT = re.compile(r"[eE][+-]?$")
+@functools.cache
+def _incomplete_exponent() -> re.Pattern[str]:
+    return re.compile(r"[eE][+-]?$")
 
 
 def number_value(literal: str) -> int | float:
     """The number's value as Python's json gives it: int for integer literals, float otherwise."""
-    literal = _INCOMPLETE_EXPONENT.sub("", literal)
+    if literal[-1:] in ("e", "E", "+", "-"):  # `1e`, `1e+`: not a digit at the end
+        literal = _incomplete_exponent().sub("", literal)
     if "." not in literal and "e" not in literal and "E" not in literal:
         try:
             return int(literal)

@@ -281,7 +281,7 @@ def _replace(target: Path, data: bytes, expected: Snapshot | None, *, shown: Pat
     if previous is not None and stat.S_ISDIR(previous.st_mode):
         raise FileWriteError("cannot write: is a directory, not a file", path=target)
     remove_stale_temps(target)
-    fd, temp_name = _temporary_file(target.parent, temp_prefix(target))
+    fd, temp_name = temporary_file(target.parent, temp_prefix(target))
     try:
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
@@ -298,12 +298,23 @@ def _replace(target: Path, data: bytes, expected: Snapshot | None, *, shown: Pat
     _fsync_folder(target.parent)
 
 
-def _temporary_file(folder: Path, prefix: str) -> tuple[int, str]:
-    """A new temporary file in `folder`, open. tempfile is loaded here, not at the top: a run
-    that writes nothing (status, --dry-run, --check) does not pay for it."""
-    import tempfile
+# The characters of a temporary file's random part, as tempfile.mkstemp picks them.
+_NAME_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789_"
+_CREATE_NEW = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
 
-    return tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=folder)
+
+def temporary_file(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new file `prefix` + 8 random characters + TEMP_SUFFIX in `folder`, open for writing,
+    readable by its owner only: what tempfile.mkstemp makes, without loading tempfile and the
+    random module it seeds (a tenth of set-level's start-up)."""
+    for _ in range(10_000):
+        part = "".join(_NAME_CHARACTERS[byte % 37] for byte in os.urandom(8))
+        name = os.path.abspath(os.path.join(folder, prefix + part + TEMP_SUFFIX))
+        try:
+            return os.open(name, _CREATE_NEW, 0o600), name
+        except FileExistsError:
+            continue  # the name is taken: another one
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def temp_prefix(target: Path) -> str:
@@ -399,7 +410,7 @@ class AtomicFile:
             check_regular_target(path)  # never rename over a device, a FIFO or a folder
             _refuse_read_only(self.target, path)
             self._previous = _stat_or_none(self.target)
-            fd, self._temp = _temporary_file(self.target.parent, temp_prefix(self.target))
+            fd, self._temp = temporary_file(self.target.parent, temp_prefix(self.target))
         except OSError as exc:
             raise FileWriteError(f"cannot write: {os_reason(exc)}", path=path) from None
         self.file = os.fdopen(fd, "wb")

@@ -15,7 +15,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,11 +30,11 @@ from telemetry_inspector.errors import (
 )
 from telemetry_inspector.fileio import RECORD_LIMIT, SETTINGS_LIMIT, read_regular
 from telemetry_inspector.settings.atomic import (
-    TEMP_SUFFIX,
     check_writable,
     give_to_folder_owner,
     make_folders_for,
     temp_prefix,
+    temporary_file,
     write_atomic,
 )
 from telemetry_inspector.settings.lockdown_model import Backup, Listed, Restore
@@ -137,9 +136,7 @@ def _write_record(backup: Backup, mode: int, command: str) -> None:
     }
     data = (json.dumps(record, indent=2) + "\n").encode("utf-8", "surrogateescape")
     # Named as write_atomic names its temporary files, so one a killed run left is cleaned too.
-    fd, name = tempfile.mkstemp(
-        prefix=temp_prefix(backup.file), suffix=TEMP_SUFFIX, dir=backup.record.parent
-    )
+    fd, name = temporary_file(backup.record.parent, temp_prefix(backup.file))
     aside = Path(name)
     try:
         with os.fdopen(fd, "wb") as out:

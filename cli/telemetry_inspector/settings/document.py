@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from telemetry_inspector.errors import ParseError, RefusedError
 from telemetry_inspector.jsonc import Document, parse
+from telemetry_inspector.records import record
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.model import TextFile
 
 
-@dataclass(frozen=True, slots=True)
+@record
 class SettingsFile:
     file: TextFile
     document: Document

@@ -72,9 +72,11 @@ def edit_settings(
             changes += more
     text = add_members(text, pending, formatting)
     wanted = {key: value for key, value in edits if value is not REMOVE}
-    for key in misread(text, wanted):  # rare: only keys a nested object hides
-        text, more = _unhide(text, key, wanted[key], formatting)
-        changes += more
+    # Every key edited, as the caller's check reads them next (the same text is read once).
+    for key in misread(text, dict(edits)):
+        if key in wanted:  # rare: only keys a nested object hides
+            text, more = _unhide(text, key, wanted[key], formatting)
+            changes += more
     return text, changes
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from telemetry_inspector.jsonc import Formatting, detect_formatting
 from telemetry_inspector.settings.atomic import check_unchanged, check_writable, write_atomic
@@ -19,11 +19,14 @@ from telemetry_inspector.settings.edits import level_edits, set_level
 from telemetry_inspector.settings.model import Target
 from telemetry_inspector.settings.targets import refuse_unwritable
 from telemetry_inspector.settings.telemetry import (
+    EOL_SETTING,
+    READ,
     hidden_by_a_member,
     line_break_setting,
     misread,
     read_telemetry,
 )
+from telemetry_inspector.settings.values import settings_for
 from telemetry_inspector.settings.write_model import FileEdit
 from telemetry_inspector.vscode.locations import Platform
 from telemetry_inspector.vscode.model import Level
@@ -62,19 +65,23 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FileEdit
     """set-level's edit of one target's settings file (refused where VS Code would not read it)."""
     refuse_unwritable(target)
     before = load_settings(target.settings)
-    text, changes = set_level(before.file.text, level, formatting_for(before, platform))
+    # Everything read from the file before the edit, found in one walk over its members.
+    read = settings_for(before.document.root, (*READ, EOL_SETTING))
+    text, changes = set_level(before.file.text, level, formatting_for(before, platform, read))
     # Read back as VS Code will read it, every spelling and duplicate of each key included.
     wrong = misread(text, dict(level_edits(level)))
     if wrong:  # `{"telemetry": 5}`: the member in the way is named, not reported as our bug
         raise hidden_by_a_member(wrong[0], level.value, target.settings)
-    members = read_telemetry(before.document).level_members
+    members = read_telemetry(before.document, read).level_members
     return FileEdit(target.settings, before.file, text, tuple(changes), target, members)
 
 
-def formatting_for(before: SettingsFile, platform: Platform) -> Formatting:
+def formatting_for(
+    before: SettingsFile, platform: Platform, settings: dict[str, Any] | None = None
+) -> Formatting:
     """VS Code's choice: indentation guessed from the file (tabs for a new one); the line break
-    from `files.eol`, else the platform's."""
-    eol = line_break_setting(before.document)
+    from `files.eol`, else the platform's (`settings`: the file's members for it, if at hand)."""
+    eol = line_break_setting(before.document, settings)
     if eol not in ("\n", "\r\n"):
         eol = "\r\n" if platform == "win32" else "\n"
     if not before.file.exists:

@@ -5,6 +5,7 @@ edits.py, which loads the JSONC editor.
 
 from __future__ import annotations
 
+import atexit
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,10 +18,14 @@ from telemetry_inspector.settings.values import look_up, read_setting, settings_
 from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING, UNSET
 
 READ = (LEVEL_SETTING, *DEPRECATED_SETTINGS)
+EOL_SETTING = "files.eol"
 
 
-def read_telemetry(document: Document) -> TelemetrySettings:
-    settings = settings_for(document.root, READ)
+def read_telemetry(document: Document, settings: dict[str, Any] | None = None) -> TelemetrySettings:
+    """The telemetry keys of `document`; `settings`: its members for READ (and maybe more) when
+    the caller has them already (settings_for walks every top-level key: once is enough)."""
+    if settings is None:
+        settings = settings_for(document.root, READ)
     deprecated = {key: read_setting(settings, key) for key in DEPRECATED_SETTINGS}
     members = sum(len(find_members(document.root, p)) for p in spellings(LEVEL_SETTING))
     return TelemetrySettings(
@@ -30,9 +35,12 @@ def read_telemetry(document: Document) -> TelemetrySettings:
     )
 
 
-def line_break_setting(document: Document) -> Any:
-    """files.eol as VS Code reads it: the line break it uses where the file has none yet."""
-    return read_setting(settings_for(document.root, ["files.eol"]), "files.eol")
+def line_break_setting(document: Document, settings: dict[str, Any] | None = None) -> Any:
+    """files.eol as VS Code reads it: the line break it uses where the file has none yet
+    (`settings`: as for read_telemetry, with the members for EOL_SETTING)."""
+    if settings is None:
+        settings = settings_for(document.root, [EOL_SETTING])
+    return read_setting(settings, EOL_SETTING)
 
 
 def spellings(key: str) -> list[list[str]]:
@@ -67,10 +75,25 @@ def misread(text: str, expected: Mapping[str, Any]) -> list[str]:
     document = parse(text)
     if document.issues:
         return list(expected)
-    tree = values_tree(settings_for(document.root, expected))  # only the members that matter
+    tree = values_tree(_members_for(document, tuple(expected)))  # only the members that matter
     wrong = []
     for key, value in expected.items():
         found = look_up(tree, key)
         if (found is not UNSET) if value is REMOVE else not same_value(found, value):
             wrong.append(key)
     return wrong
+
+
+# The last document misread read and the members it found: an edit checks its result (edits.py),
+# then the plan checks it again before writing (plan.py, lockdown.py); each check walks every
+# top-level key of the text, and the second would find what the first found.
+_last_read: list[tuple[Document, tuple[str, ...], dict[str, Any]]] = []
+atexit.register(_last_read.clear)  # let go before teardown, as jsonc's own cache (parser.py)
+
+
+def _members_for(document: Document, keys: tuple[str, ...]) -> dict[str, Any]:
+    if _last_read and _last_read[0][0] is document and _last_read[0][1] == keys:
+        return _last_read[0][2]  # a Document is immutable: the same one reads the same
+    settings = settings_for(document.root, keys)
+    _last_read[:] = [(document, keys, settings)]
+    return settings
