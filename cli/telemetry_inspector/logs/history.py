@@ -107,7 +107,10 @@ def read_range(
             if newline < 0:
                 carried += len(chunk)
                 skipping = skipping or carried > reading.MAX_LINE
-                carry = [] if skipping else [*carry, chunk]
+                if skipping:
+                    carry = []
+                else:
+                    carry.append(chunk)  # not a new list each time: that is quadratic
                 continue
             begin = newline + 1
             if skipping or carried + newline > reading.MAX_LINE:
@@ -295,7 +298,10 @@ def _lines_backward(fd: int, end: int, lines: int) -> Iterator[tuple[int, int, b
         if low > 0 and first < 0:  # the middle of a line
             carried += len(block)
             skipping = skipping or carried > reading.MAX_LINE
-            carry = [] if skipping else [*carry, block]
+            if skipping:
+                carry = []
+            else:
+                carry.append(block)  # not a new list each time: that is quadratic
             position = low
             continue
         newlines = count_newlines(block, 0, len(block))
