@@ -41,7 +41,7 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-LEAVES = (["errors"], ["fileio"], ["positions"], ["records"], ["signals"])
+LEAVES = (["errors"], ["fileio"], ["positions"], ["records"], ["signals"], ["collector"])
 
 
 def _is_model(part: str) -> bool:

@@ -20,10 +20,11 @@ from telemetry_inspector.actions.selection import (
     targets_of,
     write_page,
 )
+from telemetry_inspector.collector import collector_paused
 from telemetry_inspector.errors import NotFoundError, TelemetryError, UsageError
 from telemetry_inspector.logs.discovery import Found, find_logs
 from telemetry_inspector.logs.filters import EventFilter, build_filter
-from telemetry_inspector.logs.history import paused_cyclic_gc, read_logs
+from telemetry_inspector.logs.history import read_logs
 from telemetry_inspector.logs.sessions import Targets
 from telemetry_inspector.logs.silence import (
     Installation,
@@ -141,7 +142,7 @@ def stats(
     paths = found.targets.logs_with_history()
     chosen = output_format(view, json, "table")
     counter = StatsCounter(_catalog(choice, human=chosen != "json"))
-    with paused_cyclic_gc():
+    with collector_paused():
         for batch in read_logs(paths, keep.name_test, keep.needles):
             counter.add(keep.select(batch, names_checked=True))
     result = counter.result(str(path) for path in paths)
@@ -227,7 +228,7 @@ def _print_existing(
 ) -> None:
     # events written as logged need no Event; a filter on more than names needs them
     records = payload_records if sink.writes_payloads and keep.by_name_only else None
-    with paused_cyclic_gc():
+    with collector_paused():
         if count is not None:
             from telemetry_inspector.logs.follow import start_following
 

@@ -13,8 +13,8 @@ from telemetry_inspector.actions.selection import (
     write_page,
 )
 from telemetry_inspector.catalog import filters, js_json, query
-from telemetry_inspector.catalog.installed import collector_paused
 from telemetry_inspector.catalog.model import CLASSIFICATIONS, PURPOSES, Catalog
+from telemetry_inspector.collector import collector_paused
 from telemetry_inspector.errors import UsageError
 from telemetry_inspector.render import console, machine
 

@@ -17,12 +17,9 @@ Where VS Code aborts on the first bad extension file, this skips it with a warni
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -78,20 +75,6 @@ def require_core_files(app_root: Path, who: str) -> None:
             hint="only Microsoft builds ship one; `telemetry extract` lists the events a source "
             "tree declares",
         )
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """For as long as a merged catalog lives: it is a tree of millions of dicts and strings with
-    no cycle, freed by reference counting, which the cyclic collector would walk again and again
-    as it grows (about a tenth of `report`'s time on 20 MB of catalogs)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_catalog(

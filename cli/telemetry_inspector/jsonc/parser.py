@@ -12,9 +12,9 @@ document read on the fast road is read again only around the edit (`incremental.
 from __future__ import annotations
 
 import atexit
-import gc
 from collections.abc import Sequence
 
+from telemetry_inspector.collector import collector_paused
 from telemetry_inspector.jsonc import fast
 from telemetry_inspector.jsonc.nodes import Node, to_value
 from telemetry_inspector.jsonc.scanner import MAX_DEPTH
@@ -92,13 +92,8 @@ def _read(text: str) -> Document:
     # A read makes a row, a match and often a table per member, none in a cycle: the cyclic
     # collector would walk them again and again as they pile up (a tenth of the reading of a
     # large file), so it waits until the read is done.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _read_now(text)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _read_now(text: str) -> Document:

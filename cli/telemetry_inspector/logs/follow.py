@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from telemetry_inspector.collector import collector_paused
 from telemetry_inspector.logs.filters import EventFilter
 from telemetry_inspector.logs.follow_state import (
     READ_LIMIT,
@@ -39,7 +40,6 @@ from telemetry_inspector.logs.history import (
     Records,
     last_of,
     line_reader,
-    paused_cyclic_gc,
     read_last,
     read_last_rotated,
     read_piece,
@@ -86,7 +86,7 @@ def follow(
     session that appeared); `on_idle` runs at each look that found nothing new."""
     if not poll:
         _load_watcher()
-    with paused_cyclic_gc():
+    with collector_paused():
         batches, tracked = start_following(targets, count, keep)
         for path, file in tracked.items():
             if not file.seeded:

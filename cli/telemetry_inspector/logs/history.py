@@ -11,12 +11,11 @@ file also costs one pass over its bytes counting newlines: records carry absolut
 
 from __future__ import annotations
 
-import gc
 import heapq
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,20 +134,6 @@ def read_range(
             reader.feed(b"".join(carry), number, out)
         reader.finish(out)
     yield out
-
-
-@contextmanager
-def paused_cyclic_gc() -> Iterator[None]:
-    """For a whole read: events are acyclic (dicts of strings) and freed by reference counting;
-    the cyclic collector would only walk every live record again and again (a fifth of a
-    300k-line run)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_logs(
