@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import interruptible
 
 # A program that installs the handlers, then imports a module that signals itself halfway.
@@ -39,31 +41,21 @@ def _import_with_a_signal(tmp_path: Path, body: str, **popen: object) -> tuple[s
     return run.stdout.strip(), run.stderr
 
 
-def test_ctrl_c_inside_an_import_is_raised_once_the_import_is_done(tmp_path, env):
+@pytest.mark.parametrize(
+    ("name", "raised"), [("SIGINT", "KeyboardInterrupt"), ("SIGTERM", "Terminated")]
+)
+def test_a_signal_inside_an_import_is_raised_once_the_import_is_done(tmp_path, env, name, raised):
     out, err = _import_with_a_signal(
         tmp_path,
-        """
+        f"""
         import os, signal
-        os.kill(os.getpid(), signal.SIGINT)
+        os.kill(os.getpid(), signal.{name})
         total = sum(range(100_000))  # the rest of the module still runs
         """,
         env=env,
         preexec_fn=interruptible,
     )
-    assert (out, err) == ("KeyboardInterrupt imported", "")
-
-
-def test_sigterm_inside_an_import_is_held_the_same_way(tmp_path, env):
-    out, err = _import_with_a_signal(
-        tmp_path,
-        """
-        import os, signal
-        os.kill(os.getpid(), signal.SIGTERM)
-        total = sum(range(100_000))
-        """,
-        env=env,
-    )
-    assert (out, err) == ("Terminated imported", "")
+    assert (out, err) == (f"{raised} imported", "")
 
 
 def test_an_import_that_never_ends_is_interrupted_after_a_while(tmp_path, env):

@@ -355,3 +355,15 @@ def long_indentation_samples() -> list[str]:
             tail = [("  " * (n % 4)) + "y," for n in range(15_000)]
             samples.append(eol.join(head + tail))
     return samples
+
+
+def tree_shape(root) -> list:
+    """Every node's fields and value in document order, to compare two parses of a text
+    (iteratively: nesting may be deep; building every node of a lazy tree)."""
+    found, pending = [], [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        found.append((node.type, node.offset, node.length, node.key, node.colon_offset))
+        found.append(node.value if node.type not in ("object", "array") else None)
+        pending.extend(reversed(node.children))
+    return found

@@ -9,7 +9,7 @@ import random
 import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from jsonc_documents import random_document, random_value
+from jsonc_documents import random_document, random_value, tree_shape
 
 from telemetry_inspector.jsonc import fast, incremental
 from telemetry_inspector.jsonc.edit import (
@@ -60,22 +60,11 @@ FRAGMENTS = st.sampled_from(
 )
 
 
-def _shape(root) -> list:
-    """Every node's fields and value in document order (building every node of a lazy tree)."""
-    found, pending = [], [root] if root is not None else []
-    while pending:
-        node = pending.pop()
-        found.append((node.type, node.offset, node.length, node.key, node.colon_offset))
-        found.append(node.value if node.type not in ("object", "array") else None)
-        pending.extend(reversed(node.children))
-    return found
-
-
 def _reads_as_a_whole_read(text: str) -> None:
     read, whole = parse(text), parse_exactly(text)
     assert read.issues == whole.issues
     assert to_value(read.root) == to_value(whole.root)  # before any node is built
-    assert _shape(read.root) == _shape(whole.root)
+    assert tree_shape(read.root) == tree_shape(whole.root)
     if read.root is not None and read.root.type == "object":
         assert read.root.member_keys() == [member.key for member in whole.root.children]
 

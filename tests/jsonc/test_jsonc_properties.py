@@ -8,7 +8,7 @@ from typing import Any
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from jsonc_documents import random_document
+from jsonc_documents import random_document, tree_shape
 
 from telemetry_inspector.jsonc import fast as fast_road
 from telemetry_inspector.jsonc.edit import detect_formatting, remove_property, set_property
@@ -86,7 +86,7 @@ def test_the_parser_never_fails_and_locates_every_issue(text):
 def test_the_fast_road_builds_the_tree_the_exact_parser_builds(doc):
     fast, exact = parse(doc.text), parse_exactly(doc.text)
     assert fast.issues == exact.issues
-    assert _shape(fast.root) == _shape(exact.root)
+    assert tree_shape(fast.root) == tree_shape(exact.root)
     assert to_value(fast.root) == to_value(exact.root)
 
 
@@ -107,7 +107,7 @@ def test_the_common_blanks_read_a_text_as_every_blank_does_or_not_at_all(text):
     every = fast_road._parse(text, fast_road._every_blank())
     if common is not fast_road.FAILED:
         assert every is not fast_road.FAILED
-        assert _shape(common) == _shape(every)
+        assert tree_shape(common) == tree_shape(every)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -122,7 +122,7 @@ def test_the_shallow_patterns_large_files_use_build_the_same_tree(doc):
     walked = fast_road.parse_clean(doc.text)
     assert (shallow is fast_road.FAILED) == (walked is fast_road.FAILED)
     if shallow is not fast_road.FAILED:
-        assert _shape(shallow) == _shape(walked)
+        assert tree_shape(shallow) == tree_shape(walked)
         assert to_value(shallow) == to_value(walked)
 
 
@@ -215,14 +215,3 @@ def _same(read: Any, written: Any) -> bool:
     if isinstance(written, float | int) and not isinstance(written, bool):
         return not isinstance(read, bool) and float(read) == float(written)
     return read == written
-
-
-def _shape(root) -> list:
-    """Every node's fields in document order (iteratively: nesting may be deep)."""
-    found, pending = [], [root] if root is not None else []
-    while pending:
-        node = pending.pop()
-        found.append((node.type, node.offset, node.length, node.key, node.colon_offset))
-        found.append(node.value if node.type not in ("object", "array") else None)
-        pending.extend(reversed(node.children))
-    return found
