@@ -53,7 +53,11 @@ def report(
         endpoints=tuple(endpoint or ()),
         sources=tuple(source or ()),
     )
-    catalog = installed_catalog(app_root, flavor, extensions_dir, builtin=builtin, strict=strict)
+    # Written out whole, each file is kept as its JSON text (js_json.object_parts says why).
+    as_read = None if wanted.active or summary or as_page else js_json.encoded
+    catalog = installed_catalog(
+        app_root, flavor, extensions_dir, builtin=builtin, strict=strict, as_read=as_read
+    )
     merged = filters.apply(catalog.merged, wanted)
     if wanted.active and not merged:
         console.say("nothing in the catalog matches the filters", kind="note")
@@ -62,7 +66,8 @@ def report(
     elif summary:
         _print_summary(merged, catalog, output_format(view, json, "table") == "json")
     else:
-        machine.write_bytes(machine.for_reader(js_json.encode_object(merged, compact=compact)))
+        for part in js_json.object_parts(merged, compact=compact):
+            machine.write_bytes(machine.for_reader(part))
         machine.write_bytes(b"\n")  # console.log's
     return 0
 

@@ -4,9 +4,9 @@ catalogs, the -o file standing in for stdout, the view a command prints."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from telemetry_inspector.catalog.model import Catalog
@@ -58,16 +58,18 @@ def installed_catalog(
     *,
     builtin: bool,
     strict: bool,
+    as_read: Callable[[Any], Any] | None = None,
 ) -> Catalog:
     """The merged catalog of the chosen installation (as `report` finds it), with the choice made
-    for the user and every skipped file said on stderr."""
+    for the user and every skipped file said on stderr. `as_read`: what is kept of each file's
+    value (catalog.installed.read_catalog)."""
     from telemetry_inspector.catalog.locate import load_catalog, locate
     from telemetry_inspector.render import console
 
     located = locate(app_root, flavors_named(flavors), extensions_dir)
     if located.note():
         console.say(located.note(), kind="note")
-    catalog = load_catalog(located, builtin=builtin, strict=strict)
+    catalog = load_catalog(located, builtin=builtin, strict=strict, as_read=as_read)
     for warning in catalog.warnings:
         console.warn(warning)
     return catalog

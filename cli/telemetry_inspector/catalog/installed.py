@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -83,19 +84,28 @@ def read_catalog(
     *,
     builtin: bool = True,
     strict: bool = False,
+    as_read: Callable[[Any], Any] | None = None,
 ) -> Catalog:
-    """The merged catalog of an app root and an extensions folder, in VS Code's order."""
+    """The merged catalog of an app root and an extensions folder, in VS Code's order.
+
+    `as_read` turns each file's value into what the catalog keeps of it, as soon as it is read:
+    a caller that only writes the catalog out keeps each as its JSON text (js_json.encoded), and
+    so frees each file's objects before reading the next."""
     problems = _Problems(strict)
     merged: dict[str, Any] = {}
     sources: list[Source] = []
     without: list[str] = []
+    keep = as_read or _as_is
     if builtin:
-        _merge_folders(app_root / "extensions", SourceKind.builtin, merged, sources, [], problems)
+        extensions = app_root / "extensions"
+        _merge_folders(extensions, SourceKind.builtin, merged, sources, [], problems, keep)
     if extensions_dir is not None:
-        _merge_folders(extensions_dir, SourceKind.extension, merged, sources, without, problems)
+        _merge_folders(
+            extensions_dir, SourceKind.extension, merged, sources, without, problems, keep
+        )
     for key, name in CORE_FILES.items():
         path = app_root / name
-        merged[key] = _read_json(path, problems, core=True)
+        merged[key] = keep(_read_json(path, problems, core=True))
         sources.append(Source(key, SourceKind.core, path))
     return Catalog(js_ordered(merged), tuple(sources), tuple(problems.warnings), tuple(without))
 
@@ -107,6 +117,7 @@ def _merge_folders(
     sources: list[Source],
     without: list[str],
     problems: _Problems,
+    keep: Callable[[Any], Any],
 ) -> None:
     for name in catalog_folders(parent, problems, without):
         folder = parent / name
@@ -120,10 +131,14 @@ def _merge_folders(
             )
         except _Skipped:
             continue
-        merged[key] = (
+        merged[key] = keep(
             value  # a repeated key keeps its first place and takes the last value, as in JS
         )
         sources.append(Source(key, kind, path))
+
+
+def _as_is(value: Any) -> Any:
+    return value
 
 
 class _Skipped(Exception):

@@ -8,8 +8,9 @@ is vscode.locations.extensions_dir, which audit and lockdown follow too).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from telemetry_inspector.catalog.installed import read_catalog, require_core_files
 from telemetry_inspector.catalog.model import Catalog
@@ -62,11 +63,20 @@ def locate(
     return Located(chosen, _extensions_dir(chosen, extensions_dir, host), others)
 
 
-def load_catalog(located: Located, *, builtin: bool, strict: bool) -> Catalog:
-    """The merged catalog, as `code --telemetry` builds it; warnings are in `Catalog.warnings`."""
+def load_catalog(
+    located: Located,
+    *,
+    builtin: bool,
+    strict: bool,
+    as_read: Callable[[Any], Any] | None = None,
+) -> Catalog:
+    """The merged catalog, as `code --telemetry` builds it; warnings are in `Catalog.warnings`.
+    `as_read`: what is kept of each file's value (installed.read_catalog)."""
     root = Path(located.install.app_root)
     require_core_files(root, located.install.describe())
-    return read_catalog(root, located.extensions_dir, builtin=builtin, strict=strict)
+    return read_catalog(
+        root, located.extensions_dir, builtin=builtin, strict=strict, as_read=as_read
+    )
 
 
 def _listed(found: Sequence[Installation]) -> str:

@@ -45,7 +45,7 @@ def _surrogate() -> re.Pattern[str]:
     return re.compile("[\ud800-\udfff]")
 
 
-def write_bytes(data: bytes) -> None:
+def write_bytes(data: bytes | memoryview) -> None:
     try:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -73,12 +73,12 @@ def write_text(text: str) -> None:
     write_bytes(text.encode("utf-8", "surrogateescape"))
 
 
-def escape_terminal_active(data: bytes) -> bytes:
+def escape_terminal_active(data: bytes | memoryview) -> bytes:
     """JSON bytes with every terminal-active character as its \\u escape."""
     return _terminal_active().sub(lambda m: b"\\u%04x" % ord(m.group().decode()), data)
 
 
-def for_reader(data: bytes) -> bytes:
+def for_reader(data: bytes | memoryview) -> bytes | memoryview:
     """JSON bytes as they may be shown to stdout's reader (a terminal gets the escapes)."""
     return escape_terminal_active(data) if stdout_is_terminal() else data
 
