@@ -9,7 +9,6 @@ and its last value (JSON.parse). Language overrides (`"[python]": {...}`) are no
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -22,6 +21,8 @@ _OVERRIDE = re.compile(r"^\[.*\]$")
 
 def as_json(value: Any) -> str:
     """A settings value in a message, spelled as in the file: JSON (`true`, `"all"`, `null`)."""
+    import json  # here: only audit and lockdown messages need it, not set-level's start
+
     return json.dumps(value)
 
 
