@@ -102,8 +102,9 @@ def test_every_clean_document_takes_the_fast_road(doc):
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.one_of(DOCUMENTS.map(lambda doc: doc.text), JSONISH))
 def test_the_common_blanks_read_a_text_as_every_blank_does_or_not_at_all(text):
-    """The fast road tries the patterns with spaces, tabs and line breaks first (fast.COMMON)."""
-    common = fast_road._parse(text, fast_road.COMMON)
+    """The fast road tries the patterns with spaces, tabs and line breaks first
+    (fast.common_blanks())."""
+    common = fast_road._parse(text, fast_road.common_blanks())
     every = fast_road._parse(text, fast_road._every_blank())
     if common is not fast_road.FAILED:
         assert every is not fast_road.FAILED

@@ -99,8 +99,15 @@ class Grammar:
 # rarer blank, the patterns with every blank are compiled and tried. Written as a run of spaces
 # then comments each with the run after it: the regex engine goes round its loop only for a
 # comment, not once more after every run of spaces (a tenth of a large file's reading).
-COMMON = Grammar(rf"[ \t\r\n]*+(?:(?:{LINE_COMMENT}|{_BLOCK_COMMENT})[ \t\r\n]*+)*+")
+# Both are compiled on first use: a small file is read token by token (parser.FAST_FROM).
+_COMMON: list[Grammar] = []
 _EVERY: list[Grammar] = []
+
+
+def common_blanks() -> Grammar:
+    if not _COMMON:
+        _COMMON.append(Grammar(rf"[ \t\r\n]*+(?:(?:{LINE_COMMENT}|{_BLOCK_COMMENT})[ \t\r\n]*+)*+"))
+    return _COMMON[0]
 
 
 def _every_blank() -> Grammar:
@@ -119,7 +126,7 @@ Row = tuple[re.Match[str], int, "Table | type[Table] | None"]
 
 def parse_clean(text: str) -> Node | object | None:
     """The root of a clean document whose top level is an object or nothing; FAILED otherwise."""
-    root = _parse(text, COMMON)
+    root = _parse(text, common_blanks())
     if root is FAILED and (not text.isascii() or "\x0b" in text or "\x0c" in text):
         root = _parse(text, _every_blank())  # it may hold a rarer blank
     return root
