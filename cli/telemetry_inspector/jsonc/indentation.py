@@ -86,9 +86,10 @@ def _indented_lines(text: str) -> tuple[list[str], list[int]]:
     """The lines that are not blank among the first 10,000 (the lines VS Code looks at; blank
     lines say nothing), without their line breaks, and how wide each one's indentation is (in
     spaces and tabs)."""
+    # One kind of line break (the common case): split at it, counting in C. Most texts have no
+    # CR at all, which `in` finds out at memchr's speed (count() takes 8 M instructions on 1 MB).
     for line_break in ("\n", "\r\n"):
-        # One kind of line break (the common case): split at it, counting in C.
-        if text.count("\r") == (0 if line_break == "\n" else text.count("\r\n")):
+        if "\r" not in text if line_break == "\n" else text.count("\r") == text.count("\r\n"):
             lines = text.split(line_break, _LINES_LOOKED_AT)[:_LINES_LOOKED_AT]
             rests = list(map(str.lstrip, lines, repeat(" \t")))
             lines = list(compress(lines, rests))
