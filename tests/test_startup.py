@@ -57,7 +57,7 @@ def test_loading_the_cli_loads_no_domain_machinery_and_no_rich():
 # which modules compiled a regular expression (the costs of start-up: a dataclass or a pattern is
 # about a millisecond each, a module such as hashlib or tempfile a few).
 _WATCHED_RUN = """
-import collections, dataclasses, json, re, sys
+import collections, dataclasses, re, sys
 defined = []
 make_dataclass = dataclasses._process_class
 def watched_process_class(cls, *args):
@@ -76,9 +76,11 @@ re._compile = watched_compile
 from telemetry_inspector.app import app, main
 code = main(sys.argv[1:])
 built = app.registered_commands[0].callback if app.registered_commands else None
+modules = sorted(sys.modules)  # before this report's own json
+import json
 print(json.dumps({
     "code": code,
-    "modules": sorted(sys.modules),
+    "modules": modules,
     "dataclasses": defined,
     "patterns": sorted(compiled),
     "string_annotations": [
@@ -135,6 +137,13 @@ def test_status_and_set_level_load_only_what_their_work_needs(tmp_path: Path, co
         "telemetry_inspector.settings.values"
     ]
     assert report["string_annotations"] == []  # Typer evaluates each annotation once, not twelve
+
+
+def test_set_level_dry_run_loads_no_json_encoder(tmp_path: Path):
+    """Its output is a diff: orjson (some 9 million instructions to load) and json are for
+    JSON output, a policy file and messages only."""
+    modules = set(_watched(tmp_path, "set-level", "off", "--dry-run")["modules"])
+    assert {"orjson", "json"} & modules == set()
 
 
 def test_each_command_defines_only_the_records_it_makes(tmp_path: Path):

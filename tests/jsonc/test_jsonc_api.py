@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from telemetry_inspector.jsonc import fast as fast_road
+from telemetry_inspector.jsonc import parser
 from telemetry_inspector.jsonc.edit import (
     EditError,
     Formatting,
@@ -224,6 +225,24 @@ def test_the_fast_road_and_the_exact_parser_agree_on_the_corpus(path, shallow_fr
     assert fast.issues == exact.issues
     assert to_value(fast.root) == to_value(exact.root)
     assert _nodes(fast.root) == _nodes(exact.root)
+
+
+@pytest.mark.parametrize("size", [100, 2047, 2048, 9000])
+def test_a_small_file_is_read_token_by_token_and_a_larger_one_on_the_fast_road(size):
+    """Below parser.FAST_FROM the fast road's patterns would cost more to compile than they
+    save; either way the tree is the same."""
+    frame = '{\n    "a": [1, "x"],\n    "b": {"c": true},\n    "pad": ""\n}\n'
+    text = frame.replace('""', '"' + "x" * (size - len(frame)) + '"')
+    assert len(text) == size
+    saved, parser.FAST_FROM = parser.FAST_FROM, 2 * 1024  # conftest.py sets 0 for the others
+    forget_documents()
+    try:
+        read = parse(text)
+    finally:
+        parser.FAST_FROM = saved
+        forget_documents()
+    assert isinstance(read.root.source, fast_road.ObjectTable) == (len(text) >= 2 * 1024)
+    assert _nodes(read.root) == _nodes(parse_exactly(text).root)
 
 
 def _nodes(root) -> list:

@@ -10,6 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from jsonc_documents import random_document, tree_shape
 
+from telemetry_inspector.jsonc import exact
 from telemetry_inspector.jsonc import fast as fast_road
 from telemetry_inspector.jsonc.edit import detect_formatting, remove_property, set_property
 from telemetry_inspector.jsonc.json_writer import stringify
@@ -81,6 +82,23 @@ def test_the_parser_never_fails_and_locates_every_issue(text):
     assert document.issues == parse_exactly(text).issues
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(ANY_TEXT, DOCUMENTS.map(lambda doc: doc.text)))
+def test_the_exact_parser_reads_alike_with_either_pattern(text):
+    """A small text is read with every token, blanks too (the pattern edits scan with); a large
+    one with the pattern that folds blanks into the next token (exact.EVERY_TOKEN_BELOW)."""
+    saved, exact.EVERY_TOKEN_BELOW = exact.EVERY_TOKEN_BELOW, 0
+    try:
+        folded_root, folded_problems = exact.parse_document(text)
+    finally:
+        exact.EVERY_TOKEN_BELOW = saved
+    assert len(text) < saved  # so the line below reads with every token
+    root, problems = exact.parse_document(text)
+    assert problems == folded_problems
+    assert tree_shape(root) == tree_shape(folded_root)
+    assert to_value(root) == to_value(folded_root)
+
+
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(DOCUMENTS)
 def test_the_fast_road_builds_the_tree_the_exact_parser_builds(doc):
@@ -102,8 +120,9 @@ def test_every_clean_document_takes_the_fast_road(doc):
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(st.one_of(DOCUMENTS.map(lambda doc: doc.text), JSONISH))
 def test_the_common_blanks_read_a_text_as_every_blank_does_or_not_at_all(text):
-    """The fast road tries the patterns with spaces, tabs and line breaks first (fast.COMMON)."""
-    common = fast_road._parse(text, fast_road.COMMON)
+    """The fast road tries the patterns with spaces, tabs and line breaks first
+    (fast.common_blanks())."""
+    common = fast_road._parse(text, fast_road.common_blanks())
     every = fast_road._parse(text, fast_road._every_blank())
     if common is not fast_road.FAILED:
         assert every is not fast_road.FAILED

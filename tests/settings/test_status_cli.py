@@ -187,8 +187,9 @@ def test_status_loads_no_editor_and_compiles_no_large_file_patterns(env, home):
         "sys.argv = ['telemetry', 'status', '--json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "from telemetry_inspector.jsonc import fast\n"
-        "print('telemetry_inspector.jsonc.edit' in sys.modules, bool(fast.COMMON._shallow), "
-        "bool(fast._EVERY), file=sys.stderr)\n"
+        "shallow = bool(fast._COMMON and fast._COMMON[0]._shallow)\n"
+        "print('telemetry_inspector.jsonc.edit' in sys.modules, shallow, bool(fast._EVERY), "
+        "file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert json.loads(done.stdout)[0]["flavor"] == "code", done.stderr

@@ -15,6 +15,8 @@ incremental.py, which reuses the walk below.
 from __future__ import annotations
 
 import re
+from itertools import repeat
+from operator import itemgetter
 
 from telemetry_inspector.jsonc import scanner
 from telemetry_inspector.jsonc.nodes import Node, Source
@@ -99,8 +101,15 @@ class Grammar:
 # rarer blank, the patterns with every blank are compiled and tried. Written as a run of spaces
 # then comments each with the run after it: the regex engine goes round its loop only for a
 # comment, not once more after every run of spaces (a tenth of a large file's reading).
-COMMON = Grammar(rf"[ \t\r\n]*+(?:(?:{LINE_COMMENT}|{_BLOCK_COMMENT})[ \t\r\n]*+)*+")
+# Both are compiled on first use: a small file is read token by token (parser.FAST_FROM).
+_COMMON: list[Grammar] = []
 _EVERY: list[Grammar] = []
+
+
+def common_blanks() -> Grammar:
+    if not _COMMON:
+        _COMMON.append(Grammar(rf"[ \t\r\n]*+(?:(?:{LINE_COMMENT}|{_BLOCK_COMMENT})[ \t\r\n]*+)*+"))
+    return _COMMON[0]
 
 
 def _every_blank() -> Grammar:
@@ -110,6 +119,10 @@ def _every_blank() -> Grammar:
 
 
 _KEYWORDS = {"true": ("boolean", True), "false": ("boolean", False), "null": ("null", None)}
+# For ObjectTable.keys: a row's match, its key's literal, a key without its quotes.
+_MATCH = itemgetter(0)
+_KEY_GROUP = re.Match.group
+_UNQUOTED = itemgetter(slice(1, -1))
 
 # One member or element: its match, and for an object or array value where it ends and its rows
 # (or the class of its table, when a large file's walk checked the value whole: thousands of
@@ -119,7 +132,7 @@ Row = tuple[re.Match[str], int, "Table | type[Table] | None"]
 
 def parse_clean(text: str) -> Node | object | None:
     """The root of a clean document whose top level is an object or nothing; FAILED otherwise."""
-    root = _parse(text, COMMON)
+    root = _parse(text, common_blanks())
     if root is FAILED and (not text.isascii() or "\x0b" in text or "\x0c" in text):
         root = _parse(text, _every_blank())  # it may hold a rarer blank
     return root
@@ -307,9 +320,12 @@ class ObjectTable(Table):
     @property
     def keys(self) -> list[str]:
         if self._keys is None:
-            literals = [row[0].group(1) for row in self.rows]
-            string_value = scanner.string_value  # for the rare key with an escape in it
-            self._keys = [key[1:-1] if "\\" not in key else string_value(key) for key in literals]
+            # Mapped in C, not looped in Python: a large file has tens of thousands of keys.
+            literals = list(map(_KEY_GROUP, map(_MATCH, self.rows), repeat(1)))
+            if any(map(str.__contains__, literals, repeat("\\"))):  # an escape in a key: rare
+                self._keys = [scanner.string_value(key) for key in literals]
+            else:
+                self._keys = list(map(_UNQUOTED, literals))
         return self._keys
 
     @property

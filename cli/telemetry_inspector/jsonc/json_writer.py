@@ -11,6 +11,7 @@ read from a file whose JavaScript text differs from Python's is carried as a `Js
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -19,7 +20,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-_NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\ud800-\udfff]')
 _SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r"}
 _SHORT_ESCAPES["\t"] = "\\t"
 _ARRAY_INDEX = re.compile("0|[1-9][0-9]{0,9}")
@@ -102,12 +102,22 @@ def _write_members(
 
 def quote(text: str) -> str:
     """A JSON string literal: lowercase \\u00xx for control characters, lone surrogates escaped."""
-    if _NEEDS_ESCAPE.search(text) is None:
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'  # the common case, told by C string methods without a pattern
+    needs_escape = _needs_escape()
+    if needs_escape.search(text) is None:
         return f'"{text}"'
     if re.search("[\ud800-\udfff]", text):
         # A high and a low surrogate side by side are one character, as in a JavaScript string.
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
+    return '"' + needs_escape.sub(_escape, text) + '"'
+
+
+@functools.cache
+def _needs_escape() -> re.Pattern[str]:
+    """Compiled on first use: its class reaches past Latin-1, which costs the regex compiler a
+    64K-entry table (a millisecond of set-level's start, whose strings need no escape)."""
+    return re.compile('["\\\\\x00-\x1f\ud800-\udfff]')
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -111,15 +111,15 @@ _TOKEN_SHAPES = (
 @functools.cache
 def token_re() -> re.Pattern[str]:
     """Every token shape: every character starts one, so the regex engine never fails at any
-    position (compiled on first use: reading a clean file never needs it)."""
+    position (compiled on first use: a large clean file is read without it)."""
     return re.compile("|".join(_TOKEN_SHAPES))
 
 
 @functools.cache
 def significant_re() -> re.Pattern[str]:
     """What the exact parser reads: blanks and line breaks folded into the front of the next
-    token, and an empty match at the end for EOF (compiled on first use: clean files never need
-    it)."""
+    token, and an empty match at the end for EOF (compiled on first use: only a text of
+    exact.EVERY_TOKEN_BELOW or more that the fast road cannot read needs it)."""
     tokens = "|".join(_TOKEN_SHAPES[2:])
     return re.compile(rf"(?:{BLANK_OR_BREAK_RUN})?+(?:{tokens}|(\Z))")
 

@@ -142,6 +142,21 @@ def check_reader() -> None:
         raise closed_stdout()
 
 
+def write_bytes(data: bytes | memoryview) -> None:
+    """Data on stdout, flushed (machine.py's writers end here; it loads orjson, which a command
+    printing a diff or plain text does not need: some 9 million instructions at start-up)."""
+    try:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise closed_stdout() from None
+
+
+def write_text(text: str) -> None:
+    write_bytes(text.encode("utf-8", "surrogateescape"))
+
+
 def closed_stdout() -> OutputClosed:
     """Point stdout at /dev/null so the interpreter's final flush cannot complain, and say so."""
     devnull = os.open(os.devnull, os.O_WRONLY)

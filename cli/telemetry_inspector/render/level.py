@@ -6,11 +6,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from telemetry_inspector.errors import TelemetryError
 from telemetry_inspector.render import console
-from telemetry_inspector.render.machine import write_json, write_text
 from telemetry_inspector.render.text import literal
 from telemetry_inspector.settings.model import (
     Argv,
@@ -44,7 +41,11 @@ def shown(value: Any) -> str:
     """A setting value as the user wrote it in JSON (false, not False); absent is a dash."""
     if value is UNSET:
         return "—"
-    return literal(value if isinstance(value, str) else orjson.dumps(value).decode())
+    if isinstance(value, str):
+        return literal(value)
+    import orjson  # here: set-level's diff and lines seldom show a value that is not a string
+
+    return literal(orjson.dumps(value).decode())
 
 
 def json_value(value: Any) -> Any:
@@ -125,6 +126,8 @@ def policies_of(policy: Policy | PolicyScope | None) -> list[Policy]:
 
 
 def status_json(results: Sequence[Status | Failed]) -> None:
+    from telemetry_inspector.render.machine import write_json  # orjson: JSON output only
+
     write_json(
         [
             error_record(result) if isinstance(result, Failed) else _status_record(result)
@@ -283,6 +286,8 @@ def change_record(change: Change) -> dict[str, Any]:
 def set_level_json(
     edits: Sequence[FileEdit], *, written: bool, backups: dict[Path, Backup] | None = None
 ) -> None:
+    from telemetry_inspector.render.machine import write_json  # orjson: JSON output only
+
     backups = backups or {}
     write_json(
         [
@@ -324,7 +329,7 @@ def say_backups(backups: dict[Path, Backup]) -> None:
 def show_diffs(edits: Sequence[FileEdit]) -> None:
     text = "".join(edit.diff() for edit in edits)
     if not console.color_enabled(sys.stdout):
-        write_text(text)
+        console.write_text(text)
         return
     from rich.text import Text
 

@@ -11,13 +11,22 @@ the same JSON to a parser, inert on the screen.
 from __future__ import annotations
 
 import re
-import sys
 from functools import cache
 from typing import Any
 
 import orjson
 
-from telemetry_inspector.render.console import closed_stdout, stdout_is_terminal
+from telemetry_inspector.render.console import stdout_is_terminal, write_bytes, write_text
+
+__all__ = [
+    "escape_terminal_active",
+    "for_reader",
+    "json_bytes",
+    "write_bytes",
+    "write_csv",
+    "write_json",
+    "write_text",
+]
 
 _PRETTY = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
 _COMPACT = orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
@@ -45,15 +54,6 @@ def _surrogate() -> re.Pattern[str]:
     return re.compile("[\ud800-\udfff]")
 
 
-def write_bytes(data: bytes | memoryview) -> None:
-    try:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    except BrokenPipeError:
-        raise closed_stdout() from None
-
-
 def json_bytes(value: Any, *, pretty: bool = True) -> bytes:
     """`value` as JSON; names that are not valid UTF-8 as their surrogate escapes."""
     option = _PRETTY if pretty else _COMPACT
@@ -67,10 +67,6 @@ def json_bytes(value: Any, *, pretty: bool = True) -> bytes:
 def write_json(value: Any, *, pretty: bool = True) -> None:
     """One JSON document followed by a newline (2-space indented unless `pretty` is False)."""
     write_bytes(for_reader(json_bytes(value, pretty=pretty)))
-
-
-def write_text(text: str) -> None:
-    write_bytes(text.encode("utf-8", "surrogateescape"))
 
 
 def escape_terminal_active(data: bytes | memoryview) -> bytes:

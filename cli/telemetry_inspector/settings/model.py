@@ -9,7 +9,6 @@ A command that works on several settings files gets one result per file: the rec
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -226,6 +225,8 @@ class Status:
                 if in_server and self.server is not None
                 else self.telemetry.configured
             )
+            import json  # here: only a level VS Code does not know is quoted
+
             notes.append(f"{json.dumps(value)} is not a telemetry level (all, error, crash or off)")
         if self.effective.source == "policy" and self.policy is not None:
             notes.append(f"the level is set by policy: {self.policy.origin(LEVEL_POLICY)}")

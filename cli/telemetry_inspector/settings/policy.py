@@ -6,7 +6,6 @@ here either: the problem is returned for the caller to show.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,8 @@ def read_policy(path: Path) -> Policy:
 
 def parse_policy(text: str, path: Path) -> dict[str, Any]:
     """The policy object, or a ParseError naming line and column (also for a non-object)."""
+    import json  # here: most machines have no policy file, and the reader is loaded for it only
+
     deep = nesting_issue(text)
     if deep is not None:
         raise ParseError(deep.message, path=path, line=deep.line, column=deep.column)

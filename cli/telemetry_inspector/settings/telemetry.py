@@ -6,7 +6,6 @@ edits.py, which loads the JSONC editor.
 from __future__ import annotations
 
 import atexit
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -58,6 +57,8 @@ def reads_as(text: str, expected: Mapping[str, Any]) -> bool:
 def hidden_by_a_member(key: str, value: str, path: Path) -> RefusedError:
     """The refusal when an edit cannot make VS Code read `key`: a member named like its first
     segment (`{"telemetry": 5}`) stands in the way."""
+    import json  # here: a refusal is rare, and set-level's start loads no JSON module otherwise
+
     return RefusedError(
         f"VS Code would still not read {key} as {value} after the edit, so nothing was written",
         path=path,

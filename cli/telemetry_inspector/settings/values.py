@@ -9,9 +9,9 @@ and its last value (JSON.parse). Language overrides (`"[python]": {...}`) are no
 from __future__ import annotations
 
 import copy
-import json
 import re
 from collections.abc import Iterable
+from itertools import compress, repeat
 from typing import Any
 
 from telemetry_inspector.jsonc import Node, to_value
@@ -22,6 +22,8 @@ _OVERRIDE = re.compile(r"^\[.*\]$")
 
 def as_json(value: Any) -> str:
     """A settings value in a message, spelled as in the file: JSON (`true`, `"all"`, `null`)."""
+    import json  # here: only audit and lockdown messages need it, not set-level's start
+
     return json.dumps(value)
 
 
@@ -38,8 +40,13 @@ def settings_for(root: Node | None, keys: Iterable[str]) -> dict[str, Any]:
         ".".join(key.split(".")[:n]) for key in wanted for n in range(1, key.count(".") + 2)
     }
     deeper = tuple(key + "." for key in wanted)
+    names = root.member_keys()
+    # Each such name starts with a wanted key's first segment: that test runs in C over the
+    # names (a large file has tens of thousands), only the few that pass are looked at here.
+    starts = tuple({key.split(".", 1)[0] for key in wanted})
     found: dict[str, Any] = {}
-    for index, name in enumerate(root.member_keys()):
+    for index in compress(range(len(names)), map(str.startswith, names, repeat(starts))):
+        name = names[index]
         if name in prefixes or name.startswith(deeper):
             value_node = root.member_at(index).value_node
             if value_node is not None:
