@@ -85,6 +85,28 @@ def test_adversarial_folders_and_values_are_byte_identical_to_node(tmp_path: Pat
 
 
 @needs_node
+def test_values_the_fast_writer_hands_back_are_written_as_node_does(tmp_path: Path, env):
+    # report keeps each file as its JSON text as it reads it (js_json.encoded); a value orjson
+    # cannot write (nesting past its limit, a lone surrogate) stays an object for the Python
+    # writer, among members kept as text, in both layouts
+    deep = b'{"a":' * 300 + b"[1.5]" + b"}" * 300
+    app = make_install(tmp_path / "install", extensions=catalog())
+    ext = tmp_path / "extensions"
+    add_extension(ext, "deep.one-1.0.0", b'{"events":{"e":' + deep + b"}}")
+    add_extension(ext, "lone.one-1.0.0", b'{"events":{"\\udc80":{"s":"\\ud800x"}}}')
+    add_extension(ext, "plain.one-1.0.0", catalog({"p": {"p": prop()}}))
+    whole = run_bytes("report", "--app-root", str(app), "--extensions-dir", str(ext), env=env)
+    assert whole.returncode == 0, whole.stderr
+    assert whole.stdout == node_merge(app, ext)
+    compact = run_bytes(
+        "report", "--compact", "--app-root", str(app), "--extensions-dir", str(ext), env=env
+    )
+    assert compact.returncode == 0, compact.stderr
+    assert json.loads(compact.stdout) == json.loads(whole.stdout)
+    assert compact.stdout.count(b"\n") == 1
+
+
+@needs_node
 def test_without_builtins_matches_vscode_1_130(tmp_path: Path, env):
     app = make_install(
         tmp_path / "i",
