@@ -240,6 +240,14 @@ def test_bom_crlf_permissions_and_symlink_are_kept(cli, home, tmp_path):
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
 
 
+def test_mixed_line_breaks_are_all_counted_to_guess_the_indentation(cli, home):
+    # Lines ending in LF and one in CRLF: VS Code guesses 2 spaces from every line, and its edit
+    # (jsonc-parser's modify with that guess) keeps "b" where it is.
+    path = write(user_settings(home), '{\n  "a": 1,\n  "b": 2\r\n}')
+    assert cli("set-level", "off", "--settings", str(path)).code == 0
+    assert path.read_bytes() == b'{\n  "a": 1,\n  "b": 2,\n  "telemetry.telemetryLevel": "off"\r\n}'
+
+
 def test_dry_run_prints_a_diff_that_patch_applies_and_writes_nothing(cli, home, tmp_path):
     text = '{\n  "telemetry.enableTelemetry": false,\n  "a": 1\n}\n'
     path = write(user_settings(home), text)
