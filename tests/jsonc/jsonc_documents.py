@@ -346,6 +346,14 @@ def indentation_sample(rng: random.Random) -> str:
     return eol.join(lines)
 
 
+def mixed_breaks_sample(rng: random.Random) -> str:
+    """An indentation sample whose lines end in LF, CRLF or CR, each drawn on its own (a file
+    edited with tools that disagree): VS Code's text model splits at every one of them."""
+    lines = indentation_sample(rng).splitlines()
+    breaks = rng.choice([["\n", "\r\n"], ["\n", "\r"], ["\r\n", "\r"], ["\n", "\r\n", "\r"]])
+    return "".join(line + rng.choice(breaks) for line in lines)
+
+
 def long_indentation_samples() -> list[str]:
     """Files longer than the 10,000 lines VS Code's guesser reads, changing style around there."""
     samples = []

@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
+from telemetry_inspector.jsonc import fast
 from telemetry_inspector.jsonc.edit import FORMAT_GROWTH, Formatting, set_property
-from telemetry_inspector.jsonc.parser import nesting_issue, parse
+from telemetry_inspector.jsonc.parser import forget_documents, nesting_issue, parse, parse_exactly
 from telemetry_inspector.jsonc.scanner import MAX_DEPTH
 
 TABS = Formatting(insert_spaces=False, tab_size=4, eol="\n")
@@ -48,3 +51,15 @@ def test_a_small_minified_file_is_still_laid_out_as_vscode_does():
     edited = set_property(text, ["d"], True, TABS)
     assert edited == '{\n\t"a": {\n\t\t"b": 1\n\t},\n\t"c": [\n\t\t1,\n\t\t2\n\t],\n\t"d": true\n}'
     assert FORMAT_GROWTH >= 30 * 1024
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, MAX_DEPTH + 2])
+def test_a_large_file_is_refused_at_the_same_depth_as_a_small_one(depth):
+    # A large file's walk checks a nested value whole (fast.SHALLOW_FROM), two levels at once:
+    # near the limit those levels must be counted too.
+    nested = '{"x":' * (depth - 3) + '{"a": {"b": 1}}' + "}" * (depth - 3)
+    text = '{"pad": "' + "p" * fast.SHALLOW_FROM + '", "deep": ' + nested + "}"
+    forget_documents()
+    issues = [issue.kind for issue in parse(text).issues]
+    assert issues == [issue.kind for issue in parse_exactly(text).issues]
+    assert issues == (["NestingTooDeep"] if depth > MAX_DEPTH else [])

@@ -19,6 +19,7 @@ from jsonc_documents import (
     corrupted,
     indentation_sample,
     long_indentation_samples,
+    mixed_breaks_sample,
     random_document,
     random_value,
 )
@@ -80,6 +81,8 @@ def _reference(node_tools: Path) -> dict[str, Any]:
     broken = [corrupted(rng, random_document(rng).text) for _ in range(CASES)]
     samples = [indentation_sample(rng) for _ in range(CASES // 2)]
     samples += [random_document(rng).text for _ in range(CASES // 2)]
+    mixed = random.Random(SEED + 1)  # its own: the cases drawn after stay as they were
+    samples += [mixed_breaks_sample(mixed) for _ in range(CASES // 6)]
     samples += long_indentation_samples()
     requests = [edit_request(*case) for case in edits]
     requests += [{"op": "parse", "text": text} for text, *_ in edits[::2]]
@@ -143,7 +146,7 @@ def test_parse_issues_are_the_ones_jsonc_parser_reports(reference, count):
     assert not mismatches, f"{len(mismatches)} differ:\n" + "\n".join(mismatches[:SHOWN])
 
 
-@pytest.mark.parametrize("count", [CASES + 9], ids=lambda count: f"{count}-texts")
+@pytest.mark.parametrize("count", [CASES + CASES // 6 + 9], ids=lambda count: f"{count}-texts")
 def test_indentation_is_guessed_as_vscode_guesses(reference, count):
     if any(answer.get("unavailable") for _, answer in reference["guesses"]):
         pytest.skip("monaco-editor (VS Code's indentation guesser) is not installed")

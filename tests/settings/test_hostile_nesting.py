@@ -59,3 +59,14 @@ def test_a_deep_one_line_file_within_the_limit_grows_by_the_edit_alone(cli, home
     run = cli("set-level", "off")
     assert run.code == 0, run
     assert 0 < settings.stat().st_size - len(text) < 100  # VS Code's layout: +1.6 MB
+
+
+@pytest.mark.parametrize("pad", [10, 70_000], ids=["small", "large"])
+def test_set_level_refuses_one_level_too_deep_in_a_file_of_any_size(cli, home, pad):
+    # A large file's values are checked whole, two levels at once: the limit holds there too.
+    nested = '{"x":' * (MAX_DEPTH - 2) + '{"a": {"b": 1}}' + "}" * (MAX_DEPTH - 2)
+    settings = write(settings_of(home), '{"pad": "' + "p" * pad + '", "deep": ' + nested + "}")
+    before = files_under(home)
+    run = cli("set-level", "off")
+    assert_one_line_error(run, str(settings), f"deeper than {MAX_DEPTH}")
+    assert files_under(home) == before

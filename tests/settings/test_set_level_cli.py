@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import stat
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -240,6 +241,14 @@ def test_bom_crlf_permissions_and_symlink_are_kept(cli, home, tmp_path):
     assert stat.S_IMODE(real.stat().st_mode) == 0o600
 
 
+def test_mixed_line_breaks_are_all_counted_to_guess_the_indentation(cli, home):
+    # Lines ending in LF and one in CRLF: VS Code guesses 2 spaces from every line, and its edit
+    # (jsonc-parser's modify with that guess) keeps "b" where it is.
+    path = write(user_settings(home), '{\n  "a": 1,\n  "b": 2\r\n}')
+    assert cli("set-level", "off", "--settings", str(path)).code == 0
+    assert path.read_bytes() == b'{\n  "a": 1,\n  "b": 2,\n  "telemetry.telemetryLevel": "off"\r\n}'
+
+
 def test_dry_run_prints_a_diff_that_patch_applies_and_writes_nothing(cli, home, tmp_path):
     text = '{\n  "telemetry.enableTelemetry": false,\n  "a": 1\n}\n'
     path = write(user_settings(home), text)
@@ -253,6 +262,31 @@ def test_dry_run_prints_a_diff_that_patch_applies_and_writes_nothing(cli, home, 
     )
     assert patched.returncode == 0, patched.stderr
     assert values(copy) == {"a": 1, LEVEL: "off"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "telemetry.enableTelemetry": false}',
+        '{\r  "a": 1,\r  "telemetry.enableTelemetry": false\r}\r',
+        '{\n  "a": 1,\r\n  "telemetry.enableTelemetry": false\r}',
+        '{\n  "a": "x\u2028y",\f\n  "telemetry.enableTelemetry": false\n}\n',
+    ],
+    ids=["no-final-newline", "cr", "mixed", "u2028-and-form-feed"],
+)
+def test_dry_run_diff_makes_exactly_the_file_the_write_makes(cli, env, home, tmp_path, text):
+    # diff(1) and patch(1) split lines at LF only, and mark a last line without one.
+    path = write(user_settings(home), text)
+    command = [sys.executable, "-m", "telemetry_inspector", "set-level", "off", "--dry-run"]
+    run = subprocess.run([*command, "--settings", str(path)], env=env, capture_output=True)
+    assert run.returncode == 0, run  # read as bytes: every CR as written
+    copy = write(tmp_path / "copy.json", text)
+    patched = subprocess.run(
+        ["patch", "--binary", str(copy)], input=run.stdout, capture_output=True, check=False
+    )
+    assert patched.returncode == 0, patched
+    assert cli("set-level", "off", "--settings", str(path)).code == 0
+    assert copy.read_bytes() == path.read_bytes()
 
 
 def test_check_writes_nothing_and_says_by_exit_code(cli, home):

@@ -172,7 +172,10 @@ def walk(
     opener = text[start]
     pattern, separator_group = grammar.rows[opener]
     row_match, after = pattern.match, grammar.after[opener].match
-    shallow = grammar.shallow() if len(text) >= SHALLOW_FROM else None
+    # A value checked whole nests two levels below this one unseen by the depth check: only
+    # where both are within MAX_DEPTH (deeper, the walk finds the level that passes it).
+    whole_checks = len(text) >= SHALLOW_FROM and depth + 2 <= MAX_DEPTH
+    shallow = grammar.shallow() if whole_checks else None
     rows: list[Row] = []
     position = start + 1 if position is None else position
     while (row := row_match(text, position)) is not None:

@@ -88,7 +88,7 @@ def _indented_lines(text: str) -> tuple[list[str], list[int]]:
     # One kind of line break (the common case): split at it, counting in C. Most texts have no
     # CR at all, which `in` finds out at memchr's speed (count() takes 8 M instructions on 1 MB).
     for line_break in ("\n", "\r\n"):
-        if "\r" not in text if line_break == "\n" else text.count("\r") == text.count("\r\n"):
+        if "\r" not in text if line_break == "\n" else _only_crlf(text):
             lines = text.split(line_break, _LINES_LOOKED_AT)[:_LINES_LOOKED_AT]
             rests = list(map(str.lstrip, lines, repeat(" \t")))
             lines = list(compress(lines, rests))
@@ -99,6 +99,12 @@ def _indented_lines(text: str) -> tuple[list[str], list[int]]:
     head = found.group() if found is not None else text
     pairs = [pair for pair in line.findall(head) if pair[1]]
     return [indent + rest for indent, rest in pairs], [len(indent) for indent, _ in pairs]
+
+
+def _only_crlf(text: str) -> bool:
+    """Every CR and every LF of `text` is part of a CRLF."""
+    crlf = text.count("\r\n")
+    return text.count("\r") == crlf and text.count("\n") == crlf
 
 
 @functools.cache

@@ -58,9 +58,19 @@ class FileEdit:
     def diff(self) -> str:
         """A unified diff of the planned write (empty when nothing changes)."""
         name = str(self.path)
-        before = self.before.text.splitlines(keepends=True)
-        after = self.text.splitlines(keepends=True)
+        before, after = _lines(self.before.text), _lines(self.text)
         lines = difflib.unified_diff(
             before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
         )
-        return "".join(line if line.endswith(("\n", "\r")) else line + "\n" for line in lines)
+        return "".join(line if line.endswith("\n") else line + _NO_NEWLINE for line in lines)
+
+
+# What diff(1) and patch(1) write after a last line that has no line break.
+_NO_NEWLINE = "\n\\ No newline at end of file\n"
+
+
+def _lines(text: str) -> list[str]:
+    """The lines as diff(1) and patch(1) read them: each up to and with its LF (a CR, U+2028 or a
+    form feed is part of a line, as str.splitlines would not have it)."""
+    lines = text.split("\n")
+    return [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
