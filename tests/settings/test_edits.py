@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from telemetry_inspector.jsonc.edit import Formatting, apply_edits
@@ -114,3 +117,21 @@ def test_the_check_of_an_edit_catches_a_wrong_one(where, fragment):
     }[where]
     wrong = apply_edits(text, [(start, end, fragment)])
     assert not reads_as(wrong, {key: "off"})
+
+
+def test_a_value_that_does_not_read_back_as_written_ends_the_edit_and_is_refused():
+    # 2**60 is written as JavaScript writes it (1152921504606847000), which reads back as another
+    # number: setting it again and again would never end. Run apart, so a hang fails the test.
+    code = (
+        "from telemetry_inspector.settings.edits import edit_settings\n"
+        "from telemetry_inspector.settings.telemetry import misread\n"
+        "from telemetry_inspector.jsonc.edit import Formatting\n"
+        "spaces = Formatting(insert_spaces=True, tab_size=4, eol='\\n')\n"
+        'for text in (\'{"x": 1}\', \'{"x": 1, "x": 2}\', \'{"x": 1, "x": {"y": 2}}\'):\n'
+        "    edited, changes = edit_settings(text, [('x', 2**60)], spaces)\n"
+        "    print(misread(edited, {'x': 2**60}), len(changes) <= 2)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout.splitlines() == ["['x'] True"] * 3

@@ -109,6 +109,7 @@ def _set_every(
 ) -> tuple[str, list[Change]]:
     key = ".".join(path)
     changes: list[Change] = []
+    rounds = None  # one member set a round, as many rounds as there were members
     while True:
         root = parse(text).root
         members = find_members(root, path) if root else []
@@ -118,7 +119,10 @@ def _set_every(
                 return set_property(text, path, value, formatting), [added]
             return text, changes
         stale = next((m for m in members if not same_value(to_value(m.value_node), value)), None)
-        if stale is None:
+        rounds = len(members) if rounds is None else rounds
+        if stale is None or len(changes) == rounds:
+            # or a value that does not read back as written (2**60 is written as JavaScript
+            # would, 1152921504606847000): the caller's check (misread) refuses the text
             return text, changes
         changes.append(Change(key, Action.set, old=to_value(stale.value_node), new=value))
         text = replace_value(text, stale.value_node, value, formatting)
@@ -127,10 +131,12 @@ def _set_every(
 def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[str, list[Change]]:
     key = ".".join(path)
     changes: list[Change] = []
+    rounds = None  # one member removed a round: never more rounds than there were members
     while True:
         root = parse(text).root
         members = find_members(root, path) if root else []
-        if not members:
+        rounds = len(members) if rounds is None else rounds
+        if not members or len(changes) == rounds:
             return text, changes
         removed = remove_property(text, path, formatting)
         lost = tuple((Counter(comments(text)) - Counter(comments(removed))).elements())
