@@ -76,7 +76,8 @@ def loads(data: bytes, path: os.PathLike[str] | str | None = None) -> Loaded:
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         value = _slow_loads(data, path)
     if _MAYBE_INDEX_KEY.search(data):
-        value = order_keys(value)
+        with _deep_recursion():  # as deep as the value was read
+            value = order_keys(value)
     return Loaded(value, had_bom)
 
 
