@@ -37,6 +37,9 @@ ADVERSARIAL = [
     '{"\u00e9\u4e2d\U0001f600": "\u00e9\u4e2d\U0001f600\u200b\x7f"}'.encode(),
     b'{"a":' * 300 + b"[1.5]" + b"}" * 300,  # deeper than orjson's limit
     b"[" * 3000 + b"]" * 3000,  # deeper than Python's default recursion limit
+    # keys put in JavaScript's order at every level, deeper than Python's default recursion limit
+    b'{"0":' * 900 + b"1" + b"}" * 900,
+    b'{"1":' + b"[" * 1200 + b'{"0":1}' + b"]" * 1200 + b"}",
     b'{"events":{"x":{"p":{"comment":"\\u001b[31m[bold]red[/bold]","classification":"S"}}}}',
 ]
 # Inputs JSON.parse rejects: we must reject them too (with a position).

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,27 @@ def test_values_the_fast_writer_hands_back_are_written_as_node_does(tmp_path: Pa
     assert compact.returncode == 0, compact.stderr
     assert json.loads(compact.stdout) == json.loads(whole.stdout)
     assert compact.stdout.count(b"\n") == 1
+
+
+@needs_node
+def test_builtin_keys_made_of_numbers_are_node_s(tmp_path: Path, env):
+    # `${version}` of a number is Number#toString: "Infinity" past the largest double, where
+    # JSON writes null; numbers of every size, seeded
+    rng = random.Random(20261202)
+    texts = ["1e400", "-1e400", "-1" + "0" * 400, "[1e400,-0,1.0]", "1e21", "1e-7", "-0.0"]
+    texts += [f"{rng.randint(1, 9)}{'0' * rng.randint(0, 330)}" for _ in range(12)]
+    texts += [
+        f"-{rng.randint(1, 99)}.{rng.randint(0, 999)}e{rng.randint(-330, 330)}" for _ in range(12)
+    ]
+    builtins = {
+        f"b{index}": (f'{{"publisher":"p","name":"n{index}","version":{text}}}', catalog())
+        for index, text in enumerate(texts)
+    }
+    app = make_install(tmp_path / "i", builtins=builtins)
+    ours = run_bytes("report", "--app-root", str(app), env=env)
+    assert ours.returncode == 0, ours.stderr
+    assert ours.stdout == node_merge(app, None)
+    assert "p.n0-infinity" in json.loads(ours.stdout)
 
 
 @needs_node

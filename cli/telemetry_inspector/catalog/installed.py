@@ -247,4 +247,8 @@ def _js_string_value(value: Any) -> str:
         return "[object Object]"
     if isinstance(value, list):  # Array#join: null and undefined become empty strings
         return ",".join("" if item is None else _js_string_value(item) for item in value)
-    return js_json.dumps(value, compact=True).decode("utf-8").rstrip("\n")
+    text = js_json.dumps(value, compact=True).decode("utf-8").rstrip("\n")
+    if text == "null":  # a number past the largest double, which String() writes as Infinity
+        negative = value.negative if isinstance(value, js_json.Infinite) else value < 0
+        return "-Infinity" if negative else "Infinity"
+    return text

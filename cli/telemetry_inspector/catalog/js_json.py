@@ -21,6 +21,7 @@ project's one pure-Python writer of JavaScript's JSON (key order, number text, s
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 import sys
@@ -50,11 +51,21 @@ class Loaded:
     had_bom: bool
 
 
+class Infinite(JsNumber):
+    """A number past the largest double: JSON writes it as null, String() as (-)Infinity."""
+
+    __slots__ = ("negative",)
+
+    def __init__(self, negative: bool) -> None:
+        super().__init__("null")
+        self.negative = negative
+
+
 def _number_from_text(text: str) -> JsNumber:
-    try:
-        return JsNumber(number_text(float(text)))
-    except OverflowError:
-        return JsNumber("null")
+    number = float(text)
+    if math.isinf(number):
+        return Infinite(number < 0)
+    return JsNumber(number_text(number))
 
 
 def _int_from_text(text: str) -> int | JsNumber:
@@ -76,7 +87,8 @@ def loads(data: bytes, path: os.PathLike[str] | str | None = None) -> Loaded:
     except (msgspec.DecodeError, UnicodeDecodeError, RecursionError):
         value = _slow_loads(data, path)
     if _MAYBE_INDEX_KEY.search(data):
-        value = order_keys(value)
+        with _deep_recursion():  # as deep as the value was read
+            value = order_keys(value)
     return Loaded(value, had_bom)
 
 
