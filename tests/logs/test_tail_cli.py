@@ -373,3 +373,16 @@ def test_a_log_whose_name_holds_a_percent_sign_is_named_as_it_is(cli, tmp_path):
         for where in ([], ["--where", "k=v"]):  # the payload as logged, and an Event
             [record] = records(cli("tail", "--no-follow", "--json", *where, str(log)))
             assert record["file"] == str(log)
+
+
+def test_a_flat_payload_nested_as_deep_as_orjson_reads_is_flattened(cli, tmp_path):
+    # orjson reads 1024 levels of nesting; a flat payload's objects are flattened into dotted
+    # names however deep they go (not by a recursion as deep as the payload)
+    log = tmp_path / "telemetry.log"
+    payload = '{"a":' + '{"b":' * 1022 + '"v"' + "}" * 1023
+    log.write_text(f"2026-03-30 10:00:00.000 [trace] telemetry/e {payload}\n", encoding="utf-8")
+    [record] = records(cli("tail", "--no-follow", "--json", str(log)))
+    assert record["properties"] == {"a" + ".b" * 1022: "v"}
+    run = cli("stats", "--json", str(log))
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["events"] == 1
