@@ -424,3 +424,22 @@ def test_a_value_holding_the_writers_stand_in_is_written_as_it_is(cli, tmp_path)
     [record] = records(cli("tail", "--no-follow", "--json", "--where", "n=1", str(log)))
     assert record["properties"] == {"k": value}
     assert record["file"] == str(log)
+
+
+def test_the_last_n_events_of_a_log_whose_last_line_has_no_newline(cli, tmp_path):
+    # without following, the file ends where it ends: its last line is read whatever -n is, as
+    # it is without -n (following, a line without its newline waits for it)
+    log = tmp_path / "telemetry.log"
+    lines = [
+        event_line(f"2026-03-30 10:00:0{n}.000", f"telemetry/e{n}", {"n": n}) for n in range(4)
+    ]
+    log.write_text("".join(lines).rstrip("\n"), encoding="utf-8")
+    every = cli("tail", "--no-follow", "--json", str(log))
+    assert [record["event"] for record in records(every)] == ["e0", "e1", "e2", "e3"]
+    for count in ("1", "2", "4", "5", "1000000"):
+        for options in ([], ["--event", "e3"], ["--where", "n=3"]):
+            got = cli("tail", "--no-follow", "--json", "-n", count, *options, str(log))
+            expected = [
+                line for line in every.out.splitlines(True) if '"e3"' in line or not options
+            ]
+            assert got.out == "".join(expected[-int(count) :]), (count, options)
