@@ -51,25 +51,28 @@ def test_any_chunk_size_reads_what_line_by_line_reading_reads(lines, chunk, newl
     assert _summary([e for e in found if isinstance(e, Event)]) == _summary(named)
 
 
-def _last(path: Path, count: int, keep=lambda e: True, exact: bool = True):
-    """What `tail -n COUNT` reads of one file: the backward pass, then the forward one."""
+def _last(path: Path, count: int, keep=lambda e: True, exact: bool = True, final: bool = False):
+    """What `tail -n COUNT` reads of one file: the backward pass, then the forward one.
+    final: as `--no-follow` reads it (the file ends where it ends)."""
     with open(path, "rb") as stream:
         fd = stream.fileno()
-        span, end, state = history.read_last(fd, str(path), count, keep, exact=exact)
+        span, end, state = history.read_last(fd, str(path), count, keep, exact=exact, final=final)
         reader = LineReader(str(path), mid_file=span.start > 0)
         feed = reader.feed_lines
-        batches = history.read_range(fd, span.start, end, span.line, reader, feed, False)
+        batches = history.read_range(fd, span.start, end, span.line, reader, feed, final)
         got = [e for batch in batches for e in batch if not isinstance(e, Event) or keep(e)]
     return got, state
 
 
-def _expected_last(lines: list[str], count: int, keep=lambda e: True):
-    """Line by line from the start, the open message left open: from the count-th last kept
-    event on (all, when there are fewer)."""
+def _expected_last(lines: list[str], count: int, keep=lambda e: True, final: bool = False):
+    """Line by line from the start, the open message left open (unless `final`): from the
+    count-th last kept event on (all, when there are fewer)."""
     reader = LineReader("f")
     out: list = []
     for number, line in enumerate(lines, 1):
         reader.feed(line.encode(), number, out)
+    if final:
+        reader.finish(out)
     out = [e for e in out if not isinstance(e, Event) or keep(e)]
     events = [i for i, e in enumerate(out) if isinstance(e, Event)]
     if count == 0:
@@ -98,6 +101,29 @@ def test_the_last_n_events_read_from_the_end_are_the_last_n_of_the_whole(
     assert _summary(got) == _summary(_expected_last(lines, count, keep))
     assert state.offset == sum(len(line) + 1 for line in lines)
     assert state.lines == len(lines)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(LINE_KINDS, max_size=40),
+    st.integers(min_value=0, max_value=45),
+    st.integers(min_value=1, max_value=200),
+    st.booleans(),
+    st.booleans(),
+)
+def test_without_following_the_last_n_events_are_those_of_the_whole_file(
+    lines, count, block, newline_at_end, exact
+):
+    # `--no-follow -n N`: the last line is read, with or without its newline, as when every
+    # line is read (it ends the file, and any message still open)
+    path = _write(lines, newline_at_end)
+    old, history.BLOCK = history.BLOCK, block
+    try:
+        got, _ = _last(path, count, exact=exact, final=True)
+    finally:
+        history.BLOCK = old
+        path.unlink()
+    assert _summary(got) == _summary(_expected_last(lines, count, final=True))
 
 
 @settings(max_examples=100, deadline=None)

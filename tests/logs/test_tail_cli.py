@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -373,3 +374,72 @@ def test_a_log_whose_name_holds_a_percent_sign_is_named_as_it_is(cli, tmp_path):
         for where in ([], ["--where", "k=v"]):  # the payload as logged, and an Event
             [record] = records(cli("tail", "--no-follow", "--json", *where, str(log)))
             assert record["file"] == str(log)
+
+
+def test_a_flat_payload_nested_as_deep_as_orjson_reads_is_flattened(cli, tmp_path):
+    # orjson reads 1024 levels of nesting; a flat payload's objects are flattened into dotted
+    # names however deep they go (not by a recursion as deep as the payload)
+    log = tmp_path / "telemetry.log"
+    payload = '{"a":' + '{"b":' * 1022 + '"v"' + "}" * 1023
+    log.write_text(f"2026-03-30 10:00:00.000 [trace] telemetry/e {payload}\n", encoding="utf-8")
+    [record] = records(cli("tail", "--no-follow", "--json", str(log)))
+    assert record["properties"] == {"a" + ".b" * 1022: "v"}
+    run = cli("stats", "--json", str(log))
+    assert run.code == 0, run.err
+    assert json.loads(run.out)["events"] == 1
+
+
+def test_values_nested_deeper_than_orjson_writes_are_written(cli, tmp_path):
+    # orjson reads 1024 levels of nesting but writes fewer than 255: an event whose payload is
+    # not the logged {properties, measurements} is written from its values, however deep
+    log = tmp_path / "telemetry.log"
+    lines, expected = [], []
+    for number, depth in enumerate((252, 253, 300, 1023), 1):
+        deep = "[" * depth + '"v"' + "]" * depth
+        lines.append(f'2026-03-30 10:00:00.000 [trace] telemetry/e{depth} {{"a":{deep},"n":1}}')
+        expected.append(
+            '{"time":"2026-03-30T10:00:00.000","level":"trace","kind":"core","source":"core",'
+            f'"event":"e{depth}","properties":{{"a":{deep}}},"measurements":{{"n":1}},'
+            f'"file":{json.dumps(str(log))},"line":{number}}}'
+        )
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for where in ([], ["--where", "n=1"]):  # records made by the reader, and from Events
+        run = cli("tail", "--no-follow", "--json", *where, str(log))
+        assert run.code == 0, run.err
+        assert run.out.splitlines() == expected
+    shown = cli("tail", "--no-follow", "--format", "text", "--all-properties", str(log))
+    assert shown.code == 0, shown.err
+    assert shown.out.count("a=" + "[" * 59 + "…") == 4  # cut to the width of a value
+
+
+def test_a_value_holding_the_writers_stand_in_is_written_as_it_is(cli, tmp_path):
+    # a file name that is not UTF-8 is written with \udcXX escapes through stand-ins made of
+    # U+10FFFF; a payload holding that character (and what would follow a stand-in) keeps it
+    log = tmp_path / os.fsdecode(b"t\xe9.log")
+    value = "\U0010ffffdce9 \U0010ffffh \U0010ffffp0"
+    log.write_text(
+        "2026-03-30 10:00:00.000 [trace] telemetry/e " + json.dumps({"k": value, "n": 1}) + "\n",
+        encoding="utf-8",
+    )
+    [record] = records(cli("tail", "--no-follow", "--json", "--where", "n=1", str(log)))
+    assert record["properties"] == {"k": value}
+    assert record["file"] == str(log)
+
+
+def test_the_last_n_events_of_a_log_whose_last_line_has_no_newline(cli, tmp_path):
+    # without following, the file ends where it ends: its last line is read whatever -n is, as
+    # it is without -n (following, a line without its newline waits for it)
+    log = tmp_path / "telemetry.log"
+    lines = [
+        event_line(f"2026-03-30 10:00:0{n}.000", f"telemetry/e{n}", {"n": n}) for n in range(4)
+    ]
+    log.write_text("".join(lines).rstrip("\n"), encoding="utf-8")
+    every = cli("tail", "--no-follow", "--json", str(log))
+    assert [record["event"] for record in records(every)] == ["e0", "e1", "e2", "e3"]
+    for count in ("1", "2", "4", "5", "1000000"):
+        for options in ([], ["--event", "e3"], ["--where", "n=3"]):
+            got = cli("tail", "--no-follow", "--json", "-n", count, *options, str(log))
+            expected = [
+                line for line in every.out.splitlines(True) if '"e3"' in line or not options
+            ]
+            assert got.out == "".join(expected[-int(count) :]), (count, options)

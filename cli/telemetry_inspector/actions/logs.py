@@ -232,7 +232,7 @@ def _print_existing(
         if count is not None:
             from telemetry_inspector.logs.follow import start_following
 
-            batches, tracked = start_following(targets, count, keep, records)
+            batches, tracked = start_following(targets, count, keep, records, final=True)
             try:
                 for batch in batches:
                     sink.write(batch, flush=False)

@@ -117,13 +117,18 @@ def follow(
 
 
 def start_following(
-    targets: Targets, count: int, keep: EventFilter, records: Records | None = None
+    targets: Targets,
+    count: int,
+    keep: EventFilter,
+    records: Records | None = None,
+    final: bool = False,
 ) -> tuple[Iterator[Entries], dict[Path, TrackedFile]]:
     """Open every live log of the targets at its end; and the last `count` kept events of them
     all (from rotated pieces too when a session's live log has too few), in time order, read as
     the batches are taken (the files stay open until then). `records` serves one live log
     without rotated pieces (merging needs the events' times); its reader then goes on making
-    records."""
+    records. final: nothing will be followed, each log ends where it ends now (its last line
+    is read even without its newline)."""
     wanted = keep.name_test
     tracked: dict[Path, TrackedFile] = {}
     logs: list[list[Piece]] = []
@@ -133,7 +138,8 @@ def start_following(
         file = tracked[path] = TrackedFile(str(path), wanted=wanted)
         history = [] if path in named else rotated(path)
         one = records if len(live) == 1 and not history else None
-        piece = file.seed(count, keep, exact=len(live) > 1 or bool(history), records=one)
+        exact = len(live) > 1 or bool(history)
+        piece = file.seed(count, keep, exact=exact, records=one, final=final)
         if piece is None:
             continue  # not there (yet): followed from its first byte when it appears
         pieces = [piece]
@@ -194,19 +200,26 @@ class TrackedFile:
         return self.state.identity is not None
 
     def seed(
-        self, count: int, keep: EventFilter, *, exact: bool, records: Records | None = None
+        self,
+        count: int,
+        keep: EventFilter,
+        *,
+        exact: bool,
+        records: Records | None = None,
+        final: bool = False,
     ) -> Piece | None:
         """Open the file at its end, to follow from there; and how to read its last `count` kept
         events (the file stays open until they are read). None: the file is not there (yet).
         exact=False: the caller reads every event when there are fewer lines than `count`;
-        `records`: the reader makes output records (see records.py)."""
+        `records`: the reader makes output records (see records.py); final: the file ends
+        where it ends now (see start_following)."""
         fd = self.open()
         if fd is None:
             return None
-        span, end, self.state = read_last(fd, self.path, count, keep, self.wanted, exact)
+        span, end, self.state = read_last(fd, self.path, count, keep, self.wanted, exact, final)
         self.reader = line_reader(self.path, self.wanted, records, mid_file=span.start > 0)
         reading = partial(read_range, fd, span.start, end, span.line, self.reader)
-        return partial(reading, self.reader.feed_lines, final=False), span
+        return partial(reading, self.reader.feed_lines, final=final), span
 
     def poll(self, out: list[Event | Unparsed], now: float) -> None:
         """Read whatever is new at the path, following rotation and replacement."""

@@ -184,28 +184,36 @@ Piece = tuple[Callable[[], Iterator[list[Entry]]], Span]
 
 
 def read_last(
-    fd: int, path: str, count: int, keep: Keep, wanted: NameTest | None = None, exact: bool = True
+    fd: int,
+    path: str,
+    count: int,
+    keep: Keep,
+    wanted: NameTest | None = None,
+    exact: bool = True,
+    final: bool = False,
 ) -> tuple[Span, int, FollowState]:
-    """Where the last `count` kept events of the open file `fd` begin, the end of its complete
-    lines, and the follow state at its end. A final line without its newline is not read: it may
-    still be being written. exact=False: when `count` is at least the number of lines, do not
-    count the events (the caller reads them all, whatever their number)."""
+    """Where the last `count` kept events of the open file `fd` begin, where to read them to,
+    and the follow state at its end. A final line without its newline is not read, unless
+    `final` (the file ends there: nothing follows it): it may still be being written.
+    exact=False: when `count` is at least the number of lines, do not count the events (the
+    caller reads them all, whatever their number)."""
     from telemetry_inspector.logs.follow_state import TAIL_BYTES, state_at_end
 
     info = os.fstat(fd)
     size = info.st_size
     end, skipped = _last_newline(fd, size)
     lines = _count_lines(fd, end)
+    stop = size if final else end
     span = Span(0, 1, None)  # not counted: every line is read
-    if exact or count < lines:
+    if exact or count < lines + (stop > end):
         # cut while read back: what is there is read, and following starts over
         with suppress(_Shrank):
-            span = last_span(fd, path, count, keep, wanted, end, lines, final=False)
+            span = last_span(fd, path, count, keep, wanted, stop, lines, final=final)
     partial = b"" if skipped else os.pread(fd, size - end, end)
     tail = os.pread(fd, min(TAIL_BYTES, size), size - min(TAIL_BYTES, size))
     head = os.pread(fd, TAIL_BYTES, 0)
     state = state_at_end(size, (info.st_dev, info.st_ino), lines, partial, tail, head, skipped)
-    return span, end, state
+    return span, stop, state
 
 
 class _Shrank(Exception):

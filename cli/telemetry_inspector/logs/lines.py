@@ -445,16 +445,24 @@ def unwrap_payload(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]
     if wrapped and isinstance(properties or {}, dict) and isinstance(measurements or {}, dict):
         return properties or {}, measurements or {}
     properties, measurements = {}, {}
-    _split_flat(data, "", properties, measurements)
+    _split_flat(data, properties, measurements)
     return properties, measurements
 
 
-def _split_flat(data: dict[str, Any], prefix: str, properties: dict, measurements: dict) -> None:
-    for key, value in data.items():
-        name = prefix + key
-        if isinstance(value, dict):
-            _split_flat(value, name + ".", properties, measurements)
-        elif isinstance(value, bool | int | float):
-            measurements[name] = value
+def _split_flat(data: dict[str, Any], properties: dict, measurements: dict) -> None:
+    """Depth first, in the payload's order; by a stack of the objects open, not a recursion:
+    orjson reads objects nested 1024 deep, past Python's recursion limit."""
+    open_objects = [("", iter(data.items()))]
+    while open_objects:
+        prefix, members = open_objects[-1]
+        for key, value in members:
+            name = prefix + key
+            if isinstance(value, dict):
+                open_objects.append((name + ".", iter(value.items())))
+                break
+            if isinstance(value, bool | int | float):
+                measurements[name] = value
+            else:
+                properties[name] = value
         else:
-            properties[name] = value
+            open_objects.pop()

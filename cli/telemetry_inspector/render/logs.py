@@ -254,7 +254,7 @@ def _append_property(
         line.append(literal(name) + "?", style="yellow")
     else:
         line.append(literal(name), style="dim")
-    text = value if isinstance(value, str) else orjson.dumps(value).decode()
+    text = value if isinstance(value, str) else json_bytes(value, pretty=False)[:-1].decode()
     if len(text) > _VALUE_WIDTH:
         text = text[: _VALUE_WIDTH - 1] + "…"
     line.append("=")

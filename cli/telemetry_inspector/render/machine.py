@@ -11,6 +11,7 @@ the same JSON to a parser, inert on the screen.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from typing import Any
 
@@ -40,18 +41,27 @@ def _terminal_active() -> re.Pattern[bytes]:
     return re.compile(rb"\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8e\x8f\xa8-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
-# A stand-in for a lone surrogate while orjson encodes: U+10FFFF (a noncharacter) and 4 hex digits.
+# orjson reads values nested 1024 levels deep (a log's payload may be) but writes fewer than 255:
+# a deeper value is written in pieces this deep, by a recursion as deep as the value
+_PIECE_DEPTH = 200
+_DEEPEST_WRITTEN = 10_000
+
+# Stand-ins while orjson encodes what it cannot: U+10FFFF (a noncharacter) and what it stands for,
+# a lone surrogate (4 hex digits), U+10FFFF itself ("h"), or a piece written apart ("p", its number)
 _HOLE = "\U0010ffff"
 
 
 @cache
-def _hole_bytes() -> re.Pattern[bytes]:
-    return re.compile(_HOLE.encode() + rb"(d[c-f][0-9a-f]{2}|d[89ab][0-9a-f]{2})")
+def _surrogate() -> re.Pattern[str]:
+    return re.compile("[\ud800-\udfff\U0010ffff]")
 
 
 @cache
-def _surrogate() -> re.Pattern[str]:
-    return re.compile("[\ud800-\udfff]")
+def _hole_bytes() -> re.Pattern[bytes]:
+    hole = _HOLE.encode()
+    return re.compile(
+        b'"' + hole + rb'p(\d+)"|' + hole + rb"(h|d[c-f][0-9a-f]{2}|d[89ab][0-9a-f]{2})"
+    )
 
 
 def json_bytes(value: Any, *, pretty: bool = True) -> bytes:
@@ -59,9 +69,53 @@ def json_bytes(value: Any, *, pretty: bool = True) -> bytes:
     option = _PRETTY if pretty else _COMPACT
     try:
         return orjson.dumps(value, option=option)
-    except TypeError:  # a lone surrogate (or something orjson cannot take: raised again below)
-        data = orjson.dumps(_holes(value), option=option)
-        return _hole_bytes().sub(rb"\\u\1", data)
+    except TypeError:  # a lone surrogate, or nesting orjson refuses (else: raised again below)
+        before = sys.getrecursionlimit()
+        sys.setrecursionlimit(max(before, _DEEPEST_WRITTEN))  # _writable recurses as deep
+        try:
+            return _written(value, option)
+        finally:
+            sys.setrecursionlimit(before)
+
+
+def _written(value: Any, option: int) -> bytes:
+    pieces: list[bytes] = []
+    data = orjson.dumps(_writable(value, option, 0, pieces), option=option)
+    return _hole_bytes().sub(lambda match: _filled(match, pieces), data)
+
+
+def _filled(match: re.Match[bytes], pieces: list[bytes]) -> bytes:
+    if match[1] is not None:
+        return pieces[int(match[1])]
+    return _HOLE.encode() if match[2] == b"h" else b"\\u" + match[2]
+
+
+def _writable(value: Any, option: int, depth: int, pieces: list[bytes]) -> Any:
+    """`value` with stand-ins (see _HOLE) for each lone surrogate and U+10FFFF in its strings
+    (keys too), and for each container _PIECE_DEPTH levels down, written apart into `pieces`
+    (indented for its depth when `option` indents)."""
+    if isinstance(value, str):
+        return _surrogate().sub(_stand_in, value)
+    if not isinstance(value, dict | list | tuple):
+        return value
+    if depth == _PIECE_DEPTH:
+        piece = _written(value, option & ~orjson.OPT_APPEND_NEWLINE)
+        if option & orjson.OPT_INDENT_2:
+            piece = piece.replace(b"\n", b"\n" + b"  " * depth)
+        pieces.append(piece)
+        return f"{_HOLE}p{len(pieces) - 1}"
+    depth += 1
+    if isinstance(value, dict):
+        return {
+            _writable(k, option, depth, pieces): _writable(v, option, depth, pieces)
+            for k, v in value.items()
+        }
+    return [_writable(item, option, depth, pieces) for item in value]
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    character = match.group()
+    return _HOLE + ("h" if character == _HOLE else f"{ord(character):04x}")
 
 
 def write_json(value: Any, *, pretty: bool = True) -> None:
@@ -77,17 +131,6 @@ def escape_terminal_active(data: bytes | memoryview) -> bytes:
 def for_reader(data: bytes | memoryview) -> bytes | memoryview:
     """JSON bytes as they may be shown to stdout's reader (a terminal gets the escapes)."""
     return escape_terminal_active(data) if stdout_is_terminal() else data
-
-
-def _holes(value: Any) -> Any:
-    """`value` with each lone surrogate in its strings (keys too) replaced by a stand-in."""
-    if isinstance(value, str):
-        return _surrogate().sub(lambda m: f"{_HOLE}{ord(m.group()):04x}", value)
-    if isinstance(value, dict):
-        return {_holes(k): _holes(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_holes(item) for item in value]
-    return value
 
 
 def write_csv(header: list[str], rows: list[list[Any]]) -> None:
