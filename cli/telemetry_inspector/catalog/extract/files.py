@@ -19,6 +19,17 @@ from telemetry_inspector.errors import os_reason
 
 COMMENT_SUFFIXES = (".ts", ".tsx", ".cs")
 TYPED_SUFFIX = ".ts"
+# ripgrep reads a file 64 KB or more at a time and, searching a folder, gives a file up at the
+# first read holding a NUL byte (binary), without searching that read. Where a later read holds
+# the first NUL, what it searched before depends on its buffer, grown by the files its thread
+# read before: only a NUL in the first 64 KB surely keeps the reference from picking a file.
+_RIPGREP_FIRST_READ = 64 * 1024
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # ripgrep searches these transcoded
+
+
+def ripgrep_searches(data: bytes) -> bool:
+    """Would the reference's ripgrep look into a file with these bytes at all?"""
+    return data.find(b"\0", 0, _RIPGREP_FIRST_READ) < 0 or data.startswith(_UTF16_BOMS)
 
 
 @dataclass(frozen=True, slots=True)
