@@ -153,6 +153,25 @@ def test_a_classification_that_contains_itself_is_reported_and_recorded_as_empty
     assert json.loads(run.out)["events"] == {"x/deep": {}, "x/tree": {}}
 
 
+def test_files_under_non_ascii_names_are_read(tmp_path, env):
+    """A departure (docs/vscode.md): the reference decodes ripgrep's list of paths as ASCII, so
+    it crashes on such a file's comments and silently loses its typed calls."""
+    folder = tmp_path / "src" / "dïr"
+    folder.mkdir(parents=True)
+    (folder / "é.ts").write_text(
+        "declare const t: { publicLog2<E, C>(n: string, d?: E): void };\n"
+        "t.publicLog2<{}, { owner: 'o' }>('x/typed');\n"
+        '/* __GDPR__ "x/comment" : { "owner": "o", "comment": "c" } */\n',
+        encoding="utf-8",
+    )
+    run = run_cli("extract", str(tmp_path / "src"), env=env, cwd=tmp_path)
+    assert (run.code, run.err) == (0, "")
+    assert json.loads(run.out)["events"] == {
+        "x/comment": {"comment": "c", "owner": "o"},
+        "x/typed": {"owner": "o"},
+    }
+
+
 @pytest.mark.parametrize(
     ("args", "needles"),
     [
