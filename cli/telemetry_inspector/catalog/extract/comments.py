@@ -77,12 +77,36 @@ def _places(value: dict[str, Any], lines: SourceText, span: tuple[int, int]) -> 
         references = entry.get("${inline}") if isinstance(entry, dict) else entry
         if isinstance(references, list):
             wanted.extend(r for r in references if isinstance(r, str))
+    # a find per key scans the comment from its start: with many keys, one pass instead
+    firsts = first_quoted(lines.text, span) if len(wanted) > _MANY_KEYS else None
     places = {}
     for key in wanted:
-        offset = lines.text.find(quote(key), *span)
+        quoted = quote(key)
+        if firsts is not None and quoted.count('"') == 2:
+            offset = firsts.get(quoted, -1)
+        else:
+            offset = lines.text.find(quoted, *span)
         if offset >= 0:
             places[key] = lines.locate(offset)
     return places
+
+
+_MANY_KEYS = 32
+
+
+def first_quoted(text: str, span: tuple[int, int]) -> dict[str, int]:
+    """Where each text from one double quote to the next first occurs in text[start:end]:
+    text.find(s, start, end) for every s with no quote between its two ends."""
+    start, end = span
+    firsts: dict[str, int] = {}
+    opening = text.find('"', start, end)
+    while opening >= 0:
+        closing = text.find('"', opening + 1, end)
+        if closing < 0:
+            break
+        firsts.setdefault(text[opening : closing + 1], opening)
+        opening = closing
+    return firsts
 
 
 FileDeclarations = dict[Kind, tuple[list[Declaration], list[Problem]]]
