@@ -3,6 +3,7 @@ against the rg binary the npm reference ships), and ignore rules as git reads th
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -119,3 +120,20 @@ def test_files_with_a_nul_byte_are_skipped_where_ripgrep_skips_them(tmp_path, no
     picked = {Path(p).name for p in done.stdout.split()}
     assert picked == {name for name, data in rows.items() if ripgrep_searches(data)}
     assert picked == {"nul65536.ts", "nul65600.ts", "nul140000.ts", "utf16.ts"}
+
+
+def test_a_tree_as_deep_as_paths_allow_is_walked(tmp_path):
+    """One-letter folders down to PATH_MAX: about 2000 levels (the recursion limit is 1000)."""
+    folder = str(tmp_path)
+    while len(folder) < 4000:
+        folder = os.path.join(folder, "a")
+        os.mkdir(folder)
+    (Path(folder) / "x.ts").write_text("")
+    try:
+        found = find_source_files(str(tmp_path), ())
+        assert found.comment_files == (os.path.join(folder, "x.ts"),)
+    finally:  # shutil.rmtree (pytest's clean-up) recurses too deep for this tree
+        os.remove(os.path.join(folder, "x.ts"))
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)

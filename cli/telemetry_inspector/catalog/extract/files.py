@@ -10,6 +10,7 @@ JavaScript sorts strings, as the reference processes them.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,9 @@ TYPED_SUFFIX = ".ts"
 # the first NUL, what it searched before depends on its buffer, grown by the files its thread
 # read before: only a NUL in the first 64 KB surely keeps the reference from picking a file.
 _RIPGREP_FIRST_READ = 64 * 1024
+# A folder whose path passes PATH_MAX (4096 bytes on Linux) cannot be opened (it is reported),
+# so no walk goes more than 2048 levels down (one-letter names).
+_MOST_LEVELS = 2100
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # ripgrep searches these transcoded
 
 
@@ -61,7 +65,12 @@ def find_source_files(
     plain, git = ignore.ancestor_rules(root, checkout)
     excluded = frozenset(_excluded_under(root, excluded_dirs))
     walk = _Walk(excluded, checkout is not None, [], [], [], found)
-    _visit(root, walk, plain, git, ignored=False)
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(before + _MOST_LEVELS)  # a folder a level down is a call deeper
+    try:
+        _visit(root, walk, plain, git, ignored=False)
+    finally:
+        sys.setrecursionlimit(before)
     return SourceFiles(
         tuple(sorted(walk.comment_files, key=js_sort_key)),
         tuple(sorted(walk.typed_files, key=js_sort_key)),
