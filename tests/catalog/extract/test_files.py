@@ -3,13 +3,14 @@ against the rg binary the npm reference ships), and ignore rules as git reads th
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from telemetry_inspector.catalog.extract.files import find_source_files
+from telemetry_inspector.catalog.extract.files import find_source_files, ripgrep_searches
 
 IGNORED_TREE = {
     ".gitignore": (
@@ -99,3 +100,40 @@ def test_ignored_folders_are_the_ones_git_ignores(tmp_path):
     # ripgrep alone reads .ignore files and skips hidden folders (git lists them)
     ripgrep_only = {"plain/private", "src/.hiddendir"}
     assert our_folders == git_folders - ripgrep_only
+
+
+def test_files_with_a_nul_byte_are_skipped_where_ripgrep_skips_them(tmp_path, node_tools):
+    """ripgrep gives a file up, unsearched, when its first read (64 KB) holds a NUL byte; a NUL
+    further on leaves the lines read before it searched (short lines: its buffer never grows)."""
+    rg = _ripgrep(node_tools)
+    marker = b"/* __GDPR__ */\n"
+    rows = {}
+    for nul in (0, 20, 4000, 65535, 65536, 65600, 140000):
+        body = marker + b"x" * 50 + b"\n"
+        body = (body * (nul // len(body) + 1))[:nul] + b"\0\n" + marker
+        rows[f"nul{nul}.ts"] = body
+    rows["utf16.ts"] = "/* __GDPR__ */\n".encode("utf-16")  # searched transcoded
+    for name, data in rows.items():
+        (tmp_path / name).write_bytes(data)
+    args = [str(rg), "--files-with-matches", "--glob", "*.ts", "__GDPR__", str(tmp_path)]
+    done = subprocess.run(args, capture_output=True, text=True)
+    picked = {Path(p).name for p in done.stdout.split()}
+    assert picked == {name for name, data in rows.items() if ripgrep_searches(data)}
+    assert picked == {"nul65536.ts", "nul65600.ts", "nul140000.ts", "utf16.ts"}
+
+
+def test_a_tree_as_deep_as_paths_allow_is_walked(tmp_path):
+    """One-letter folders down to PATH_MAX: about 2000 levels (the recursion limit is 1000)."""
+    folder = str(tmp_path)
+    while len(folder) < 4000:
+        folder = os.path.join(folder, "a")
+        os.mkdir(folder)
+    (Path(folder) / "x.ts").write_text("")
+    try:
+        found = find_source_files(str(tmp_path), ())
+        assert found.comment_files == (os.path.join(folder, "x.ts"),)
+    finally:  # shutil.rmtree (pytest's clean-up) recurses too deep for this tree
+        os.remove(os.path.join(folder, "x.ts"))
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)

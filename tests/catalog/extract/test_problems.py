@@ -124,6 +124,54 @@ def test_an_unresolvable_classification_type_is_located(tmp_path, env):
     assert json.loads(run.out)["events"] == {"x/y": {}}
 
 
+def test_a_classification_that_contains_itself_is_reported_and_recorded_as_empty(tmp_path, env):
+    """The reference's visit of such a type never ends: its stack overflows and its fallback
+    records the event as {} (tests/catalog/extract/cases/typed-recursive). A finite type deeper
+    than our walk goes is taken for one, and said so, not cut short in silence."""
+    deep = "{ x: 'leaf' }"
+    for level in range(120):
+        deep = f"{{ m{level}: {deep} }}"
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "a.ts").write_text(
+        "declare const t: { publicLog2<E, C>(n: string, d?: E): void };\n"
+        "type Tree = { owner: 'o'; children: Tree };\n"
+        f"type Deep = {{ owner: 'o'; top: {deep} }};\n"
+        "t.publicLog2<{}, Tree>('x/tree');\n"
+        "t.publicLog2<{}, Deep>('x/deep');\n",
+        encoding="utf-8",
+    )
+    run = run_cli("extract", str(source), env=env, cwd=tmp_path)
+    assert run.code == 1
+    tail = "the event is recorded as {}, as the reference tool does when its visit overflows"
+    found = messages(run)
+    assert [line.split(" contains itself ")[0] for line in found] == [
+        "warning: src/a.ts:2:27: classification member `children`",
+        "warning: src/a.ts:3:27: classification member `top`",
+    ]
+    assert all(tail in line for line in found)
+    assert json.loads(run.out)["events"] == {"x/deep": {}, "x/tree": {}}
+
+
+def test_files_under_non_ascii_names_are_read(tmp_path, env):
+    """A departure (docs/vscode.md): the reference decodes ripgrep's list of paths as ASCII, so
+    it crashes on such a file's comments and silently loses its typed calls."""
+    folder = tmp_path / "src" / "dïr"
+    folder.mkdir(parents=True)
+    (folder / "é.ts").write_text(
+        "declare const t: { publicLog2<E, C>(n: string, d?: E): void };\n"
+        "t.publicLog2<{}, { owner: 'o' }>('x/typed');\n"
+        '/* __GDPR__ "x/comment" : { "owner": "o", "comment": "c" } */\n',
+        encoding="utf-8",
+    )
+    run = run_cli("extract", str(tmp_path / "src"), env=env, cwd=tmp_path)
+    assert (run.code, run.err) == (0, "")
+    assert json.loads(run.out)["events"] == {
+        "x/comment": {"comment": "c", "owner": "o"},
+        "x/typed": {"owner": "o"},
+    }
+
+
 @pytest.mark.parametrize(
     ("args", "needles"),
     [

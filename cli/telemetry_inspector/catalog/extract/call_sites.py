@@ -44,6 +44,11 @@ if TYPE_CHECKING:
     from telemetry_inspector.catalog.extract.modules import Module, Project
 
 METADATA = ("owner", "comment", "expiration")
+# The reference visits a member's type until it meets literals; a type that contains itself
+# sends it down forever, until the stack overflows and its fallback makes the event `{}`.
+# A walk that meets an object type already on its path, or goes deeper than this, is taken
+# for one (a finite type this deep is not written by hand).
+MAX_WALK_DEPTH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +109,17 @@ class CallReader:
         entries: list[tuple[str, Any]] = []
         classification = self._object(module, type_args[1], "classification")
         for member in classification.members if classification else ():
-            entries.extend(self._entries(member))
+            walked = self._entries(member)
+            if walked is None:
+                message = (
+                    f"classification member `{escaped_name(member.name)}` contains itself "
+                    f"(or nests past {MAX_WALK_DEPTH} levels): the event is recorded as {{}}, "
+                    "as the reference tool does when its visit overflows the stack"
+                )
+                problem = Problem(member.location or where, message, Severity.warning)
+                problems = (*self.problems, problem)
+                return CallOutcome(where, is_log, is_error, name, reset=True, problems=problems)
+            entries.extend(walked)
         measurements = []
         event_type = self._object(module, type_args[0], "event")
         for member in event_type.members if event_type else ():
@@ -137,8 +152,9 @@ class CallReader:
             reason = "not an object type"
         self.problems.append(Problem(where, f"{what} cannot be read: {reason}", Severity.warning))
 
-    def _entries(self, member: Member) -> list[tuple[str, Any]]:
-        """What one Classification member adds to the event, in order."""
+    def _entries(self, member: Member) -> list[tuple[str, Any]] | None:
+        """What one Classification member adds to the event, in order; None when the
+        reference's visit of it would never end."""
         name = escaped_name(member.name)
         value = non_nullable(member.type.get())
         if isinstance(value, StringLit):
@@ -147,7 +163,7 @@ class CallReader:
             return []
         walk = _Walk(name.lower(), self.options.apply_endpoints, self)
         walk.visit(name, value, None, member)
-        return walk.emitted
+        return None if walk.endless else walk.emitted
 
 
 class _Walk:
@@ -162,7 +178,8 @@ class _Walk:
         self.emitted: list[tuple[str, Any]] = []
         self.apply_endpoints = apply_endpoints
         self.owner = owner
-        self.depth = 0
+        self.open: list[ObjectType] = []  # the object types being visited, outermost first
+        self.endless = False  # met a type inside itself: the reference never gets out
 
     def visit(self, name: str, value: Type, parent: str | None, member: Member) -> None:
         if isinstance(value, StringLit | BoolLit):
@@ -170,6 +187,8 @@ class _Walk:
             return
         if name != "column":
             self._children(name, value, member)
+            if self.endless:
+                return
         elif isinstance(value, ObjectType):
             self.record["column"] = {
                 escaped_name(m.name): m.type.get().value
@@ -202,13 +221,16 @@ class _Walk:
             if where is not None:
                 self.owner.report_type(value, where, f"classification member `{name}`")
             return
-        if self.depth > 32:
+        if len(self.open) >= MAX_WALK_DEPTH or any(value is seen for seen in self.open):
+            self.endless = True
             return
-        self.depth += 1
+        self.open.append(value)
         for child_member in value.members:
             child = non_nullable(child_member.type.get())
             self.visit(escaped_name(child_member.name), child, name, child_member)
-        self.depth -= 1
+            if self.endless:
+                return
+        self.open.pop()
 
 
 def _short(node: Node | None) -> str:

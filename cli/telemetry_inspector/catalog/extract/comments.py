@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -26,12 +27,14 @@ class Kind(StrEnum):
     common = "__GDPR__COMMON__"
 
 
-# The reference's own patterns (JavaScript regexes applied to the whole file).
-_DECLARATION = {
-    Kind.event: re.compile(rf"/\*[{JS_SPACE}]*__GDPR__\b([\s\S]*?)\*/", re.ASCII),
-    Kind.fragment: re.compile(rf"/\*[{JS_SPACE}]*__GDPR__FRAGMENT__([\s\S]*?)\*/", re.ASCII),
-    Kind.common: re.compile(rf"//[{JS_SPACE}]*__GDPR__COMMON__([^{JS_LINE_END}]*)", re.ASCII),
+# The reference's own patterns (JavaScript regexes applied to the whole file); a block
+# comment's `([\s\S]*?)\*/` is found with str.find: Python's engine grows a lazy body one
+# character at a time, from every opening, so unclosed openings took quadratic time.
+_OPENING = {
+    Kind.event: re.compile(rf"/\*[{JS_SPACE}]*__GDPR__\b", re.ASCII),
+    Kind.fragment: re.compile(rf"/\*[{JS_SPACE}]*__GDPR__FRAGMENT__", re.ASCII),
 }
+_COMMON = re.compile(rf"//[{JS_SPACE}]*__GDPR__COMMON__([^{JS_LINE_END}]*)", re.ASCII)
 # ripgrep picks the files first, one line at a time (its \s cannot cross a line end).
 _RG_SPACE = "\t\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _FILE_FILTER = {
@@ -74,12 +77,36 @@ def _places(value: dict[str, Any], lines: SourceText, span: tuple[int, int]) -> 
         references = entry.get("${inline}") if isinstance(entry, dict) else entry
         if isinstance(references, list):
             wanted.extend(r for r in references if isinstance(r, str))
+    # a find per key scans the comment from its start: with many keys, one pass instead
+    firsts = first_quoted(lines.text, span) if len(wanted) > _MANY_KEYS else None
     places = {}
     for key in wanted:
-        offset = lines.text.find(quote(key), *span)
+        quoted = quote(key)
+        if firsts is not None and quoted.count('"') == 2:
+            offset = firsts.get(quoted, -1)
+        else:
+            offset = lines.text.find(quoted, *span)
         if offset >= 0:
             places[key] = lines.locate(offset)
     return places
+
+
+_MANY_KEYS = 32
+
+
+def first_quoted(text: str, span: tuple[int, int]) -> dict[str, int]:
+    """Where each text from one double quote to the next first occurs in text[start:end]:
+    text.find(s, start, end) for every s with no quote between its two ends."""
+    start, end = span
+    firsts: dict[str, int] = {}
+    opening = text.find('"', start, end)
+    while opening >= 0:
+        closing = text.find('"', opening + 1, end)
+        if closing < 0:
+            break
+        firsts.setdefault(text[opening : closing + 1], opening)
+        opening = closing
+    return firsts
 
 
 FileDeclarations = dict[Kind, tuple[list[Declaration], list[Problem]]]
@@ -100,9 +127,9 @@ def scan(kind: Kind, text: str, lines: SourceText) -> tuple[list[Declaration], l
     """Every `kind` declaration in a file's text, in order, and the problems met on the way."""
     found: list[Declaration] = []
     problems: list[Problem] = []
-    for match in _DECLARATION[kind].finditer(text):
-        where = lines.locate(match.start())
-        parsed = _parse_body(kind, match, lines, problems)
+    for start, body in _matches(kind, text):
+        where = lines.locate(start)
+        parsed = _parse_body(kind, text, body, lines, problems)
         if parsed is None:
             continue
         keys = list(js_ordered(parsed))
@@ -128,17 +155,33 @@ def scan(kind: Kind, text: str, lines: SourceText) -> tuple[list[Declaration], l
                 Problem(where, f"{kind} {label}: the declaration must be a JSON object")
             )
             continue
-        places = _places(value, lines, match.span(1))
+        places = _places(value, lines, body)
         found.append(Declaration(kind, name, value, where, places))
     return found, problems
 
 
+def _matches(kind: Kind, text: str) -> Iterator[tuple[int, tuple[int, int]]]:
+    """Where each declaration starts and its body's span, as the reference's regex finds them."""
+    if kind is Kind.common:
+        for match in _COMMON.finditer(text):
+            yield match.start(), match.span(1)
+        return
+    opening = _OPENING[kind]
+    position = 0
+    while (match := opening.search(text, position)) is not None:
+        end = text.find("*/", match.end())
+        if end < 0:
+            return  # no later opening is closed either
+        yield match.start(), (match.end(), end)
+        position = end + 2
+
+
 def _parse_body(
-    kind: Kind, match: re.Match[str], lines: SourceText, problems: list[Problem]
+    kind: Kind, text: str, body: tuple[int, int], lines: SourceText, problems: list[Problem]
 ) -> dict[str, Any] | None:
-    body_start, body_end = match.span(1)
+    body_start, body_end = body
     try:
-        return parse_json("{ " + match.group(1) + " }")
+        return parse_json("{ " + text[body_start:body_end] + " }")
     except json.JSONDecodeError as exc:
         offset = min(max(body_start + exc.pos - 2, body_start), body_end)
         problems.append(

@@ -10,6 +10,7 @@ JavaScript sorts strings, as the reference processes them.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,6 +20,20 @@ from telemetry_inspector.errors import os_reason
 
 COMMENT_SUFFIXES = (".ts", ".tsx", ".cs")
 TYPED_SUFFIX = ".ts"
+# ripgrep reads a file 64 KB or more at a time and, searching a folder, gives a file up at the
+# first read holding a NUL byte (binary), without searching that read. Where a later read holds
+# the first NUL, what it searched before depends on its buffer, grown by the files its thread
+# read before: only a NUL in the first 64 KB surely keeps the reference from picking a file.
+_RIPGREP_FIRST_READ = 64 * 1024
+# A folder whose path passes PATH_MAX (4096 bytes on Linux) cannot be opened (it is reported),
+# so no walk goes more than 2048 levels down (one-letter names).
+_MOST_LEVELS = 2100
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # ripgrep searches these transcoded
+
+
+def ripgrep_searches(data: bytes) -> bool:
+    """Would the reference's ripgrep look into a file with these bytes at all?"""
+    return data.find(b"\0", 0, _RIPGREP_FIRST_READ) < 0 or data.startswith(_UTF16_BOMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +65,12 @@ def find_source_files(
     plain, git = ignore.ancestor_rules(root, checkout)
     excluded = frozenset(_excluded_under(root, excluded_dirs))
     walk = _Walk(excluded, checkout is not None, [], [], [], found)
-    _visit(root, walk, plain, git, ignored=False)
+    before = sys.getrecursionlimit()
+    sys.setrecursionlimit(before + _MOST_LEVELS)  # a folder a level down is a call deeper
+    try:
+        _visit(root, walk, plain, git, ignored=False)
+    finally:
+        sys.setrecursionlimit(before)
     return SourceFiles(
         tuple(sorted(walk.comment_files, key=js_sort_key)),
         tuple(sorted(walk.typed_files, key=js_sort_key)),

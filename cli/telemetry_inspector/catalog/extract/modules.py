@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from telemetry_inspector.catalog.extract import syntax
+from telemetry_inspector.catalog.extract.files import ripgrep_searches
 from telemetry_inspector.catalog.extract.model import Location
 from telemetry_inspector.catalog.extract.tsconfig import CompilerSettings
 from telemetry_inspector.fileio import SOURCE_LIMIT, read_regular
@@ -202,7 +203,7 @@ class Project:
             if not path.endswith(".d.ts"):
                 continue  # a module's `declare global` is found through the imports above
             data = self._read(path)
-            if data is None or not syntax.has_log_call(data):
+            if data is None or not syntax.has_log_call(data) or not ripgrep_searches(data):
                 continue
             if b"declare global" not in data and _MODULE_STATEMENT.search(data):
                 continue  # a module without global declarations (the usual file): not parsed

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from telemetry_inspector.catalog.extract.call_sites import CallOutcome, file_outcomes
 from telemetry_inspector.catalog.extract.comments import FileDeclarations, scan_file
+from telemetry_inspector.catalog.extract.files import ripgrep_searches
 from telemetry_inspector.catalog.extract.model import ExtractOptions
 from telemetry_inspector.catalog.extract.modules import Module, Project
 from telemetry_inspector.catalog.extract.syntax import has_log_call
@@ -165,6 +166,8 @@ def read_chunk(paths: list[str], jobs: list[TypedJob]) -> ChunkResult:
             result.unreadable.append((path, data))
             continue
         result.files_read += 1
+        if not ripgrep_searches(data):
+            continue
         if COMMENT_MARKER in data:
             result.comments[path] = scan_file(path, data.decode("utf-8", "replace"))
         if not has_log_call(data):

@@ -1,0 +1,3 @@
+/* __GDPR__
+   "file/clean" : { "owner": "files-team", "comment": "Read: no NUL byte." }
+*/
