@@ -149,3 +149,13 @@ def test_a_read_only_file_is_left_alone_even_by_root(user_home):
         assert_one_line_error(run, "read-only")
     assert settings.read_text() == '{"git.autofetch": true}\n'
     assert stat.S_IMODE(settings.stat().st_mode) == 0o444
+
+
+def test_an_output_file_the_user_linked_to_a_root_file_is_not_followed(user_home, tmp_path):
+    secret = write(tmp_path / "root-only.txt", "root data\n")
+    link = user_home / "audit.csv"
+    _plant_link(link, secret)
+    run = as_root("audit", "--format", "csv", "-o", str(link), home=user_home)
+    assert_one_line_error(run, "symbolic link owned by nobody", "not followed")
+    assert secret.read_text() == "root data\n"
+    assert link.is_symlink()
