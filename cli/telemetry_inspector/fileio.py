@@ -92,16 +92,23 @@ def read_snapshot(path: os.PathLike[str] | str, *, limit: int) -> tuple[bytes, S
     return data, snapshot_of(data, info)
 
 
-def read_regular(path: os.PathLike[str] | str, *, limit: int) -> bytes:
+def read_regular(path: os.PathLike[str] | str, *, limit: int, follow: bool = True) -> bytes:
     """The bytes of a regular file of at most `limit` bytes. A FIFO, a device (/dev/zero), a socket
     or a folder, directly or through a link, is refused before reading: one would block forever,
-    another never ends. OSErrors (FileNotFoundError...) propagate as they are."""
-    return _read(path, limit)[0]
+    another never ends. OSErrors (FileNotFoundError...) propagate as they are. `follow=False`:
+    a symbolic link at the path itself is refused too (for files only we make, never links)."""
+    return _read(path, limit, follow)[0]
 
 
-def _read(path: os.PathLike[str] | str, limit: int) -> tuple[bytes, os.stat_result]:
+def _read(
+    path: os.PathLike[str] | str, limit: int, follow: bool = True
+) -> tuple[bytes, os.stat_result]:
     # O_NONBLOCK: opening a FIFO nobody writes to returns at once instead of waiting for a writer.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+        if stat.S_ISLNK(os.lstat(path).st_mode):  # O_NOFOLLOW's own error says "too many levels"
+            raise UnsafeFile(errno.ELOOP, "a symbolic link, not a regular file")
     fd = os.open(path, flags)
     try:
         info = os.fstat(fd)

@@ -8,6 +8,8 @@ and it acts through util-linux setpriv.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import stat
@@ -149,3 +151,38 @@ def test_a_read_only_file_is_left_alone_even_by_root(user_home):
         assert_one_line_error(run, "read-only")
     assert settings.read_text() == '{"git.autofetch": true}\n'
     assert stat.S_IMODE(settings.stat().st_mode) == 0o444
+
+
+def test_undo_as_root_does_not_restore_from_a_backup_the_user_made_a_link(user_home, tmp_path):
+    # A record the user wrote names its copy beside it, and the copy is a link to a root-only
+    # file: root would read that file into the user's settings.json.
+    secret = write(tmp_path / "root-only.txt", "root:SECRET\n")
+    secret.chmod(0o600)
+    settings = _user_makes(settings_of(user_home), "{}\n")
+    stem = settings.name + ".lockdown-20260101T000000.000000Z"
+    _plant_link(settings.with_name(stem + ".bak"), secret)
+    record = _user_makes(
+        settings.with_name(stem + ".json"),
+        json.dumps(
+            {
+                "backup": stem + ".bak",
+                "before_sha256": None,
+                "written_sha256": hashlib.sha256(b"{}\n").hexdigest(),
+                "written_at": "2026-01-01T00:00:00Z",
+            }
+        ),
+    )
+    run = as_root("lockdown", "--undo", home=user_home)
+    assert_one_line_error(run, "not a regular file")
+    assert settings.read_text() == "{}\n"
+    assert record.exists()
+
+
+def test_an_output_file_the_user_linked_to_a_root_file_is_not_followed(user_home, tmp_path):
+    secret = write(tmp_path / "root-only.txt", "root data\n")
+    link = user_home / "audit.csv"
+    _plant_link(link, secret)
+    run = as_root("audit", "--format", "csv", "-o", str(link), home=user_home)
+    assert_one_line_error(run, "symbolic link owned by nobody", "not followed")
+    assert secret.read_text() == "root data\n"
+    assert link.is_symlink()

@@ -629,3 +629,27 @@ def test_undo_of_a_directory_is_an_error_naming_it_and_restores_nothing(cli, hom
     assert_one_line_error(run, f"{folder}: is a directory, not a file")
     assert run.code == 1
     assert files_under(home) == before
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b'\xef\xbb\xbf{"TelemetryLevel": "all"}', b'{"TelemetryLevel": "all", "x": NaN}'],
+    ids=["bom", "nan"],
+)
+def test_lockdown_policy_refuses_a_file_vs_code_cannot_parse(cli, home, tmp_path, data):
+    policy = tmp_path / "policy.json"
+    policy.write_bytes(data)
+    run = cli("lockdown", "--policy", "--policy-file", str(policy))
+    assert_one_line_error(run, str(policy), "strict JSON")
+    assert policy.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "policy.json"]
+    assert not any(home.rglob("*.json"))
+
+
+def test_a_policy_file_with_a_huge_integer_is_read_and_merged(cli, home, tmp_path):
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"TelemetryLevel": "all", "x": ' + "1" * 5000 + "}\n")
+    assert cli("status", "--policy-file", str(policy)).code == 0
+    run = cli("lockdown", "--policy", "--policy-file", str(policy), "--json")
+    assert run.code == 0, run
+    assert '"TelemetryLevel": "off"' in policy.read_text() and "1" * 5000 in policy.read_text()

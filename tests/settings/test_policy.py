@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from telemetry_inspector.settings.policy import read_policy
 from telemetry_inspector.vscode.model import UNSET
 
@@ -55,3 +57,29 @@ def test_lockdown_reads_the_policy_file_it_merges_into_once(tmp_path: Path, monk
     [work] = plan_lockdown([], Options(policy=path)).files
     assert reads.count(path) == 1
     assert '"UpdateMode": "none"' in work.edit.text and '"TelemetryLevel": "off"' in work.edit.text
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "what"),
+    [
+        (b'\xef\xbb\xbf{"TelemetryLevel": "off"}', "1:1", "byte order mark"),
+        (b'{"TelemetryLevel": "off",\n "x": NaN}', "2:7", "NaN"),
+        (b'{"TelemetryLevel": "off", "x": [-Infinity]}', "1:33", "-Infinity"),
+    ],
+)
+def test_what_json_parse_refuses_makes_the_whole_file_ignored(tmp_path: Path, data, where, what):
+    # VS Code reads the file with JSON.parse(buffer.toString()): a BOM is a character before the
+    # object there, and NaN or Infinity are no JSON; it then ignores every policy in the file.
+    path = tmp_path / "policy.json"
+    path.write_bytes(data)
+    policy = read_policy(path)
+    assert policy.level is UNSET
+    assert policy.problem.one_line().startswith(f"{path}:{where}: ")
+    assert what in policy.problem.one_line()
+
+
+def test_an_integer_past_pythons_digit_limit_is_a_number_as_in_json_parse(tmp_path: Path):
+    path = tmp_path / "policy.json"
+    path.write_text('{"TelemetryLevel": "off", "x": ' + "1" * 5000 + "}")
+    policy = read_policy(path)
+    assert (policy.level, policy.problem) == ("off", None)

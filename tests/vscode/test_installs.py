@@ -254,3 +254,11 @@ def test_an_unusable_product_json_is_no_installation_when_searching(tmp_path: Pa
     host = Host("linux", {}, tmp_path)
     found, looked = installs.find_installations(host)
     assert app in looked and all(install.app_root != app for install in found)
+
+
+def test_an_integer_past_pythons_digit_limit_in_product_json_is_read_as_json_parse_reads_it(
+    tmp_path: Path,
+):
+    # JSON.parse reads it as a double; Python's int() raised ValueError ("unexpected" in audit).
+    (tmp_path / "product.json").write_text('{"nameShort": "Code", "n": ' + "1" * 5000 + "}")
+    assert installs.installation_at(tmp_path).flavor == CODE

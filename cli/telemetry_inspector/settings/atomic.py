@@ -405,6 +405,8 @@ class AtomicFile:
 
     def __init__(self, path: Path) -> None:
         self.shown = path
+        # As root, `-o FILE` follows a user's link no further than write_atomic does.
+        check_links_as_root(path)
         self.target = Path(os.path.realpath(path))
         try:
             check_regular_target(path)  # never rename over a device, a FIFO or a folder

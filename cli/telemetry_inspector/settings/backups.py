@@ -318,8 +318,8 @@ def _undo_one(path: Path, stamp: str | None, command: str) -> Restore | None:
             continue
         backup = read_record(path, record)
         if current == backup.written_sha256 or (stamp is not None and current in later):
-            if backup.copy is not None and not backup.copy.is_file():
-                raise FileReadError("the backup is missing; nothing was restored", path=backup.copy)
+            if backup.copy is not None:
+                _check_copy(backup.copy)
             check_writable(path)
             return Restore(path, backup, stale=_newer(records, record))
         if stamp is None and current is not None and current == backup.before_sha256:
@@ -331,6 +331,24 @@ def _undo_one(path: Path, stamp: str | None, command: str) -> Restore | None:
             hint=f"its backup is {backup.copy or backup.record}, to restore by hand",
         )
     return None
+
+
+def _check_copy(copy: Path) -> None:
+    """The copy must be a regular file of its own, as save_backup made it: a link there (which
+    the folder's owner may plant) would make a run as root restore a file it points to."""
+    try:
+        info = os.lstat(copy)
+    except FileNotFoundError:
+        raise FileReadError("the backup is missing; nothing was restored", path=copy) from None
+    except OSError as exc:
+        raise FileReadError(f"cannot read: {os_reason(exc)}", path=copy) from None
+    if not stat.S_ISREG(info.st_mode):
+        what = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "something else"
+        raise RefusedError(
+            f"the backup is {what}, not a regular file (lockdown makes only files); nothing was "
+            "restored",
+            path=copy,
+        )
 
 
 def _newer(records: list[Path], record: Path) -> tuple[Path, ...]:
@@ -356,7 +374,7 @@ def restore(item: Restore) -> None:
             raise FileWriteError(f"cannot remove: {os_reason(exc)}", path=item.path) from None
     else:
         try:
-            data = backup.copy.read_bytes()
+            data = read_regular(backup.copy, limit=SETTINGS_LIMIT, follow=False)
         except OSError as exc:
             raise FileReadError(f"cannot read: {os_reason(exc)}", path=backup.copy) from None
         write_atomic(item.path, data)

@@ -9,7 +9,6 @@ first write. Every file written gets a backup beside it (backups.py) so `--undo`
 from __future__ import annotations
 
 import difflib
-import json
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,7 +30,7 @@ from telemetry_inspector.settings.lockdown_model import (
     Written,
 )
 from telemetry_inspector.settings.plan import formatting_for, write_all
-from telemetry_inspector.settings.policy import parse_policy
+from telemetry_inspector.settings.policy import parse_policy, strict_loads
 from telemetry_inspector.settings.telemetry import hidden_by_a_member, misread
 from telemetry_inspector.settings.values import as_json
 from telemetry_inspector.settings.write_model import FileEdit
@@ -187,10 +186,10 @@ def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> Fil
 def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
     """Merge into the policy file, which VS Code reads as strict JSON: no comments, no commas."""
     file = read_text(path)  # once: the strict check and the edit see the same text
-    values = parse_policy(file.text, path) if file.text.strip() else {}  # ParseError: line:col
+    values = parse_policy(file.text, path, bom=file.bom) if file.text.strip() or file.bom else {}
     before = parse_settings(file)
     text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
-    if json.loads(text) != {**values, **edits}:
+    if strict_loads(text) != {**values, **edits}:
         raise RefusedError(
             "the merged policy would not read back as written; nothing was written", path=path
         )

@@ -422,6 +422,11 @@ def _read_json(path: Path, strict: bool) -> dict[str, Any] | None:
         return None
 
 
+def _integer(digits: str) -> int | float:
+    # JSON.parse reads any integer as a double; Python's int() refuses past 4300 digits.
+    return int(digits) if len(digits) <= 4300 else float(digits)
+
+
 def _json_object(path: Path) -> dict[str, Any]:
     try:
         data = read_regular(path, limit=SETTINGS_LIMIT)
@@ -431,7 +436,7 @@ def _json_object(path: Path) -> dict[str, Any]:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        value = json.loads(data.decode("utf-8"))
+        value = json.loads(data.decode("utf-8"), parse_int=_integer)
     except UnicodeDecodeError as exc:
         head = data[: exc.start].decode("utf-8", "replace")
         line, column = line_column(head, len(head), NEWLINES)  # as JSONDecodeError counts
