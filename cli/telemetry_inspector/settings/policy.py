@@ -58,7 +58,9 @@ def strict_loads(text: str) -> Any:
     an integer of any length is a number (past Python's int limit, read as JavaScript's double)."""
     import json
 
-    return json.loads(text, parse_int=_integer, parse_constant=_refuse_constant)
+    from telemetry_inspector.vscode.installs import js_integer  # lazy, as json is: few have one
+
+    return json.loads(text, parse_int=js_integer, parse_constant=_refuse_constant)
 
 
 class _NotJson(Exception):
@@ -67,13 +69,6 @@ class _NotJson(Exception):
 
 def _refuse_constant(name: str) -> Any:
     raise _NotJson(name)
-
-
-_INT_DIGITS = 4300  # Python's default limit on converting digits to an int
-
-
-def _integer(digits: str) -> int | float:
-    return int(digits) if len(digits) <= _INT_DIGITS else float(digits)
 
 
 def _parse(text: str, path: Path, bom: bool) -> tuple[dict[str, Any], TelemetryError | None]:

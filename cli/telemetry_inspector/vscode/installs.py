@@ -422,9 +422,14 @@ def _read_json(path: Path, strict: bool) -> dict[str, Any] | None:
         return None
 
 
-def _integer(digits: str) -> int | float:
-    # JSON.parse reads any integer as a double; Python's int() refuses past 4300 digits.
-    return int(digits) if len(digits) <= 4300 else float(digits)
+# Python's default limit on the digits int() converts (sys.get_int_max_str_digits)
+_INT_DIGITS = 4300
+
+
+def js_integer(digits: str) -> int | float:
+    """A JSON integer as VS Code's JSON.parse reads it, for json.loads(parse_int=): any length is
+    a number (exact as far as Python's int() goes; past its digit limit, JavaScript's double)."""
+    return int(digits) if len(digits) <= _INT_DIGITS else float(digits)
 
 
 def _json_object(path: Path) -> dict[str, Any]:
@@ -436,7 +441,7 @@ def _json_object(path: Path) -> dict[str, Any]:
         raise FileReadError(f"cannot read: {os_reason(exc)}", path=path) from None
     data = data.removeprefix(codecs.BOM_UTF8)
     try:
-        value = json.loads(data.decode("utf-8"), parse_int=_integer)
+        value = json.loads(data.decode("utf-8"), parse_int=js_integer)
     except UnicodeDecodeError as exc:
         head = data[: exc.start].decode("utf-8", "replace")
         line, column = line_column(head, len(head), NEWLINES)  # as JSONDecodeError counts
