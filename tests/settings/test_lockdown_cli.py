@@ -653,3 +653,20 @@ def test_a_policy_file_with_a_huge_integer_is_read_and_merged(cli, home, tmp_pat
     run = cli("lockdown", "--policy", "--policy-file", str(policy), "--json")
     assert run.code == 0, run
     assert '"TelemetryLevel": "off"' in policy.read_text() and "1" * 5000 in policy.read_text()
+
+
+def test_a_policy_file_that_is_not_utf8_is_in_force_but_not_rewritten(cli, home, tmp_path):
+    # VS Code reads such bytes as U+FFFD and keeps the policies, so status and audit do too; a
+    # write would replace the user's bytes, so lockdown refuses to merge into the file.
+    policy = tmp_path / "policy.json"
+    data = b'{"TelemetryLevel": "off",\n "Note": "caf\xe9"}'
+    policy.write_bytes(data)
+    run = cli("status", "--json", "--policy-file", str(policy))
+    assert run.code == 0, run
+    [status] = json.loads(run.out)
+    assert (status["effective"], status["effective_source"]) == ("off", "policy")
+    assert f"{policy}:2:14: not valid UTF-8 (byte 0xe9)" in run.err
+    run = cli("lockdown", "--policy", "--policy-file", str(policy))
+    assert_one_line_error(run, f"{policy}:2:14: not valid UTF-8 (byte 0xe9)")
+    assert policy.read_bytes() == data
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "policy.json"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,33 @@ def test_an_integer_past_pythons_digit_limit_is_a_number_as_in_json_parse(tmp_pa
     path.write_text('{"TelemetryLevel": "off", "x": ' + "1" * 5000 + "}")
     policy = read_policy(path)
     assert (policy.level, policy.problem) == ("off", None)
+
+
+# Bytes that are not UTF-8, where VS Code's decoder and Python's could part ways: lone
+# continuation bytes, truncated sequences, overlong forms, encoded surrogates, bytes past U+10FFFF.
+_NOT_UTF8 = [
+    *(b"\xe9", b"\xff\xfe", b"\xc0\xaf", b"\xe0\x80\xaf", b"\xed\xa0\x80", b"\xf4\x90\x80\x80"),
+    *(b"\xf0\x9f\x98", b"\xe2\x82", b"caf\xe9 ol\xe9", b"\x80\xbf\xc2"),
+]
+
+
+def test_bytes_that_are_not_utf8_read_as_json_parse_of_buffer_to_string_reads_them(
+    tmp_path: Path, node_tools: Path
+):
+    # VS Code reads the file with JSON.parse(buffer.toString()), which reads such bytes as U+FFFD
+    # and keeps every policy: node, run here on the same files, is the reference.
+    paths = []
+    for index, bad in enumerate(_NOT_UTF8):
+        path = tmp_path / f"policy-{index}.json"
+        path.write_bytes(b'{"TelemetryLevel": "off", "n\xff' + bad + b'": "' + bad + b'x"}')
+        paths.append(path)
+    read = "JSON.parse(require('fs').readFileSync(f).toString())"
+    script = f"for (const f of process.argv.slice(1)) console.log(JSON.stringify({read}))"
+    done = subprocess.run(
+        ["node", "-e", script, *map(str, paths)], capture_output=True, text=True, check=True
+    )
+    for path, line in zip(paths, done.stdout.splitlines(), strict=True):
+        policy = read_policy(path)
+        assert (policy.values, policy.problem, policy.level) == (json.loads(line), None, "off")
+        [note] = policy.notes
+        assert note.startswith(f"{path}:1:") and "not valid UTF-8" in note and "U+FFFD" in note

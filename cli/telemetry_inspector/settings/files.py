@@ -9,8 +9,11 @@ from telemetry_inspector.fileio import SETTINGS_LIMIT, read_snapshot
 from telemetry_inspector.settings.model import BOM, TextFile
 
 
-def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
-    """The file's UTF-8 text (a leading BOM set aside); a missing file reads as empty."""
+def read_text(path: Path, *, missing_ok: bool = True, as_vscode_reads: bool = False) -> TextFile:
+    """The file's UTF-8 text (a leading BOM set aside); a missing file reads as empty. Bytes that
+    are not UTF-8 are an error (a write would lose them); `as_vscode_reads`, for a file that is
+    only read: they read as U+FFFD, as VS Code's `buffer.toString()` reads them (docs/vscode.md,
+    "JavaScript's JSON"), and `TextFile.invalid` says where the first one is."""
     try:
         data, snapshot = read_snapshot(path, limit=SETTINGS_LIMIT)
     except OSError as exc:
@@ -19,6 +22,7 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
         if missing_ok and not _is_dangling_in_missing_dir(path):
             return TextFile(path, "", exists=False)
         raise FileReadError("no such file", path=path)
+    invalid = None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -26,12 +30,16 @@ def read_text(path: Path, *, missing_ok: bool = True) -> TextFile:
 
         head = data[: exc.start].decode("utf-8", "replace")
         line, column = line_column(head, len(head))
-        raise ParseError(
+        invalid = ParseError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column
-        ) from None
-    if text.startswith(BOM):
-        return TextFile(path, text[1:], exists=True, bom=True, snapshot=snapshot)
-    return TextFile(path, text, exists=True, snapshot=snapshot)
+        )
+        if not as_vscode_reads:
+            raise invalid from None
+        text = data.decode("utf-8", "replace")
+    bom = text.startswith(BOM)
+    return TextFile(
+        path, text[1:] if bom else text, exists=True, bom=bom, snapshot=snapshot, invalid=invalid
+    )
 
 
 def _is_dangling_in_missing_dir(path: Path) -> bool:

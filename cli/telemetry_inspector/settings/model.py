@@ -41,6 +41,8 @@ class TextFile:
     exists: bool
     bom: bool = False
     snapshot: Snapshot = ABSENT  # the file as read: a write checks it is still so
+    # read as VS Code reads it (files.read_text): where its first byte that is not UTF-8 is
+    invalid: TelemetryError | None = None
 
     def encode(self, text: str) -> bytes:
         return ((BOM if self.bom else "") + text).encode("utf-8", "surrogatepass")

@@ -16,13 +16,19 @@ from telemetry_inspector.settings.model import Policy
 
 
 def read_policy(path: Path) -> Policy:
+    """The policy file as VS Code reads it: `JSON.parse(buffer.toString())`, so bytes that are
+    not UTF-8 read as U+FFFD and the policies still hold (a note says so)."""
     try:
-        file = read_text(path)
+        file = read_text(path, as_vscode_reads=True)
     except FileReadError as exc:
         return Policy(path, exists=path.exists(), problem=exc)
     if not file.exists:
         return Policy(path, exists=False)
-    return Policy(path, True, *_parse(file.text, path, file.bom))
+    values, problem = _parse(file.text, path, file.bom)
+    notes = ()
+    if file.invalid is not None and problem is None:
+        notes = (f"{file.invalid.one_line()}: read as VS Code reads it, each bad byte as U+FFFD",)
+    return Policy(path, True, values, problem, notes=notes)
 
 
 def parse_policy(text: str, path: Path, *, bom: bool = False) -> dict[str, Any]:
