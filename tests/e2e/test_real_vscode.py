@@ -149,6 +149,62 @@ def test_settings_ui_and_set_level_write_the_same_bytes(session: Session, tmp_pa
     CHECKED["settings files written by VS Code"] = 2
 
 
+def _ui_shows(session: Session, key: str, value: str) -> None:
+    """The Settings editor, open on `key`, shows `value`: VS Code has read the file."""
+    assert session.workbench is not None
+    session.workbench.show_in_settings_ui(key)
+    select = f'document.querySelector(\'select[aria-label="{key}"]\')?.value === "{value}"'
+    session.workbench.call("waitForFunction", js=select, timeout=60000)
+
+
+def test_a_settings_file_that_is_not_utf8_is_read_and_edited_as_vscode_does(
+    session: Session, tmp_path: Path
+) -> None:
+    """VS Code reads a byte that is not UTF-8 as U+FFFD and uses the rest of the file; editing it,
+    it writes U+FFFD there. set-level reads the same settings and makes the same edit, but keeps
+    the user's byte."""
+    world = session.world
+    data = (
+        HAND_WRITTEN_SETTINGS.encode()
+        .replace(b"the demo.", b"the d\xe9mo.")
+        .replace(
+            b'  "editor.fontSize"', b'  "telemetry.telemetryLevel": "error",\n  "editor.fontSize"'
+        )
+    )
+    assert session.workbench is not None
+    try:
+        world.settings.write_bytes(data)
+        # the Settings editor does not follow a write from outside: a reloaded window reads it
+        session.workbench.reload()
+        _ui_shows(session, LEVEL, "error")  # VS Code read the level from the file
+        [status] = _status(session)
+        assert status["configured"] == "error"
+        assert any("not valid UTF-8 (byte 0xe9)" in note for note in status["notes"])
+
+        ours = tmp_path / "settings.json"
+        ours.write_bytes(data)
+        result = telemetry(world, "set-level", "off", "--settings", str(ours))
+        assert result.returncode == 0, result.stderr
+        session.workbench.set_in_settings_ui(LEVEL, "off")
+        vscode_wrote = wait_until(
+            lambda: (
+                (written := world.settings.read_bytes()).endswith(b"}\n")
+                and b'"telemetry.telemetryLevel": "off"' in written
+                and written
+            ),
+            60,
+            "the Settings UI to write settings.json",
+        )
+        assert b"the d\xe9mo." in ours.read_bytes()
+        assert vscode_wrote == ours.read_bytes().replace(b"\xe9", "\ufffd".encode())
+    finally:
+        world.settings.write_text(HAND_WRITTEN_SETTINGS)  # the level unset, for what follows
+        session.workbench.reload()
+        _ui_shows(session, LEVEL, "all")
+    checked = "settings files written by VS Code"
+    CHECKED[checked] = CHECKED.get(checked, 0) + 1
+
+
 def test_set_level_off_really_silences_vscode(session: Session) -> None:
     world = session.world
     # Before: a reloaded window's extension host logs telemetry.

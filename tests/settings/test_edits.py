@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import subprocess
 import sys
 
@@ -135,3 +137,44 @@ def test_a_value_that_does_not_read_back_as_written_ends_the_edit_and_is_refused
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout.splitlines() == ["['x'] True"] * 3
+
+
+def test_bytes_that_are_not_utf8_are_edited_around_as_any_other_character(tmp_path):
+    # A settings file keeps its bytes that are not UTF-8 through an edit (files.read_text with
+    # keep_bytes: one lone surrogate each). The edit must be the one made on the same file with
+    # an ASCII character in each byte's place, and write every kept byte back unchanged.
+    from telemetry_inspector.jsonc import detect_formatting, scan
+    from telemetry_inspector.jsonc.scanner import TokenKind
+    from telemetry_inspector.settings.edits import set_level
+    from telemetry_inspector.settings.files import read_text
+    from telemetry_inspector.vscode.model import Level
+    from tests.conftest import EXAMPLES
+
+    source = (EXAMPLES / "home/.config/Code/User/settings.json").read_bytes()
+    assert b"~" not in source
+    text = source.decode()
+    holders = [
+        token.start + (2 if token.kind != TokenKind.STRING else 1)
+        for token in scan(text)
+        if token.kind in (TokenKind.STRING, TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT)
+    ]
+    bad = [b"\xe9", b"\xff", b"\xe2\x82", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf0\x9f\x98"]
+    rng = random.Random(14)
+    for case in range(120):
+        places = sorted(rng.sample(holders, rng.randint(1, 6)), reverse=True)
+        chars = list(text)
+        for place in places:  # ASCII text: a character is a byte
+            chars.insert(place, rng.choice(bad).decode("latin-1"))
+        data = "".join(chars).encode("latin-1")
+        path = tmp_path / f"{case}.json"
+        path.write_bytes(data)
+        file = read_text(path, keep_bytes=True)
+        assert file.invalid is not None and file.encode(file.text) == data
+        level = rng.choice(list(Level))
+        edited, _ = set_level(file.text, level, detect_formatting(file.text, "\n"))
+        twin = re.sub("[\udc80-\udcff]", "~", file.text)
+        twin_edited, _ = set_level(twin, level, detect_formatting(twin, "\n"))
+        assert re.sub("[\udc80-\udcff]", "~", edited) == twin_edited
+        # each kept character is written as the byte it was read from
+        assert file.encode(edited).decode("utf-8", "surrogateescape") == edited
+        assert read(twin_edited, "telemetry.telemetryLevel") == level.value

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from telemetry_inspector.errors import FileReadError, ParseError
+from telemetry_inspector.errors import FileReadError
 from telemetry_inspector.settings.files import read_text
 from telemetry_inspector.settings.values import read_setting
 from telemetry_inspector.vscode.model import UNSET
@@ -29,12 +29,21 @@ def test_directory_is_an_error(tmp_path: Path):
     assert "is a directory" in caught.value.one_line()
 
 
-def test_invalid_utf8_names_line_and_column(tmp_path: Path):
+def test_bytes_that_are_not_utf8_read_as_vscode_reads_them_or_are_kept_for_an_edit(
+    tmp_path: Path,
+):
     path = tmp_path / "s.json"
-    path.write_bytes(b'{\n  "a": "\xff"\n}')
-    with pytest.raises(ParseError) as caught:
-        read_text(path)
-    assert caught.value.one_line().startswith(f"{path}:2:9: not valid UTF-8")
+    data = b'\xef\xbb\xbf{\n  "a": "\xff\xe2\x82 caf\xe9"\n}'
+    path.write_bytes(data)
+    read = read_text(path)  # as buffer.toString(): a maximal bad sequence is one U+FFFD
+    assert (read.text, read.bom) == ('{\n  "a": "\ufffd\ufffd caf\ufffd"\n}', True)
+    assert read.invalid.one_line() == f"{path}:2:9: not valid UTF-8 (byte 0xff)"
+    kept = read_text(path, keep_bytes=True)
+    assert kept.text == '{\n  "a": "\udcff\udce2\udc82 caf\udce9"\n}'
+    assert kept.encode(kept.text) == data
+    assert kept.encode(kept.text.replace('"a"', '"b": 1, "a"')) == data.replace(
+        b'"a"', b'"b": 1, "a"'
+    )
 
 
 @pytest.mark.parametrize(

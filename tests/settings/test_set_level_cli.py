@@ -382,3 +382,33 @@ def test_a_malformed_policy_file_is_named_not_silently_ignored(cli, home, tmp_pa
     assert run.code == 0, run
     assert values(path) == {LEVEL: "off"}
     assert f"{policy}:3:1:" in run.err and "Traceback" not in run.err
+
+
+def test_a_settings_file_that_is_not_utf8_keeps_every_byte_it_does_not_edit(env, home, tmp_path):
+    # VS Code reads such a file (each bad byte as U+FFFD) and uses its settings; set-level edits
+    # it as it edits the same file with an ASCII character in each bad byte's place, and writes
+    # the bytes back as they were. The diff of --dry-run holds the file's own bytes, so patch
+    # applies it; --undo puts the file back byte for byte.
+    data = b'{\n  // caf\xe9 \xff\n  "telemetry.enableTelemetry": false,\n  "a": "\xe2\x82"\n}'
+    twin = write(tmp_path / "twin.json", data.replace(b"\xe9", b"~").replace(b"\xff", b"^"))
+    twin_text = twin.read_bytes().replace(b"\xe2\x82", b"%%")
+    twin.write_bytes(twin_text)
+    path = write(user_settings(home), data)
+    command = [sys.executable, "-m", "telemetry_inspector", "set-level", "off"]
+    dry = subprocess.run([*command, "--dry-run", "--settings", str(path)], env=env,
+                         capture_output=True, check=True)  # fmt: skip
+    assert path.read_bytes() == data
+    copy = write(tmp_path / "copy.json", data)
+    patched = subprocess.run(["patch", "--binary", str(copy)], input=dry.stdout,
+                             capture_output=True, check=False)  # fmt: skip
+    assert patched.returncode == 0, patched.stderr
+    done = subprocess.run([*command, "--settings", str(path)], env=env, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    assert f"{path}:2:9: not valid UTF-8 (byte 0xe9)".encode() in done.stderr
+    assert subprocess.run([*command, "--settings", str(twin)], env=env).returncode == 0
+    expected = twin.read_bytes().replace(b"~", b"\xe9").replace(b"^", b"\xff")
+    assert path.read_bytes() == expected.replace(b"%%", b"\xe2\x82") == copy.read_bytes()
+    assert b'"telemetry.telemetryLevel": "off"' in expected
+    undo = subprocess.run([*command[:-2], "set-level", "--undo", "--settings", str(path)], env=env)
+    assert undo.returncode == 0
+    assert path.read_bytes() == data

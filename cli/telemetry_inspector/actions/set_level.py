@@ -60,6 +60,7 @@ def set_level(
     else:
         views.set_level_lines(edits, level, written=written)
     views.say_backups(backups)
+    views.warn_about_bytes(edit.before.invalid for edit in edits)
     views.warn_about_overrides(edits, policy_of(policy_file, host, targets), level)
     return 1 if check and any(edit.changed for edit in edits) else 0
 

@@ -17,6 +17,7 @@ from telemetry_inspector.settings.model import (
     ServerLevel,
     Status,
     Target,
+    not_utf8_note,
     policy_for,
     succeeded,
 )
@@ -255,6 +256,16 @@ def warn_about_policy(policy: Policy | PolicyScope | None) -> None:
             if line not in seen:
                 seen.add(line)
                 console.warn(line)
+
+
+def warn_about_bytes(errors: Iterable[TelemetryError | None]) -> None:
+    """Files read that hold bytes that are not UTF-8 (see settings.files.read_text), once each."""
+    seen: set[str] = set()
+    for error in errors:
+        line = not_utf8_note(error) if error is not None else None
+        if line is not None and line not in seen:
+            seen.add(line)
+            console.warn(line)
 
 
 def warn_about_ignored(problems: Iterable[TelemetryError]) -> None:

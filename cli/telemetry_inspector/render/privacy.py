@@ -19,6 +19,7 @@ from telemetry_inspector.render.level import (
     policy_record,
     show_diffs,
     shown,
+    warn_about_bytes,
     warn_about_ignored,
     warn_about_policy,
 )
@@ -202,9 +203,11 @@ def _caption(audit: Audit) -> str:
 def warn_about_files(
     results: Sequence[Audit | Failed], policy: Policy | PolicyScope | None
 ) -> None:
-    """Files VS Code ignores (a bad policy, argv.json, an extension's package.json), once each."""
+    """Files VS Code ignores (a bad policy, argv.json, an extension's package.json), once each;
+    settings files with bytes that are not UTF-8."""
     warn_about_policy(policy)
     warn_about_ignored(problem for audit in succeeded(results) for problem in audit.problems)
+    warn_about_bytes(audit.not_utf8 for audit in succeeded(results))
 
 
 def say_verdict(results: Sequence[Audit | Failed]) -> None:

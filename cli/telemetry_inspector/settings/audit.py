@@ -110,7 +110,8 @@ def audit_target(
     """Raises a TelemetryError when the settings file cannot be used."""
     policy = policy_for(policy, target.flavor)  # on Windows and macOS, each flavor has its own
     refuse_unwritable(target)
-    document = load_settings(target.settings).document
+    loaded = load_settings(target.settings)
+    document = loaded.document
     argv = read_argv(target.argv) if target.argv is not None else None
     in_force = policy.values if policy is not None and policy.problem is None else {}
     switches = all_switches(sources.extensions)
@@ -122,7 +123,8 @@ def audit_target(
     if target.machine is not None:
         findings.insert(1, _server_finding(target.machine, allowed))  # after the window's level
     more = (argv.problem,) if argv is not None and argv.problem is not None else ()
-    return Audit(target, sources, policy, tuple(findings), (*sources.problems, *more))
+    problems = (*sources.problems, *more)
+    return Audit(target, sources, policy, tuple(findings), problems, loaded.file.invalid)
 
 
 def _argv_values(argv: Argv | None) -> dict[str, Any]:

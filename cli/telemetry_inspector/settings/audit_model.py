@@ -58,6 +58,7 @@ class Audit:
     policy: Policy | None
     findings: tuple[Finding, ...]
     problems: tuple[TelemetryError, ...]  # files VS Code ignores: bad manifests, argv.json
+    not_utf8: TelemetryError | None = None  # the settings file's first byte that is not UTF-8
 
     @property
     def passed(self) -> bool:

@@ -21,9 +21,10 @@ class SettingsFile:
         return self.file.path
 
 
-def load_settings(path: Path) -> SettingsFile:
-    """Read and parse; a file VS Code could not use is an error naming the line and column."""
-    return parse_settings(read_text(path))
+def load_settings(path: Path, *, keep_bytes: bool = False) -> SettingsFile:
+    """Read and parse; a file VS Code could not use is an error naming the line and column.
+    `keep_bytes`: a file to be edited keeps its bytes that are not UTF-8 (files.read_text)."""
+    return parse_settings(read_text(path, keep_bytes=keep_bytes))
 
 
 def parse_settings(file: TextFile) -> SettingsFile:

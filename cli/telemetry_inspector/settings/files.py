@@ -9,11 +9,12 @@ from telemetry_inspector.fileio import SETTINGS_LIMIT, read_snapshot
 from telemetry_inspector.settings.model import BOM, TextFile
 
 
-def read_text(path: Path, *, missing_ok: bool = True, as_vscode_reads: bool = False) -> TextFile:
+def read_text(path: Path, *, missing_ok: bool = True, keep_bytes: bool = False) -> TextFile:
     """The file's UTF-8 text (a leading BOM set aside); a missing file reads as empty. Bytes that
-    are not UTF-8 are an error (a write would lose them); `as_vscode_reads`, for a file that is
-    only read: they read as U+FFFD, as VS Code's `buffer.toString()` reads them (docs/vscode.md,
-    "JavaScript's JSON"), and `TextFile.invalid` says where the first one is."""
+    are not UTF-8 read as U+FFFD, as VS Code's `buffer.toString()` reads them (docs/vscode.md,
+    "JavaScript's JSON"); with `keep_bytes` (a file to be edited) each is kept as a lone
+    surrogate (surrogateescape) that `TextFile.encode` writes back as the same byte. Either way
+    `TextFile.invalid` says where the first one is."""
     try:
         data, snapshot = read_snapshot(path, limit=SETTINGS_LIMIT)
     except OSError as exc:
@@ -33,9 +34,7 @@ def read_text(path: Path, *, missing_ok: bool = True, as_vscode_reads: bool = Fa
         invalid = ParseError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column
         )
-        if not as_vscode_reads:
-            raise invalid from None
-        text = data.decode("utf-8", "replace")
+        text = data.decode("utf-8", "surrogateescape" if keep_bytes else "replace")
     bom = text.startswith(BOM)
     return TextFile(
         path, text[1:] if bom else text, exists=True, bom=bom, snapshot=snapshot, invalid=invalid

@@ -175,7 +175,7 @@ def _work(item: _Wanted, platform: Platform) -> FileWork:
 
 
 def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
-    before = load_settings(path)
+    before = load_settings(path, keep_bytes=True)
     text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
     wrong = misread(text, edits)
     if wrong:
@@ -185,7 +185,7 @@ def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> Fil
 
 def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
     """Merge into the policy file, which VS Code reads as strict JSON: no comments, no commas."""
-    file = read_text(path)  # once: the strict check and the edit see the same text
+    file = read_text(path, keep_bytes=True)  # once: the strict check and the edit see the same
     values = parse_policy(file.text, path, bom=file.bom) if file.text.strip() or file.bom else {}
     before = parse_settings(file)
     text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))

@@ -41,11 +41,20 @@ class TextFile:
     exists: bool
     bom: bool = False
     snapshot: Snapshot = ABSENT  # the file as read: a write checks it is still so
-    # read as VS Code reads it (files.read_text): where its first byte that is not UTF-8 is
+    # where the file's first byte that is not UTF-8 is (see files.read_text)
     invalid: TelemetryError | None = None
 
     def encode(self, text: str) -> bytes:
-        return ((BOM if self.bom else "") + text).encode("utf-8", "surrogatepass")
+        # a file read with keep_bytes holds its bytes that are not UTF-8 as surrogateescapes
+        errors = "surrogatepass" if self.invalid is None else "surrogateescape"
+        return ((BOM if self.bom else "") + text).encode("utf-8", errors)
+
+
+def not_utf8_note(error: TelemetryError, *, location: bool = True) -> str:
+    """What a file's bytes that are not UTF-8 mean (see files.read_text); `location`: with the
+    file's name (a note of a status is shown under the file's name already)."""
+    where = error.one_line() if location else error.one_line().removeprefix(f"{error.path}:")
+    return f"{where}: VS Code reads such bytes as U+FFFD; edits here keep them as they are"
 
 
 SERVER_KIND = "server"  # a web flavor's machine settings, which its server process reads
@@ -189,6 +198,7 @@ class Status:
     effective: Effective  # for a web flavor, the higher of the window's and the server's
     server: ServerLevel | None = None  # a web flavor's server; None for the others
     window: Effective | None = None  # the level from the user settings (and policy) alone
+    not_utf8: TelemetryError | None = None  # the file's first byte that is not UTF-8, if any
 
     @property
     def server_still_sends(self) -> bool:
@@ -212,6 +222,8 @@ class Status:
         notes = []
         if self.target.kind == "file" and not self.exists:  # named with --settings: a typo?
             notes.append("no such file: VS Code's defaults apply (set-level would create it)")
+        if self.not_utf8 is not None:
+            notes.append(not_utf8_note(self.not_utf8, location=False))
         if self.telemetry.level_members > 1:
             notes.append(
                 f"{LEVEL_SETTING} is spelled {self.telemetry.level_members} times; "

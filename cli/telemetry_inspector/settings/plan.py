@@ -64,7 +64,7 @@ def write_all(
 def plan_set_level(target: Target, level: Level, platform: Platform) -> FileEdit:
     """set-level's edit of one target's settings file (refused where VS Code would not read it)."""
     refuse_unwritable(target)
-    before = load_settings(target.settings)
+    before = load_settings(target.settings, keep_bytes=True)
     # Everything read from the file before the edit, found in one walk over its members.
     read = settings_for(before.document.root, (*READ, EOL_SETTING))
     text, changes = set_level(before.file.text, level, formatting_for(before, platform, read))

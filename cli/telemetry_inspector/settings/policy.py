@@ -12,22 +12,21 @@ from typing import Any
 from telemetry_inspector.errors import FileReadError, ParseError, TelemetryError
 from telemetry_inspector.jsonc import nesting_issue
 from telemetry_inspector.settings.files import read_text
-from telemetry_inspector.settings.model import Policy
+from telemetry_inspector.settings.model import Policy, not_utf8_note
 
 
 def read_policy(path: Path) -> Policy:
     """The policy file as VS Code reads it: `JSON.parse(buffer.toString())`, so bytes that are
     not UTF-8 read as U+FFFD and the policies still hold (a note says so)."""
     try:
-        file = read_text(path, as_vscode_reads=True)
+        file = read_text(path)
     except FileReadError as exc:
         return Policy(path, exists=path.exists(), problem=exc)
     if not file.exists:
         return Policy(path, exists=False)
     values, problem = _parse(file.text, path, file.bom)
-    notes = ()
-    if file.invalid is not None and problem is None:
-        notes = (f"{file.invalid.one_line()}: read as VS Code reads it, each bad byte as U+FFFD",)
+    invalid = file.invalid if problem is None else None  # an ignored file: the problem says it
+    notes = (not_utf8_note(invalid),) if invalid is not None else ()
     return Policy(path, True, values, problem, notes=notes)
 
 

@@ -43,10 +43,12 @@ def read_status(target: Target, policy: Policy | PolicyScope | None) -> Status:
     )
     argv = read_argv(target.argv) if target.argv is not None else None
     server = read_server_level(target)
+    bad = loaded.file.invalid
     if server is None:
-        return Status(target, loaded.file.exists, telemetry, policy, argv, effective)
+        return Status(target, loaded.file.exists, telemetry, policy, argv, effective, not_utf8=bad)
     combined = higher(effective, server.effective)
-    return Status(target, loaded.file.exists, telemetry, policy, argv, combined, server, effective)
+    exists = loaded.file.exists
+    return Status(target, exists, telemetry, policy, argv, combined, server, effective, bad)
 
 
 def read_server_level(target: Target) -> ServerLevel | None:
