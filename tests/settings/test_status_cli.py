@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -308,3 +309,55 @@ def test_a_named_settings_file_that_is_missing_is_noted_not_an_error(cli, home, 
     (home / ".config" / "Code" / "User").mkdir(parents=True)
     [own] = json.loads(cli("status", "--json", "--flavor", "code").out)
     assert own["exists"] is False and own["notes"] == []
+
+
+NUMBERS = ["1E2", "1.0", "-0.0", "-0", "2.50", "0.1", "1e-7", "1e21", "1e20", "1.5e300", "1e400",
+           "123456789012345678901", "9007199254740993", "-5e-324"]  # fmt: skip
+
+
+def test_numbers_read_from_settings_are_written_as_vscode_holds_them(cli, tmp_path, node_tools):
+    # VS Code's JSON numbers are doubles: 1E2 is 100 and prints so; node is the reference
+    spelled = ", ".join(NUMBERS)
+    path = tmp_path / "settings.json"
+    path.write_text('{"telemetry.enableTelemetry": [' + spelled + "]}")
+    expected = subprocess.run(
+        ["node", "-e", f"console.log(JSON.stringify([{spelled}]))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    run = cli("status", "--json", "--settings", str(path))
+    assert run.code == 0, run
+    [status] = json.loads(run.out)
+    written = run.out.split('"telemetry.enableTelemetry": ', 1)[1]
+    written = written[: written.index("]") + 1]
+    assert "".join(written.split()) == expected
+    assert status["deprecated"]["telemetry.enableTelemetry"] == json.loads(expected)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("status", "--json"),
+        ("status", "--color", "never"),
+        ("audit", "--format", "json"),
+        ("audit", "--format", "csv"),
+        ("audit", "--format", "table"),
+        ("set-level", "off", "--dry-run", "--json"),
+        ("lockdown", "--dry-run", "--json"),
+    ],
+    ids=lambda command: " ".join(command),
+)
+def test_an_integer_past_64_bits_in_a_setting_is_shown_as_vscode_holds_it(
+    cli, env, tmp_path, node_tools, command
+):
+    # It failed every view with "unexpected TypeError": orjson writes no integer past 64 bits.
+    big = "123456789012345678901"
+    path = tmp_path / "settings.json"
+    path.write_text('{"telemetry.enableTelemetry": ' + big + ', "a": {"b": [' + big + "]}}")
+    expected = subprocess.run(
+        ["node", "-e", f"console.log(JSON.stringify({big}))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    assert expected == "123456789012345680000"
+    run = cli(*command, "--settings", str(path), env={**env, "COLUMNS": "200"})
+    assert run.code in (0, 1) and "Traceback" not in run.err and "unexpected" not in run.err, run
+    assert expected in run.out

@@ -44,13 +44,38 @@ def shown(value: Any) -> str:
         return "—"
     if isinstance(value, str):
         return literal(value)
-    import orjson  # here: set-level's diff and lines seldom show a value that is not a string
+    from telemetry_inspector.render.machine import json_text  # orjson: seldom needed here
 
-    return literal(orjson.dumps(value).decode())
+    return literal(json_text(as_javascript(value)))
 
 
 def json_value(value: Any) -> Any:
-    return None if value is UNSET else value
+    return None if value is UNSET else as_javascript(value)
+
+
+def as_javascript(value: Any) -> Any:
+    """A value read from JSON as VS Code holds it: numbers are doubles, and a whole one is
+    written without a fraction (`1E2` and `100.0` are `100`), past 2**53 in its shortest digits
+    (`123456789012345678901` is `123456789012345680000`), past the largest double as `null`
+    (docs/vscode.md, "JavaScript's JSON"). Values nest at most jsonc.scanner.MAX_DEPTH deep."""
+    if type(value) is int and abs(value) > 2**53:
+        try:
+            value = float(value)
+        except OverflowError:
+            return None  # Infinity, which JSON.stringify writes as null
+    if isinstance(value, float):
+        if not value.is_integer() or abs(value) >= 1e21:
+            return value
+        if abs(value) < 2**53:
+            return int(value)
+        from decimal import Decimal  # rare: a whole number past 2**53
+
+        return int(Decimal(repr(value)))  # the shortest digits, then zeros, as JavaScript
+    if isinstance(value, dict):
+        return {key: as_javascript(each) for key, each in value.items()}
+    if isinstance(value, list):
+        return [as_javascript(each) for each in value]
+    return value
 
 
 def _sends_dict(sends: Sends | None) -> dict[str, bool] | None:
@@ -71,7 +96,7 @@ def _status_record(status: Status) -> dict[str, Any]:
         "kind": target.kind,
         "exists": status.exists,
         "configured": json_value(status.telemetry.configured),
-        "deprecated": status.telemetry.deprecated,
+        "deprecated": as_javascript(status.telemetry.deprecated),
         "policy": policy_record(policy),
         "crash_reporter": _argv_record(argv),
         "effective": status.effective.level.value if status.effective.level else None,
@@ -90,7 +115,7 @@ def _server_record(server: ServerLevel | None) -> dict[str, Any] | None:
         "settings": str(server.target.settings),
         "exists": server.exists,
         "configured": json_value(server.telemetry.configured),
-        "deprecated": server.telemetry.deprecated,
+        "deprecated": as_javascript(server.telemetry.deprecated),
         "effective": server.effective.level.value if server.effective.level else None,
     }
 
@@ -288,7 +313,8 @@ def warn_about_files(
 
 
 def change_record(change: Change) -> dict[str, Any]:
-    record = {"key": change.key, "action": change.action, "old": change.old, "new": change.new}
+    old, new = as_javascript(change.old), as_javascript(change.new)
+    record = {"key": change.key, "action": change.action, "old": old, "new": new}
     if change.comments:
         record["comments_removed"] = list(change.comments)
     return record

@@ -78,6 +78,11 @@ def json_bytes(value: Any, *, pretty: bool = True) -> bytes:
             sys.setrecursionlimit(before)
 
 
+def json_text(value: Any) -> str:
+    """`value` as compact JSON on one line, for a table cell or a CSV field."""
+    return json_bytes(value, pretty=False)[:-1].decode()
+
+
 def _written(value: Any, option: int) -> bytes:
     pieces: list[bytes] = []
     data = orjson.dumps(_writable(value, option, 0, pieces), option=option)
@@ -92,10 +97,13 @@ def _filled(match: re.Match[bytes], pieces: list[bytes]) -> bytes:
 
 def _writable(value: Any, option: int, depth: int, pieces: list[bytes]) -> Any:
     """`value` with stand-ins (see _HOLE) for each lone surrogate and U+10FFFF in its strings
-    (keys too), and for each container _PIECE_DEPTH levels down, written apart into `pieces`
-    (indented for its depth when `option` indents)."""
+    (keys too), for each integer orjson does not write, and for each container _PIECE_DEPTH
+    levels down, written apart into `pieces` (indented for its depth when `option` indents)."""
     if isinstance(value, str):
         return _surrogate().sub(_stand_in, value)
+    if type(value) is int and not -(2**63) <= value < 2**64:  # past what orjson writes
+        pieces.append(str(value).encode())
+        return f"{_HOLE}p{len(pieces) - 1}"
     if not isinstance(value, dict | list | tuple):
         return value
     if depth == _PIECE_DEPTH:

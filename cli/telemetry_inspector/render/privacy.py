@@ -6,8 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from telemetry_inspector.render import console
 from telemetry_inspector.render.layout import Column, fitted
 from telemetry_inspector.render.level import (
@@ -23,7 +21,7 @@ from telemetry_inspector.render.level import (
     warn_about_ignored,
     warn_about_policy,
 )
-from telemetry_inspector.render.machine import write_csv, write_json
+from telemetry_inspector.render.machine import json_text, write_csv, write_json
 from telemetry_inspector.render.text import literal
 from telemetry_inspector.settings.audit_model import Audit, Finding
 from telemetry_inspector.settings.model import Failed, Policy, PolicyScope, succeeded
@@ -140,7 +138,7 @@ def audit_csv(results: Sequence[Audit | Failed]) -> None:
 
 
 def _json_text(value: Any) -> str:
-    return "" if value is None else orjson.dumps(value).decode()
+    return "" if value is None else json_text(value)
 
 
 def audit_tables(results: Sequence[Audit | Failed]) -> None:
