@@ -412,3 +412,15 @@ def test_a_settings_file_that_is_not_utf8_keeps_every_byte_it_does_not_edit(env,
     undo = subprocess.run([*command[:-2], "set-level", "--undo", "--settings", str(path)], env=env)
     assert undo.returncode == 0
     assert path.read_bytes() == data
+
+
+def test_a_utf16_settings_file_is_refused_naming_the_encoding_and_left_alone(cli, home, tmp_path):
+    # Notepad's "Unicode" is UTF-16: VS Code reads the file as UTF-8 and cannot use it either
+    data = '{"telemetry.telemetryLevel": "all"}'.encode("utf-16")
+    path = write(user_settings(home), data)
+    run = cli("set-level", "off", "--settings", str(path))
+    assert_one_line_error(
+        run, f"{path}:1:1: ", "(it is not UTF-8 at 1:1, and VS Code reads it as UTF-8)"
+    )
+    assert path.read_bytes() == data
+    assert sorted(p.name for p in path.parent.iterdir()) == ["settings.json"]

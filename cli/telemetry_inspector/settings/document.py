@@ -33,7 +33,11 @@ def parse_settings(file: TextFile) -> SettingsFile:
     document = parse(file.text)
     if document.issues:
         issue = document.issues[0]
-        raise ParseError(issue.message, path=path, line=issue.line, column=issue.column)
+        hint = None
+        if isinstance(file.invalid, ParseError):  # a UTF-16 file, say: its bytes are the cause
+            where = f"{file.invalid.line}:{file.invalid.column}"
+            hint = f"it is not UTF-8 at {where}, and VS Code reads it as UTF-8"
+        raise ParseError(issue.message, path=path, line=issue.line, column=issue.column, hint=hint)
     root = document.root
     if root is not None and root.type != "object":
         raise RefusedError(
