@@ -11,6 +11,8 @@ import pytest
 from telemetry_inspector.jsonc.edit import Formatting
 from telemetry_inspector.settings.edits import edit_settings
 from telemetry_inspector.settings.telemetry import misread
+from telemetry_inspector.vscode.switch_model import REMOVE
+from tests.conftest import assert_one_line_error
 from tests.settings.worlds import install, settings_of, values, write
 
 TABS = Formatting(insert_spaces=False, tab_size=4, eol="\n")
@@ -104,3 +106,71 @@ def test_every_duplicate_set_at_once_is_each_set_in_turn(seed):
         expected, count = replace_value(expected, stale.value_node, value, formatting), count + 1
     text, changes = _set_every(doc.text, [key], value, formatting, insert=False)
     assert (text, len(changes)) == (expected, count)
+
+
+def _removed_one_at_a_time(text: str, path: list[str], formatting) -> tuple[str, list]:
+    """VS Code's removal of the first copy, until none is left: the reference road."""
+    from telemetry_inspector.jsonc import find_members, parse, remove_first_member, to_value
+
+    removed = []
+    while members := find_members(parse(text).root, path):
+        old = to_value(members[0].value_node)
+        text, lost = remove_first_member(text, path, formatting)
+        removed.append((old, lost))
+    return text, removed
+
+
+@pytest.mark.parametrize("seed", range(200))
+def test_every_copy_removed_at_once_is_each_removed_in_turn(seed, monkeypatch):
+    # Removing a key written many times took a re-read of the file per copy: 1,000 copies took
+    # 12 s. The copies now go in one pass where that gives the same text, comments and values.
+    from telemetry_inspector.jsonc import detect_formatting, find_members, parse
+    from telemetry_inspector.jsonc.edit import remove_members_at_once
+    from tests.jsonc import jsonc_documents
+
+    key = "telemetry.enableTelemetry"
+    rng = random.Random(seed)
+    plain = jsonc_documents._Writer.key
+    monkeypatch.setattr(
+        jsonc_documents._Writer, "key", lambda self: key if self.rng.random() < 0.6 else plain(self)
+    )
+    while True:  # documents until one whose copies go at once
+        doc = jsonc_documents.random_document(rng)
+        document = parse(doc.text)
+        if document.issues or document.root is None or document.root.type != "object":
+            continue
+        paths = [[key], *([outer, key] for outer in doc.object_keys)]
+        path = rng.choice([p for p in paths if len(find_members(document.root, p)) > 1] or [[]])
+        formatting = detect_formatting(doc.text, "\n")
+        at_once = remove_members_at_once(doc.text, path, formatting) if path else None
+        if at_once is not None:
+            break
+    assert at_once == _removed_one_at_a_time(doc.text, path, formatting)
+
+
+def test_a_key_written_thousands_of_times_is_removed_in_linear_time():
+    def timed(count: int, layout: str) -> float:
+        copies = [f'  "telemetry.enableTelemetry": {str(i % 2 == 0).lower()}' for i in range(count)]
+        text = '{"telemetry.telemetryLevel": "all",' + layout.join(copies) + "}"
+        started = time.perf_counter()
+        text, changes = edit_settings(text, [("telemetry.enableTelemetry", REMOVE)], TABS)
+        assert len(changes) == count and "enableTelemetry" not in text
+        return time.perf_counter() - started
+
+    for layout in (",\n", ","):  # a member a line; all on one line
+        timed(50, layout)  # warm up
+        small = min(timed(500, layout) for _ in range(3))
+        large = min(timed(4_000, layout) for _ in range(3))
+        assert large < 24 * small, layout  # 8x the copies: linear ~8x, quadratic ~64x
+
+
+def test_copies_that_could_only_go_one_by_one_are_refused_in_bounded_time(cli, home):
+    # One line too long to lay out a member a line: each removal would re-read the whole file
+    copies = ",".join('"telemetry.enableTelemetry":false' for _ in range(20_000))
+    text = '{"telemetry.telemetryLevel":"all",' + copies + "}"
+    path = home / "settings.json"
+    path.write_text(text)
+    run = cli("set-level", "off", "--settings", str(path), timeout=60)
+    assert_one_line_error(run, f"{path}: telemetry.enableTelemetry is written 19999 times")
+    assert path.read_text() == text
+    assert sorted(p.name for p in home.iterdir()) == ["settings.json"]

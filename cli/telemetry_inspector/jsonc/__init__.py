@@ -9,7 +9,9 @@ scan        scan(text) -> [Token(kind, start, end)], TokenKind, token_error; com
 format      detect_formatting (VS Code's guess of a file's indentation), Formatting,
             format_range (the formatting edits for a range), apply_edits (edits -> text)
 modify      set_property, add_members, remove_property, replace_value: the whole new text,
-            byte for byte as VS Code's editor makes it; EditError when VS Code refuses too
+            byte for byte as VS Code's editor makes it; EditError when VS Code refuses too;
+            remove_first_member (with the comments removed), remove_members_at_once (every
+            copy of a key, as removing the first again and again would)
 write       stringify, quote, number_text, js_ordered, JsNumber: values as JavaScript's
             JSON.stringify writes them
 
@@ -53,6 +55,8 @@ _HOMES = {
     # modify
     "EditError": "edit",
     "add_members": "edit",
+    "remove_first_member": "edit",
+    "remove_members_at_once": "edit",
     "remove_property": "edit",
     "replace_value": "edit",
     "set_property": "edit",
@@ -86,6 +90,8 @@ __all__ = [
     "number_text",
     "parse",
     "quote",
+    "remove_first_member",
+    "remove_members_at_once",
     "remove_property",
     "replace_value",
     "scan",

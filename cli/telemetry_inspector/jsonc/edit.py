@@ -19,6 +19,7 @@ from telemetry_inspector.jsonc import formatter
 from telemetry_inspector.jsonc.formatter import Edit, Formatting, format_range, line_end, line_start
 from telemetry_inspector.jsonc.indentation import detect_formatting
 from telemetry_inspector.jsonc.json_writer import stringify
+from telemetry_inspector.jsonc.nodes import to_value
 from telemetry_inspector.jsonc.parser import Node, find_node, parse, remember_edit
 from telemetry_inspector.jsonc.scanner import TokenKind, iter_tokens
 
@@ -98,17 +99,24 @@ def add_members(text: str, members: Sequence[tuple[str, Any]], formatting: Forma
 
 def remove_property(text: str, path: Sequence[str], formatting: Formatting) -> str:
     """Remove the first member with key path[-1] (with its comma); unchanged if there is none."""
+    return remove_first_member(text, path, formatting)[0]
+
+
+def remove_first_member(
+    text: str, path: Sequence[str], formatting: Formatting
+) -> tuple[str, tuple[str, ...]]:
+    """`remove_property`, and the comments that went with the member, in document order."""
     path = _checked(path)
     if not path:
         raise EditError("cannot remove the whole document")
     parent = find_node(parse(text).root, path[:-1])
     if parent is None:
-        return text  # VS Code throws here ("empty document"); there is nothing to remove
+        return text, ()  # VS Code throws here ("empty document"); there is nothing to remove
     if parent.type != "object":
         raise EditError(f"cannot remove property {path[-1]!r} from {_with_article(parent.type)}")
     index = parent.first_member_index(path[-1])
     if index is None or parent.member_at(index).value_node is None:
-        return text
+        return text, ()
     start, end = parent.offset + 1, parent.member_at(index).end
     if index > 0:
         start = parent.member_at(index - 1).end  # take the comma before it
@@ -116,7 +124,116 @@ def remove_property(text: str, path: Sequence[str], formatting: Formatting) -> s
         end = parent.member_at(1).offset  # the first member: take the comma after it
     else:
         end = _after_trailing_comma(text, end)
-    return _edited(text, start, end - start, "", formatting)
+    return _edited(text, start, end - start, "", formatting), _comments(text, start, end)
+
+
+def remove_members_at_once(
+    text: str, path: Sequence[str], formatting: Formatting
+) -> tuple[str, list[tuple[Any, tuple[str, ...]]]] | None:
+    """What calling `remove_property` until no member with key path[-1] is left gives, in one
+    pass (a key written thousands of times cost a whole re-read per copy: quadratic). Removing
+    a copy takes what lies between it and the member before it (the first member: up to the one
+    after it), so a run of neighbouring copies goes as one stretch; then the line the stretch
+    joins is formatted, as each removal formats it. A line is formatted from its own text, so
+    formatting it once gives what each removal in turn gave (tests/settings compare both roads).
+    Returns the text and, per copy, its value and the comments removed with it; None when there
+    are fewer than two copies or anything is unusual (a parse problem, a member without a value,
+    two stretches joining one line, a line too long to format): then one removal at a time."""
+    path = _checked(path)
+    root = parse(text).root if path else None
+    parent = find_node(root, path[:-1]) if root is not None and not parse(text).issues else None
+    if parent is None or parent.type != "object" or len(parent.members_named(path[-1])) < 2:
+        return None  # (a large file has tens of thousands of members: not listed for one copy)
+    members = [parent.member_at(index) for index in range(parent.member_count())]
+    copies = [index for index, member in enumerate(members) if member.key == path[-1]]
+    if len(copies) < 2 or any(members[index].value_node is None for index in copies):
+        return None
+    removed, cuts = [], []
+    for run in _runs(copies):
+        first, last = run[0], run[-1]
+        if not _apart(text, members, run, parent):
+            return None
+        for index in run:
+            if first > 0:  # from the end of the member before the run, copy after copy
+                start, end = members[index - 1].end, members[index].end
+            else:  # the first member: up to the next one (for the last, past its comma)
+                start = members[index].offset if index else parent.offset + 1
+                later = index + 1 < len(members)
+                end = (
+                    members[index + 1].offset
+                    if later
+                    else _after_trailing_comma(text, members[index].end)
+                )
+            removed.append((to_value(members[index].value_node), _comments(text, start, end)))
+        if first > 0:
+            cuts.append((members[first - 1].end, members[last].end))
+        else:
+            cuts.append((parent.offset + 1, end))  # up to where the last copy's removal ends
+    joins, shift = [], 0  # where each stretch joins, in the text without them
+    for start, end in cuts:
+        joins.append(start - shift)
+        shift += end - start
+    cut = apply_edits(text, [(start, end, "") for start, end in cuts])
+    lines = [line_start(cut, join) for join in joins]
+    if len(set(lines)) < len(lines):
+        return None
+    edits: list[Edit] = []
+    for line, join in zip(lines, joins, strict=True):
+        window = line_end(cut, join)
+        formatted = format_range(cut, line, window, formatting, growth_limit=FORMAT_GROWTH)
+        if formatted is None:
+            return None
+        edits += formatted
+    return apply_edits(cut, edits), removed
+
+
+def _apart(text: str, members: list[Node], run: list[int], parent: Node) -> bool:
+    """Whether removing the run of copies one by one formats nothing the next removal keeps.
+    A removal formats the line it joins, which holds what follows the copy on its line (after
+    a member) or the line of the member after it (the first member; `{"a": 1, "a": 2}` becomes
+    `{\n}`, not `{}`): each copy must end on a line before the next one starts. The first
+    member's removal also formats the blanks ending a line, so there no such line may end in
+    blanks (jsonc-parser 2.3.1 leaves a blank line for them)."""
+    first, last = run[0], run[-1]
+    if first > 0:
+        gaps = [(members[index].end, members[index + 1].offset) for index in run[:-1]]
+        return all(_breaks(text, end, start, blank_matters=False) for end, start in gaps)
+    ends = [parent.offset + 1, *(members[index].end for index in run)]
+    starts = [members[index].offset for index in run]
+    starts.append(members[last + 1].offset if last + 1 < len(members) else parent.end - 1)
+    return all(_breaks(text, end, start) for end, start in zip(ends, starts, strict=True))
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Ascending indices grouped into runs of neighbours."""
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _breaks(text: str, start: int, end: int, blank_matters: bool = True) -> bool:
+    """Whether text[start:end] holds a line break, with no blank just before it if that matters
+    (formatting a line that ends in blanks leaves a blank line, as jsonc-parser 2.3.1 does)."""
+    found = [at for at in (text.find("\n", start, end), text.find("\r", start, end)) if at >= 0]
+    if not found:
+        return False
+    at = min(found)
+    return not blank_matters or at == start or not text[at - 1].isspace()
+
+
+def _comments(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The comments in text[start:end] (a stretch between tokens)."""
+    found = []
+    for kind, at, stop in iter_tokens(text, start):
+        if at >= end:
+            break
+        if kind in (TokenKind.LINE_COMMENT, TokenKind.BLOCK_COMMENT):
+            found.append(text[at:stop])
+    return tuple(found)
 
 
 def _after_trailing_comma(text: str, end: int) -> int:

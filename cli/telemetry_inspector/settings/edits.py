@@ -12,18 +12,19 @@ tree a whole read gives, so each check costs what the edit changed, not the file
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
+from telemetry_inspector.errors import RefusedError
 from telemetry_inspector.jsonc import (
     Formatting,
     add_members,
     apply_edits,
-    comments,
     find_members,
     parse,
-    remove_property,
+    remove_first_member,
+    remove_members_at_once,
     replace_value,
     set_property,
     stringify,
@@ -36,10 +37,16 @@ from telemetry_inspector.vscode.model import DEPRECATED_SETTINGS, LEVEL_SETTING,
 from telemetry_inspector.vscode.switch_model import REMOVE
 from telemetry_inspector.vscode.switches import same_value
 
+# Removals one at a time, each a new read of the text, before a key is refused (~1 s of work).
+_ONE_BY_ONE = 256
 
-def set_level(text: str, level: Level, formatting: Formatting) -> tuple[str, list[Change]]:
-    """The text with the level set everywhere it is spelled and the deprecated switches removed."""
-    return edit_settings(text, level_edits(level), formatting)
+
+def set_level(
+    text: str, level: Level, formatting: Formatting, file: Path | None = None
+) -> tuple[str, list[Change]]:
+    """The text with the level set everywhere it is spelled and the deprecated switches removed
+    (`file`: the file the text is of, for a refusal to name)."""
+    return edit_settings(text, level_edits(level), formatting, file)
 
 
 def level_edits(level: Level) -> list[tuple[str, Any]]:
@@ -47,7 +54,7 @@ def level_edits(level: Level) -> list[tuple[str, Any]]:
 
 
 def edit_settings(
-    text: str, edits: Iterable[tuple[str, Any]], formatting: Formatting
+    text: str, edits: Iterable[tuple[str, Any]], formatting: Formatting, file: Path | None = None
 ) -> tuple[str, list[Change]]:
     """Each (key, value) set wherever it is spelled (added flat when nowhere), each (key, REMOVE)
     removed wherever it is spelled, in order."""
@@ -64,7 +71,7 @@ def edit_settings(
         pending = []
         if value is REMOVE:
             for path in (flat, *nested):
-                text, more = _remove_every(text, path, formatting)
+                text, more = _remove_every(text, path, formatting, file)
                 changes += more
             continue
         text, more = _set_every(text, flat, value, formatting, insert=True)
@@ -151,18 +158,35 @@ def _set_scalar_at_once(text: str, path: list[str], value: Any) -> tuple[str, li
     return apply_edits(text, edits), changes
 
 
-def _remove_every(text: str, path: list[str], formatting: Formatting) -> tuple[str, list[Change]]:
+def _remove_every(
+    text: str, path: list[str], formatting: Formatting, file: Path | None
+) -> tuple[str, list[Change]]:
+    """Every member spelled `path` removed, as VS Code's removal of the first one, again and
+    again, would: all at once where that is provably the same (jsonc remove_members_at_once);
+    else one at a time (the first removal may lay a one-line object out a member a line, after
+    which the rest go at once). One at a time re-reads the file each time, so a key written more
+    than _ONE_BY_ONE times in a layout that allows no other way is refused, not edited for hours."""
     key = ".".join(path)
     changes: list[Change] = []
     rounds = None  # one member removed a round: never more rounds than there were members
     while True:
+        at_once = remove_members_at_once(text, path, formatting)
+        if at_once is not None:
+            text, removed = at_once
+            changes += [Change(key, Action.remove, old=old, comments=lost) for old, lost in removed]
+            return text, changes
         root = parse(text).root
         members = find_members(root, path) if root else []
         rounds = len(members) if rounds is None else rounds
         if not members or len(changes) == rounds:
             return text, changes
-        removed = remove_property(text, path, formatting)
-        lost = tuple((Counter(comments(text)) - Counter(comments(removed))).elements())
+        if changes and len(members) > _ONE_BY_ONE:
+            raise RefusedError(
+                f"{key} is written {len(members)} times, in a layout whose copies can only be "
+                "removed one by one, each a new read of the file; nothing was written",
+                path=file,
+                hint="put each copy on a line of its own, or remove the copies by hand",
+            )
         old = to_value(members[0].value_node)
+        text, lost = remove_first_member(text, path, formatting)
         changes.append(Change(key, Action.remove, old=old, comments=lost))
-        text = removed

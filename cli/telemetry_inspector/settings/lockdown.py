@@ -176,7 +176,8 @@ def _work(item: _Wanted, platform: Platform) -> FileWork:
 
 def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
     before = load_settings(path, keep_bytes=True)
-    text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
+    formatting = formatting_for(before, platform)
+    text, changes = edit_settings(before.file.text, edits.items(), formatting, path)
     wrong = misread(text, edits)
     if wrong:
         raise hidden_by_a_member(wrong[0], "off", path)
@@ -188,7 +189,8 @@ def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileE
     file = read_text(path, keep_bytes=True)  # once: the strict check and the edit see the same
     values = parse_policy(file.text, path, bom=file.bom) if file.text.strip() or file.bom else {}
     before = parse_settings(file)
-    text, changes = edit_settings(before.file.text, edits.items(), formatting_for(before, platform))
+    formatting = formatting_for(before, platform)
+    text, changes = edit_settings(before.file.text, edits.items(), formatting, path)
     if strict_loads(text) != {**values, **edits}:
         raise RefusedError(
             "the merged policy would not read back as written; nothing was written", path=path

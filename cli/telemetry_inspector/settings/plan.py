@@ -67,7 +67,8 @@ def plan_set_level(target: Target, level: Level, platform: Platform) -> FileEdit
     before = load_settings(target.settings, keep_bytes=True)
     # Everything read from the file before the edit, found in one walk over its members.
     read = settings_for(before.document.root, (*READ, EOL_SETTING))
-    text, changes = set_level(before.file.text, level, formatting_for(before, platform, read))
+    formatting = formatting_for(before, platform, read)
+    text, changes = set_level(before.file.text, level, formatting, target.settings)
     # Read back as VS Code will read it, every spelling and duplicate of each key included.
     wrong = misread(text, dict(level_edits(level)))
     if wrong:  # `{"telemetry": 5}`: the member in the way is named, not reported as our bug
