@@ -162,7 +162,7 @@ def _remove_every(
     text: str, path: list[str], formatting: Formatting, file: Path | None
 ) -> tuple[str, list[Change]]:
     """Every member spelled `path` removed, as VS Code's removal of the first one, again and
-    again, would: all at once where that is provably the same (jsonc remove_members_at_once);
+    again, would: all at once where that gives the same text (jsonc remove_members_at_once);
     else one at a time (the first removal may lay a one-line object out a member a line, after
     which the rest go at once). One at a time re-reads the file each time, so a key written more
     than _ONE_BY_ONE times in a layout that allows no other way is refused, not edited for hours."""
