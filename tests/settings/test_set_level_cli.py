@@ -424,3 +424,29 @@ def test_a_utf16_settings_file_is_refused_naming_the_encoding_and_left_alone(cli
     )
     assert path.read_bytes() == data
     assert sorted(p.name for p in path.parent.iterdir()) == ["settings.json"]
+
+
+def _as_node_reads(paths: list[Path]) -> list[bytes]:
+    # buffer.toString() as VS Code reads a file, written back as UTF-8: its U+FFFD as EF BF BD
+    script = (
+        "for (const f of process.argv.slice(1))"
+        " console.log(Buffer.from(require('fs').readFileSync(f).toString()).toString('hex'))"
+    )
+    done = subprocess.run(["node", "-e", script, *map(str, paths)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return [bytes.fromhex(line) for line in done.stdout.split()]
+
+
+def test_a_truncated_sequence_counts_as_the_one_character_vs_code_reads(env, tmp_path, node_tools):
+    # VS Code reads \xe2\x82 as one U+FFFD, Python's surrogateescape keeps it as two characters.
+    # Counted as two, the comment's ' ' sat one column off: the next line no longer looked
+    # aligned, and the indentation guessed was 5 (VS Code's: 4).
+    data = b'{\n/*\n"a\xe2\x82\xe2\x82 b",\n     2\n*/\n}\n'
+    path = write(tmp_path / "settings.json", data)
+    twin = write(tmp_path / "twin.json", _as_node_reads([path])[0])
+    command = [sys.executable, "-m", "telemetry_inspector", "set-level", "off", "--settings"]
+    for each in (path, twin):
+        assert subprocess.run([*command, str(each)], env=env, capture_output=True).returncode == 0
+    assert b'\n    "telemetry.telemetryLevel": "off"' in twin.read_bytes()
+    assert path.read_bytes().decode("utf-8", "replace").encode() == twin.read_bytes()
+    assert path.read_bytes().count(b"\xe2\x82") == 2

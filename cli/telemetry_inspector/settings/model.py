@@ -49,6 +49,14 @@ class TextFile:
         errors = "surrogatepass" if self.invalid is None else "surrogateescape"
         return ((BOM if self.bom else "") + text).encode("utf-8", errors)
 
+    def as_vscode_reads(self) -> str:
+        """The text as VS Code reads it: kept bytes as U+FFFD, one for a truncated sequence
+        (`\\xe2\\x82`) that keeps two lone surrogates here. What VS Code counts in characters
+        (the indentation it guesses) is counted on this."""
+        if self.invalid is None:
+            return self.text
+        return self.text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
 
 def not_utf8_note(error: TelemetryError, *, location: bool = True) -> str:
     """What a file's bytes that are not UTF-8 mean (see files.read_text); `location`: with the
