@@ -450,3 +450,21 @@ def test_a_truncated_sequence_counts_as_the_one_character_vs_code_reads(env, tmp
     assert b'\n    "telemetry.telemetryLevel": "off"' in twin.read_bytes()
     assert path.read_bytes().decode("utf-8", "replace").encode() == twin.read_bytes()
     assert path.read_bytes().count(b"\xe2\x82") == 2
+
+
+def test_a_parse_error_after_a_truncated_sequence_names_the_column_status_names(cli, tmp_path):
+    # Three truncated sequences are three U+FFFD to VS Code (and to status) but seven lone
+    # surrogates in the text set-level edits: its error named 2:18 for the x at 2:14.
+    path = write(tmp_path / "settings.json", b'{\n  "a": "\xe2\x82\xe2\x82\xf0\x9f\x98" x\n}\n')
+    [status] = json.loads(cli("status", "--json", "--settings", str(path)).out)
+    assert status["error"].startswith(f"{path}:2:14: unexpected text")
+    for command in ("set-level off", "lockdown"):
+        run = cli(*command.split(), "--settings", str(path))
+        assert_one_line_error(run, f"{path}:2:14: unexpected text")
+    assert path.read_bytes() == b'{\n  "a": "\xe2\x82\xe2\x82\xf0\x9f\x98" x\n}\n'
+    # lockdown --policy merges into the policy file read the same way (strict JSON)
+    policy = write(tmp_path / "policy.json", b'{"a": "\xe2\x82\xe2\x82\xf0\x9f\x98" x}')
+    settings = write(tmp_path / "clean.json", b"{}")
+    run = cli("lockdown", "--policy", "--policy-file", str(policy), "--settings", str(settings))
+    assert_one_line_error(run, f"{policy}:1:13: expecting ',' delimiter")
+    assert settings.read_bytes() == b"{}"

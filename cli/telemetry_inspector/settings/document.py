@@ -35,6 +35,7 @@ def parse_settings(file: TextFile) -> SettingsFile:
         issue = document.issues[0]
         hint = None
         if isinstance(file.invalid, ParseError):  # a UTF-16 file, say: its bytes are the cause
+            issue = parse(file.as_vscode_reads()).issues[0]  # its column as VS Code counts
             where = f"{file.invalid.line}:{file.invalid.column}"
             hint = f"it is not UTF-8 at {where}, and VS Code reads it as UTF-8"
         raise ParseError(issue.message, path=path, line=issue.line, column=issue.column, hint=hint)

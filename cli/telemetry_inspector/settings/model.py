@@ -52,7 +52,7 @@ class TextFile:
     def as_vscode_reads(self) -> str:
         """The text as VS Code reads it: kept bytes as U+FFFD, one for a truncated sequence
         (`\\xe2\\x82`) that keeps two lone surrogates here. What VS Code counts in characters
-        (the indentation it guesses) is counted on this."""
+        (the indentation it guesses, a column) is counted on this."""
         if self.invalid is None:
             return self.text
         return self.text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
