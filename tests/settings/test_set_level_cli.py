@@ -468,3 +468,20 @@ def test_a_parse_error_after_a_truncated_sequence_names_the_column_status_names(
     run = cli("lockdown", "--policy", "--policy-file", str(policy), "--settings", str(settings))
     assert_one_line_error(run, f"{policy}:1:13: expecting ',' delimiter")
     assert settings.read_bytes() == b"{}"
+
+
+@pytest.mark.parametrize("command", ["set-level off", "lockdown"])
+def test_the_dry_run_diff_of_a_file_with_a_bom_applies_with_patch(env, tmp_path, command):
+    # The diff left the BOM out of the first line, so patch found no such line and refused it.
+    data = b'\xef\xbb\xbf{"telemetry.enableTelemetry": false, "b": "\xc0"} // \xff'
+    path = write(tmp_path / "settings.json", data)
+    cli = [sys.executable, "-m", "telemetry_inspector", *command.split(), "--settings", str(path)]
+    dry = subprocess.run([*cli, "--dry-run"], env=env, capture_output=True, check=True)
+    copy = write(tmp_path / "copy.json", data)
+    patched = subprocess.run(["patch", "--binary", str(copy)], input=dry.stdout,
+                             capture_output=True, check=False)  # fmt: skip
+    assert patched.returncode == 0, patched.stdout
+    assert path.read_bytes() == data
+    assert subprocess.run(cli, env=env, capture_output=True).returncode == 0
+    assert path.read_bytes() == copy.read_bytes() != data
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf{") and b"\xc0" in path.read_bytes()
