@@ -65,6 +65,13 @@ def not_utf8_note(error: TelemetryError, *, location: bool = True) -> str:
     return f"{where}: VS Code reads such bytes as U+FFFD; edits here keep them as they are"
 
 
+class PlainDigits(float):
+    """A double JavaScript writes in plain digits (0.000001) where orjson writes 1e-6: the
+    JSON writer (render/machine) spells it as JavaScript does."""
+
+    __slots__ = ()
+
+
 def as_javascript(value: Any) -> Any:
     """A value read from JSON as VS Code holds it: numbers are doubles, and a whole one is
     written without a fraction (`1E2` and `100.0` are `100`), past 2**53 in its shortest digits
@@ -76,6 +83,8 @@ def as_javascript(value: Any) -> Any:
         except OverflowError:
             return None  # Infinity, which JSON.stringify writes as null
     if isinstance(value, float):
+        if 1e-6 <= abs(value) < 1e-5:
+            return PlainDigits(value)
         if not value.is_integer() or abs(value) >= 1e21:
             return value
         if abs(value) < 2**53:
