@@ -485,3 +485,19 @@ def test_the_dry_run_diff_of_a_file_with_a_bom_applies_with_patch(env, tmp_path,
     assert subprocess.run(cli, env=env, capture_output=True).returncode == 0
     assert path.read_bytes() == copy.read_bytes() != data
     assert path.read_bytes().startswith(b"\xef\xbb\xbf{") and b"\xc0" in path.read_bytes()
+
+
+def test_a_parse_error_blames_the_encoding_only_where_a_bad_byte_stopped_the_parse(cli, tmp_path):
+    # The hint named the file's first bad byte (a Latin-1 comment) for any error: a missing
+    # comma two lines on read as 'it is not UTF-8 at 1:9', and a bad byte that did stop the
+    # parse was not the place named.
+    comma = write(tmp_path / "comma.json", b'{ // caf\xe9\n "a": 1\n "b": 2 }')
+    stray = write(tmp_path / "stray.json", b'{ // caf\xe9\n "a": tru\xff}')
+    for command in ("set-level off", "lockdown"):
+        run = cli(*command.split(), "--settings", str(comma))
+        assert_one_line_error(run, f"{comma}:3:2: expected a comma between members")
+        assert "UTF-8" not in run.err
+        run = cli(*command.split(), "--settings", str(stray))
+        assert_one_line_error(run, f"{stray}:2:7: unexpected text", "not UTF-8 at 2:10,")
+    [status] = json.loads(cli("status", "--json", "--settings", str(comma)).out)
+    assert "UTF-8" not in status["error"]
