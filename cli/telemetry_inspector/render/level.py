@@ -282,10 +282,12 @@ def warn_about_ignored(problems: Iterable[TelemetryError]) -> None:
 def warn_about_files(
     results: Sequence[Status | Failed], policy: Policy | PolicyScope | None
 ) -> None:
-    """The policy file and argv.json, when VS Code would ignore them (flavors may share one)."""
+    """The policy file and argv.json, when VS Code would ignore them (flavors may share one);
+    argv.json with bytes that are not UTF-8."""
     warn_about_policy(policy)
     argvs = [status.argv for status in succeeded(results) if status.argv is not None]
     warn_about_ignored(argv.problem for argv in argvs if argv.problem is not None)
+    warn_about_bytes(argv.invalid for argv in argvs)
 
 
 def change_record(change: Change) -> dict[str, Any]:

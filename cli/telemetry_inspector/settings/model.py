@@ -196,6 +196,7 @@ class Argv:
     exists: bool
     values: dict[str, Any]
     problem: TelemetryError | None = None  # VS Code falls back to defaults when it can't parse it
+    invalid: TelemetryError | None = None  # its first byte that is not UTF-8 (files.read_text)
 
     @property
     def crash_reporter(self) -> Any:
