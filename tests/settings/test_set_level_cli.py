@@ -501,3 +501,18 @@ def test_a_parse_error_blames_the_encoding_only_where_a_bad_byte_stopped_the_par
         assert_one_line_error(run, f"{stray}:2:7: unexpected text", "not UTF-8 at 2:10,")
     [status] = json.loads(cli("status", "--json", "--settings", str(comma)).out)
     assert "UTF-8" not in status["error"]
+
+
+def test_the_place_of_a_bad_byte_on_the_first_line_of_a_file_with_a_bom_counts_without_it(
+    cli, tmp_path
+):
+    # Parse errors count columns without the BOM (VS Code sets it aside); the bad byte's place
+    # counted it, one column too far: 1:9 for the byte at 1:8.
+    path = write(tmp_path / "settings.json", b'\xef\xbb\xbf{"a": "\xff"}')
+    [status] = json.loads(cli("status", "--json", "--settings", str(path)).out)
+    assert any(note.startswith("1:8: not valid UTF-8 (byte 0xff)") for note in status["notes"])
+    run = cli("set-level", "off", "--settings", str(path))
+    assert run.code == 0 and f"{path}:1:8: not valid UTF-8 (byte 0xff)" in run.err, run
+    broken = write(tmp_path / "broken.json", b'\xef\xbb\xbf{"a": \xff}')
+    run = cli("set-level", "off", "--settings", str(broken))
+    assert_one_line_error(run, f"{broken}:1:7: unexpected text", "not UTF-8 at 1:7,")
