@@ -677,3 +677,17 @@ def test_a_policy_file_not_utf8_is_in_force_and_merged_keeping_its_bytes(cli, ho
     assert json.loads(merged.decode("utf-8", "replace"))["TelemetryLevel"] == "off"
     assert cli("lockdown", "--undo", "--policy", "--policy-file", str(policy)).code == 0
     assert policy.read_bytes() == data
+
+
+def test_an_argv_json_with_a_byte_that_is_not_utf8_is_named_before_lockdown_edits_it(cli, home):
+    # status and audit said nothing of it, and lockdown kept the byte through its edit of the
+    # crash reporter switch without the warning a settings.json with such a byte gets.
+    (home / ".config" / "Code" / "User").mkdir(parents=True)
+    argv = home / ".vscode" / "argv.json"
+    argv.parent.mkdir()
+    argv.write_bytes(b'{\n  // \xe2\x82 x\n  "enable-crash-reporter": true\n}')
+    warning = f"warning: {argv}:2:6: not valid UTF-8 (byte 0xe2): VS Code reads such bytes as"
+    for command in ("status", "audit", "lockdown"):
+        run = cli(*command.split(), "--flavor", "code")
+        assert run.err.count(warning) == 1, (command, run.err)
+    assert argv.read_bytes() == b'{\n  // \xe2\x82 x\n  "enable-crash-reporter": false\n}'

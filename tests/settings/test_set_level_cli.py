@@ -424,3 +424,95 @@ def test_a_utf16_settings_file_is_refused_naming_the_encoding_and_left_alone(cli
     )
     assert path.read_bytes() == data
     assert sorted(p.name for p in path.parent.iterdir()) == ["settings.json"]
+
+
+def _as_node_reads(paths: list[Path]) -> list[bytes]:
+    # buffer.toString() as VS Code reads a file, written back as UTF-8: its U+FFFD as EF BF BD
+    script = (
+        "for (const f of process.argv.slice(1))"
+        " console.log(Buffer.from(require('fs').readFileSync(f).toString()).toString('hex'))"
+    )
+    done = subprocess.run(["node", "-e", script, *map(str, paths)],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return [bytes.fromhex(line) for line in done.stdout.split()]
+
+
+def test_a_truncated_sequence_counts_as_the_one_character_vs_code_reads(env, tmp_path, node_tools):
+    # VS Code reads \xe2\x82 as one U+FFFD, Python's surrogateescape keeps it as two characters.
+    # Counted as two, the comment's ' ' sat one column off: the next line no longer looked
+    # aligned, and the indentation guessed was 5 (VS Code's: 4).
+    data = b'{\n/*\n"a\xe2\x82\xe2\x82 b",\n     2\n*/\n}\n'
+    path = write(tmp_path / "settings.json", data)
+    twin = write(tmp_path / "twin.json", _as_node_reads([path])[0])
+    command = [sys.executable, "-m", "telemetry_inspector", "set-level", "off", "--settings"]
+    for each in (path, twin):
+        assert subprocess.run([*command, str(each)], env=env, capture_output=True).returncode == 0
+    assert b'\n    "telemetry.telemetryLevel": "off"' in twin.read_bytes()
+    assert path.read_bytes().decode("utf-8", "replace").encode() == twin.read_bytes()
+    assert path.read_bytes().count(b"\xe2\x82") == 2
+
+
+def test_a_parse_error_after_a_truncated_sequence_names_the_column_status_names(cli, tmp_path):
+    # Three truncated sequences are three U+FFFD to VS Code (and to status) but seven lone
+    # surrogates in the text set-level edits: its error named 2:18 for the x at 2:14.
+    path = write(tmp_path / "settings.json", b'{\n  "a": "\xe2\x82\xe2\x82\xf0\x9f\x98" x\n}\n')
+    [status] = json.loads(cli("status", "--json", "--settings", str(path)).out)
+    assert status["error"].startswith(f"{path}:2:14: unexpected text")
+    for command in ("set-level off", "lockdown"):
+        run = cli(*command.split(), "--settings", str(path))
+        assert_one_line_error(run, f"{path}:2:14: unexpected text")
+    assert path.read_bytes() == b'{\n  "a": "\xe2\x82\xe2\x82\xf0\x9f\x98" x\n}\n'
+    # lockdown --policy merges into the policy file read the same way (strict JSON)
+    policy = write(tmp_path / "policy.json", b'{"a": "\xe2\x82\xe2\x82\xf0\x9f\x98" x}')
+    settings = write(tmp_path / "clean.json", b"{}")
+    run = cli("lockdown", "--policy", "--policy-file", str(policy), "--settings", str(settings))
+    assert_one_line_error(run, f"{policy}:1:13: expecting ',' delimiter")
+    assert settings.read_bytes() == b"{}"
+
+
+@pytest.mark.parametrize("command", ["set-level off", "lockdown"])
+def test_the_dry_run_diff_of_a_file_with_a_bom_applies_with_patch(env, tmp_path, command):
+    # The diff left the BOM out of the first line, so patch found no such line and refused it.
+    data = b'\xef\xbb\xbf{"telemetry.enableTelemetry": false, "b": "\xc0"} // \xff'
+    path = write(tmp_path / "settings.json", data)
+    cli = [sys.executable, "-m", "telemetry_inspector", *command.split(), "--settings", str(path)]
+    dry = subprocess.run([*cli, "--dry-run"], env=env, capture_output=True, check=True)
+    copy = write(tmp_path / "copy.json", data)
+    patched = subprocess.run(["patch", "--binary", str(copy)], input=dry.stdout,
+                             capture_output=True, check=False)  # fmt: skip
+    assert patched.returncode == 0, patched.stdout
+    assert path.read_bytes() == data
+    assert subprocess.run(cli, env=env, capture_output=True).returncode == 0
+    assert path.read_bytes() == copy.read_bytes() != data
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf{") and b"\xc0" in path.read_bytes()
+
+
+def test_a_parse_error_blames_the_encoding_only_where_a_bad_byte_stopped_the_parse(cli, tmp_path):
+    # The hint named the file's first bad byte (a Latin-1 comment) for any error: a missing
+    # comma two lines on read as 'it is not UTF-8 at 1:9', and a bad byte that did stop the
+    # parse was not the place named.
+    comma = write(tmp_path / "comma.json", b'{ // caf\xe9\n "a": 1\n "b": 2 }')
+    stray = write(tmp_path / "stray.json", b'{ // caf\xe9\n "a": tru\xff}')
+    for command in ("set-level off", "lockdown"):
+        run = cli(*command.split(), "--settings", str(comma))
+        assert_one_line_error(run, f"{comma}:3:2: expected a comma between members")
+        assert "UTF-8" not in run.err
+        run = cli(*command.split(), "--settings", str(stray))
+        assert_one_line_error(run, f"{stray}:2:7: unexpected text", "not UTF-8 at 2:10,")
+    [status] = json.loads(cli("status", "--json", "--settings", str(comma)).out)
+    assert "UTF-8" not in status["error"]
+
+
+def test_the_place_of_a_bad_byte_on_the_first_line_of_a_file_with_a_bom_counts_without_it(
+    cli, tmp_path
+):
+    # Parse errors count columns without the BOM (VS Code sets it aside); the bad byte's place
+    # counted it, one column too far: 1:9 for the byte at 1:8.
+    path = write(tmp_path / "settings.json", b'\xef\xbb\xbf{"a": "\xff"}')
+    [status] = json.loads(cli("status", "--json", "--settings", str(path)).out)
+    assert any(note.startswith("1:8: not valid UTF-8 (byte 0xff)") for note in status["notes"])
+    run = cli("set-level", "off", "--settings", str(path))
+    assert run.code == 0 and f"{path}:1:8: not valid UTF-8 (byte 0xff)" in run.err, run
+    broken = write(tmp_path / "broken.json", b'\xef\xbb\xbf{"a": \xff}')
+    run = cli("set-level", "off", "--settings", str(broken))
+    assert_one_line_error(run, f"{broken}:1:7: unexpected text", "not UTF-8 at 1:7,")

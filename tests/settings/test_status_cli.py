@@ -312,6 +312,7 @@ def test_a_named_settings_file_that_is_missing_is_noted_not_an_error(cli, home, 
 
 
 NUMBERS = ["1E2", "1.0", "-0.0", "-0", "2.50", "0.1", "1e-7", "1e21", "1e20", "1.5e300", "1e400",
+           "0.000001", "-9.5e-6", "1e-5", "9.999999999999999e-6",
            "123456789012345678901", "9007199254740993", "-5e-324"]  # fmt: skip
 
 
@@ -361,3 +362,21 @@ def test_an_integer_past_64_bits_in_a_setting_is_shown_as_vscode_holds_it(
     run = cli(*command, "--settings", str(path), env={**env, "COLUMNS": "200"})
     assert run.code in (0, 1) and "Traceback" not in run.err and "unexpected" not in run.err, run
     assert expected in run.out
+
+
+@pytest.mark.parametrize("number", ["1E2", "123456789012345678901"])
+def test_a_number_that_is_no_level_is_named_in_notes_as_vscode_holds_it(cli, tmp_path, number):
+    # The notes spelled it with Python's json (100.0, every digit of a 21-digit integer) beside
+    # "configured" written as VS Code holds it (100, 123456789012345680000).
+    held = {"1E2": "100", "123456789012345678901": "123456789012345680000"}[number]
+    path = tmp_path / "settings.json"
+    path.write_text('{"telemetry.telemetryLevel": ' + number + "}")
+    [status] = json.loads(cli("status", "--json", "--settings", str(path)).out)
+    assert json.dumps(status["configured"]) == held
+    assert f"{held} is not a telemetry level (all, error, crash or off)" in status["notes"]
+    [audit] = json.loads(cli("audit", "--format", "json", "--settings", str(path)).out)
+    assert f'"note": "{held} is not a telemetry level' in json.dumps(audit)
+    policy = tmp_path / "policy.json"
+    policy.write_text('{"TelemetryLevel": ' + number + "}")
+    run = cli("lockdown", "--dry-run", "--policy-file", str(policy), "--settings", str(path))
+    assert f"a policy sets it to {held};" in run.err, run.err

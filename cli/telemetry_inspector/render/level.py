@@ -17,6 +17,7 @@ from telemetry_inspector.settings.model import (
     ServerLevel,
     Status,
     Target,
+    as_javascript,
     not_utf8_note,
     policy_for,
     succeeded,
@@ -51,31 +52,6 @@ def shown(value: Any) -> str:
 
 def json_value(value: Any) -> Any:
     return None if value is UNSET else as_javascript(value)
-
-
-def as_javascript(value: Any) -> Any:
-    """A value read from JSON as VS Code holds it: numbers are doubles, and a whole one is
-    written without a fraction (`1E2` and `100.0` are `100`), past 2**53 in its shortest digits
-    (`123456789012345678901` is `123456789012345680000`), past the largest double as `null`
-    (docs/vscode.md, "JavaScript's JSON"). Values nest at most jsonc.scanner.MAX_DEPTH deep."""
-    if type(value) is int and abs(value) > 2**53:
-        try:
-            value = float(value)
-        except OverflowError:
-            return None  # Infinity, which JSON.stringify writes as null
-    if isinstance(value, float):
-        if not value.is_integer() or abs(value) >= 1e21:
-            return value
-        if abs(value) < 2**53:
-            return int(value)
-        from decimal import Decimal  # rare: a whole number past 2**53
-
-        return int(Decimal(repr(value)))  # the shortest digits, then zeros, as JavaScript
-    if isinstance(value, dict):
-        return {key: as_javascript(each) for key, each in value.items()}
-    if isinstance(value, list):
-        return [as_javascript(each) for each in value]
-    return value
 
 
 def _sends_dict(sends: Sends | None) -> dict[str, bool] | None:
@@ -306,10 +282,12 @@ def warn_about_ignored(problems: Iterable[TelemetryError]) -> None:
 def warn_about_files(
     results: Sequence[Status | Failed], policy: Policy | PolicyScope | None
 ) -> None:
-    """The policy file and argv.json, when VS Code would ignore them (flavors may share one)."""
+    """The policy file and argv.json, when VS Code would ignore them (flavors may share one);
+    argv.json with bytes that are not UTF-8."""
     warn_about_policy(policy)
     argvs = [status.argv for status in succeeded(results) if status.argv is not None]
     warn_about_ignored(argv.problem for argv in argvs if argv.problem is not None)
+    warn_about_bytes(argv.invalid for argv in argvs)
 
 
 def change_record(change: Change) -> dict[str, Any]:

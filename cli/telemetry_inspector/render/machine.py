@@ -97,12 +97,18 @@ def _filled(match: re.Match[bytes], pieces: list[bytes]) -> bytes:
 
 def _writable(value: Any, option: int, depth: int, pieces: list[bytes]) -> Any:
     """`value` with stand-ins (see _HOLE) for each lone surrogate and U+10FFFF in its strings
-    (keys too), for each integer orjson does not write, and for each container _PIECE_DEPTH
-    levels down, written apart into `pieces` (indented for its depth when `option` indents)."""
+    (keys too), for each number orjson does not write as JavaScript does, and for each
+    container _PIECE_DEPTH levels down, written apart into `pieces` (indented for its depth
+    when `option` indents)."""
     if isinstance(value, str):
         return _surrogate().sub(_stand_in, value)
     if type(value) is int and not -(2**63) <= value < 2**64:  # past what orjson writes
         pieces.append(str(value).encode())
+        return f"{_HOLE}p{len(pieces) - 1}"
+    if isinstance(value, float) and type(value) is not float:  # settings.model.PlainDigits
+        from decimal import Decimal
+
+        pieces.append(format(Decimal(repr(value)), "f").encode())
         return f"{_HOLE}p{len(pieces) - 1}"
     if not isinstance(value, dict | list | tuple):
         return value

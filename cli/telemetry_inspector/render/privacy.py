@@ -202,10 +202,10 @@ def warn_about_files(
     results: Sequence[Audit | Failed], policy: Policy | PolicyScope | None
 ) -> None:
     """Files VS Code ignores (a bad policy, argv.json, an extension's package.json), once each;
-    settings files with bytes that are not UTF-8."""
+    settings files and argv.json with bytes that are not UTF-8."""
     warn_about_policy(policy)
     warn_about_ignored(problem for audit in succeeded(results) for problem in audit.problems)
-    warn_about_bytes(audit.not_utf8 for audit in succeeded(results))
+    warn_about_bytes(error for audit in succeeded(results) for error in audit.not_utf8)
 
 
 def say_verdict(results: Sequence[Audit | Failed]) -> None:

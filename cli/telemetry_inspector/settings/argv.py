@@ -17,4 +17,5 @@ def read_argv(path: Path) -> Argv:
         return Argv(path, path.exists(), {}, exc)
     root = loaded.document.root
     value = to_value(root) if root is not None else {}
-    return Argv(path, loaded.file.exists, value if isinstance(value, dict) else {})
+    values = value if isinstance(value, dict) else {}
+    return Argv(path, loaded.file.exists, values, invalid=loaded.file.invalid)

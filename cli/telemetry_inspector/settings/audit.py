@@ -124,7 +124,9 @@ def audit_target(
         findings.insert(1, _server_finding(target.machine, allowed))  # after the window's level
     more = (argv.problem,) if argv is not None and argv.problem is not None else ()
     problems = (*sources.problems, *more)
-    return Audit(target, sources, policy, tuple(findings), problems, loaded.file.invalid)
+    bad = (loaded.file.invalid, argv.invalid if argv is not None else None)
+    not_utf8 = tuple(error for error in bad if error is not None)
+    return Audit(target, sources, policy, tuple(findings), problems, not_utf8)
 
 
 def _argv_values(argv: Argv | None) -> dict[str, Any]:

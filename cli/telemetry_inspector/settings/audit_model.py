@@ -58,7 +58,8 @@ class Audit:
     policy: Policy | None
     findings: tuple[Finding, ...]
     problems: tuple[TelemetryError, ...]  # files VS Code ignores: bad manifests, argv.json
-    not_utf8: TelemetryError | None = None  # the settings file's first byte that is not UTF-8
+    # the first byte that is not UTF-8 of the settings file and of argv.json, where there is one
+    not_utf8: tuple[TelemetryError, ...] = ()
 
     @property
     def passed(self) -> bool:

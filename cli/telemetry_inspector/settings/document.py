@@ -34,9 +34,16 @@ def parse_settings(file: TextFile) -> SettingsFile:
     if document.issues:
         issue = document.issues[0]
         hint = None
-        if isinstance(file.invalid, ParseError):  # a UTF-16 file, say: its bytes are the cause
-            where = f"{file.invalid.line}:{file.invalid.column}"
-            hint = f"it is not UTF-8 at {where}, and VS Code reads it as UTF-8"
+        if file.invalid is not None:
+            text = file.as_vscode_reads()
+            issue = next(iter(parse(text).issues), issue)  # its column as VS Code counts
+            # a UTF-16 file, say: a bad byte where the parse stopped is the cause
+            at = text.find("\ufffd", issue.offset, issue.offset + max(issue.length, 1))
+            if at >= 0:
+                from telemetry_inspector.positions import line_column  # the error path alone
+
+                where = "{}:{}".format(*line_column(text, at))
+                hint = f"it is not UTF-8 at {where}, and VS Code reads it as UTF-8"
         raise ParseError(issue.message, path=path, line=issue.line, column=issue.column, hint=hint)
     root = document.root
     if root is not None and root.type != "object":

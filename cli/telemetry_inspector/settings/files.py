@@ -29,7 +29,8 @@ def read_text(path: Path, *, missing_ok: bool = True, keep_bytes: bool = False) 
     except UnicodeDecodeError as exc:
         from telemetry_inspector.positions import line_column  # the error path alone needs it
 
-        head = data[: exc.start].decode("utf-8", "replace")
+        start = 3 if data.startswith(BOM.encode()) else 0  # set aside: columns count without it
+        head = data[start : exc.start].decode("utf-8", "replace")
         line, column = line_column(head, len(head))
         invalid = ParseError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", path=path, line=line, column=column

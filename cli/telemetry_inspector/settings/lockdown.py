@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from telemetry_inspector.errors import FileWriteError, RefusedError, UsageError
+from telemetry_inspector.errors import FileWriteError, ParseError, RefusedError, UsageError
 from telemetry_inspector.records import record
 from telemetry_inspector.settings.audit_model import Audit, Finding, Source
 from telemetry_inspector.settings.backups import discard, save_backup
@@ -187,7 +187,13 @@ def _settings_edit(path: Path, edits: dict[str, Any], platform: Platform) -> Fil
 def _policy_edit(path: Path, edits: dict[str, Any], platform: Platform) -> FileEdit:
     """Merge into the policy file, which VS Code reads as strict JSON: no comments, no commas."""
     file = read_text(path, keep_bytes=True)  # once: the strict check and the edit see the same
-    values = parse_policy(file.text, path, bom=file.bom) if file.text.strip() or file.bom else {}
+    values: dict[str, Any] = {}
+    try:
+        if file.text.strip() or file.bom:
+            values = parse_policy(file.text, path, bom=file.bom)
+    except ParseError:
+        parse_policy(file.as_vscode_reads(), path, bom=file.bom)  # the place as VS Code counts it
+        raise
     before = parse_settings(file)
     formatting = formatting_for(before, platform)
     text, changes = edit_settings(before.file.text, edits.items(), formatting, path)

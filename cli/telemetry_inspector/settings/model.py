@@ -49,12 +49,54 @@ class TextFile:
         errors = "surrogatepass" if self.invalid is None else "surrogateescape"
         return ((BOM if self.bom else "") + text).encode("utf-8", errors)
 
+    def as_vscode_reads(self) -> str:
+        """The text as VS Code reads it: kept bytes as U+FFFD, one for a truncated sequence
+        (`\\xe2\\x82`) that keeps two lone surrogates here. What VS Code counts in characters
+        (the indentation it guesses, a column) is counted on this."""
+        if self.invalid is None:
+            return self.text
+        return self.text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
 
 def not_utf8_note(error: TelemetryError, *, location: bool = True) -> str:
     """What a file's bytes that are not UTF-8 mean (see files.read_text); `location`: with the
     file's name (a note of a status is shown under the file's name already)."""
     where = error.one_line() if location else error.one_line().removeprefix(f"{error.path}:")
     return f"{where}: VS Code reads such bytes as U+FFFD; edits here keep them as they are"
+
+
+class PlainDigits(float):
+    """A double JavaScript writes in plain digits (0.000001) where orjson writes 1e-6: the
+    JSON writer (render/machine) spells it as JavaScript does."""
+
+    __slots__ = ()
+
+
+def as_javascript(value: Any) -> Any:
+    """A value read from JSON as VS Code holds it: numbers are doubles, and a whole one is
+    written without a fraction (`1E2` and `100.0` are `100`), past 2**53 in its shortest digits
+    (`123456789012345678901` is `123456789012345680000`), past the largest double as `null`
+    (docs/vscode.md, "JavaScript's JSON"). Values nest at most jsonc.scanner.MAX_DEPTH deep."""
+    if type(value) is int and abs(value) > 2**53:
+        try:
+            value = float(value)
+        except OverflowError:
+            return None  # Infinity, which JSON.stringify writes as null
+    if isinstance(value, float):
+        if 1e-6 <= abs(value) < 1e-5:
+            return PlainDigits(value)
+        if not value.is_integer() or abs(value) >= 1e21:
+            return value
+        if abs(value) < 2**53:
+            return int(value)
+        from decimal import Decimal  # rare: a whole number past 2**53
+
+        return int(Decimal(repr(value)))  # the shortest digits, then zeros, as JavaScript
+    if isinstance(value, dict):
+        return {key: as_javascript(each) for key, each in value.items()}
+    if isinstance(value, list):
+        return [as_javascript(each) for each in value]
+    return value
 
 
 SERVER_KIND = "server"  # a web flavor's machine settings, which its server process reads
@@ -154,6 +196,7 @@ class Argv:
     exists: bool
     values: dict[str, Any]
     problem: TelemetryError | None = None  # VS Code falls back to defaults when it can't parse it
+    invalid: TelemetryError | None = None  # its first byte that is not UTF-8 (files.read_text)
 
     @property
     def crash_reporter(self) -> Any:
@@ -241,7 +284,8 @@ class Status:
             )
             import json  # here: only a level VS Code does not know is quoted
 
-            notes.append(f"{json.dumps(value)} is not a telemetry level (all, error, crash or off)")
+            shown = json.dumps(as_javascript(value))  # 1E2 as VS Code holds it: 100
+            notes.append(f"{shown} is not a telemetry level (all, error, crash or off)")
         if self.effective.source == "policy" and self.policy is not None:
             notes.append(f"the level is set by policy: {self.policy.origin(LEVEL_POLICY)}")
         if self.target.kind == "workspace":

@@ -87,7 +87,7 @@ def formatting_for(
         eol = "\r\n" if platform == "win32" else "\n"
     if not before.file.exists:
         return Formatting(insert_spaces=False, tab_size=4, eol=eol)  # VS Code's new files: tabs
-    return detect_formatting(before.file.text, eol)
+    return detect_formatting(before.file.as_vscode_reads(), eol)
 
 
 def write_backed_up(edits: Sequence[FileEdit], command: str) -> dict[Path, Backup]:

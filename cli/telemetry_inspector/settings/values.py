@@ -15,6 +15,7 @@ from itertools import compress, repeat
 from typing import Any
 
 from telemetry_inspector.jsonc import Node, to_value
+from telemetry_inspector.settings.model import as_javascript
 from telemetry_inspector.vscode.model import UNSET
 
 _OVERRIDE = re.compile(r"^\[.*\]$")
@@ -24,7 +25,7 @@ def as_json(value: Any) -> str:
     """A settings value in a message, spelled as in the file: JSON (`true`, `"all"`, `null`)."""
     import json  # here: only audit and lockdown messages need it, not set-level's start
 
-    return json.dumps(value)
+    return json.dumps(as_javascript(value))  # a number as VS Code holds it (1E2: 100)
 
 
 def settings_for(root: Node | None, keys: Iterable[str]) -> dict[str, Any]:

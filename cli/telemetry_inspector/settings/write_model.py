@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from telemetry_inspector.records import record
-from telemetry_inspector.settings.model import Target, TextFile
+from telemetry_inspector.settings.model import BOM, Target, TextFile
 
 
 class Action(StrEnum):
@@ -58,7 +58,8 @@ class FileEdit:
     def diff(self) -> str:
         """A unified diff of the planned write (empty when nothing changes)."""
         name = str(self.path)
-        before, after = _lines(self.before.text), _lines(self.text)
+        bom = BOM if self.before.bom else ""  # patch matches the first line with it
+        before, after = _lines(bom + self.before.text), _lines(bom + self.text)
         lines = difflib.unified_diff(
             before, after, "/dev/null" if self.created else f"a{name}", f"b{name}"
         )
