@@ -170,15 +170,15 @@ def _remove_every(
     changes: list[Change] = []
     rounds = None  # one member removed a round: never more rounds than there were members
     while True:
-        at_once = remove_members_at_once(text, path, formatting)
-        if at_once is not None:
-            text, removed = at_once
-            changes += [Change(key, Action.remove, old=old, comments=lost) for old, lost in removed]
-            return text, changes
         root = parse(text).root
         members = find_members(root, path) if root else []
         rounds = len(members) if rounds is None else rounds
         if not members or len(changes) == rounds:
+            return text, changes
+        at_once = remove_members_at_once(text, path, formatting) if len(members) > 1 else None
+        if at_once is not None:
+            text, removed = at_once
+            changes += [Change(key, Action.remove, old=old, comments=lost) for old, lost in removed]
             return text, changes
         if changes and len(members) > _ONE_BY_ONE:
             raise RefusedError(
