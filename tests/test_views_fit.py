@@ -183,3 +183,21 @@ def test_tail_lines_wrap_to_a_terminal_at_word_boundaries(width):
     assert run.code == 0, run.err
     assert_fits(run.out, width)
     assert_words_whole(run.out, *(event["event"] for event in events))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_status_of_a_file_with_bytes_that_are_not_utf8_fits(width):
+    # the table fits; the note on the byte VS Code reads as U+FFFD is one line on stderr, whole
+    path = _WORLD / "latin1.json"  # a short path: see _short_copy_of_examples
+    path.write_bytes(b'{\n  // caf\xe9\n  "telemetry.telemetryLevel": "error"\n}')
+    status = _table(width, "status", "--settings", str(path))
+    assert_fits(status.out, width)
+    [record] = _json("status", "--settings", str(path))
+    assert_words_whole(status.out, record["settings"], record["effective"])
+    [note] = record["notes"]
+    assert status.err.splitlines() == [f"note: {path}: {note}"]
+    terminal = run_in_terminal(
+        "--color", "never", "status", "--settings", str(path), env=_env(), columns=80
+    )
+    assert_fits(terminal.out, 80)
+    assert "2:9: not valid UTF-8 (byte 0xe9)" in note and "U+FFFD" in note
