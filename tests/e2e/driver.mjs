@@ -66,6 +66,12 @@ const handlers = {
         });
         page = await browser.newPage();
         page.on("console", (m) => { if (m.type() === "error") consoleErrors.push(m.text()); });
+        // VS Code may veto leaving the page while it still writes a file (a `beforeunload`
+        // prompt, which no one answers headless): a reload leaves it, as a user who clicks Leave
+        page.on("dialog", (dialog) => {
+            process.stderr.write(`accepted a ${dialog.type()} dialog: ${dialog.message()}\n`);
+            dialog.accept().catch(() => {});
+        });
         await page.setViewport({ width: 1400, height: 900 });
         await page.goto(url, { waitUntil: "domcontentloaded", timeout });
         await workbenchReady(timeout);
