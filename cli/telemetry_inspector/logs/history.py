@@ -74,7 +74,8 @@ def line_reader(
     path: str, wanted: NameTest | None, records: Records | None, mid_file: bool = False
 ) -> LineReader:
     """A file's line reader; a RecordReader when its events are to come as records. records.py
-    (and msgspec) is imported only then: `stats` and following make no records."""
+    is imported only then (msgspec at its first payload check): `stats` and following make no
+    records."""
     if records is None:
         return LineReader(path, mid_file=mid_file, wanted=wanted)
     from telemetry_inspector.logs.records import RecordReader

@@ -138,6 +138,37 @@ class LineReader:
             self._event_line(head, data, head.end() - 1, end, number, out)
         return self._pending is not None
 
+    def read_found(
+        self,
+        data: bytes,
+        found: list[tuple[int, int, int]],
+        line: int,
+        number: int,
+        out: list[Event | Unparsed],
+        size: int,
+    ) -> None:
+        """Read the lines a search found in `data[:size]` (needles.lines_holding: begin, end, and
+        the newlines before begin from the line numbered `number`), and the lines continuing a
+        message one opens; those before `line` were read already. Called with no message open."""
+        for begin, end, newlines in found:
+            if begin < line:
+                continue  # a continuation, read already
+            if self.feed_found(data, begin, end, number + newlines, out):
+                line, _ = self.read_open(data, end + 1, number + newlines + 1, out, size)
+            else:
+                line = end + 1
+
+    def read_open(
+        self, data: bytes, line: int, number: int, out: list[Event | Unparsed], size: int
+    ) -> tuple[int, int]:
+        """Read the lines of `data[:size]` from `line` (numbered `number`) while a message is
+        open; returns the first line not read and its number."""
+        while self._pending is not None and line < size:
+            end = data.find(b"\n", line, size)
+            self.feed(data[line:end], number, out)
+            line, number = end + 1, number + 1
+        return line, number
+
     def feed_lines(
         self,
         data: bytes,

@@ -2,11 +2,13 @@
 
 A line that starts a core or endpoint event named NAME holds `telemetry/NAME`, an extension's
 event holds its whole name `publisher.name/event`; either is followed by whitespace, as a logged
-name is `\\S+` (see lines.py). A search at C speed finds those lines (memchr() for the needle's
-rarest byte when it is rare in the log, else bytes.find()); the line reader reads them and the
-lines that continue a message they open; every other line is counted (its number is part of the
-records) but never read. The events are exactly those that reading every line and then keeping
-the named ones gives. Lines that are not events are noticed only among the lines read."""
+name is `\\S+` (see lines.py). A search finds those lines and their numbers (`lines_holding`: in
+C, _speedups.c, when the package was built with it; else with bytes methods, memchr() for the
+needle's rarest byte when it is rare in the log, bytes.find() otherwise); the line reader reads
+them and the lines that continue a message they open; every other line is counted (its number is
+part of the records) but never read. The events are exactly those that reading every line and
+then keeping the named ones gives. Lines that are not events are noticed only among the lines
+read."""
 
 from __future__ import annotations
 
@@ -16,6 +18,11 @@ from dataclasses import dataclass, field
 
 from telemetry_inspector.logs.lines import LineReader
 from telemetry_inspector.logs.model import Event, Unparsed
+
+try:  # built with the package where a C compiler was at hand (pyproject.toml: optional)
+    from telemetry_inspector.logs._speedups import lines_holding as _native
+except ImportError:
+    _native = None
 
 _PIECE = 1 << 16
 _SHORT_LINE = 32  # lines shorter than this on average: newlines counted byte after byte
@@ -70,25 +77,43 @@ def feed_matching(
     newline), the first being line `number`, and returns the number of the next line; but only
     the lines holding a needle (and those continuing a message they open) are read."""
     size = len(data) if size is None else size
-    find, rfind, feed_found = data.find, data.rfind, reader.feed_found
-    line = start  # the first line not yet read or counted
+    line = start  # the first line not yet read
     if reader.waiting:
-        line, number = _continue_open(reader, data, line, number, out, size)
+        line, _ = reader.read_open(data, line, number, out, size)
+    found, newlines = lines_holding(data, needles, start, size)
+    reader.read_found(data, found, line, number, out, size)
+    return number + newlines
+
+
+def lines_holding(
+    data: bytes, needles: Needles, start: int, size: int
+) -> tuple[list[tuple[int, int, int]], int]:
+    """The lines of `data[start:size]` (complete lines) holding a needle followed by whitespace:
+    for each, (begin, end, newlines before begin), `end` being its newline and the newlines
+    counted from `start`; and the newlines of the whole range. One needle is searched in C when
+    the package was built with it (_speedups.c: the same answers, several times faster)."""
+    if _native is not None and len(needles.texts) == 1:
+        [text] = needles.texts
+        probe = _probe_of(needles, text, data, start)
+        return _native(data, text, -1 if probe is None else probe[1], start, size)
+    found = []
+    find, rfind, append = data.find, data.rfind, found.append
+    line = start  # the first line not yet looked at
+    newlines = 0  # in data[start:line]
     for hit in _hits(data, needles, start, size):
         if hit < line:
-            continue  # in a line already read
+            continue  # in a line already found
         begin = rfind(b"\n", line, hit) + 1 or line  # the hit's line
         if begin - line <= _PIECE:  # count_newlines(), inline: most gaps are a few lines
             gap = data[line:begin]
-            number += len(gap) - len(gap.replace(b"\n", b""))
+            newlines += len(gap) - len(gap.replace(b"\n", b""))
         else:
-            number += count_newlines(data, line, begin)
+            newlines += count_newlines(data, line, begin)
         end = find(b"\n", hit)
-        if feed_found(data, begin, end, number, out):
-            line, number = _continue_open(reader, data, end + 1, number + 1, out, size)
-        else:
-            line, number = end + 1, number + 1
-    return number + count_newlines(data, line, size)
+        append((begin, end, newlines))
+        newlines += 1
+        line = end + 1
+    return found, newlines + count_newlines(data, line, size)
 
 
 def count_newlines(data: bytes, start: int, end: int) -> int:
@@ -109,26 +134,21 @@ def count_newlines(data: bytes, start: int, end: int) -> int:
     return total
 
 
-def _continue_open(
-    reader: LineReader, data: bytes, line: int, number: int, out: list, size: int
-) -> tuple[int, int]:
-    """Read the lines from `line` on while a message is still open."""
-    while reader.waiting and line < size:
-        end = data.find(b"\n", line, size)
-        reader.feed(data[line:end], number, out)
-        line, number = end + 1, number + 1
-    return line, number
-
-
 def _hits(data: bytes, needles: Needles, start: int, size: int) -> Iterator[int]:
     """Where the needles occur in `data[start:size]` followed by whitespace, in order."""
-    probes = needles.probes
     found = []
     for text in needles.texts:
-        if text not in probes:
-            probes[text] = _probe(text, data[start : start + _SAMPLE])
-        found.append(_occurrences(data, text, probes, start, size))
+        _probe_of(needles, text, data, start)
+        found.append(_occurrences(data, text, needles.probes, start, size))
     return found[0] if len(found) == 1 else heapq.merge(*found)
+
+
+def _probe_of(needles: Needles, text: bytes, data: bytes, start: int) -> tuple[bytes, int] | None:
+    """The probe of a needle, chosen on the first data searched."""
+    probes = needles.probes
+    if text not in probes:
+        probes[text] = _probe(text, data[start : start + _SAMPLE])
+    return probes[text]
 
 
 def _probe(text: bytes, sample: bytes) -> tuple[bytes, int] | None:

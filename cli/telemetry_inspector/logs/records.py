@@ -21,14 +21,17 @@ out as one bytes entry (several records, one per line).
 from __future__ import annotations
 
 import re
+from functools import cache
 from io import BytesIO
 from typing import TYPE_CHECKING
 
-from msgspec import DecodeError, Struct
-from msgspec.json import Decoder
-
 from telemetry_inspector.logs.lines import NAME, LineReader, extension_source, level_text, names_of
 from telemetry_inspector.logs.model import EXTENSION
+
+try:  # built with the package where a C compiler was at hand (pyproject.toml: optional)
+    from telemetry_inspector.logs._speedups import records_of as _records_of
+except ImportError:
+    _records_of = None
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -38,14 +41,23 @@ if TYPE_CHECKING:
     Out = list[Event | Unparsed | bytes]
 
 
-class _Payload(Struct, forbid_unknown_fields=True, gc=False):
-    """The payload as VS Code logs it; both parts are required, and nothing else is allowed."""
+@cache
+def _payload_check() -> Callable[[bytes], object]:
+    """The typed decode of a payload: it raises ValueError (msgspec's DecodeError) unless the
+    payload is the shape VS Code logs. msgspec is imported at the first payload Python checks: a
+    tenth of `tail --event`'s start-up, which _speedups.c may spare it for a whole run."""
+    from msgspec import Struct
+    from msgspec.json import Decoder
 
-    properties: dict[str, str]
-    measurements: dict[str, float]
+    class Payload(Struct, forbid_unknown_fields=True, gc=False):
+        """Both parts are required, and nothing else is allowed."""
+
+        properties: dict[str, str]
+        measurements: dict[str, float]
+
+    return Decoder(Payload).decode
 
 
-_DECODE = Decoder(_Payload).decode
 # a line's start up to its payload's first key; what lies between the time and the payload (the
 # level and the name) is its key, judged once (_shape_of). A line holds one newline, at its end:
 # `[^{]*` is the same as `[^{\n]*` there, and the regex engine counts it many times faster
@@ -53,6 +65,9 @@ _LINE = re.compile(rb'(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d{3}) ([^{]*) \{"prope
 _BRACE = len(b'{"properties":')  # from the match's end back to the payload's `{`
 _KEY = re.compile(rb"\[([A-Za-z]+)\] " + NAME)
 _CLOSE = ord("}")
+# keys judged within a block after which _speedups.c makes its remaining records again: a log
+# with a new key on every line (endpoints may be named anything) costs no more than a few passes
+_RETRIES = 4
 # a block with more lines than its bytes / this holds blank lines by the thousand: the general
 # reader passes over those at C speed (a logged event is longer)
 _SHORTEST = 48
@@ -112,7 +127,7 @@ class RecordReader(LineReader):
         lines = _lines(data, start, size)
         if self.waiting or len(lines) * _SHORTEST > size - start:
             return super().feed_lines(data, number, out, size, start)
-        match, decode, keys, made = _LINE.match, _DECODE, self._keys, []
+        match, decode, keys, made = _LINE.match, _payload_check(), self._keys, []
         add = made.append
         kept = None  # whether the last line passed through was wanted (the reader's mode)
         rest = iter(lines)
@@ -125,7 +140,7 @@ class RecordReader(LineReader):
                     brace = head.end() - _BRACE
                     try:
                         decode(line[brace:-1])
-                    except DecodeError:
+                    except ValueError:
                         pass
                     else:
                         add(shape % (date, clock, line[brace + 1 : -2], number))
@@ -164,6 +179,70 @@ class RecordReader(LineReader):
             self.mark_event(kept)
         return number
 
+    def read_found(
+        self,
+        data: bytes,
+        found: list[tuple[int, int, int]],
+        line: int,
+        number: int,
+        out: Out,
+        size: int,
+    ) -> None:
+        """As LineReader.read_found, with feed_found's fast path for a core or endpoint event
+        written here, and the records of a run of such lines out as one bytes entry: a line
+        costs a few microseconds of bytecode, which on logs of small events is most of the time
+        `tail --event` takes. Where the package was built with _speedups.c, it makes the records
+        of the lines plainly as VS Code logs them (None for the others, read here)."""
+        keys = self._keys
+        made: list[bytes] = []
+        add = made.append
+        in_c = _records_of is not None
+        records = _records_of(data, found, keys, number) if in_c else []
+        known, retries = len(keys), _RETRIES
+        for index, (begin, end, newlines) in enumerate(found):
+            if begin < line:
+                continue  # a continuation, read already
+            record = records[index] if in_c else None
+            if record is None:
+                record = self._fast_record(data, begin, end, number + newlines)
+            if record is not None:
+                add(record)
+                line = end + 1
+                continue
+            # any other line (or a key not judged yet) goes through feed_found, in order
+            if made:
+                out.append(b"".join(made))
+                made.clear()
+                self.mark_event(True)
+            if self.feed_found(data, begin, end, number + newlines, out):
+                line, _ = self.read_open(data, end + 1, number + newlines + 1, out, size)
+            else:
+                line = end + 1
+            if in_c and len(keys) != known and retries:  # a key judged: C makes the rest's
+                known, retries = len(keys), retries - 1
+                rest = _records_of(data, found[index + 1 :], keys, number)
+                records = [None] * (index + 1) + rest
+        if made:
+            out.append(b"".join(made))
+            self.mark_event(True)
+
+    def _fast_record(self, data: bytes, begin: int, end: int, number: int) -> bytes | None:
+        """feed_found's fast path for a core or endpoint event whose key is judged: its record,
+        or None."""
+        head = _LINE.match(data, begin, end)
+        if head is None or data[end - 1] != _CLOSE:
+            return None
+        date, clock, key = head.groups()
+        shape = self._keys.get(key)
+        if shape.__class__ is not bytes:
+            return None
+        brace = head.end() - _BRACE
+        try:
+            _payload_check()(data[brace:end])
+        except ValueError:
+            return None
+        return shape % (date, clock, data[brace + 1 : end - 1], number)
+
     def feed_found(self, data: bytes, start: int, end: int, number: int, out: Out) -> bool:
         """As LineReader.feed_found, through the fast path when the line takes it."""
         head = None if self._pending is not None else _LINE.match(data, start, end)
@@ -174,8 +253,8 @@ class RecordReader(LineReader):
             if shape.__class__ is bytes:
                 brace = head.end() - _BRACE
                 try:
-                    _DECODE(data[brace:end])
-                except DecodeError:
+                    _payload_check()(data[brace:end])
+                except ValueError:
                     pass
                 else:
                     record = shape % (date, clock, data[brace + 1 : end - 1], number)
@@ -195,8 +274,8 @@ class RecordReader(LineReader):
         properties), or None when the payload does not take the fast path."""
         brace = head.end() - _BRACE
         try:
-            payload = _DECODE(data[brace:end])
-        except DecodeError:
+            payload = _payload_check()(data[brace:end])
+        except ValueError:
             return None
         level, prefix, event = names
         key = (level, EXTENSION, extension_source(prefix, payload.properties), event)
