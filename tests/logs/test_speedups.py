@@ -137,9 +137,17 @@ def _mutated(line: bytes, mutations: list[tuple[int, str, int]]) -> bytes:
 
 
 def _read(log: Path, patterns: list[str]) -> list:
+    """The entries of a log, neighbouring records joined: a run of records is one bytes entry or
+    several, as the reader batches it, and written the same."""
     keep = build_filter(patterns)
-    batches = history.read_file(log, keep.name_test, keep.needles, payload_records)
-    return [entry for batch in batches for entry in batch]
+    entries: list = []
+    for batch in history.read_file(log, keep.name_test, keep.needles, payload_records):
+        for entry in batch:
+            if isinstance(entry, bytes) and entries and isinstance(entries[-1], bytes):
+                entries[-1] += entry
+            else:
+                entries.append(entry)
+    return entries
 
 
 @built

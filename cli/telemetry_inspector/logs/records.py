@@ -197,6 +197,10 @@ class RecordReader(LineReader):
         made: list[bytes] = []
         add = made.append
         in_c = _records_of is not None
+        if in_c and not keys and found:  # the first key judged first: C makes its first record
+            head = _LINE.match(data, found[0][0], found[0][1])
+            if head is not None:
+                self._shape_of(head[3])
         records = _records_of(data, found, keys, number) if in_c else []
         known, retries = len(keys), _RETRIES
         for index, (begin, end, newlines) in enumerate(found):
