@@ -318,11 +318,14 @@ static PyObject *record_of(const char *base, Py_ssize_t begin, Py_ssize_t end, P
     if (!PyBytes_CheckExact(template)) {
         Py_RETURN_NONE; /* an extension's event, or one not wanted: Python's */
     }
+    /* held at once: an allocation below may run a collection, and a finalizer may take it out
+       of the dict */
+    Py_INCREF(template);
     PyObject *parts = PyTuple_New(4);
     if (parts == NULL) {
+        Py_DECREF(template);
         return NULL;
     }
-    Py_INCREF(template); /* borrowed from a dict: held while the record is made */
     PyObject *const made[4] = {
         PyBytes_FromStringAndSize(line, 10),
         PyBytes_FromStringAndSize(line + 11, 12),
@@ -357,10 +360,17 @@ static PyObject *records_of(PyObject *module, PyObject *args)
                           &templates, &number)) {
         return NULL;
     }
-    const Py_ssize_t count = PyList_GET_SIZE(found);
+    /* The entries as they are now: a dict lookup may run Python code (a key's __eq__), which
+       may change the list. The tuple holds each entry for the whole call. */
+    PyObject *entries = PyList_AsTuple(found);
+    if (entries == NULL) {
+        PyBuffer_Release(&data);
+        return NULL;
+    }
+    const Py_ssize_t count = PyTuple_GET_SIZE(entries);
     PyObject *records = PyList_New(count);
     for (Py_ssize_t i = 0; records != NULL && i < count; i++) {
-        PyObject *entry = PyList_GET_ITEM(found, i);
+        PyObject *entry = PyTuple_GET_ITEM(entries, i);
         if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 3) {
             PyErr_SetString(PyExc_TypeError, "records_of: an entry is not (begin, end, newlines)");
             Py_CLEAR(records);
@@ -385,6 +395,7 @@ static PyObject *records_of(PyObject *module, PyObject *args)
         }
         PyList_SET_ITEM(records, i, record);
     }
+    Py_DECREF(entries);
     PyBuffer_Release(&data);
     return records;
 }
