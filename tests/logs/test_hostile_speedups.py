@@ -48,3 +48,43 @@ def test_records_of_reads_the_entries_it_was_given_whatever_a_key_does():
         "print(c.records_of(data, found, {Key(): b'x'}, 1))\n"
     )
     assert out == "[None, None, None]"
+
+
+def test_lines_holding_takes_bytes_only_as_a_finalizer_may_change_a_bytearray():
+    """A bytearray's bytes may change while lines_holding runs: a collection, which any of its
+    allocations may start, runs finalizers. One that blanks the newlines after the range was
+    checked left the search without the newline it counts on (memchr gave NULL): a segmentation
+    fault. Only bytes are taken."""
+    out = _run(
+        "import gc\n"
+        "data = bytearray(b'x telemetry/alpha y\\n' * 5000)\n"
+        "armed = []\n"
+        "class Cycle:\n"
+        "    def __init__(self):\n"
+        "        self.me = self\n"
+        "    def __del__(self):\n"
+        "        if armed:\n"
+        "            data[:] = data.replace(b'\\n', b' ')\n"
+        "        else:\n"
+        "            Cycle()\n"
+        "Cycle()\n"
+        "gc.set_threshold(1)\n"
+        "args = (data, b'telemetry/alpha', -1, 0, len(data))\n"
+        "armed.append(True)\n"
+        "try:\n"
+        "    c.lines_holding(*args)\n"
+        "except TypeError as error:\n"
+        "    print(error)\n"
+    )
+    assert out.endswith("must be bytes, not bytearray")
+
+
+@pytest.mark.parametrize("kind", [bytearray, memoryview])
+def test_both_functions_refuse_buffers_that_are_not_bytes(kind):
+    data = kind(b"x telemetry/alpha y\n")
+    with pytest.raises(TypeError, match="must be bytes"):
+        speedups.lines_holding(data, b"telemetry/alpha", -1, 0, len(data))
+    with pytest.raises(TypeError, match="must be bytes"):
+        speedups.lines_holding(b"x telemetry/alpha y\n", kind(b"telemetry/alpha"), -1, 0, 20)
+    with pytest.raises(TypeError, match="must be bytes"):
+        speedups.records_of(data, [(0, 19, 0)], {}, 1)
