@@ -88,3 +88,18 @@ def test_both_functions_refuse_buffers_that_are_not_bytes(kind):
         speedups.lines_holding(b"x telemetry/alpha y\n", kind(b"telemetry/alpha"), -1, 0, 20)
     with pytest.raises(TypeError, match="must be bytes"):
         speedups.records_of(data, [(0, 19, 0)], {}, 1)
+
+
+def test_a_line_number_past_the_largest_is_refused_not_wrapped():
+    """number + newlines was added in a Py_ssize_t: past 2**63 - 1 it wrapped (undefined
+    behaviour; in practice the record said line -9223372036854775808)."""
+    line = b'2026-03-30 10:00:00.001 [trace] telemetry/alpha {"properties":{},"measurements":{}}\n'
+    data = line * 2
+    found = [(0, len(line) - 1, 0), (len(line), 2 * len(line) - 1, 1)]
+    templates = {b"[trace] telemetry/alpha": b"%b %b %b %d"}
+    assert speedups.records_of(data, found[:1], templates, 2**63 - 1)[0].endswith(
+        b" %d" % (2**63 - 1)
+    )
+    with pytest.raises(ValueError, match=r"^records_of: a line number past the largest"):
+        speedups.records_of(data, found, templates, 2**63 - 1)
+    assert speedups.records_of(data, found, templates, -(2**63))[1].endswith(b" %d" % (1 - 2**63))

@@ -388,6 +388,11 @@ static PyObject *records_of(PyObject *module, PyObject *args)
             Py_CLEAR(records);
             break;
         }
+        if (number > 0 && newlines > PY_SSIZE_T_MAX - number) { /* signed overflow */
+            PyErr_SetString(PyExc_ValueError, "records_of: a line number past the largest");
+            Py_CLEAR(records);
+            break;
+        }
         PyObject *record =
             record_of(PyBytes_AS_STRING(data), begin, end, templates, number + newlines);
         if (record == NULL) {
