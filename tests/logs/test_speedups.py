@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -326,3 +327,21 @@ def _counting_records(made: list) -> Iterator[None]:
         yield
     finally:
         records._records_of = real
+
+
+# ---- the build
+
+
+def test_the_setuptools_the_build_asks_for_can_read_pyproject_toml():
+    """pip builds with the newest setuptools the requirement allows, or with the one at hand
+    (--no-build-isolation, a constraint): every version it allows must read pyproject.toml.
+    `[tool.setuptools] ext-modules` needs 74.1, a license given as an SPDX string 77 (PEP 639);
+    setuptools 74.1 to 76 stop with "`project.license` must be valid exactly by one definition"."""
+    config = tomllib.loads((Path(__file__).parents[2] / "pyproject.toml").read_text("utf-8"))
+    [requirement] = config["build-system"]["requires"]
+    name, _, lowest = requirement.partition(">=")
+    assert name == "setuptools"
+    needed = (74, 1) if "ext-modules" in config["tool"]["setuptools"] else (61,)
+    if isinstance(config["project"].get("license"), str):
+        needed = max(needed, (77,))
+    assert tuple(int(part) for part in lowest.split(".")) >= needed

@@ -9,7 +9,8 @@
    tests/logs/test_speedups.py holds each function to the Python it stands for, and runs it built
    with AddressSanitizer.
 
-   Both read their buffer only, between bounds they check, and keep nothing between calls. */
+   Both read their buffer only (bytes: nothing changes it during a call), between bounds they
+   check, and keep nothing between calls. */
 
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -110,30 +111,33 @@ PyDoc_STRVAR(lines_holding_doc,
 static PyObject *lines_holding(PyObject *module, PyObject *args)
 {
     (void)module;
-    Py_buffer data, needle;
+    /* bytes, never a writable buffer: an allocation below may run a collection, whose
+       finalizers may change a bytearray's bytes (the newline that ends the range, say) */
+    PyObject *data, *needle;
     Py_ssize_t probe, start, size;
-    if (!PyArg_ParseTuple(args, "y*y*nnn:lines_holding", &data, &needle, &probe, &start, &size)) {
+    if (!PyArg_ParseTuple(args, "O!O!nnn:lines_holding", &PyBytes_Type, &data, &PyBytes_Type,
+                          &needle, &probe, &start, &size)) {
         return NULL;
     }
-    PyObject *found = NULL, *result = NULL;
-    if (needle.len == 0 || probe >= needle.len || start < 0 || start > size || size > data.len) {
+    const Py_ssize_t after = PyBytes_GET_SIZE(needle);
+    if (after == 0 || probe >= after || start < 0 || start > size
+        || size > PyBytes_GET_SIZE(data)) {
         PyErr_SetString(PyExc_ValueError, "lines_holding: a needle, probe or range out of bounds");
-        goto done;
+        return NULL;
     }
-    const char *base = data.buf;
+    const char *base = PyBytes_AS_STRING(data);
     if (size > start && base[size - 1] != '\n') {
         PyErr_SetString(PyExc_ValueError, "lines_holding: the range does not end with a newline");
-        goto done;
+        return NULL;
     }
-    found = PyList_New(0);
+    PyObject *result = NULL, *found = PyList_New(0);
     if (found == NULL) {
-        goto done;
+        return NULL;
     }
-    const Py_ssize_t after = needle.len;
     Py_ssize_t line = start; /* the first byte of the first line not yet looked at */
     Py_ssize_t newlines = 0; /* in data[start:line] */
     Py_ssize_t at = start;
-    struct search search = {needle.buf, after, probe < 0 ? -1 : probe, 0, start};
+    struct search search = {PyBytes_AS_STRING(needle), after, probe < 0 ? -1 : probe, 0, start};
     while (size - at >= after) {
         const char *hit = find(&search, base, at, size);
         if (hit == NULL) {
@@ -164,9 +168,7 @@ static PyObject *lines_holding(PyObject *module, PyObject *args)
     newlines += newlines_in(base + line, base + size);
     result = Py_BuildValue("(On)", found, newlines);
 done:
-    Py_XDECREF(found);
-    PyBuffer_Release(&data);
-    PyBuffer_Release(&needle);
+    Py_DECREF(found);
     return result;
 }
 
@@ -318,11 +320,14 @@ static PyObject *record_of(const char *base, Py_ssize_t begin, Py_ssize_t end, P
     if (!PyBytes_CheckExact(template)) {
         Py_RETURN_NONE; /* an extension's event, or one not wanted: Python's */
     }
+    /* held at once: an allocation below may run a collection, and a finalizer may take it out
+       of the dict */
+    Py_INCREF(template);
     PyObject *parts = PyTuple_New(4);
     if (parts == NULL) {
+        Py_DECREF(template);
         return NULL;
     }
-    Py_INCREF(template); /* borrowed from a dict: held while the record is made */
     PyObject *const made[4] = {
         PyBytes_FromStringAndSize(line, 10),
         PyBytes_FromStringAndSize(line + 11, 12),
@@ -350,17 +355,22 @@ PyDoc_STRVAR(records_of_doc,
 static PyObject *records_of(PyObject *module, PyObject *args)
 {
     (void)module;
-    Py_buffer data;
-    PyObject *found, *templates;
+    PyObject *data, *found, *templates; /* data: bytes, as lines_holding's */
     Py_ssize_t number;
-    if (!PyArg_ParseTuple(args, "y*O!O!n:records_of", &data, &PyList_Type, &found, &PyDict_Type,
-                          &templates, &number)) {
+    if (!PyArg_ParseTuple(args, "O!O!O!n:records_of", &PyBytes_Type, &data, &PyList_Type, &found,
+                          &PyDict_Type, &templates, &number)) {
         return NULL;
     }
-    const Py_ssize_t count = PyList_GET_SIZE(found);
+    /* The entries as they are now: a dict lookup may run Python code (a key's __eq__), which
+       may change the list. The tuple holds each entry for the whole call. */
+    PyObject *entries = PyList_AsTuple(found);
+    if (entries == NULL) {
+        return NULL;
+    }
+    const Py_ssize_t count = PyTuple_GET_SIZE(entries);
     PyObject *records = PyList_New(count);
     for (Py_ssize_t i = 0; records != NULL && i < count; i++) {
-        PyObject *entry = PyList_GET_ITEM(found, i);
+        PyObject *entry = PyTuple_GET_ITEM(entries, i);
         if (!PyTuple_CheckExact(entry) || PyTuple_GET_SIZE(entry) != 3) {
             PyErr_SetString(PyExc_TypeError, "records_of: an entry is not (begin, end, newlines)");
             Py_CLEAR(records);
@@ -373,19 +383,25 @@ static PyObject *records_of(PyObject *module, PyObject *args)
             Py_CLEAR(records);
             break;
         }
-        if (begin < 0 || begin > end || end >= data.len || newlines < 0) {
+        if (begin < 0 || begin > end || end >= PyBytes_GET_SIZE(data) || newlines < 0) {
             PyErr_SetString(PyExc_ValueError, "records_of: a line outside data");
             Py_CLEAR(records);
             break;
         }
-        PyObject *record = record_of(data.buf, begin, end, templates, number + newlines);
+        if (number > 0 && newlines > PY_SSIZE_T_MAX - number) { /* signed overflow */
+            PyErr_SetString(PyExc_ValueError, "records_of: a line number past the largest");
+            Py_CLEAR(records);
+            break;
+        }
+        PyObject *record =
+            record_of(PyBytes_AS_STRING(data), begin, end, templates, number + newlines);
         if (record == NULL) {
             Py_CLEAR(records);
             break;
         }
         PyList_SET_ITEM(records, i, record);
     }
-    PyBuffer_Release(&data);
+    Py_DECREF(entries);
     return records;
 }
 
