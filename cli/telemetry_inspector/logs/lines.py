@@ -151,12 +151,17 @@ class LineReader:
         the newlines before begin from the line numbered `number`), and the lines continuing a
         message one opens; those before `line` were read already. Called with no message open."""
         for begin, end, newlines in found:
-            if begin < line:
-                continue  # a continuation, read already
-            if self.feed_found(data, begin, end, number + newlines, out):
-                line, _ = self.read_open(data, end + 1, number + newlines + 1, out, size)
-            else:
-                line = end + 1
+            if begin >= line:  # else a continuation, read already
+                line = self.read_one_found(data, begin, end, number + newlines, out, size)
+
+    def read_one_found(
+        self, data: bytes, begin: int, end: int, number: int, out: list, size: int
+    ) -> int:
+        """feed_found for the line `data[begin:end]` (numbered `number`), then the lines that
+        continue a message it opens; returns the first line not read."""
+        if self.feed_found(data, begin, end, number, out):
+            return self.read_open(data, end + 1, number + 1, out, size)[0]
+        return end + 1
 
     def read_open(
         self, data: bytes, line: int, number: int, out: list[Event | Unparsed], size: int

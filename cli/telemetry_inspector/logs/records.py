@@ -188,64 +188,40 @@ class RecordReader(LineReader):
         out: Out,
         size: int,
     ) -> None:
-        """As LineReader.read_found, with feed_found's fast path for a core or endpoint event
-        written here, and the records of a run of such lines out as one bytes entry: a line
-        costs a few microseconds of bytecode, which on logs of small events is most of the time
-        `tail --event` takes. Where the package was built with _speedups.c, it makes the records
-        of the lines plainly as VS Code logs them (None for the others, read here)."""
+        """As LineReader.read_found. Where the package was built with _speedups.c, it makes the
+        records of the lines plainly as VS Code logs them, and a run of them goes out as one bytes
+        entry (None for the other lines, which feed_found reads, its fast path first): a line read
+        here costs a few microseconds of bytecode, which on logs of small events was most of the
+        time `tail --event` took."""
+        if _records_of is None:
+            super().read_found(data, found, line, number, out, size)
+            return
         keys = self._keys
-        made: list[bytes] = []
-        add = made.append
-        in_c = _records_of is not None
-        if in_c and not keys and found:  # the first key judged first: C makes its first record
+        if not keys and found:  # the first key judged first: C makes its first record too
             head = _LINE.match(data, found[0][0], found[0][1])
             if head is not None:
                 self._shape_of(head[3])
-        records = _records_of(data, found, keys, number) if in_c else []
+        records = _records_of(data, found, keys, number)
+        made: list[bytes] = []
         known, retries = len(keys), _RETRIES
         for index, (begin, end, newlines) in enumerate(found):
             if begin < line:
                 continue  # a continuation, read already
-            record = records[index] if in_c else None
-            if record is None:
-                record = self._fast_record(data, begin, end, number + newlines)
-            if record is not None:
-                add(record)
+            if records[index] is not None:
+                made.append(records[index])
                 line = end + 1
                 continue
-            # any other line (or a key not judged yet) goes through feed_found, in order
-            if made:
+            if made:  # what came before goes out first, in order
                 out.append(b"".join(made))
                 made.clear()
                 self.mark_event(True)
-            if self.feed_found(data, begin, end, number + newlines, out):
-                line, _ = self.read_open(data, end + 1, number + newlines + 1, out, size)
-            else:
-                line = end + 1
-            if in_c and len(keys) != known and retries:  # a key judged: C makes the rest's
+            line = self.read_one_found(data, begin, end, number + newlines, out, size)
+            if len(keys) != known and retries:  # a key judged: C makes the rest's records
                 known, retries = len(keys), retries - 1
-                rest = _records_of(data, found[index + 1 :], keys, number)
-                records = [None] * (index + 1) + rest
+                records[index + 1 :] = _records_of(data, found[index + 1 :], keys, number)
         if made:
             out.append(b"".join(made))
             self.mark_event(True)
-
-    def _fast_record(self, data: bytes, begin: int, end: int, number: int) -> bytes | None:
-        """feed_found's fast path for a core or endpoint event whose key is judged: its record,
-        or None."""
-        head = _LINE.match(data, begin, end)
-        if head is None or data[end - 1] != _CLOSE:
-            return None
-        date, clock, key = head.groups()
-        shape = self._keys.get(key)
-        if shape.__class__ is not bytes:
-            return None
-        brace = head.end() - _BRACE
-        try:
-            _payload_check()(data[brace:end])
-        except ValueError:
-            return None
-        return shape % (date, clock, data[brace + 1 : end - 1], number)
 
     def feed_found(self, data: bytes, start: int, end: int, number: int, out: Out) -> bool:
         """As LineReader.feed_found, through the fast path when the line takes it."""
