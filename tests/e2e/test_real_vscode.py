@@ -329,6 +329,29 @@ def test_tail_and_stats_saw_every_event(session: Session) -> None:
     CHECKED["telemetry logs"] = len(telemetry_logs(session.world.logs))
 
 
+def test_tail_event_reads_what_vscode_wrote_the_same_in_c_and_in_python(session: Session) -> None:
+    """`tail --event NAME` on every telemetry log VS Code wrote, for every name in it: the C
+    reading (logs/_speedups.c, docs/architecture.md "Native code") gives the entries Python
+    gives, and makes records of real lines (its notion of a plain line fits what VS Code logs)."""
+    from tests.logs.test_speedups import _counting_records, _in_python, _read, speedups
+
+    assert speedups is not None, "pip built the package without logs/_speedups.c"
+    logged = logged_events(session.world.logs)
+    made: list[bytes] = []
+    compared = 0
+    for log in telemetry_logs(session.world.logs):
+        for name in sorted({e.name.removeprefix("telemetry/") for e in logged if e.file == log}):
+            with _counting_records(made):
+                in_c = _read(log, [name])
+            with _in_python():
+                in_python = _read(log, [name])
+            assert in_c == in_python, (log, name)
+            compared += 1
+    assert compared > 0 and made
+    core = sum(e.name.startswith("telemetry/") for e in logged)  # extensions' are Python's
+    CHECKED[f"of {core} core event lines made records by C"] = len(made)
+
+
 def test_after_a_restart_nothing_more_was_logged(session: Session) -> None:
     """From `set-level off` on, through reloads, work in the editor and a server restart (the
     lockdown test), not one more line in any telemetry log, the server's own included: set-level
